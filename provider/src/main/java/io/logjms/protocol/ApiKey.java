@@ -1,0 +1,41 @@
+package io.logjms.protocol;
+
+/** The request, response and push types of the protocol. Ids are stable on the wire. */
+public enum ApiKey {
+    HANDSHAKE(1),
+    METADATA(2),
+    CREATE_DESTINATION(3),
+    DESCRIBE_DESTINATION(4),
+    DELETE_DESTINATION(5),
+    PRODUCE(6),
+    FETCH(7),
+    SUBSCRIBE(8),
+    CREDIT(9),
+    DELIVER(10),
+    UNSUBSCRIBE(11),
+    /** Broker push telling a client that one of its subscriptions ended (destination deleted, error). */
+    SUBSCRIPTION_CLOSED(12);
+
+    private static final ApiKey[] BY_ID = new ApiKey[64];
+
+    static {
+        for (ApiKey k : values()) {
+            BY_ID[k.id] = k;
+        }
+    }
+
+    private final short id;
+
+    ApiKey(int id) {
+        this.id = (short) id;
+    }
+
+    public short id() {
+        return id;
+    }
+
+    /** The key with that id, or null when this version of the protocol has none. */
+    public static ApiKey fromId(short id) {
+        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+}

@@ -1,0 +1,57 @@
+package io.logjms.protocol;
+
+/** Error codes carried by responses. Codes are stable on the wire; {@code docs/PROTOCOL.md} lists them. */
+public enum ErrorCode {
+    NONE(0, "no error"),
+    UNKNOWN_ERROR(1, "unexpected broker error"),
+    MALFORMED_FRAME(2, "the frame does not follow the protocol"),
+    UNSUPPORTED_VERSION(3, "no protocol version in common"),
+    UNKNOWN_REQUEST(4, "unknown request type"),
+    FRAME_TOO_LARGE(5, "frame larger than the maximum frame size"),
+    CORRUPT_BATCH(6, "record batch failed validation (CRC, sizes or offsets)"),
+    BATCH_TOO_LARGE(7, "record batch larger than the maximum batch size"),
+    UNKNOWN_DESTINATION(8, "the destination does not exist"),
+    DESTINATION_EXISTS(9, "the destination already exists"),
+    INVALID_DESTINATION(10, "invalid destination name or settings"),
+    OFFSET_OUT_OF_RANGE(11, "offset outside the log"),
+    STORAGE_ERROR(12, "the partition is offline after a storage error"),
+    AUTHENTICATION_FAILED(13, "wrong user name or password"),
+    HANDSHAKE_REQUIRED(14, "the first request on a connection must be a handshake"),
+    INVALID_REQUEST(15, "the request is not valid in this state"),
+    UNKNOWN_PARTITION(16, "the destination has no such partition"),
+    UNKNOWN_SUBSCRIPTION(17, "no such subscription on this connection"),
+    INVALID_SELECTOR(18, "invalid message selector"),
+    CLIENT_ID_IN_USE(19, "the client id is in use by another connection"),
+    NOT_LEADER(20, "this broker does not lead the partition"),
+    BROKER_SHUTTING_DOWN(21, "the broker is shutting down");
+
+    private static final ErrorCode[] BY_CODE = new ErrorCode[64];
+
+    static {
+        for (ErrorCode e : values()) {
+            BY_CODE[e.code] = e;
+        }
+    }
+
+    private final short code;
+    private final String description;
+
+    ErrorCode(int code, String description) {
+        this.code = (short) code;
+        this.description = description;
+    }
+
+    public short code() {
+        return code;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The error for a wire code; unknown codes (from a newer broker) map to {@link #UNKNOWN_ERROR}. */
+    public static ErrorCode fromCode(short code) {
+        ErrorCode e = code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+        return e == null ? UNKNOWN_ERROR : e;
+    }
+}

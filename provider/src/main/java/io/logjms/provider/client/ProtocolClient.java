@@ -1,0 +1,252 @@
+package io.logjms.provider.client;
+
+import io.logjms.protocol.ApiKey;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.Frame;
+import io.logjms.protocol.FrameDecoder;
+import io.logjms.protocol.FrameKind;
+import io.logjms.protocol.FrameLayout;
+import io.logjms.protocol.Frames;
+import io.logjms.protocol.ProtocolVersion;
+import io.logjms.protocol.api.HandshakeRequest;
+import io.logjms.protocol.api.HandshakeResponse;
+import io.logjms.protocol.api.ResponseHeader;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One connection to a broker: sends requests and matches responses by correlation id, passes pushes to
+ * a {@link PushListener}. Every pending request fails with {@link ConnectionLostException} as soon as the
+ * connection is lost, and with a {@link TimeoutException} after the request timeout. Thread-safe.
+ */
+public final class ProtocolClient implements AutoCloseable {
+    private final Channel channel;
+    private final Duration requestTimeout;
+    private final Map<Integer, Pending<?>> pending = new ConcurrentHashMap<>();
+    private final AtomicInteger nextCorrelationId = new AtomicInteger(1);
+    private final PushListener listener;
+    private volatile HandshakeResponse handshake;
+    private volatile Throwable closeCause;
+
+    private record Pending<T>(CompletableFuture<T> future, Function<ByteBuf, T> reader) {
+    }
+
+    private ProtocolClient(Channel channel, Duration requestTimeout, PushListener listener) {
+        this.channel = channel;
+        this.requestTimeout = requestTimeout;
+        this.listener = listener;
+    }
+
+    /**
+     * Connects and performs the handshake; the future fails with {@link ProtocolErrorException} when the
+     * broker refuses it (version, credentials) and with the I/O error when the broker cannot be reached.
+     */
+    public static CompletableFuture<ProtocolClient> connect(String host, int port, HandshakeRequest handshake,
+                                                            Duration connectTimeout, Duration requestTimeout,
+                                                            PushListener listener) {
+        CompletableFuture<ProtocolClient> result = new CompletableFuture<>();
+        ProtocolClient[] holder = new ProtocolClient[1];
+        Bootstrap bootstrap = new Bootstrap()
+                .group(ClientEventLoop.group())
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_BYTES));
+                        ch.pipeline().addLast(new InboundHandler(() -> holder[0]));
+                    }
+                });
+        ChannelFuture connect = bootstrap.connect(host, port);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(f.cause());
+                return;
+            }
+            ProtocolClient client = new ProtocolClient(connect.channel(), requestTimeout, listener);
+            holder[0] = client;
+            client.<HandshakeResponse>request(ApiKey.HANDSHAKE, handshake::writeTo, HandshakeResponse::readFrom)
+                    .whenComplete((hs, err) -> {
+                        if (err != null) {
+                            client.close();
+                            result.completeExceptionally(err);
+                        } else {
+                            client.handshake = hs;
+                            result.complete(client);
+                        }
+                    });
+        });
+        return result;
+    }
+
+    /** Convenience handshake for a client of the current protocol versions. */
+    public static HandshakeRequest handshake(String clientId, String user, String password) {
+        return new HandshakeRequest(ProtocolVersion.MIN, ProtocolVersion.MAX, clientId, user, password,
+                "logjms-java/" + ProtocolClient.class.getPackage().getImplementationVersion());
+    }
+
+    public HandshakeResponse handshakeResponse() {
+        return handshake;
+    }
+
+    /**
+     * Sends a request. The future completes with what {@code reader} makes of the response body after
+     * its header, or fails with {@link ProtocolErrorException} when the header carries an error.
+     */
+    public <T> CompletableFuture<T> request(ApiKey apiKey, Consumer<ByteBuf> bodyWriter, Function<ByteBuf, T> reader) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        Throwable cause = closeCause;
+        if (cause != null || !channel.isActive()) {
+            future.completeExceptionally(new ConnectionLostException("connection to the broker is closed", cause));
+            return future;
+        }
+        int correlationId = nextCorrelationId.getAndUpdate(i -> i == Integer.MAX_VALUE ? 1 : i + 1);
+        ByteBuf buf = Frames.start(channel.alloc(), apiKey, FrameKind.REQUEST, correlationId);
+        try {
+            bodyWriter.accept(buf);
+        } catch (RuntimeException e) {
+            buf.release();
+            future.completeExceptionally(e);
+            return future;
+        }
+        pending.put(correlationId, new Pending<>(future, reader));
+        var timeout = channel.eventLoop().schedule(() -> {
+            if (pending.remove(correlationId) != null) {
+                future.completeExceptionally(new TimeoutException(apiKey + " request got no response within "
+                        + requestTimeout.toMillis() + " ms"));
+            }
+        }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        future.whenComplete((r, e) -> timeout.cancel(false));
+        channel.writeAndFlush(Frames.finish(buf)).addListener(f -> {
+            if (!f.isSuccess() && pending.remove(correlationId) != null) {
+                future.completeExceptionally(new ConnectionLostException("could not send " + apiKey, f.cause()));
+            }
+        });
+        return future;
+    }
+
+    /** Sends a frame that gets no response (credit, for example). */
+    public void sendOneWay(ApiKey apiKey, Consumer<ByteBuf> bodyWriter) {
+        ByteBuf buf = Frames.start(channel.alloc(), apiKey, FrameKind.ONE_WAY, 0);
+        bodyWriter.accept(buf);
+        channel.writeAndFlush(Frames.finish(buf));
+    }
+
+    public boolean isOpen() {
+        return channel.isActive() && closeCause == null;
+    }
+
+    /** Runs a task on this connection's I/O thread. */
+    public void execute(Runnable task) {
+        channel.eventLoop().execute(task);
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private void onResponse(Frame frame) {
+        Pending<?> p = pending.remove(frame.correlationId());
+        if (p == null) {
+            return;
+        }
+        complete(p, frame.body());
+    }
+
+    private static <T> void complete(Pending<T> p, ByteBuf body) {
+        try {
+            ResponseHeader header = ResponseHeader.readFrom(body);
+            if (!header.ok()) {
+                p.future().completeExceptionally(new ProtocolErrorException(header.error(), header.message()));
+            } else {
+                p.future().complete(p.reader().apply(body));
+            }
+        } catch (RuntimeException e) {
+            p.future().completeExceptionally(e);
+        }
+    }
+
+    private void onClosed(Throwable cause) {
+        if (closeCause == null) {
+            closeCause = cause != null ? cause : new ConnectionLostException("connection closed", null);
+        }
+        ConnectionLostException lost = new ConnectionLostException("connection to the broker was lost", cause);
+        pending.values().removeIf(p -> {
+            p.future().completeExceptionally(lost);
+            return true;
+        });
+        listener.onClosed(cause);
+    }
+
+    private static final class InboundHandler extends SimpleChannelInboundHandler<Frame> {
+        private final java.util.function.Supplier<ProtocolClient> client;
+        private Throwable failure;
+
+        InboundHandler(java.util.function.Supplier<ProtocolClient> client) {
+            super(false);
+            this.client = client;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+            try {
+                ProtocolClient c = client.get();
+                if (c == null) {
+                    return;
+                }
+                if (frame.kind() == FrameKind.RESPONSE) {
+                    if (frame.correlationId() == 0 && frame.apiKey() == null) {
+                        // a connection-level error the broker sends before closing
+                        ResponseHeader h = ResponseHeader.readFrom(frame.body());
+                        failure = new ProtocolErrorException(h.error(), h.message());
+                        return;
+                    }
+                    c.onResponse(frame);
+                } else if (frame.kind() == FrameKind.PUSH) {
+                    c.listener.onPush(frame);
+                }
+            } finally {
+                frame.release();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            failure = cause;
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            ProtocolClient c = client.get();
+            if (c != null) {
+                c.onClosed(failure);
+            }
+        }
+    }
+
+    /** True when the error means the request can never succeed on this connection. */
+    public static boolean isFatal(ErrorCode code) {
+        return code == ErrorCode.MALFORMED_FRAME || code == ErrorCode.UNSUPPORTED_VERSION
+                || code == ErrorCode.HANDSHAKE_REQUIRED || code == ErrorCode.AUTHENTICATION_FAILED;
+    }
+}
