@@ -14,7 +14,19 @@ public enum ApiKey {
     DELIVER(10),
     UNSUBSCRIBE(11),
     /** Broker push telling a client that one of its subscriptions ended (destination deleted, error). */
-    SUBSCRIPTION_CLOSED(12);
+    SUBSCRIPTION_CLOSED(12),
+    /** Sets the JMS client id of the connection; refused when another connection holds it. */
+    SET_CLIENT_ID(13),
+    /** Acknowledges delivered records of a subscription (request, or one-way when batched). */
+    ACK(14),
+    /** Gives delivered records back to the subscription for redelivery (recover, rollback, close). */
+    RELEASE(15),
+    /** Commits a transacted session: its sends and its acknowledgements, atomically. */
+    COMMIT(16),
+    /** Reads a queue's pending records without consuming them. */
+    BROWSE(17),
+    /** Deletes a durable subscription of this connection's client id. */
+    DELETE_SUBSCRIPTION(18);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

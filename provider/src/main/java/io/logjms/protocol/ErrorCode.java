@@ -23,7 +23,9 @@ public enum ErrorCode {
     INVALID_SELECTOR(18, "invalid message selector"),
     CLIENT_ID_IN_USE(19, "the client id is in use by another connection"),
     NOT_LEADER(20, "this broker does not lead the partition"),
-    BROKER_SHUTTING_DOWN(21, "the broker is shutting down");
+    BROKER_SHUTTING_DOWN(21, "the broker is shutting down"),
+    SUBSCRIPTION_IN_USE(22, "the subscription has an active consumer or conflicts with an existing one"),
+    INVALID_CLIENT_ID(23, "invalid client id");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 

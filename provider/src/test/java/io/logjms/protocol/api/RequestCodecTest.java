@@ -35,8 +35,8 @@ class RequestCodecTest {
     void subscribeRoundTrips(@ForAll int id, @ForAll @StringLength(min = 1, max = 50) String name,
                              @ForAll @StringLength(max = 80) String selector, @ForAll long ts,
                              @ForAll @IntRange(min = 0, max = 2) int start, @ForAll int credit) {
-        SubscribeRequest req = new SubscribeRequest(id, DestinationId.topic(name), StartPosition.values()[start], ts,
-                selector, credit);
+        SubscribeRequest req = new SubscribeRequest(id, DestinationId.topic(name), SubscriptionKind.SHARED_DURABLE,
+                name, selector, true, StartPosition.values()[start], ts, credit);
         assertThat(roundTrip(req::writeTo, SubscribeRequest::readFrom)).isEqualTo(req);
     }
 
@@ -59,13 +59,17 @@ class RequestCodecTest {
         assertThat(roundTrip(describe::writeTo, DescribeDestinationResponse::readFrom)).isEqualTo(describe);
         FetchRequest fetch = new FetchRequest(DestinationId.queue("q"), 2, 99L, 4096);
         assertThat(roundTrip(fetch::writeTo, FetchRequest::readFrom)).isEqualTo(fetch);
+        CommitRequest commit = new CommitRequest(List.of(), List.of(new AckRequest(3, List.of(new RecordRef(1, 9L)))));
+        assertThat(roundTrip(commit::writeTo, CommitRequest::readFrom)).isEqualTo(commit);
+        BrowseResponse page = new BrowseResponse(List.of(), Map.of(0, 7L), true);
+        assertThat(roundTrip(page::writeTo, BrowseResponse::readFrom)).isEqualTo(page);
         SubscribeResponse positions = new SubscribeResponse(Map.of(0, 4L));
         assertThat(roundTrip(positions::writeTo, SubscribeResponse::readFrom)).isEqualTo(positions);
     }
 
     @Test
     void truncatedBodiesAreMalformedNeverIndexErrors() {
-        SubscribeRequest req = new SubscribeRequest(1, DestinationId.topic("orders"), StartPosition.EARLIEST, 0L,
+        SubscribeRequest req = SubscribeRequest.nonDurable(1, DestinationId.topic("orders"), StartPosition.EARLIEST, 0L,
                 "color = 'red'", 100);
         ByteBuf full = Unpooled.buffer();
         req.writeTo(full);
