@@ -1,0 +1,138 @@
+package io.logjms.broker.config;
+
+import static io.logjms.broker.config.ConfigValidator.any;
+import static io.logjms.broker.config.ConfigValidator.atLeast;
+import static io.logjms.broker.config.ConfigValidator.between;
+
+import io.logjms.broker.metadata.DestinationMetadata;
+import io.logjms.broker.metadata.DestinationNames;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every key of the broker configuration, with its type, default and meaning, plus the rules that relate keys.
+ * To add a key: declare the constant, add it to {@link #ALL} and document it in {@code docs/CONFIGURATION.md}
+ * (a test fails until both are done).
+ */
+public final class BrokerConfigKeys {
+
+    /** The TCP port clients connect to; 0 picks a free port. */
+    public static final ConfigKey<Integer> PORT = ConfigKey.of("port", ConfigType.INT, 7878, between(0, 65535),
+            "TCP port the broker listens on for clients; 0 picks a free (ephemeral) port.");
+
+    /** The host name or address the broker binds to. */
+    public static final ConfigKey<String> HOST = ConfigKey.of("host", ConfigType.STRING, "localhost",
+            ConfigValidator.notBlank(), "Host name or IP address the broker binds to; 0.0.0.0 binds to all.");
+
+    /** The directory holding the logs and the metadata. */
+    public static final ConfigKey<Path> DATA_DIR = ConfigKey.of("data.dir", ConfigType.PATH, Path.of("./data"),
+            any(), "Directory holding the destination logs and the broker metadata (in its meta/ subdirectory).");
+
+    /** The partition count of a destination created without one. */
+    public static final ConfigKey<Integer> PARTITIONS_DEFAULT = ConfigKey.of("partitions.default", ConfigType.INT,
+            1, between(1, DestinationMetadata.MAX_PARTITIONS),
+            "Number of partitions of a destination created without an explicit count.");
+
+    /** Whether using an unknown destination creates it. */
+    public static final ConfigKey<Boolean> DESTINATIONS_AUTO_CREATE = ConfigKey.of("destinations.auto.create",
+            ConfigType.BOOLEAN, true, any(),
+            "Whether a producer or consumer naming an unknown destination creates it; if false it gets an error.");
+
+    /** The largest protocol frame accepted. */
+    public static final ConfigKey<Long> MAX_FRAME_BYTES = ConfigKey.of("max.frame.bytes", ConfigType.SIZE,
+            16_777_216L, between(1024L, (long) Integer.MAX_VALUE),
+            "Largest protocol frame the broker accepts; a larger frame closes the connection with an error.");
+
+    /** The largest record batch accepted. */
+    public static final ConfigKey<Long> MAX_BATCH_BYTES = ConfigKey.of("max.batch.bytes", ConfigType.SIZE,
+            1_048_588L, between(1024L, (long) Integer.MAX_VALUE),
+            "Largest record batch a producer may send; must not exceed max.frame.bytes.");
+
+    /** When appended data is forced to disk. */
+    public static final ConfigKey<FsyncPolicySetting> FSYNC_POLICY = ConfigKey.of("fsync.policy",
+            ConfigType.enumOf(FsyncPolicySetting.class), FsyncPolicySetting.EVERY_BATCH, any(),
+            "When appended log data is forced to disk: every-batch (before the send is acknowledged), "
+                    + "interval (every fsync.interval.ms) or os (left to the operating system).");
+
+    /** The period of forced writes under the {@code interval} policy. */
+    public static final ConfigKey<Long> FSYNC_INTERVAL_MS = ConfigKey.of("fsync.interval.ms", ConfigType.DURATION,
+            1000L, atLeast(1L), "Time between forced writes when fsync.policy is interval.");
+
+    /** The size at which a new log segment is started. */
+    public static final ConfigKey<Long> SEGMENT_BYTES = ConfigKey.of("segment.bytes", ConfigType.SIZE,
+            134_217_728L, atLeast(DestinationMetadata.MIN_SEGMENT_BYTES),
+            "Size at which a partition starts a new segment file; a destination may override it.");
+
+    /** The age at which a new log segment is started. */
+    public static final ConfigKey<Long> SEGMENT_MS = ConfigKey.of("segment.ms", ConfigType.DURATION,
+            604_800_000L, atLeast(1L), "Age of the active segment after which the next append starts a new one.");
+
+    /** The spacing of offset index entries. */
+    public static final ConfigKey<Long> INDEX_INTERVAL_BYTES = ConfigKey.of("index.interval.bytes",
+            ConfigType.SIZE, 4096L, between(1L, (long) Integer.MAX_VALUE),
+            "Bytes of log between two entries of the sparse offset and time indexes.");
+
+    /** How long records are kept. */
+    public static final ConfigKey<Long> RETENTION_MS = ConfigKey.of("retention.ms", ConfigType.DURATION,
+            604_800_000L, atLeast(DestinationMetadata.UNLIMITED),
+            "Age after which whole old segments are deleted; -1 keeps them forever. A destination may override it.");
+
+    /** How many bytes a partition keeps. */
+    public static final ConfigKey<Long> RETENTION_BYTES = ConfigKey.of("retention.bytes", ConfigType.SIZE, -1L,
+            atLeast(DestinationMetadata.UNLIMITED),
+            "Size per partition above which whole old segments are deleted; -1 means no limit. "
+                    + "A destination may override it.");
+
+    /** How often retention is enforced. */
+    public static final ConfigKey<Long> RETENTION_CHECK_INTERVAL_MS = ConfigKey.of("retention.check.interval.ms",
+            ConfigType.DURATION, 30_000L, atLeast(1L), "Time between two checks for segments to delete.");
+
+    /** How many deliveries a queue message gets before it is dead-lettered. */
+    public static final ConfigKey<Integer> DELIVERY_MAX_ATTEMPTS = ConfigKey.of("delivery.max.attempts",
+            ConfigType.INT, 10, atLeast(1),
+            "Deliveries of a queue message after which, if still not acknowledged, it moves to the dead-letter queue.");
+
+    /** The queue receiving dead-lettered messages. */
+    public static final ConfigKey<String> DEAD_LETTER_QUEUE = ConfigKey.of("dead.letter.queue", ConfigType.STRING,
+            "DLQ", ConfigValidator.of(DestinationNames::isValid,
+                    "that is a destination name (" + DestinationNames.RULE + ")"),
+            "Name of the queue that receives messages which exceeded delivery.max.attempts.");
+
+    /** The users file; empty means no users. */
+    public static final ConfigKey<Optional<Path>> SECURITY_USERS_FILE = ConfigKey.of("security.users.file",
+            ConfigType.OPTIONAL_PATH, Optional.empty(), any(),
+            "Properties file of user=password lines (plain or {sha256} salted hash); empty means no users.");
+
+    /** Whether clients may connect without credentials. */
+    public static final ConfigKey<Boolean> SECURITY_ALLOW_ANONYMOUS = ConfigKey.of("security.allow.anonymous",
+            ConfigType.BOOLEAN, true, any(),
+            "Whether a client may connect without a user name; if false every connection must authenticate.");
+
+    /** Every key, in documentation order. */
+    public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, PARTITIONS_DEFAULT,
+            DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
+            SEGMENT_BYTES, SEGMENT_MS, INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES,
+            RETENTION_CHECK_INTERVAL_MS, DELIVERY_MAX_ATTEMPTS, DEAD_LETTER_QUEUE, SECURITY_USERS_FILE,
+            SECURITY_ALLOW_ANONYMOUS);
+
+    /** The rules relating several keys, checked whenever a {@link BrokerConfig} is built. */
+    public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame);
+
+    private BrokerConfigKeys() {
+    }
+
+    /** The key named {@code name}, if there is one. */
+    public static Optional<ConfigKey<?>> byName(String name) {
+        return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
+    }
+
+    private static void batchFitsInFrame(BrokerConfig config) {
+        long batch = config.get(MAX_BATCH_BYTES);
+        long frame = config.get(MAX_FRAME_BYTES);
+        if (batch > frame) {
+            throw ConfigException.invalidValue(MAX_BATCH_BYTES.name(), String.valueOf(batch),
+                    "a value <= " + MAX_FRAME_BYTES.name() + " (" + frame + ")");
+        }
+    }
+}

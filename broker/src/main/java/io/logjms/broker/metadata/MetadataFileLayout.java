@@ -1,0 +1,62 @@
+package io.logjms.broker.metadata;
+
+/**
+ * The byte layout of the files of {@link FileMetadataStore}. All integers are big-endian. A change is encoded
+ * by {@link MetadataChangeCodec}.
+ *
+ * <h2>Journal ({@value #JOURNAL_FILE})</h2>
+ * <pre>
+ *  0               4               8
+ *  +---------------+---------------+
+ *  | magic "LJMJ"  | version = 1   |   file header, written once (by an atomic rename)
+ *  +---------------+---------------+
+ *  then entries, each:
+ *  0               4               8                               16
+ *  +---------------+---------------+-------------------------------+----------------------+
+ *  | crc32c        | length        | sequence                      | change (length - 8)  |
+ *  +---------------+---------------+-------------------------------+----------------------+
+ *                  |&lt;------------ covered by the crc32c -------------------------------------&gt;|
+ * </pre>
+ * {@code length} counts the bytes after the length field. Sequence numbers grow by one per change across
+ * snapshots; entries up to the snapshot's sequence are already in the snapshot.
+ *
+ * <h2>Snapshot ({@value #SNAPSHOT_FILE})</h2>
+ * <pre>
+ *  0               4               8                               16              20
+ *  +---------------+---------------+-------------------------------+---------------+
+ *  | magic "LJMS"  | version = 1   | last sequence                 | change count  |
+ *  +---------------+---------------+-------------------------------+---------------+
+ *  then change count times: | length (4) | change (length) |
+ *  then                     | crc32c of every byte before it (4) |
+ * </pre>
+ * A snapshot is written to {@value #SNAPSHOT_TEMP_FILE}, forced to disk and renamed over the previous one, so
+ * it is always whole.
+ */
+final class MetadataFileLayout {
+    static final String JOURNAL_FILE = "metadata.journal";
+    static final String JOURNAL_TEMP_FILE = "metadata.journal.tmp";
+    static final String SNAPSHOT_FILE = "metadata.snapshot";
+    static final String SNAPSHOT_TEMP_FILE = "metadata.snapshot.tmp";
+    static final String LOCK_FILE = "metadata.lock";
+
+    static final int VERSION = 1;
+
+    static final int JOURNAL_MAGIC = 0x4C4A4D4A; // "LJMJ"
+    static final int JOURNAL_HEADER_BYTES = 8;
+
+    static final int CRC_OFFSET = 0;
+    static final int LENGTH_OFFSET = 4;
+    static final int SEQUENCE_OFFSET = 8;
+    static final int CHANGE_OFFSET = 16;
+    static final int ENTRY_HEADER_BYTES = CHANGE_OFFSET;
+    /** Bytes counted by the length field besides the change: the sequence. */
+    static final int LENGTH_OVERHEAD = CHANGE_OFFSET - SEQUENCE_OFFSET;
+    /** The largest encoded change: a record value of the maximum size plus its namespace and key. */
+    static final int MAX_CHANGE_BYTES = MetadataStore.MAX_RECORD_VALUE_BYTES + 64 * 1024;
+
+    static final int SNAPSHOT_MAGIC = 0x4C4A4D53; // "LJMS"
+    static final int SNAPSHOT_HEADER_BYTES = 20;
+
+    private MetadataFileLayout() {
+    }
+}
