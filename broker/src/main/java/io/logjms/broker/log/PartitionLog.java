@@ -1,0 +1,559 @@
+package io.logjms.broker.log;
+
+import io.logjms.protocol.record.InvalidRecordException;
+import io.logjms.protocol.record.RecordBatch;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One partition: an append-only sequence of record batches with offsets assigned on append, stored as
+ * a directory of {@link LogSegment}s (see {@code docs/STORAGE.md} for the files).
+ *
+ * <p><b>Thread safety.</b> All methods may be called from any thread. Appends, rolls, retention and
+ * close take one lock per partition. Reads take no lock and run concurrently with appends: an append
+ * publishes the new log end offset only after the batch and its index entries are written, so a
+ * reader sees whole batches only. Under {@link FsyncPolicy#EVERY_BATCH} the fsync runs after the lock
+ * is released, under a separate flush lock: while one appender forces the file, others append, and
+ * the next fsync covers all of them (group commit; see {@link #fsyncCount()}).
+ *
+ * <p><b>Failures.</b> An {@link IOException} while writing, forcing or reading takes the partition
+ * offline ({@link #state()}): the error is logged, waiting {@link #awaitDurable} futures fail and every
+ * later call throws {@link LogOfflineException} with the original error as its cause. Nothing more is
+ * written; reopening the directory recovers it. Threads calling into the log must not be interrupted:
+ * an interrupt closes the underlying {@code FileChannel} (NIO semantics) and so takes the log offline.
+ */
+public final class PartitionLog implements Closeable {
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionLog.class);
+
+    private final TopicPartition topicPartition;
+    private final Path dir;
+    private final Clock clock;
+    private final FileChannelOpener opener;
+    private final LogSegments segments;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private final AtomicLong flushedOffset = new AtomicLong();
+    private final LongAdder fsyncs = new LongAdder();
+    private final DurabilityWaiters waiters = new DurabilityWaiters(flushedOffset::get);
+    /** Segments removed by retention whose files stay open until their deadline; guarded by lock. */
+    private final List<PendingDeletion> pendingDeletions = new ArrayList<>();
+    private final Object stateLock = new Object();
+
+    private volatile LogConfig config;
+    private volatile long logStartOffset;
+    private volatile long logEndOffset;
+    private volatile long lastFlushMs;
+    private volatile LogState state = LogState.ONLINE;
+    private volatile IOException offlineCause;
+
+    private record PendingDeletion(LogSegment segment, long deleteAtMs) {
+    }
+
+    private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
+                         FileChannelOpener opener, LogSegments segments) {
+        this.dir = dir;
+        this.topicPartition = topicPartition;
+        this.config = config;
+        this.clock = clock;
+        this.opener = opener;
+        this.segments = segments;
+        this.logStartOffset = segments.first().baseOffset();
+        this.logEndOffset = segments.last().nextOffset();
+        this.lastFlushMs = clock.millis();
+    }
+
+    /** Opens (or creates) the partition log in {@code dir}, recovering it if needed. */
+    public static PartitionLog open(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock)
+            throws IOException {
+        return open(dir, topicPartition, config, clock, FileChannelOpener.DEFAULT);
+    }
+
+    /** As {@link #open(Path, TopicPartition, LogConfig, Clock)}, opening files through {@code opener}. */
+    public static PartitionLog open(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
+                                    FileChannelOpener opener) throws IOException {
+        Objects.requireNonNull(config, "config");
+        LogLoader.LoadedLog loaded = LogLoader.load(dir, topicPartition, config, opener, clock.millis());
+        PartitionLog log = new PartitionLog(dir, topicPartition, config, clock, opener, loaded.segments());
+        try {
+            // What recovery kept may still sit in the page cache only: force it so flushedOffset can
+            // start at the log end.
+            loaded.segments().last().flushLog();
+        } catch (IOException e) {
+            log.closeSegmentsQuietly();
+            throw e;
+        }
+        log.flushedOffset.set(log.logEndOffset);
+        return log;
+    }
+
+    /** Appends one batch as {@link #append(ByteBuffer, int)} does, leaving its leader epoch as sent. */
+    public AppendResult append(ByteBuffer batch) {
+        return append(batch, false, 0);
+    }
+
+    /**
+     * Appends one record batch. The buffer's bytes from position to limit must be exactly one batch;
+     * the batch is validated ({@link RecordBatch#validate()}: sizes, magic, CRC, record count), its
+     * base offset set to the log end offset and its leader epoch to {@code leaderEpoch}, in place in
+     * the buffer (which therefore must be writable; its position and limit are not changed), and it is
+     * written. Under {@link FsyncPolicy#EVERY_BATCH} the call returns once the batch is on disk.
+     *
+     * @throws BatchTooLargeException if the batch is larger than {@link LogConfig#maxBatchBytes()}
+     * @throws InvalidRecordException if the bytes are not exactly one valid batch
+     * @throws LogOfflineException    if the log is offline or an I/O error takes it offline now
+     * @throws LogClosedException     if the log is closed
+     */
+    public AppendResult append(ByteBuffer batch, int leaderEpoch) {
+        return append(batch, true, leaderEpoch);
+    }
+
+    private AppendResult append(ByteBuffer bytes, boolean stampEpoch, int leaderEpoch) {
+        LogConfig cfg = config;
+        int size = bytes.remaining();
+        if (size > cfg.maxBatchBytes()) {
+            throw new BatchTooLargeException(topicPartition, size, cfg.maxBatchBytes());
+        }
+        RecordBatch batch = RecordBatch.of(bytes);
+        batch.validate();
+        if (batch.sizeInBytes() != size) {
+            throw new InvalidRecordException("the buffer holds " + size + " bytes but its batch is "
+                    + batch.sizeInBytes() + " bytes; append one batch at a time");
+        }
+        AppendResult result;
+        lock.lock();
+        try {
+            checkOnline();
+            long now = clock.millis();
+            long baseOffset = logEndOffset;
+            LogSegment active = segments.last();
+            if (active.shouldRoll(size, baseOffset + batch.lastOffsetDelta(), now, cfg)) {
+                active = roll(active, baseOffset);
+            }
+            batch.setBaseOffset(baseOffset);
+            if (stampEpoch) {
+                batch.setLeaderEpoch(leaderEpoch);
+            }
+            int position = active.append(batch, bytes, now, cfg.indexIntervalBytes());
+            logEndOffset = batch.nextOffset();
+            result = new AppendResult(baseOffset, batch.lastOffset(), now, active.baseOffset(), position, size);
+        } catch (IOException e) {
+            throw failure("append", e);
+        } finally {
+            lock.unlock();
+        }
+        if (cfg.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+            flushUpTo(result.lastOffset() + 1);
+        }
+        return result;
+    }
+
+    /** Closes the active segment (forcing it to disk) and starts a new one at {@code newBaseOffset}. */
+    private LogSegment roll(LogSegment active, long newBaseOffset) throws IOException {
+        active.onBecomeInactive();
+        fsyncs.increment();
+        // Every earlier segment was forced when it was rolled, so everything below is durable now.
+        advanceFlushedOffset(newBaseOffset);
+        LogSegment next = LogSegment.create(dir, newBaseOffset, opener);
+        segments.add(next);
+        Directories.fsync(dir);
+        LOG.debug("Partition {}: rolled segment {} ({} bytes), new segment {}", topicPartition,
+                active.baseOffset(), active.sizeInBytes(), newBaseOffset);
+        return next;
+    }
+
+    /**
+     * Reads whole batches from the batch holding {@code offset}: at most {@code maxBytes}, but at least
+     * that first batch, and never past the end of its segment. At the log end the result is empty.
+     *
+     * @throws OffsetOutOfRangeException if {@code offset} is below the log start or above the log end
+     */
+    public FetchData read(long offset, int maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+        }
+        checkOnline();
+        long start = logStartOffset;
+        long end = logEndOffset;
+        if (offset == end) {
+            return FetchData.empty(offset, start, end);
+        }
+        if (offset < start || offset > end) {
+            throw new OffsetOutOfRangeException(topicPartition, offset, start, end);
+        }
+        try {
+            for (LogSegment segment = segments.floor(offset); segment != null;
+                 segment = segments.higher(segment.baseOffset())) {
+                OffsetPosition found = segment.translateOffset(offset);
+                if (found != null) {
+                    LogSegment.FetchRange range = segment.fetchRange(found.position(), maxBytes);
+                    return new FetchData(segment.channel(), range.start(), range.length(), offset, found.offset(),
+                            range.nextOffset(), start, end);
+                }
+            }
+        } catch (ClosedChannelException e) {
+            throw readRace(offset, e);
+        } catch (IOException e) {
+            throw failure("read", e);
+        }
+        // Only retention removing the segment after the range check gets here.
+        throw new OffsetOutOfRangeException(topicPartition, offset, logStartOffset, logEndOffset);
+    }
+
+    /**
+     * Reads like {@link #read} and copies the bytes: one heap buffer per batch (base offsets as
+     * assigned). For tests and for broker code that must decode records.
+     */
+    public List<ByteBuffer> readBatches(long offset, int maxBytes) {
+        FetchData data = read(offset, maxBytes);
+        try {
+            return FetchData.splitBatches(data.copyBytes());
+        } catch (ClosedChannelException e) {
+            throw readRace(offset, e);
+        } catch (IOException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /**
+     * The base offset of the first batch whose max timestamp is at least {@code timestamp}, or the log
+     * end offset if there is none.
+     */
+    public long offsetForTimestamp(long timestamp) {
+        checkOnline();
+        long end = logEndOffset;
+        try {
+            for (LogSegment segment : segments.all()) {
+                if (segment.largestTimestamp() >= timestamp) {
+                    long offset = segment.findOffsetByTimestamp(timestamp);
+                    if (offset >= 0) {
+                        return offset;
+                    }
+                }
+            }
+        } catch (ClosedChannelException e) {
+            throw readRace(logStartOffset, e);
+        } catch (IOException e) {
+            throw failure("timestamp lookup", e);
+        }
+        return end;
+    }
+
+    /** Forces everything appended so far to disk (one fsync, shared with concurrent callers). */
+    public void flush() {
+        flushUpTo(logEndOffset);
+    }
+
+    /** Flushes if the policy is {@link FsyncPolicy#INTERVAL} and the interval has passed; for the flusher. */
+    boolean flushIfDue(long nowMs) {
+        LogConfig cfg = config;
+        if (state != LogState.ONLINE || cfg.fsyncPolicy() != FsyncPolicy.INTERVAL
+                || nowMs - lastFlushMs < cfg.fsyncIntervalMs()) {
+            return false;
+        }
+        lastFlushMs = nowMs;
+        if (flushedOffset.get() >= logEndOffset) {
+            return false;
+        }
+        flush();
+        return true;
+    }
+
+    private void flushUpTo(long target) {
+        if (flushedOffset.get() >= target) {
+            return;
+        }
+        flushLock.lock();
+        try {
+            if (flushedOffset.get() >= target) {
+                return;
+            }
+            checkOnline();
+            // Read the end before choosing the segment: whatever lies below it is in that segment or in
+            // earlier ones, which were forced when they were rolled.
+            long upTo = logEndOffset;
+            segments.last().flushLog();
+            fsyncs.increment();
+            lastFlushMs = clock.millis();
+            advanceFlushedOffset(upTo);
+        } catch (IOException e) {
+            throw failure("fsync", e);
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void advanceFlushedOffset(long upTo) {
+        long flushed = flushedOffset.accumulateAndGet(upTo, Math::max);
+        waiters.flushedUpTo(flushed);
+    }
+
+    /**
+     * A future completed once {@code offset} is durable: below {@link #flushedOffset()}. Under
+     * {@link FsyncPolicy#OS} it is complete at once (durability is left to the operating system);
+     * under {@link FsyncPolicy#EVERY_BATCH} an appended offset is already durable when append returns;
+     * under {@link FsyncPolicy#INTERVAL} the flusher completes it. The future fails if the log goes
+     * offline or is closed before.
+     */
+    public CompletableFuture<Void> awaitDurable(long offset) {
+        LogState current = state;
+        if (current != LogState.ONLINE) {
+            return CompletableFuture.failedFuture(current == LogState.OFFLINE
+                    ? new LogOfflineException(topicPartition, offlineCause) : new LogClosedException(topicPartition));
+        }
+        if (config.fsyncPolicy() == FsyncPolicy.OS) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return waiters.await(offset);
+    }
+
+    /**
+     * Applies retention now (by {@link LogConfig#retentionMs()} against the clock and by
+     * {@link LogConfig#retentionBytes()}): removes the oldest closed segments while they are expired or
+     * the partition is over its size limit, never the active segment, and advances the log start
+     * offset. Removed segments are renamed {@code .deleted} and their files deleted once
+     * {@link LogConfig#fileDeleteDelayMs()} has passed (checked on each call and on close).
+     *
+     * @return the number of segments removed
+     */
+    public int deleteOldSegments() {
+        lock.lock();
+        try {
+            if (state != LogState.ONLINE) {
+                return 0;
+            }
+            long now = clock.millis();
+            LogConfig cfg = config;
+            List<LogSegment> all = segments.all();
+            long total = segments.sizeInBytes();
+            long cutoff = cfg.retentionMs() == LogConfig.UNLIMITED ? Long.MIN_VALUE : saturatedMinus(now,
+                    cfg.retentionMs());
+            int removed = 0;
+            for (int i = 0; i < all.size() - 1; i++) {
+                LogSegment segment = all.get(i);
+                boolean expired = segment.largestTimestamp() < cutoff;
+                boolean overSize = cfg.retentionBytes() != LogConfig.UNLIMITED && total > cfg.retentionBytes();
+                if (!expired && !overSize) {
+                    break;
+                }
+                logStartOffset = all.get(i + 1).baseOffset();
+                segments.remove(segment);
+                segment.renameToDeleted();
+                pendingDeletions.add(new PendingDeletion(segment, now + cfg.fileDeleteDelayMs()));
+                total -= segment.sizeInBytes();
+                removed++;
+                LOG.info("Partition {}: removed segment {} (offsets [{}, {}), {} bytes, largest timestamp {}) by {}"
+                                + " retention", topicPartition, segment.baseOffset(), segment.baseOffset(),
+                        segment.nextOffset(), segment.sizeInBytes(), segment.largestTimestamp(),
+                        expired ? "time" : "size");
+            }
+            deleteDueFiles(now);
+            return removed;
+        } catch (IOException e) {
+            throw failure("retention", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void deleteDueFiles(long now) throws IOException {
+        Iterator<PendingDeletion> it = pendingDeletions.iterator();
+        while (it.hasNext()) {
+            PendingDeletion pending = it.next();
+            if (pending.deleteAtMs() <= now) {
+                it.remove();
+                pending.segment().closeAndDelete();
+            }
+        }
+    }
+
+    private static long saturatedMinus(long a, long b) {
+        long r = a - b;
+        return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
+    }
+
+    /** Offset of the first batch kept. */
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    /** Offset the next appended record will get. */
+    public long logEndOffset() {
+        return logEndOffset;
+    }
+
+    /** Every offset below this one is forced to disk. */
+    public long flushedOffset() {
+        return flushedOffset.get();
+    }
+
+    /** Number of fsyncs of segment log files so far (appends, flushes and rolls). */
+    public long fsyncCount() {
+        return fsyncs.sum();
+    }
+
+    public LogState state() {
+        return state;
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Path directory() {
+        return dir;
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** Replaces the config; it applies from the next append, roll, flush or retention pass. */
+    public void updateConfig(LogConfig newConfig) {
+        this.config = Objects.requireNonNull(newConfig, "newConfig");
+    }
+
+    /** The segments in offset order; the last one is active. */
+    public List<SegmentInfo> segments() {
+        List<LogSegment> all = segments.all();
+        List<SegmentInfo> infos = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            infos.add(all.get(i).info(i == all.size() - 1));
+        }
+        return infos;
+    }
+
+    /** Bytes of all segments' log files. */
+    public long sizeInBytes() {
+        return segments.sizeInBytes();
+    }
+
+    /**
+     * Forces the log and its indexes to disk, writes the clean-shutdown marker (so the next open skips
+     * the scan of the active segment) and closes the files. An offline log is closed without the marker.
+     * Never throws for I/O errors: they are logged, and the next open recovers.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (state == LogState.CLOSED) {
+                return;
+            }
+            boolean clean = false;
+            if (state == LogState.ONLINE) {
+                try {
+                    segments.last().flushAll();
+                    fsyncs.increment();
+                    advanceFlushedOffset(logEndOffset);
+                    clean = true;
+                } catch (IOException e) {
+                    failure("close", e);
+                }
+            }
+            synchronized (stateLock) {
+                state = LogState.CLOSED;
+            }
+            waiters.failAll(new LogClosedException(topicPartition));
+            closeSegmentsQuietly();
+            if (clean) {
+                writeCleanShutdownMarker();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void writeCleanShutdownMarker() {
+        try {
+            Files.createFile(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE));
+            Directories.fsync(dir);
+        } catch (IOException e) {
+            LOG.warn("Partition {}: could not write the clean shutdown marker; the next open will scan the active"
+                    + " segment", topicPartition, e);
+        }
+    }
+
+    private void closeSegmentsQuietly() {
+        for (LogSegment segment : segments.all()) {
+            try {
+                segment.close();
+            } catch (IOException e) {
+                LOG.warn("Partition {}: error closing segment {}", topicPartition, segment.baseOffset(), e);
+            }
+        }
+        for (PendingDeletion pending : pendingDeletions) {
+            try {
+                pending.segment().closeAndDelete();
+            } catch (IOException e) {
+                LOG.warn("Partition {}: error deleting removed segment {}", topicPartition,
+                        pending.segment().baseOffset(), e);
+            }
+        }
+        pendingDeletions.clear();
+    }
+
+    private void checkOnline() {
+        switch (state) {
+            case OFFLINE -> throw new LogOfflineException(topicPartition, offlineCause);
+            case CLOSED -> throw new LogClosedException(topicPartition);
+            default -> {
+            }
+        }
+    }
+
+    /**
+     * A closed channel met by a reader: the log was closed, or the segment was removed by retention
+     * (with no file delete delay) after the reader found it; otherwise a real failure.
+     */
+    private LogException readRace(long offset, ClosedChannelException e) {
+        if (state == LogState.CLOSED) {
+            return new LogClosedException(topicPartition);
+        }
+        if (offset < logStartOffset) {
+            return new OffsetOutOfRangeException(topicPartition, offset, logStartOffset, logEndOffset);
+        }
+        return failure("read", e);
+    }
+
+    /** Takes the log offline for {@code e} (unless it is closed) and returns the exception to throw. */
+    private LogException failure(String operation, IOException e) {
+        boolean wentOffline = false;
+        synchronized (stateLock) {
+            if (state == LogState.CLOSED) {
+                return new LogClosedException(topicPartition);
+            }
+            if (state == LogState.ONLINE) {
+                offlineCause = e;
+                state = LogState.OFFLINE;
+                wentOffline = true;
+            }
+        }
+        if (wentOffline) {
+            LOG.error("Partition {} ({}) is now offline: {} failed; nothing more will be written until it is"
+                    + " reopened", topicPartition, dir, operation, e);
+            waiters.failAll(new LogOfflineException(topicPartition, e));
+        }
+        return new LogOfflineException(topicPartition, offlineCause);
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog[" + topicPartition + ", offsets [" + logStartOffset + ", " + logEndOffset + "), "
+                + state + "]";
+    }
+}
