@@ -49,7 +49,7 @@ public final class PartitionAppender implements AutoCloseable {
             try {
                 AppendResult r = pl.appendWithoutSync(batch);
                 if (pl.config().fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
-                    pl.awaitDurable(r.lastOffset() + 1).whenComplete((v, e) -> {
+                    pl.awaitDurable(r.lastOffset()).whenComplete((v, e) -> {
                         if (e != null) {
                             result.completeExceptionally(e);
                         } else {
