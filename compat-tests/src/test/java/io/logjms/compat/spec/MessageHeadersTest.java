@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logjms.compat.JmsProviderUnderTest;
 import io.logjms.compat.ProviderTest;
+import io.logjms.compat.SpecDeviation;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -251,6 +252,7 @@ class MessageHeadersTest extends JmsScenario {
 
     @ProviderTest
     void deliveryTimeIsSendTimeWithoutDeliveryDelay(JmsProviderUnderTest provider) throws JMSException {
+        assumeSpecCompliant(provider, SpecDeviation.DELIVERY_TIME_UNSET_WITHOUT_DELAY);
         Session session = session(provider);
         Queue queue = newQueue(session);
         Message sent = session.createMessage();
