@@ -17,6 +17,8 @@ import java.util.Set;
  *
  * <p>Thread-safety: the factories are used from one test thread at a time; {@link #close()} is called once.
  */
+// close() may throw InterruptedException (stopping a broker waits); callers are not try-with-resources blocks.
+@SuppressWarnings("try")
 public interface JmsProviderUnderTest extends AutoCloseable {
 
     /** Short, stable name used in test display names and in the report, e.g. {@code artemis}. */

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * (through {@link #close()}) when the run is over. Starting a broker per test would make the suite many times
  * slower; scenarios stay independent by using unique destination names.
  */
+// close() may throw InterruptedException (stopping a broker waits); callers are not try-with-resources blocks.
+@SuppressWarnings("try")
 public final class RunningProviders implements AutoCloseable {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RunningProviders.class);

@@ -7,8 +7,14 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A directory for a provider's data that is removed with everything in it when closed. */
+/**
+ * A directory for a provider's data that is removed with everything in it when closed. It is created under the
+ * directory named by the system property {@value #BASE_PROPERTY} (the build sets it inside {@code target/}, so a
+ * killed run leaves nothing outside the build directory), or under the system temporary directory.
+ */
 public final class TemporaryDirectory implements AutoCloseable {
+
+    public static final String BASE_PROPERTY = "compat.data.dir";
 
     private final Path path;
 
@@ -16,10 +22,15 @@ public final class TemporaryDirectory implements AutoCloseable {
         this.path = path;
     }
 
-    /** Creates a new empty directory under the system temporary directory. */
+    /** Creates a new empty directory whose name starts with {@code prefix}. */
     public static TemporaryDirectory create(String prefix) {
         try {
-            return new TemporaryDirectory(Files.createTempDirectory(prefix));
+            String base = System.getProperty(BASE_PROPERTY, "").trim();
+            if (base.isEmpty()) {
+                return new TemporaryDirectory(Files.createTempDirectory(prefix));
+            }
+            Path baseDirectory = Files.createDirectories(Path.of(base));
+            return new TemporaryDirectory(Files.createTempDirectory(baseDirectory, prefix));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for " + prefix, e);
         }

@@ -35,6 +35,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
  * <p>Queues and addresses are created on first use. A message is moved to {@value #DEAD_LETTER_QUEUE} after
  * {@value #MAX_DELIVERY_ATTEMPTS} deliveries and expired messages to {@value #EXPIRY_QUEUE}.
  */
+// close() may throw InterruptedException (stopping a broker waits); callers are not try-with-resources blocks.
+@SuppressWarnings("try")
 public final class ArtemisProvider implements JmsProviderUnderTest {
 
     public static final String NAME = "artemis";

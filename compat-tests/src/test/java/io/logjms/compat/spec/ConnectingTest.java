@@ -15,7 +15,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -209,7 +208,7 @@ class ConnectingTest extends JmsScenario {
 
     @ProviderTest
     void metaDataListsTheMandatoryJmsxProperties(JmsProviderUnderTest provider) throws JMSException {
-        List<Object> names = Collections.list(connection(provider).getMetaData().getJMSXPropertyNames());
+        List<Object> names = elements(connection(provider).getMetaData().getJMSXPropertyNames());
 
         assertThat(names).contains("JMSXGroupID", "JMSXGroupSeq", "JMSXDeliveryCount");
     }

@@ -19,6 +19,7 @@ import jakarta.jms.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -139,10 +140,15 @@ abstract class JmsScenario {
     /** Text bodies of the messages a browser currently shows, in browse order. */
     static List<String> browseTexts(QueueBrowser browser) throws JMSException {
         List<String> bodies = new ArrayList<>();
-        for (Object element : Collections.list(browser.getEnumeration())) {
+        for (Object element : elements(browser.getEnumeration())) {
             bodies.add(((TextMessage) element).getText());
         }
         return bodies;
+    }
+
+    /** The elements of one of the raw enumerations the JMS API returns. */
+    static List<Object> elements(Enumeration<?> enumeration) {
+        return new ArrayList<>(Collections.list(enumeration));
     }
 
     static String[] numbered(String prefix, int count) {

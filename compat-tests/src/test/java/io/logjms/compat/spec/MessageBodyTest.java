@@ -21,7 +21,6 @@ import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -150,7 +149,7 @@ class MessageBodyTest extends JmsScenario {
         message.setObject("object", 10);
 
         MapMessage received = (MapMessage) roundTrip(session, message);
-        List<Object> names = Collections.list(received.getMapNames());
+        List<Object> names = elements(received.getMapNames());
 
         assertThat(names).containsExactlyInAnyOrder("boolean", "byte", "short", "char", "int", "long", "float",
                 "double", "string", "bytes", "object");
@@ -280,7 +279,7 @@ class MessageBodyTest extends JmsScenario {
         ObjectMessage received = (ObjectMessage) roundTrip(session, session.createObjectMessage(orders));
 
         assertThat(received.getObject()).isEqualTo(orders);
-        assertThat(received.getBody(List.class)).isEqualTo(orders);
+        assertThat(received.getBody(ArrayList.class)).isEqualTo(orders);
     }
 
     @ProviderTest
@@ -425,7 +424,7 @@ class MessageBodyTest extends JmsScenario {
 
         assertThat(roundTrip(session, session.createTextMessage("t")).getBody(String.class)).isEqualTo("t");
         assertThat(roundTrip(session, bytes).getBody(byte[].class)).containsExactly(1, 2);
-        assertThat(roundTrip(session, map).getBody(Map.class)).containsEntry("k", "v");
+        assertThat(roundTrip(session, map).getBody(Map.class)).isEqualTo(Map.of("k", "v"));
         assertThat(roundTrip(session, session.createObjectMessage(new Order("o", 3))).getBody(Serializable.class))
                 .isEqualTo(new Order("o", 3));
     }

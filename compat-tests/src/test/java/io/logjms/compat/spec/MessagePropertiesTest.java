@@ -14,7 +14,6 @@ import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -91,7 +90,7 @@ class MessagePropertiesTest extends JmsScenario {
         });
 
         List<String> names = new ArrayList<>();
-        for (Object name : Collections.list(received.getPropertyNames())) {
+        for (Object name : elements(received.getPropertyNames())) {
             names.add((String) name);
         }
 
