@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Jakarta Messaging 3.1 chapter 6.1: connections, client identifiers, start/stop, metadata and close. */
 class ConnectingTest extends JmsScenario {
@@ -124,17 +125,22 @@ class ConnectingTest extends JmsScenario {
         sendTexts(session(provider), queue, "slow");
         assertThat(listenerEntered.await(5, TimeUnit.SECONDS)).isTrue();
 
-        CompletableFuture<Boolean> stop = CompletableFuture.supplyAsync(() -> {
+        AtomicReference<Object> listenerDoneWhenStopReturned = new AtomicReference<>();
+        Thread stopper = new Thread(() -> {
             try {
                 connection.stop();
-                return listenerFinished.get();
+                listenerDoneWhenStopReturned.set(listenerFinished.get());
             } catch (JMSException e) {
-                throw new IllegalStateException(e);
+                listenerDoneWhenStopReturned.set(e);
             }
-        });
+        }, "compat-connection-stopper");
+        stopper.start();
+        await().atMost(AWAIT_TIMEOUT).until(() -> stopper.getState() != Thread.State.NEW
+                && stopper.getState() != Thread.State.RUNNABLE);
         releaseListener.countDown();
+        stopper.join(5_000);
 
-        assertThat(stop.get(5, TimeUnit.SECONDS)).as("listener finished before stop() returned").isTrue();
+        assertThat(listenerDoneWhenStopReturned.get()).as("listener finished before stop() returned").isEqualTo(true);
     }
 
     @ProviderTest
