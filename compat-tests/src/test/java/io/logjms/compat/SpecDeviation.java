@@ -28,7 +28,10 @@ public enum SpecDeviation {
     STREAM_FAILED_READ_MOVES_POSITION("a StreamMessage read that fails with MessageFormatException moves the "
             + "read position, so the value cannot be re-read as another type"),
 
-    /** MessageProducer.send: InvalidDestinationException for a deleted temporary destination. */
+    /**
+     * MessageProducer.send throws InvalidDestinationException for an invalid destination; a temporary queue lives
+     * only as long as its connection (section 6.2.2) or until delete(), so a send after that should fail.
+     */
     DELETED_TEMPORARY_QUEUE_ACCEPTS_SENDS("a temporary queue that was deleted, or whose connection closed, "
             + "still accepts sends (the message disappears) instead of failing with InvalidDestinationException"),
 
@@ -36,7 +39,11 @@ public enum SpecDeviation {
     CLOSED_BROWSER_STILL_BROWSES("getEnumeration on a closed QueueBrowser still works instead of throwing "
             + "IllegalStateException"),
 
-    /** Section 3.8.1: selectors follow SQL-92 conditional expressions, where NOT binds looser than comparisons. */
+    /**
+     * Section 3.8.1.1 bases selectors on SQL-92 conditional expressions, where NOT negates a whole comparison
+     * predicate. The section lists NOT, AND, OR precedence but not NOT against comparisons, so this entry rests on
+     * the SQL-92 reading.
+     */
     SELECTOR_NOT_BINDS_TIGHTER_THAN_COMPARISON("in a selector NOT binds tighter than a comparison: "
             + "'NOT flag IS NULL' is read as '(NOT flag) IS NULL' instead of 'NOT (flag IS NULL)'"),
 
