@@ -112,6 +112,15 @@ abstract class JmsScenario {
         return ((TextMessage) message).getText();
     }
 
+    /** The body of a text message, usable in lambdas (message listeners) that cannot throw JMSException. */
+    static String textOf(Message message) {
+        try {
+            return ((TextMessage) message).getText();
+        } catch (JMSException e) {
+            throw new IllegalStateException("cannot read a text body", e);
+        }
+    }
+
     /** Receives exactly {@code count} text messages and returns their bodies in arrival order. */
     static List<String> receiveTexts(MessageConsumer consumer, int count) throws JMSException {
         List<String> bodies = new ArrayList<>();

@@ -345,12 +345,4 @@ class ReceivingTest extends JmsScenario {
         forB.acknowledge();
         assertThat(textOf(forB)).isEqualTo("for b");
     }
-
-    static String textOf(Message message) {
-        try {
-            return ((TextMessage) message).getText();
-        } catch (JMSException e) {
-            throw new IllegalStateException("cannot read a text body", e);
-        }
-    }
 }

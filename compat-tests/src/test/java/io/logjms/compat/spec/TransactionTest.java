@@ -65,10 +65,10 @@ class TransactionTest extends JmsScenario {
         Message second = receive(consumer);
         transacted.commit();
 
-        assertThat(ReceivingTest.textOf(first)).isEqualTo("r1");
+        assertThat(textOf(first)).isEqualTo("r1");
         assertThat(first.getJMSRedelivered()).isTrue();
         assertThat(first.getIntProperty("JMSXDeliveryCount")).isEqualTo(2);
-        assertThat(ReceivingTest.textOf(second)).isEqualTo("r2");
+        assertThat(textOf(second)).isEqualTo("r2");
         assertNoMessage(consumer);
     }
 
@@ -178,9 +178,9 @@ class TransactionTest extends JmsScenario {
         List<String> handled = new CopyOnWriteArrayList<>();
         transacted.createConsumer(input).setMessageListener(message -> {
             try {
-                forward.send(transacted.createTextMessage(ReceivingTest.textOf(message) + " forwarded"));
+                forward.send(transacted.createTextMessage(textOf(message) + " forwarded"));
                 transacted.commit();
-                handled.add(ReceivingTest.textOf(message));
+                handled.add(textOf(message));
             } catch (JMSException e) {
                 throw new IllegalStateException(e);
             }
