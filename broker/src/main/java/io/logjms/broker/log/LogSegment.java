@@ -125,6 +125,9 @@ final class LogSegment {
         if (truncated > 0) {
             file.truncate(result.validEnd());
         }
+        if (result.batches() > 0) {
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestamp);
+        }
         offsetIndex.writeFile();
         timeIndex.writeFile();
         publish(result.validEnd(), result.nextOffset());
