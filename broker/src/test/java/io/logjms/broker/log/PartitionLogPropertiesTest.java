@@ -29,7 +29,7 @@ import net.jqwik.api.constraints.Size;
  * Properties of a whole partition log on disk, with random batches and random segment sizes so that
  * rolls happen. jqwik prints the seed of a failing run; rerun with {@code @Property(seed = "...")}.
  */
-class PartitionLogProperties {
+class PartitionLogPropertiesTest {
     private static final TopicPartition TP = new TopicPartition("prop", 0);
 
     /** What a batch is made of: record count, bytes per value, and its max timestamp. */
