@@ -211,11 +211,11 @@ public final class PartitionLog implements Closeable {
         try {
             for (LogSegment segment = segments.floor(offset); segment != null;
                  segment = segments.higher(segment.baseOffset())) {
-                OffsetPosition found = segment.translateOffset(offset);
+                LogSegment.SegmentRead found = segment.read(offset, maxBytes);
                 if (found != null) {
-                    LogSegment.FetchRange range = segment.fetchRange(found.position(), maxBytes);
-                    return new FetchData(segment.channel(), range.start(), range.length(), offset, found.offset(),
-                            range.nextOffset(), start, end);
+                    LogSegment.FetchRange range = found.range();
+                    return new FetchData(segment.channel(), range.start(), range.length(), offset,
+                            found.firstBatchOffset(), range.nextOffset(), start, end);
                 }
             }
         } catch (ClosedChannelException e) {
