@@ -1,0 +1,63 @@
+package io.logjms.benchmarks.sidebyside;
+
+import jakarta.jms.ConnectionFactory;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
+
+/**
+ * What differs between the JMS providers under test: how their connection factories are made, and
+ * whether a new topic subscriber can start at the beginning of the topic. Everything else in
+ * {@link JmsClient} is plain {@code jakarta.jms}.
+ *
+ * @param syncFactory factory for synchronous sends (a send returns once the message is stored)
+ * @param asyncFactory factory for sends with a {@code CompletionListener}
+ * @param earliestTopicName maps a topic name to the name of the same topic read from its start, when
+ *        the provider has such an extension
+ * @param closer releases the factories
+ */
+public record JmsProvider(ConnectionFactory syncFactory, ConnectionFactory asyncFactory,
+        Optional<UnaryOperator<String>> earliestTopicName, AutoCloseable closer) {
+    /** The logjms provider's factory class; loaded by name so this module builds before the class exists. */
+    static final String LOGJMS_FACTORY_CLASS = "io.logjms.provider.LogJmsConnectionFactory";
+
+    /**
+     * ActiveMQ Artemis over TCP. Synchronous sends block on every durable send (Artemis's default);
+     * asynchronous ones use {@code blockOnDurableSend=false} and a 1 MiB confirmation window, as BENCH.md says.
+     */
+    public static JmsProvider artemis(String host, int port) {
+        String url = "tcp://" + host + ":" + port;
+        ActiveMQJMSConnectionFactory sync = new ActiveMQJMSConnectionFactory(url);
+        ActiveMQJMSConnectionFactory async = new ActiveMQJMSConnectionFactory(
+                url + "?blockOnDurableSend=false&confirmationWindowSize=1048576");
+        return new JmsProvider(sync, async, Optional.empty(), () -> {
+            sync.close();
+            async.close();
+        });
+    }
+
+    /**
+     * logjms: one factory for both kinds of send (a send with a {@code CompletionListener} is
+     * asynchronous by itself); topic history through the {@code ?start=earliest} name suffix.
+     */
+    public static JmsProvider logjms(String host, int port) {
+        ConnectionFactory factory = newLogjmsFactory("logjms://" + host + ":" + port);
+        return new JmsProvider(factory, factory, Optional.of(topic -> topic + "?start=earliest"), () -> {
+            if (factory instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+        });
+    }
+
+    private static ConnectionFactory newLogjmsFactory(String url) {
+        try {
+            Class<?> type = Class.forName(LOGJMS_FACTORY_CLASS);
+            return (ConnectionFactory) type.getConstructor(String.class).newInstance(url);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the logjms JMS provider (" + LOGJMS_FACTORY_CLASS
+                    + ") is not on the class path: this build predates it", e);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + LOGJMS_FACTORY_CLASS + "(\"" + url + "\")", e);
+        }
+    }
+}
