@@ -13,7 +13,7 @@ final class Figures {
     static String value(Metric metric, double value) {
         return switch (metric.unit()) {
             case Metrics.MSGS -> String.format(Locale.ROOT, "%,.0f", value);
-            case Metrics.MB -> String.format(Locale.ROOT, "%.1f", value);
+            case Metrics.MB -> String.format(Locale.ROOT, "%,.1f", value);
             case Metrics.MS -> value < 10 ? String.format(Locale.ROOT, "%.2f", value)
                     : String.format(Locale.ROOT, "%,.1f", value);
             default -> String.format(Locale.ROOT, "%.2f", value);

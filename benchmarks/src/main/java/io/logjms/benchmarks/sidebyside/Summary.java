@@ -79,9 +79,9 @@ public final class Summary {
         throw new IllegalArgumentException("no row for " + metric.id() + " on " + system.id());
     }
 
-    /** The median of one metric and system, empty when it was not measured. */
+    /** The median of one metric and system, empty when it was not measured or is not in this summary. */
     public OptionalDouble median(Metric metric, SystemKind system) {
-        if (!systems.contains(system)) {
+        if (!systems.contains(system) || !metrics.contains(metric)) {
             return OptionalDouble.empty();
         }
         return row(metric, system).statistics().map(s -> OptionalDouble.of(s.median())).orElse(OptionalDouble.empty());

@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  */
 public final class SvgChart {
     static final int WIDTH = 960;
-    private static final int LEFT = 300;
+    private static final int LEFT = 330;
     private static final int RIGHT = 40;
     private static final int BAR_HEIGHT = 12;
     private static final int BAR_GAP = 3;
@@ -22,7 +22,7 @@ public final class SvgChart {
     private static final String FONT = "font-family=\"sans-serif\" font-size=\"12\"";
 
     private final Summary summary;
-    private final StringBuilder body = new StringBuilder();
+    private StringBuilder body = new StringBuilder();
     private int y;
 
     private SvgChart(Summary summary) {
@@ -62,7 +62,9 @@ public final class SvgChart {
         y += 18;
         List<Metric> shown = new ArrayList<>();
         for (Metric metric : summary.metrics()) {
-            if (summary.comparedReferences().stream().anyMatch(r -> summary.ratio(metric, r).isPresent())) {
+            // a MB/s ratio equals the msgs/s ratio of the same workload: one bar group is enough
+            if (!metric.unit().equals(Metrics.MB)
+                    && summary.comparedReferences().stream().anyMatch(r -> summary.ratio(metric, r).isPresent())) {
                 shown.add(metric);
             }
         }
@@ -73,8 +75,14 @@ public final class SvgChart {
             return;
         }
         legend(summary.comparedReferences(), "logjms / ");
+        text(20, y + 6, "↓ = lower is better: left of 1× favours logjms there. ✓ marks ratios that favour logjms.",
+                "font-size=\"11\" fill=\"#555\"");
+        y += 14;
         int top = y;
         y += 16;
+        // bars are drawn over the grid: collect them first, then emit grid and bars in that order
+        StringBuilder grid = body;
+        body = new StringBuilder();
         for (Metric metric : shown) {
             int groupTop = y;
             int bars = 0;
@@ -87,11 +95,14 @@ public final class SvgChart {
                 }
             }
             int middle = groupTop + bars * (BAR_HEIGHT + BAR_GAP) / 2 + 4;
-            text(LEFT - 10, middle, metric.label() + " (" + metric.unit() + ", "
-                    + (metric.higherIsBetter() ? "higher" : "lower") + " is better)", "text-anchor=\"end\"");
+            text(LEFT - 10, middle, metric.label() + " (" + metric.unit() + ")" + (metric.higherIsBetter() ? "" : " ↓"),
+                    "text-anchor=\"end\"");
             y += GROUP_GAP;
         }
+        StringBuilder bars = body;
+        body = grid;
         ratioAxis(top, y);
+        body.append(bars);
         y += 24;
     }
 
@@ -204,6 +215,7 @@ public final class SvgChart {
     private void latencyLine(SystemKind system, int rate, int lowExp, int highExp, int top, int bottom) {
         List<Metrics.Percentile> percentiles = Metrics.W3_PERCENTILES;
         StringBuilder points = new StringBuilder();
+        int pointCount = 0;
         for (int i = 0; i < percentiles.size(); i++) {
             Metric metric = Metrics.latency(rate, percentiles.get(i));
             OptionalDouble v = summary.median(metric, system);
@@ -213,12 +225,13 @@ public final class SvgChart {
             double x = percentileX(i, percentiles.size());
             double yy = latencyY(v.getAsDouble(), lowExp, highExp, top, bottom);
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, yy));
+            pointCount++;
             body.append(String.format(Locale.ROOT,
                     "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s</title></circle>%n", x, yy,
                     colour(system), escape(system.label() + " " + percentiles.get(i).name() + ": "
                             + Figures.value(metric, v.getAsDouble()) + " ms")));
         }
-        if (!points.isEmpty()) {
+        if (pointCount > 1) {
             body.append("<polyline points=\"").append(points.toString().trim())
                     .append("\" fill=\"none\" stroke-width=\"2\" stroke=\"").append(colour(system)).append("\"/>\n");
         }
@@ -235,13 +248,18 @@ public final class SvgChart {
     }
 
     private void legend(List<SystemKind> systems, String prefix) {
-        int x = LEFT;
+        int x = 20;
         for (SystemKind system : systems) {
+            String label = prefix + system.label() + (system.durableAgainstPowerLoss() ? "" : " (not durable)");
+            int width = 28 + (int) (6.5 * label.length());
+            if (x > 20 && x + width > WIDTH - RIGHT) {
+                x = 20;
+                y += 18;
+            }
             body.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>%n", x, y - 10, colour(system)));
-            String label = prefix + system.label() + (system.durableAgainstPowerLoss() ? "" : " (not durable)");
             text(x + 16, y, label, "");
-            x += 24 + 7 * label.length();
+            x += width;
         }
         y += 8;
     }
