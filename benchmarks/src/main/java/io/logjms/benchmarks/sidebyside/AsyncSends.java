@@ -31,7 +31,7 @@ final class AsyncSends implements Publisher.SendCallback {
     /** Call before each send: waits while too many sends are unacknowledged. */
     void beforeSend() throws InterruptedException, StalledException {
         if (!inFlight.tryAcquire(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new StalledException("no send acknowledged for " + idleTimeout.toSeconds() + " s after "
+            throw new StalledException("no send acknowledged for " + Figures.seconds(idleTimeout) + " after "
                     + completed.get() + " acknowledgements");
         }
     }
@@ -67,7 +67,7 @@ final class AsyncSends implements Publisher.SendCallback {
                 lastChange = System.nanoTime();
             } else if (System.nanoTime() - lastChange > idleTimeout.toNanos()) {
                 throw new StalledException(now + " of " + expected + " sends acknowledged, then none for "
-                        + idleTimeout.toSeconds() + " s");
+                        + Figures.seconds(idleTimeout));
             }
             // the figure uses lastCompletionNanos, so polling late does not change it
             LockSupport.parkNanos(1_000_000);

@@ -2,6 +2,7 @@ package io.logjms.benchmarks.sidebyside;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
 import java.util.Locale;
 
 /** How values and ratios are printed: the same in the table, the CSV notes and the charts. */
@@ -18,6 +19,11 @@ final class Figures {
                     : String.format(Locale.ROOT, "%,.1f", value);
             default -> String.format(Locale.ROOT, "%.2f", value);
         };
+    }
+
+    /** A duration in seconds such as {@code 20 s} or {@code 0.2 s}. */
+    static String seconds(Duration duration) {
+        return plain(duration.toMillis() / 1000.0) + " s";
     }
 
     /** A ratio such as {@code 2.31×}. */

@@ -52,8 +52,8 @@ final class FixedRateWorkload implements WorkloadRun {
         ExecutorService consumerThread = Executors.newSingleThreadExecutor(Threads.named("bench-w3-consumer"));
         long received;
         try {
-            ctx.progress.begin(ctx.label("W3 @" + rate + "/s for " + ctx.settings.fixedRateDuration().toSeconds()
-                    + " s"), total);
+            ctx.progress.begin(ctx.label("W3 @" + rate + "/s for "
+                    + Figures.seconds(ctx.settings.fixedRateDuration())), total);
             Future<Long> consumer = consumerThread.submit(() -> consume(ctx, topic, subscription, total, histogram, ready));
             Threads.awaitReady(ready, consumer, ctx.settings.idleTimeout());
             try (Publisher publisher = ctx.client.openPublisher(topic, true)) {

@@ -39,7 +39,7 @@ final class Threads {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new StalledException("consumers not ready within " + timeout.toSeconds() + " s");
+                throw new StalledException("consumers not ready within " + Figures.seconds(timeout));
             }
         }
     }

@@ -128,7 +128,7 @@ final class WorkloadContext {
                 throw new InterruptedException("receiving stopped after " + received + " of " + count);
             } else if (System.nanoTime() - lastProgress > idleNanos) {
                 throw new StalledException(received + " of " + count + " messages received, then none for "
-                        + settings.idleTimeout().toSeconds() + " s");
+                        + Figures.seconds(settings.idleTimeout()));
             }
         }
         return new Receipts(received, first, last);

@@ -13,9 +13,15 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** One run, 64-byte payloads, W3 at 1,000 msgs/s, an idle timeout of 5 s. */
     static BenchSettings settings(List<SystemKind> systems, List<Workload> workloads, int messages, Duration w3) {
+        return settings(systems, workloads, messages, w3, Duration.ofSeconds(5));
+    }
+
+    static BenchSettings settings(List<SystemKind> systems, List<Workload> workloads, int messages, Duration w3,
+            Duration idleTimeout) {
         return new BenchSettings(systems, workloads, messages, Math.max(1, messages / 10), 1, 64, List.of(1000),
-                w3, Duration.ofSeconds(5), List.of("-Xmx256m"), Path.of("out"), Path.of("work"));
+                w3, idleTimeout, List.of("-Xmx256m"), Path.of("out"), Path.of("work"));
     }
 
     /**
