@@ -36,14 +36,6 @@ public final class ArtemisServerMain {
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(config);
         server.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.stop();
-            } catch (Exception e) {
-                System.err.println("artemis did not stop cleanly: " + e);
-            }
-        }, "artemis-shutdown"));
-        ServerSupport.announce("artemis", port);
-        ServerSupport.runUntilParentGoes();
+        ServerSupport.serveUntilParentGoes("artemis", port, dataDir, server::stop);
     }
 }

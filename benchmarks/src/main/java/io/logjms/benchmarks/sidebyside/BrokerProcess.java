@@ -110,19 +110,27 @@ final class BrokerProcess implements AutoCloseable {
         return ready.join().port();
     }
 
+    /**
+     * Stops the process and deletes its data. When interrupted while waiting for a clean stop, kills
+     * the process at once and keeps the interrupt flag set.
+     */
     @Override
-    public synchronized void close() throws IOException, InterruptedException {
+    public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
         try {
             process.destroy();
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            try {
+                if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                outputPump.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 process.destroyForcibly();
-                process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            outputPump.join(TimeUnit.SECONDS.toMillis(5));
             TempDirs.deleteRecursively(dataDir);
         } finally {
             ProcessCleanup.unregister(this);

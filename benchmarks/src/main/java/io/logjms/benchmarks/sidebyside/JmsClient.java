@@ -117,8 +117,20 @@ public final class JmsClient implements MessagingClient {
     }
 
     @Override
-    public void close() throws Exception {
-        provider.closer().close();
+    public void close() throws ClientException {
+        try {
+            provider.closer().close();
+        } catch (Exception e) {
+            throw new ClientException("closing the connection factories failed", e);
+        }
+    }
+
+    private static void closeConnection(Connection connection) throws ClientException {
+        try {
+            connection.close();
+        } catch (JMSException e) {
+            throw new ClientException("closing a JMS connection failed", e);
+        }
     }
 
     private Connection connectionFor(String subscription) throws JMSException {
@@ -183,8 +195,8 @@ public final class JmsClient implements MessagingClient {
         }
 
         @Override
-        public void close() throws JMSException {
-            connection.close();
+        public void close() throws ClientException {
+            closeConnection(connection);
         }
     }
 
@@ -210,8 +222,8 @@ public final class JmsClient implements MessagingClient {
         }
 
         @Override
-        public void close() throws JMSException {
-            connection.close();
+        public void close() throws ClientException {
+            closeConnection(connection);
         }
     }
 
@@ -247,8 +259,8 @@ public final class JmsClient implements MessagingClient {
         }
 
         @Override
-        public void close() throws JMSException {
-            connection.close();
+        public void close() throws ClientException {
+            closeConnection(connection);
         }
     }
 }

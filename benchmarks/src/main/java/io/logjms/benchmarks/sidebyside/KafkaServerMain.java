@@ -41,12 +41,10 @@ public final class KafkaServerMain {
         format(propsFile);
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ServerSupport.serveUntilParentGoes("kafka", brokerPort, dataDir, () -> {
             server.shutdown();
             server.awaitShutdown();
-        }, "kafka-shutdown"));
-        ServerSupport.announce("kafka", brokerPort);
-        ServerSupport.runUntilParentGoes();
+        });
     }
 
     static Properties properties(Path dataDir, int brokerPort, int controllerPort, boolean fsync) {

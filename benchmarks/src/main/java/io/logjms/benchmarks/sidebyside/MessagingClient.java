@@ -36,7 +36,7 @@ public interface MessagingClient extends AutoCloseable {
     Subscriber openQueueBrowser(String queue) throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close() throws ClientException;
 
     /** How received messages are acknowledged: JMS session modes; Kafka commits offsets automatically in both. */
     enum AckMode {

@@ -12,7 +12,7 @@ public interface Publisher extends AutoCloseable {
     void sendAsync(byte[] payload, SendCallback callback) throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close() throws ClientException;
 
     /** Told how an asynchronous send ended. */
     @FunctionalInterface

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** What the reference brokers' {@code main} methods share: argument parsing, free ports, lifetime. */
 final class ServerSupport {
@@ -49,20 +50,51 @@ final class ServerSupport {
         System.out.flush();
     }
 
+    /** Stops a broker; called once, from a shutdown hook or when the benchmark goes away. */
+    @FunctionalInterface
+    interface Stopper {
+        void stop() throws Exception;
+    }
+
     /**
-     * Blocks until standard input closes, then exits (running the shutdown hooks). The benchmark keeps
-     * a pipe to this process's standard input, so the broker stops even when the benchmark is killed
-     * without a chance to stop it.
+     * Announces the broker, then blocks until standard input closes. The benchmark keeps a pipe to this
+     * process's standard input and never writes to it, so its end means the benchmark died without
+     * stopping this broker: stop it, delete its data and exit. A normal stop (SIGTERM) runs
+     * {@code stopper} from a shutdown hook and leaves the data to the benchmark.
      */
-    static void runUntilParentGoes() {
+    static void serveUntilParentGoes(String name, int port, Path dataDir, Stopper stopper) {
+        AtomicBoolean stopped = new AtomicBoolean();
+        Runnable stopOnce = () -> {
+            if (stopped.compareAndSet(false, true)) {
+                try {
+                    stopper.stop();
+                } catch (Exception e) {
+                    System.err.println(name + " did not stop cleanly: " + e);
+                }
+            }
+        };
+        Runtime.getRuntime().addShutdownHook(new Thread(stopOnce, name + "-shutdown"));
+        announce(name, port);
+        awaitEndOfInput();
+        stopOnce.run();
+        try {
+            TempDirs.deleteRecursively(dataDir);
+        } catch (IOException e) {
+            System.err.println(name + " could not delete " + dataDir + ": " + e);
+        }
+        System.exit(0);
+    }
+
+    /** Returns when standard input reaches its end or fails. */
+    static void awaitEndOfInput() {
         byte[] buffer = new byte[256];
-        try (InputStream in = System.in) {
+        try {
+            InputStream in = System.in;
             while (in.read(buffer) >= 0) {
                 // the benchmark writes nothing; reading only detects its end
             }
         } catch (IOException e) {
-            System.err.println("standard input failed, stopping: " + e);
+            System.err.println("standard input failed: " + e);
         }
-        System.exit(0);
     }
 }

@@ -23,5 +23,5 @@ public interface Subscriber extends AutoCloseable {
     }
 
     @Override
-    void close() throws Exception;
+    void close() throws ClientException;
 }
