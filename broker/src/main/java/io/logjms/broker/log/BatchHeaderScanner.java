@@ -14,7 +14,7 @@ import java.nio.channels.FileChannel;
  * Not thread-safe: one scanner per lookup.
  */
 final class BatchHeaderScanner {
-    static final int DEFAULT_BUFFER_SIZE = 8192;
+    static final int DEFAULT_BUFFER_SIZE = 4096;
 
     private final FileChannel channel;
     private final int limit;
@@ -28,6 +28,11 @@ final class BatchHeaderScanner {
         this.channel = channel;
         this.limit = limit;
         this.buffer = ByteBuffer.allocate(Math.max(bufferSize, HEADER_SIZE));
+    }
+
+    /** The end of the bytes scanned: the segment size when the scanner was made. */
+    int limit() {
+        return limit;
     }
 
     /**

@@ -59,10 +59,6 @@ final class IndexFile {
         writePosition = validBytes;
     }
 
-    boolean isOpenForAppend() {
-        return channel != null;
-    }
-
     /** Appends one entry when open for appends; otherwise the entry lives only in memory. */
     void append(ByteBuffer entry) throws IOException {
         if (channel == null) {

@@ -125,6 +125,9 @@ final class LogSegment {
         if (truncated > 0) {
             file.truncate(result.validEnd());
         }
+        if (result.batches() > 0) {
+            timeIndex.maybeAppend(maxTimestampSoFar, offsetOfMaxTimestamp);
+        }
         offsetIndex.writeFile();
         timeIndex.writeFile();
         publish(result.validEnd(), result.nextOffset());
@@ -199,14 +202,33 @@ final class LogSegment {
     }
 
     /**
+     * The run of whole batches that {@link #translateOffset} and {@link #fetchRange} describe, found
+     * with one header scanner; null if the segment has no batch at or after {@code offset}.
+     */
+    SegmentRead read(long offset, int maxBytes) throws IOException {
+        BatchHeaderScanner scanner = scanner();
+        OffsetPosition first = translateOffset(offset, scanner);
+        if (first == null) {
+            return null;
+        }
+        FetchRange range = fetchRange(first.position(), maxBytes, scanner);
+        return new SegmentRead(first.offset(), range);
+    }
+
+    /** What {@link #read} found: the base offset of the first batch, and the range. */
+    record SegmentRead(long firstBatchOffset, FetchRange range) {
+    }
+
+    /**
      * The batch that holds {@code offset}, or if none does (the offset fell between batches) the first
      * batch after it; null if the segment has no batch at or after {@code offset}.
      */
     OffsetPosition translateOffset(long offset) throws IOException {
-        int limit = size;
+        return translateOffset(offset, scanner());
+    }
+
+    private OffsetPosition translateOffset(long offset, BatchHeaderScanner scanner) throws IOException {
         OffsetPosition start = offsetIndex.floorOffset(offset);
-        BatchHeaderScanner scanner = new BatchHeaderScanner(file.channel(), limit,
-                BatchHeaderScanner.DEFAULT_BUFFER_SIZE);
         RecordBatch header;
         for (int position = start.position(); (header = scanner.headerAt(position)) != null;
              position += header.sizeInBytes()) {
@@ -222,12 +244,13 @@ final class LogSegment {
      * {@code maxBytes}, and at least the first batch however large it is.
      */
     FetchRange fetchRange(int startPosition, int maxBytes) throws IOException {
-        int limit = size;
-        long target = Math.min((long) startPosition + maxBytes, limit);
+        return fetchRange(startPosition, maxBytes, scanner());
+    }
+
+    private FetchRange fetchRange(int startPosition, int maxBytes, BatchHeaderScanner scanner) throws IOException {
+        long target = Math.min((long) startPosition + maxBytes, scanner.limit());
         OffsetPosition jump = offsetIndex.floorPosition((int) target);
         int position = Math.max(startPosition, jump.position());
-        BatchHeaderScanner scanner = new BatchHeaderScanner(file.channel(), limit,
-                BatchHeaderScanner.DEFAULT_BUFFER_SIZE);
         // When the scan starts at an index entry, that entry's batch is the first one not yet counted.
         long next = position > startPosition ? jump.offset() : -1;
         RecordBatch header;
@@ -246,6 +269,11 @@ final class LogSegment {
         return new FetchRange(startPosition, position - startPosition, next);
     }
 
+    /** A scanner over the batches published so far. */
+    private BatchHeaderScanner scanner() {
+        return new BatchHeaderScanner(file.channel(), size, BatchHeaderScanner.DEFAULT_BUFFER_SIZE);
+    }
+
     /** Where {@link #fetchRange} ends: {@code length} bytes from {@code start}, then {@code nextOffset}. */
     record FetchRange(int start, int length, long nextOffset) {
     }
@@ -255,10 +283,8 @@ final class LogSegment {
         if (largestTimestamp < timestamp) {
             return -1;
         }
-        int limit = size;
         OffsetPosition start = offsetIndex.floorOffset(timeIndex.scanStartFor(timestamp));
-        BatchHeaderScanner scanner = new BatchHeaderScanner(file.channel(), limit,
-                BatchHeaderScanner.DEFAULT_BUFFER_SIZE);
+        BatchHeaderScanner scanner = scanner();
         RecordBatch header;
         for (int position = start.position(); (header = scanner.headerAt(position)) != null;
              position += header.sizeInBytes()) {
@@ -347,10 +373,6 @@ final class LogSegment {
         return size;
     }
 
-    boolean isEmpty() {
-        return size == 0;
-    }
-
     long largestTimestamp() {
         return largestTimestamp;
     }
@@ -365,10 +387,6 @@ final class LogSegment {
 
     OffsetIndex offsetIndex() {
         return offsetIndex;
-    }
-
-    TimeIndex timeIndex() {
-        return timeIndex;
     }
 
     SegmentInfo info(boolean active) {

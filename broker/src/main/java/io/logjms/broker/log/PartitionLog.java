@@ -107,6 +107,15 @@ public final class PartitionLog implements Closeable {
     }
 
     /**
+     * Appends one batch like {@link #append(ByteBuffer)} but never waits for an fsync, whatever the
+     * policy: the caller waits on {@link #awaitDurable(long)} and triggers {@link #flush()}, so one
+     * fsync can cover batches from many producers (group commit) without blocking a network thread.
+     */
+    public AppendResult appendWithoutSync(ByteBuffer batch) {
+        return append(batch, false, 0, false);
+    }
+
+    /**
      * Appends one record batch. The buffer's bytes from position to limit must be exactly one batch;
      * the batch is validated ({@link RecordBatch#validate()}: sizes, magic, CRC, record count), its
      * base offset set to the log end offset and its leader epoch to {@code leaderEpoch}, in place in
@@ -123,6 +132,10 @@ public final class PartitionLog implements Closeable {
     }
 
     private AppendResult append(ByteBuffer bytes, boolean stampEpoch, int leaderEpoch) {
+        return append(bytes, stampEpoch, leaderEpoch, true);
+    }
+
+    private AppendResult append(ByteBuffer bytes, boolean stampEpoch, int leaderEpoch, boolean syncPerPolicy) {
         LogConfig cfg = config;
         int size = bytes.remaining();
         if (size > cfg.maxBatchBytes()) {
@@ -156,7 +169,7 @@ public final class PartitionLog implements Closeable {
         } finally {
             lock.unlock();
         }
-        if (cfg.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+        if (syncPerPolicy && cfg.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
             flushUpTo(result.lastOffset() + 1);
         }
         return result;
@@ -198,11 +211,11 @@ public final class PartitionLog implements Closeable {
         try {
             for (LogSegment segment = segments.floor(offset); segment != null;
                  segment = segments.higher(segment.baseOffset())) {
-                OffsetPosition found = segment.translateOffset(offset);
+                LogSegment.SegmentRead found = segment.read(offset, maxBytes);
                 if (found != null) {
-                    LogSegment.FetchRange range = segment.fetchRange(found.position(), maxBytes);
-                    return new FetchData(segment.channel(), range.start(), range.length(), offset, found.offset(),
-                            range.nextOffset(), start, end);
+                    LogSegment.FetchRange range = found.range();
+                    return new FetchData(segment.channel(), range.start(), range.length(), offset,
+                            found.firstBatchOffset(), range.nextOffset(), start, end);
                 }
             }
         } catch (ClosedChannelException e) {

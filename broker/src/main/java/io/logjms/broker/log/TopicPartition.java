@@ -32,6 +32,9 @@ public record TopicPartition(String topic, int partition) {
                 throw new InvalidTopicException("topic name contains a control character at index " + i);
             }
         }
+        if (!new String(topic.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(topic)) {
+            throw new InvalidTopicException("topic name contains an unpaired surrogate character");
+        }
         if (encode(topic).length() > MAX_ENCODED_TOPIC_LENGTH) {
             throw new InvalidTopicException("topic name '" + topic + "' is longer than "
                     + MAX_ENCODED_TOPIC_LENGTH + " characters once encoded as a directory name");

@@ -176,6 +176,8 @@ public final class MessageHeadersCodec {
      * failure {@code target} holds a partial result and must be reset before other use.
      *
      * @throws MalformedMessageException if the range is not exactly one valid encoding
+     * @throws IndexOutOfBoundsException if the range lies outside {@code bytes} (a caller error,
+     *     never a property of the input's content)
      */
     public static void decodeInto(byte[] bytes, int offset, int length, MessageHeaders target) {
         target.reset();

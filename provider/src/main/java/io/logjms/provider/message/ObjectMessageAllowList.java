@@ -28,16 +28,17 @@ public final class ObjectMessageAllowList {
     /** The system property holding the allow-list used when none is configured explicitly. */
     public static final String SYSTEM_PROPERTY = "logjms.objectMessage.allowList";
 
+    // declared before DEFAULT and ALLOW_ALL, which are parsed during class initialization
+    private static final Pattern QUALIFIED_NAME =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+
     /** Secure by default: only common value types of the JDK. */
     public static final ObjectMessageAllowList DEFAULT =
             parse("java.lang.*,java.util.*,java.time.*,java.math.*");
 
     /** Every class: only for senders that are fully trusted. */
     public static final ObjectMessageAllowList ALLOW_ALL = parse("*");
-
-    private static final Pattern QUALIFIED_NAME =
-            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
-                    + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
 
     private final List<String> patterns;
     private final boolean allowAll;

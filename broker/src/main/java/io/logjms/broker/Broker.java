@@ -1,0 +1,264 @@
+package io.logjms.broker;
+
+import io.logjms.broker.config.BrokerConfig;
+import io.logjms.broker.config.BrokerConfigKeys;
+import io.logjms.broker.config.FsyncPolicySetting;
+import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.destination.LogConfigs;
+import io.logjms.broker.destination.PartitionAppender;
+import io.logjms.broker.log.FileChannelOpener;
+import io.logjms.broker.log.LogManager;
+import io.logjms.broker.metadata.FileMetadataStore;
+import io.logjms.broker.metadata.MetadataStore;
+import io.logjms.broker.net.BrokerServer;
+import io.logjms.broker.net.RequestRouter;
+import io.logjms.broker.net.handlers.ClientIds;
+import io.logjms.broker.net.handlers.CommitHandler;
+import io.logjms.broker.net.handlers.ConsumerHandlers;
+import io.logjms.broker.net.handlers.DeadLetterQueue;
+import io.logjms.broker.net.handlers.DestinationHandlers;
+import io.logjms.broker.net.handlers.FetchHandler;
+import io.logjms.broker.net.handlers.HandshakeHandler;
+import io.logjms.broker.net.handlers.ProduceHandler;
+import io.logjms.broker.security.Authenticator;
+import io.logjms.broker.security.UserCredentials;
+import io.logjms.broker.subscription.SubscriptionManager;
+import io.logjms.broker.subscription.SubscriptionSettings;
+import io.logjms.broker.transaction.TransactionCoordinator;
+import io.logjms.protocol.ApiKey;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A logjms broker: storage, subscriptions and the network front end, started and stopped as one.
+ * For tests and embedding: {@code Broker.builder().dataDir(dir).port(0).build()}, then {@link #start()},
+ * {@link #port()} and {@link #close()}.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final Clock clock;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private BrokerServer server;
+    private DestinationManager destinations;
+    private SubscriptionManager subscriptions;
+    private volatile boolean running;
+
+    private Broker(BrokerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Opens the data directory (recovering after a crash) and starts listening. */
+    public synchronized Broker start() {
+        if (running) {
+            throw new IllegalStateException("broker already started");
+        }
+        try {
+            startComponents();
+        } catch (RuntimeException | IOException | InterruptedException e) {
+            closeStarted();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("broker could not start: " + e.getMessage(), e);
+        }
+        running = true;
+        log.info("logjms broker listening on {}:{} with data in {}", host(), port(), dataDir().toAbsolutePath());
+        return this;
+    }
+
+    private void startComponents() throws IOException, InterruptedException {
+        Path data = config.dataDir();
+        MetadataStore metadata = FileMetadataStore.openInDataDirectory(data);
+        started.push(metadata);
+        LogManager logs = new LogManager(data.resolve("logs"), LogConfigs.broker(config), clock,
+                Duration.ofMillis(config.retentionCheckIntervalMs()), Duration.ofMillis(100), FileChannelOpener.DEFAULT);
+        logs.startup();
+        started.push(logs);
+        destinations = new DestinationManager(metadata, logs, config);
+        destinations.startup();
+        PartitionAppender appender = new PartitionAppender(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        started.push(appender);
+        boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;
+        DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue());
+        subscriptions = new SubscriptionManager(data.resolve("subscriptions"), metadata, destinations,
+                new SubscriptionSettings(config.deliveryMaxAttempts(), dlq, syncEvery),
+                config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0, clock);
+        started.push(subscriptions);
+        TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,
+                syncEvery);
+        transactions.recover();
+        started.push(transactions);
+        ExecutorService commitExecutor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "logjms-commit");
+            t.setDaemon(true);
+            return t;
+        });
+        started.push(() -> {
+            commitExecutor.shutdown();
+            commitExecutor.awaitTermination(10, TimeUnit.SECONDS);
+        });
+
+        ClientIds clientIds = new ClientIds();
+        DestinationHandlers destinationHandlers = new DestinationHandlers(destinations);
+        ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds);
+        RequestRouter router = new RequestRouter()
+                .request(ApiKey.HANDSHAKE, new HandshakeHandler(brokerId(), config.maxFrameBytes(), config.maxBatchBytes(),
+                        authenticator(), clientIds))
+                .request(ApiKey.METADATA, destinationHandlers::metadata)
+                .request(ApiKey.CREATE_DESTINATION, destinationHandlers::create)
+                .request(ApiKey.DESCRIBE_DESTINATION, destinationHandlers::describe)
+                .request(ApiKey.DELETE_DESTINATION, destinationHandlers::delete)
+                .request(ApiKey.PRODUCE, new ProduceHandler(destinations, appender))
+                .request(ApiKey.FETCH, new FetchHandler(destinations))
+                .request(ApiKey.SUBSCRIBE, consumers::subscribe)
+                .oneWay(ApiKey.CREDIT, consumers::credit)
+                .request(ApiKey.ACK, consumers::ack)
+                .oneWay(ApiKey.ACK, consumers::ack)
+                .request(ApiKey.RELEASE, consumers::release)
+                .request(ApiKey.UNSUBSCRIBE, consumers::unsubscribe)
+                .request(ApiKey.BROWSE, consumers::browse)
+                .request(ApiKey.SET_CLIENT_ID, consumers::setClientId)
+                .request(ApiKey.DELETE_SUBSCRIPTION, consumers::deleteSubscription)
+                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor));
+        server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(), router);
+        server.start();
+        started.push(server);
+    }
+
+    private Authenticator authenticator() {
+        UserCredentials users = config.securityUsersFile().map(UserCredentials::load).orElse(UserCredentials.none());
+        boolean anonymous = config.allowAnonymous();
+        return (user, password) -> user == null ? anonymous : users.authenticate(user, password == null ? "" : password);
+    }
+
+    private String brokerId() {
+        return config.host() + ":" + port();
+    }
+
+    public int port() {
+        return server != null ? server.localAddress().getPort() : config.port();
+    }
+
+    public String host() {
+        return config.host();
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops listening, then flushes and closes the logs (a clean shutdown: the next start skips recovery). */
+    @Override
+    public synchronized void close() {
+        if (started.isEmpty()) {
+            return;
+        }
+        running = false;
+        closeStarted();
+        log.info("logjms broker stopped");
+    }
+
+    private void closeStarted() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("error while stopping {}", c, e);
+            }
+        }
+    }
+
+    /** Builds a broker from a configuration and overrides of single settings. */
+    public static final class Builder {
+        private BrokerConfig.Builder config = BrokerConfig.builder();
+        private Clock clock = Clock.systemUTC();
+
+        /** Starts from this configuration (earlier overrides are discarded). */
+        public Builder config(BrokerConfig base) {
+            this.config = base.toBuilder();
+            return this;
+        }
+
+        /** Starts from a properties file (see docs/CONFIGURATION.md). */
+        public Builder configFile(Path file) {
+            return config(BrokerConfig.load(file));
+        }
+
+        public Builder dataDir(Path dir) {
+            config.set(BrokerConfigKeys.DATA_DIR, dir);
+            return this;
+        }
+
+        /** TCP port; 0 picks a free one (read it back with {@link Broker#port()}). */
+        public Builder port(int port) {
+            config.set(BrokerConfigKeys.PORT, port);
+            return this;
+        }
+
+        public Builder host(String host) {
+            config.set(BrokerConfigKeys.HOST, host);
+            return this;
+        }
+
+        public Builder partitionsDefault(int partitions) {
+            config.set(BrokerConfigKeys.PARTITIONS_DEFAULT, partitions);
+            return this;
+        }
+
+        public Builder fsyncPolicy(FsyncPolicySetting policy) {
+            config.set(BrokerConfigKeys.FSYNC_POLICY, policy);
+            return this;
+        }
+
+        public Builder retentionMs(long ms) {
+            config.set(BrokerConfigKeys.RETENTION_MS, ms);
+            return this;
+        }
+
+        public Builder retentionBytes(long bytes) {
+            config.set(BrokerConfigKeys.RETENTION_BYTES, bytes);
+            return this;
+        }
+
+        /** Any setting by its documented name, e.g. {@code set("destinations.auto.create", "false")}. */
+        public Builder set(String key, String value) {
+            config.set(key, value);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Broker build() {
+            return new Broker(config.build(), clock);
+        }
+    }
+}

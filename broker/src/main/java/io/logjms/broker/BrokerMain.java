@@ -1,0 +1,83 @@
+package io.logjms.broker;
+
+import io.logjms.broker.config.BrokerConfig;
+import io.logjms.broker.config.ConfigException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code bin/logjms-broker} launcher: starts one broker and runs until SIGTERM or Ctrl-C. */
+@Command(name = "logjms-broker", mixinStandardHelpOptions = true, versionProvider = BrokerMain.Version.class,
+        description = "Starts a logjms broker. Settings come from the config file (see docs/CONFIGURATION.md); "
+                + "--port, --host and --data-dir override it.")
+public final class BrokerMain implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
+
+    @Option(names = "--port", description = "TCP port to listen on (0 = any free port; default 7878)")
+    Integer port;
+
+    @Option(names = "--host", description = "address to listen on (default localhost)")
+    String host;
+
+    @Option(names = "--data-dir", description = "directory for logs and metadata (default ./data)")
+    Path dataDir;
+
+    @Option(names = "--config", description = "broker properties file")
+    Path configFile;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new BrokerMain()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Broker broker;
+        try {
+            BrokerConfig config = configFile != null ? BrokerConfig.load(configFile) : BrokerConfig.defaults();
+            Broker.Builder builder = Broker.builder().config(config);
+            if (port != null) {
+                builder.port(port);
+            }
+            if (host != null) {
+                builder.host(host);
+            }
+            if (dataDir != null) {
+                builder.dataDir(dataDir);
+            }
+            broker = builder.build();
+        } catch (ConfigException e) {
+            System.err.println("logjms-broker: configuration error: " + e.getMessage());
+            return 2;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("shutting down");
+            broker.close();
+            stopped.countDown();
+        }, "logjms-shutdown"));
+        broker.start();
+        System.out.println("logjms broker listening on " + broker.host() + ":" + broker.port()
+                + " (data in " + broker.dataDir().toAbsolutePath().normalize() + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** Reads the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BrokerMain.class.getPackage().getImplementationVersion();
+            return new String[] {"logjms-broker " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package io.logjms.broker.destination;
+
+import io.logjms.broker.BrokerException;
+import io.logjms.broker.config.BrokerConfig;
+import io.logjms.broker.log.LogConfig;
+import io.logjms.broker.log.LogManager;
+import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.log.TopicPartition;
+import io.logjms.broker.metadata.DestinationExistsException;
+import io.logjms.broker.metadata.DestinationKey;
+import io.logjms.broker.metadata.DestinationKind;
+import io.logjms.broker.metadata.DestinationMetadata;
+import io.logjms.broker.metadata.DestinationNames;
+import io.logjms.broker.metadata.InvalidMetadataException;
+import io.logjms.broker.metadata.MetadataStore;
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.DestinationType;
+import io.logjms.protocol.ErrorCode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates, finds and deletes destinations: metadata in the {@link MetadataStore}, data in the
+ * {@link LogManager}. Destinations are created on first use when {@code destinations.auto.create} is on.
+ * Temporary destinations live only in memory (their logs are removed with their connection, and any
+ * left over from a crash are removed at start-up); their names start with {@link #TEMPORARY_PREFIX},
+ * which is reserved.
+ */
+public final class DestinationManager {
+    private static final Logger log = LoggerFactory.getLogger(DestinationManager.class);
+    public static final String TEMPORARY_PREFIX = "tmp.";
+    private static final List<String> SETTINGS = List.of("retention.ms", "retention.bytes", "segment.bytes");
+
+    private final MetadataStore metadata;
+    private final LogManager logs;
+    private final BrokerConfig config;
+    private final Map<DestinationId, Destination> open = new ConcurrentHashMap<>();
+    private final List<Consumer<Destination>> deleteListeners = new CopyOnWriteArrayList<>();
+
+    public DestinationManager(MetadataStore metadata, LogManager logs, BrokerConfig config) {
+        this.metadata = metadata;
+        this.logs = logs;
+        this.config = config;
+    }
+
+    /** Opens every stored destination and removes temporary ones a crash left behind. */
+    public synchronized void startup() {
+        for (DestinationMetadata meta : metadata.destinations()) {
+            open.put(idOf(meta.key()), openLogs(meta, null));
+        }
+        for (TopicPartition tp : logs.partitions()) {
+            DestinationKey key = DestinationKey.fromLogName(tp.topic());
+            if (key.name().startsWith(TEMPORARY_PREFIX)) {
+                deleteLogs(tp);
+            }
+        }
+    }
+
+    public void onDelete(Consumer<Destination> listener) {
+        deleteListeners.add(listener);
+    }
+
+    public Destination get(DestinationId id) {
+        Destination d = open.get(id);
+        if (d == null) {
+            throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist");
+        }
+        return d;
+    }
+
+    public Optional<Destination> find(DestinationId id) {
+        return Optional.ofNullable(open.get(id));
+    }
+
+    /** The destination, created with the defaults if it is missing and auto-creation is on (and asked for). */
+    public Destination getOrCreate(DestinationId id, boolean autoCreate) {
+        Destination d = open.get(id);
+        if (d != null) {
+            return d;
+        }
+        if (!autoCreate || !config.autoCreateDestinations()) {
+            throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist"
+                    + (config.autoCreateDestinations() ? "" : " and destinations.auto.create is off"));
+        }
+        synchronized (this) {
+            d = open.get(id);
+            return d != null ? d : createNow(id, -1, Map.of(), null);
+        }
+    }
+
+    public synchronized Destination create(DestinationId id, int partitions, Map<String, String> settings) {
+        if (id.name().startsWith(TEMPORARY_PREFIX)) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "names starting with '" + TEMPORARY_PREFIX
+                    + "' are reserved for temporary destinations");
+        }
+        if (open.containsKey(id)) {
+            throw new BrokerException(ErrorCode.DESTINATION_EXISTS, id + " already exists");
+        }
+        return createNow(id, partitions, settings, null);
+    }
+
+    /** Creates a temporary destination owned by a connection. */
+    public synchronized Destination createTemporary(DestinationId id, String ownerConnection) {
+        if (!id.name().startsWith(TEMPORARY_PREFIX)) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destination names start with '"
+                    + TEMPORARY_PREFIX + "'");
+        }
+        if (open.containsKey(id)) {
+            throw new BrokerException(ErrorCode.DESTINATION_EXISTS, id + " already exists");
+        }
+        return createNow(id, 1, Map.of(), ownerConnection);
+    }
+
+    private Destination createNow(DestinationId id, int partitions, Map<String, String> settings, String owner) {
+        DestinationKey key = keyOf(id);
+        int count = partitions <= 0 ? config.defaultPartitions() : partitions;
+        DestinationMetadata meta;
+        try {
+            meta = applySettings(DestinationMetadata.of(key, count), settings);
+            if (owner == null) {
+                metadata.createDestination(meta);
+            }
+        } catch (DestinationExistsException e) {
+            throw new BrokerException(ErrorCode.DESTINATION_EXISTS, e.getMessage(), e);
+        } catch (InvalidMetadataException | IllegalArgumentException e) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, e.getMessage(), e);
+        }
+        Destination d = openLogs(meta, owner);
+        open.put(id, d);
+        log.info("created {} with {} partition(s){}", id, count, owner != null ? " (temporary)" : "");
+        return d;
+    }
+
+    public synchronized void delete(DestinationId id) {
+        Destination d = get(id);
+        open.remove(id);
+        deleteListeners.forEach(l -> l.accept(d));
+        if (d.temporaryOwner() == null) {
+            metadata.deleteDestination(keyOf(id));
+        }
+        for (PartitionLog pl : d.logs()) {
+            deleteLogs(pl.topicPartition());
+        }
+        log.info("deleted {}", id);
+    }
+
+    public List<Destination> all() {
+        return new ArrayList<>(open.values());
+    }
+
+    /** The settings of a destination as the admin API shows them. */
+    public Map<String, String> settings(Destination d) {
+        DestinationMetadata m = d.metadata();
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("partitions", Integer.toString(m.partitions()));
+        s.put("retention.ms", Long.toString(m.retentionMsOr(config.retentionMs())));
+        s.put("retention.bytes", Long.toString(m.retentionBytesOr(config.retentionBytes())));
+        s.put("segment.bytes", Long.toString(m.segmentBytesOr(config.segmentBytes())));
+        if (d.temporaryOwner() != null) {
+            s.put("temporary", "true");
+        }
+        return s;
+    }
+
+    public static DestinationKey keyOf(DestinationId id) {
+        DestinationKind kind = id.type() == DestinationType.QUEUE ? DestinationKind.QUEUE : DestinationKind.TOPIC;
+        if (!DestinationNames.isValid(id.name())) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "invalid destination name '" + id.name() + "': "
+                    + DestinationNames.RULE);
+        }
+        return new DestinationKey(kind, id.name());
+    }
+
+    public static DestinationId idOf(DestinationKey key) {
+        return new DestinationId(key.kind() == DestinationKind.QUEUE ? DestinationType.QUEUE : DestinationType.TOPIC,
+                key.name());
+    }
+
+    private static DestinationMetadata applySettings(DestinationMetadata meta, Map<String, String> settings) {
+        DestinationMetadata m = meta;
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            long value;
+            try {
+                value = Long.parseLong(e.getValue().trim());
+            } catch (NumberFormatException ex) {
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "setting " + e.getKey() + " must be an integer, not '"
+                        + e.getValue() + "'");
+            }
+            m = switch (e.getKey()) {
+                case "retention.ms" -> m.withRetentionMs(value);
+                case "retention.bytes" -> m.withRetentionBytes(value);
+                case "segment.bytes" -> m.withSegmentBytes(value);
+                default -> throw new BrokerException(ErrorCode.INVALID_DESTINATION, "unknown destination setting '"
+                        + e.getKey() + "'; known: " + SETTINGS);
+            };
+        }
+        return m;
+    }
+
+    private Destination openLogs(DestinationMetadata meta, String owner) {
+        LogConfig logConfig = LogConfigs.forDestination(config, meta);
+        List<PartitionLog> partitionLogs = new ArrayList<>();
+        for (int p = 0; p < meta.partitions(); p++) {
+            partitionLogs.add(logs.getOrCreate(new TopicPartition(meta.key().logName(), p), logConfig));
+        }
+        return new Destination(idOf(meta.key()), meta, partitionLogs, owner);
+    }
+
+    private void deleteLogs(TopicPartition tp) {
+        try {
+            logs.delete(tp);
+        } catch (IOException e) {
+            log.warn("could not delete the log of {}", tp, e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package io.logjms.broker.destination;
+
+import io.logjms.broker.log.AppendResult;
+import io.logjms.broker.log.FsyncPolicy;
+import io.logjms.broker.log.PartitionLog;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends produced batches off the network threads. Batches for one partition are appended in arrival
+ * order on that partition's lane; under {@code every-batch} the answer waits for an fsync that one sync
+ * task runs for every batch appended meanwhile (group commit), so many producers share each fsync.
+ * Under {@code interval} and {@code os} the answer follows the write to the operating system.
+ */
+public final class PartitionAppender implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PartitionAppender.class);
+
+    private final ExecutorService appendPool;
+    private final ExecutorService syncPool;
+    private final Map<PartitionLog, Lane> lanes = new ConcurrentHashMap<>();
+
+    public PartitionAppender(int threads) {
+        this.appendPool = Executors.newFixedThreadPool(threads, daemon("logjms-append"));
+        this.syncPool = Executors.newFixedThreadPool(threads, daemon("logjms-fsync"));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Appends {@code batch} (the buffer becomes the appender's) and completes when it is durable per the policy. */
+    public CompletableFuture<AppendResult> append(Destination destination, int partition, ByteBuffer batch) {
+        PartitionLog pl = destination.partition(partition);
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        lane(pl).submit(() -> {
+            try {
+                AppendResult r = pl.appendWithoutSync(batch);
+                if (pl.config().fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+                    pl.awaitDurable(r.lastOffset()).whenComplete((v, e) -> {
+                        if (e != null) {
+                            result.completeExceptionally(e);
+                        } else {
+                            result.complete(r);
+                            destination.appended();
+                        }
+                    });
+                    requestSync(pl);
+                } else {
+                    result.complete(r);
+                    destination.appended();
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** Appends and waits, on the caller's thread, without syncing; for transactions that sync once at the end. */
+    public AppendResult appendNow(Destination destination, int partition, ByteBuffer batch) {
+        PartitionLog pl = destination.partition(partition);
+        CompletableFuture<AppendResult> f = new CompletableFuture<>();
+        lane(pl).submit(() -> {
+            try {
+                f.complete(pl.appendWithoutSync(batch));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.join();
+    }
+
+    private Lane lane(PartitionLog pl) {
+        return lanes.computeIfAbsent(pl, k -> new Lane());
+    }
+
+    private void requestSync(PartitionLog pl) {
+        Lane lane = lane(pl);
+        if (lane.syncScheduled.compareAndSet(false, true)) {
+            syncPool.execute(() -> {
+                lane.syncScheduled.set(false);
+                try {
+                    pl.flush();
+                } catch (RuntimeException e) {
+                    log.error("fsync of {} failed", pl.topicPartition(), e);
+                }
+            });
+        }
+    }
+
+    /** Forgets the lanes of deleted logs. */
+    public void forget(PartitionLog pl) {
+        lanes.remove(pl);
+    }
+
+    @Override
+    public void close() {
+        appendPool.shutdown();
+        syncPool.shutdown();
+        try {
+            appendPool.awaitTermination(5, TimeUnit.SECONDS);
+            syncPool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One partition's queue of appends, run one at a time on the shared pool. */
+    private final class Lane {
+        private final LinkedBlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
+        private final AtomicBoolean running = new AtomicBoolean();
+        final AtomicBoolean syncScheduled = new AtomicBoolean();
+
+        void submit(Runnable task) {
+            tasks.add(task);
+            schedule();
+        }
+
+        private void schedule() {
+            if (!tasks.isEmpty() && running.compareAndSet(false, true)) {
+                appendPool.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                Runnable task;
+                int n = 0;
+                while (n++ < 256 && (task = tasks.poll()) != null) {
+                    task.run();
+                }
+            } finally {
+                running.set(false);
+                schedule();
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.logjms.broker.net;
+
+import io.logjms.protocol.ApiKey;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.Frame;
+import io.logjms.protocol.FrameKind;
+import io.logjms.protocol.Frames;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.FileRegion;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The broker's side of one client connection: who the client is, and how to answer it. Responses may
+ * be sent from any thread. Resources tied to the connection register a close hook.
+ */
+public final class ClientConnection {
+    private static final java.util.concurrent.atomic.AtomicLong IDS = new java.util.concurrent.atomic.AtomicLong();
+    private static final String RUN = Long.toString(System.nanoTime() & 0xffffffL, 36);
+
+    private final Channel channel;
+    private final String connectionId = "c" + RUN + "-" + IDS.incrementAndGet();
+    private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+    private volatile boolean handshakeDone;
+    private volatile String clientId;
+    private volatile String user;
+
+    ClientConnection(Channel channel) {
+        this.channel = channel;
+        channel.closeFuture().addListener(f -> closeHooks.forEach(ClientConnection::runQuietly));
+    }
+
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    /** Broker-wide unique id of this connection; safe to use in destination names. */
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public boolean handshakeDone() {
+        return handshakeDone;
+    }
+
+    public void completeHandshake(String clientId, String user) {
+        this.clientId = clientId;
+        this.user = user;
+        this.handshakeDone = true;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** Runs the hook when the connection closes (at once if it already has). */
+    public void onClose(Runnable hook) {
+        closeHooks.add(hook);
+        if (!channel.isOpen() && closeHooks.remove(hook)) {
+            runQuietly(hook);
+        }
+    }
+
+    public void removeCloseHook(Runnable hook) {
+        closeHooks.remove(hook);
+    }
+
+    /** Sends a successful response whose body, after the header, is written by {@code body}. */
+    public void respond(Frame request, Consumer<ByteBuf> body) {
+        respond(request.rawApiKey(), request.correlationId(), body);
+    }
+
+    /** Sends a successful response to a request whose frame is already released. */
+    public void respond(short apiKey, int correlationId, Consumer<ByteBuf> body) {
+        if (!channel.isActive()) {
+            return;
+        }
+        ByteBuf buf = Frames.response(channel.alloc(), apiKey, correlationId, ErrorCode.NONE, null);
+        try {
+            body.accept(buf);
+        } catch (RuntimeException e) {
+            buf.release();
+            throw e;
+        }
+        channel.writeAndFlush(Frames.finish(buf), channel.voidPromise());
+    }
+
+    /** Sends a successful response whose body ends with a file region sent with zero copy. */
+    public void respondWithRegion(Frame request, Consumer<ByteBuf> body, FileRegion region) {
+        ByteBuf buf = Frames.response(channel.alloc(), request.rawApiKey(), request.correlationId(), ErrorCode.NONE, null);
+        body.accept(buf);
+        channel.write(Frames.finish(buf, region.count()), channel.voidPromise());
+        channel.writeAndFlush(region, channel.voidPromise());
+    }
+
+    /** Sends an error response; errors that break the connection's framing also close it. */
+    public void respondError(Frame request, ErrorCode error, String message) {
+        respondError(request.rawApiKey(), request.correlationId(), error, message);
+    }
+
+    public void respondError(short apiKey, int correlationId, ErrorCode error, String message) {
+        if (!channel.isActive()) {
+            return;
+        }
+        ByteBuf buf = Frames.finish(Frames.response(channel.alloc(), apiKey, correlationId, error, message));
+        if (ErrorMapping.closesConnection(error)) {
+            channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.writeAndFlush(buf, channel.voidPromise());
+        }
+    }
+
+    /** Sends a push frame; {@code region} may be null. */
+    public void push(ApiKey apiKey, Consumer<ByteBuf> body, FileRegion region) {
+        ByteBuf buf = Frames.start(channel.alloc(), apiKey, FrameKind.PUSH, 0);
+        body.accept(buf);
+        if (region == null) {
+            channel.writeAndFlush(Frames.finish(buf), channel.voidPromise());
+        } else {
+            channel.write(Frames.finish(buf, region.count()), channel.voidPromise());
+            channel.writeAndFlush(region, channel.voidPromise());
+        }
+    }
+
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    public void close() {
+        channel.close();
+    }
+
+    private static void runQuietly(Runnable hook) {
+        try {
+            hook.run();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ClientConnection.class).warn("connection close hook failed", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + channel.remoteAddress() + (clientId != null ? " (client " + clientId + ")" : "");
+    }
+}

@@ -1,0 +1,72 @@
+package io.logjms.broker.net.handlers;
+
+import io.logjms.broker.destination.Destination;
+import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.net.ClientConnection;
+import io.logjms.broker.net.ErrorMapping;
+import io.logjms.broker.net.RequestHandler;
+import io.logjms.broker.subscription.Subscription;
+import io.logjms.broker.subscription.SubscriptionManager.Attachment;
+import io.logjms.broker.transaction.TransactionCoordinator;
+import io.logjms.protocol.Frame;
+import io.logjms.protocol.api.AckRequest;
+import io.logjms.protocol.api.CommitRequest;
+import io.logjms.protocol.api.CommitResponse;
+import io.logjms.protocol.api.RecordRef;
+import io.logjms.protocol.record.RecordBatch;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/** Commits a transacted session's sends and acknowledgements atomically, off the network thread. */
+public final class CommitHandler implements RequestHandler {
+    private final DestinationManager destinations;
+    private final ConsumerHandlers consumers;
+    private final TransactionCoordinator coordinator;
+    private final ExecutorService executor;
+
+    public CommitHandler(DestinationManager destinations, ConsumerHandlers consumers, TransactionCoordinator coordinator,
+                         ExecutorService executor) {
+        this.destinations = destinations;
+        this.consumers = consumers;
+        this.coordinator = coordinator;
+        this.executor = executor;
+    }
+
+    @Override
+    public void handle(ClientConnection connection, Frame request) {
+        CommitRequest req = CommitRequest.readFrom(request.body());
+        List<TransactionCoordinator.Produce> produces = new ArrayList<>();
+        for (CommitRequest.Produce p : req.produces()) {
+            Destination d = destinations.getOrCreate(p.destination(), true);
+            d.partition(p.partition());
+            ByteBuffer batch = ByteBuffer.allocate(p.batch().readableBytes());
+            p.batch().getBytes(p.batch().readerIndex(), batch);
+            batch.flip();
+            RecordBatch.of(batch).validate();
+            if (batch.remaining() > d.partition(p.partition()).config().maxBatchBytes()) {
+                throw new io.logjms.broker.BrokerException(io.logjms.protocol.ErrorCode.BATCH_TOO_LARGE,
+                        "a batch of " + batch.remaining() + " bytes exceeds max.batch.bytes");
+            }
+            produces.add(new TransactionCoordinator.Produce(d, p.partition(), batch));
+        }
+        Map<Subscription, List<RecordRef>> acks = new LinkedHashMap<>();
+        for (AckRequest a : req.acks()) {
+            Attachment attachment = consumers.attachment(connection, a.subscriptionId());
+            acks.computeIfAbsent(attachment.subscription(), s -> new ArrayList<>()).addAll(a.records());
+        }
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        executor.execute(() -> {
+            try {
+                CommitResponse response = new CommitResponse(coordinator.commit(produces, acks));
+                connection.respond(api, correlationId, response::writeTo);
+            } catch (RuntimeException e) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            }
+        });
+    }
+}

@@ -1,0 +1,190 @@
+package io.logjms.broker.net.handlers;
+
+import io.logjms.broker.BrokerException;
+import io.logjms.broker.destination.Destination;
+import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.net.ClientConnection;
+import io.logjms.broker.net.ErrorMapping;
+import io.logjms.broker.subscription.Subscription;
+import io.logjms.broker.subscription.SubscriptionManager;
+import io.logjms.broker.subscription.SubscriptionManager.Attachment;
+import io.logjms.protocol.DestinationType;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.Frame;
+import io.logjms.protocol.FrameKind;
+import io.logjms.protocol.api.AckRequest;
+import io.logjms.protocol.api.BrowseRequest;
+import io.logjms.protocol.api.BrowseResponse;
+import io.logjms.protocol.api.CreditNotice;
+import io.logjms.protocol.api.NameRequest;
+import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SubscribeRequest;
+import io.logjms.protocol.api.SubscribeResponse;
+import io.logjms.protocol.api.SubscriptionRequest;
+import io.logjms.selector.Selector;
+import jakarta.jms.InvalidSelectorException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Subscribe, credit, ack, release, unsubscribe, browse and durable-subscription deletion; keeps each
+ * connection's consumers and detaches them when it closes (their records go back for redelivery).
+ */
+public final class ConsumerHandlers {
+    private final SubscriptionManager subscriptions;
+    private final DestinationManager destinations;
+    private final ClientIds clientIds;
+    private final Map<ClientConnection, Map<Integer, Attachment>> byConnection = new ConcurrentHashMap<>();
+
+    public ConsumerHandlers(SubscriptionManager subscriptions, DestinationManager destinations, ClientIds clientIds) {
+        this.subscriptions = subscriptions;
+        this.destinations = destinations;
+        this.clientIds = clientIds;
+    }
+
+    private Map<Integer, Attachment> consumers(ClientConnection connection) {
+        return byConnection.computeIfAbsent(connection, c -> {
+            Map<Integer, Attachment> map = new ConcurrentHashMap<>();
+            c.onClose(() -> {
+                byConnection.remove(c);
+                map.values().forEach(subscriptions::detach);
+            });
+            return map;
+        });
+    }
+
+    /** The attachment of a subscription id on this connection. */
+    public Attachment attachment(ClientConnection connection, int subscriptionId) {
+        Attachment a = consumers(connection).get(subscriptionId);
+        if (a == null) {
+            throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + subscriptionId + " on this connection");
+        }
+        return a;
+    }
+
+    public void subscribe(ClientConnection connection, Frame request) {
+        SubscribeRequest req = SubscribeRequest.readFrom(request.body());
+        Map<Integer, Attachment> mine = consumers(connection);
+        if (mine.containsKey(req.subscriptionId())) {
+            throw new BrokerException(ErrorCode.INVALID_REQUEST, "subscription id " + req.subscriptionId() + " is in use");
+        }
+        destinations.find(req.destination()).ifPresent(d -> checkTemporaryOwner(connection, d));
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        CompletableFuture<Attachment> f = subscriptions.attach(req, connection.clientId(),
+                new ConsumerSink(connection, req.subscriptionId()), true);
+        f.whenComplete((a, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+                return;
+            }
+            mine.put(req.subscriptionId(), a);
+            connection.respond(api, correlationId, new SubscribeResponse(a.positions())::writeTo);
+            if (!connection.isOpen() && mine.remove(req.subscriptionId()) != null) {
+                subscriptions.detach(a);
+            }
+        });
+    }
+
+    private static void checkTemporaryOwner(ClientConnection connection, Destination d) {
+        if (d.temporaryOwner() != null && !d.temporaryOwner().equals(connection.connectionId())) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only the connection that created " + d.id()
+                    + " may consume from it");
+        }
+    }
+
+    public void credit(ClientConnection connection, Frame frame) {
+        CreditNotice notice = CreditNotice.readFrom(frame.body());
+        Attachment a = consumers(connection).get(notice.subscriptionId());
+        if (a != null) {
+            a.subscription().credit(a.consumer(), notice.credit());
+        }
+    }
+
+    public void ack(ClientConnection connection, Frame request) {
+        AckRequest req = AckRequest.readFrom(request.body());
+        boolean oneWay = request.kind() == FrameKind.ONE_WAY;
+        Attachment a = consumers(connection).get(req.subscriptionId());
+        if (a == null) {
+            if (oneWay) {
+                return;
+            }
+            throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + req.subscriptionId());
+        }
+        CompletableFuture<Void> f = a.subscription().ack(a.consumer(), req.records(), !oneWay);
+        if (!oneWay) {
+            reply(connection, request, f);
+        }
+    }
+
+    public void release(ClientConnection connection, Frame request) {
+        ReleaseRequest req = ReleaseRequest.readFrom(request.body());
+        Attachment a = attachment(connection, req.subscriptionId());
+        reply(connection, request, a.subscription().release(a.consumer(), req.records(), req.delivered()));
+    }
+
+    public void unsubscribe(ClientConnection connection, Frame request) {
+        SubscriptionRequest req = SubscriptionRequest.readFrom(request.body());
+        Attachment a = consumers(connection).remove(req.subscriptionId());
+        if (a == null) {
+            throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + req.subscriptionId());
+        }
+        reply(connection, request, subscriptions.detach(a));
+    }
+
+    public void deleteSubscription(ClientConnection connection, Frame request) {
+        NameRequest req = NameRequest.readFrom(request.body());
+        subscriptions.unsubscribe(connection.clientId(), req.name());
+        connection.respond(request, body -> { });
+    }
+
+    public void browse(ClientConnection connection, Frame request) {
+        BrowseRequest req = BrowseRequest.readFrom(request.body());
+        if (req.destination().type() != DestinationType.QUEUE) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only queues can be browsed");
+        }
+        Selector selector;
+        try {
+            selector = Selector.parse(req.selector());
+        } catch (InvalidSelectorException e) {
+            throw new BrokerException(ErrorCode.INVALID_SELECTOR, e.getMessage(), e);
+        }
+        Destination d = destinations.getOrCreate(req.destination(), true);
+        checkTemporaryOwner(connection, d);
+        Subscription cursor = subscriptions.queueCursor(d);
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        int max = Math.max(1, Math.min(req.maxRecords(), 10_000));
+        cursor.browse(req.positions(), selector, max).whenComplete((page, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                connection.respond(api, correlationId,
+                        new BrowseResponse(page.records(), page.positions(), page.done())::writeTo);
+            }
+        });
+    }
+
+    public void setClientId(ClientConnection connection, Frame request) {
+        NameRequest req = NameRequest.readFrom(request.body());
+        if (connection.clientId() != null) {
+            throw new BrokerException(ErrorCode.INVALID_REQUEST, "this connection already has client id " + connection.clientId());
+        }
+        clientIds.claim(connection, req.name());
+        connection.setClientId(req.name());
+        connection.respond(request, body -> { });
+    }
+
+    private static void reply(ClientConnection connection, Frame request, CompletableFuture<?> f) {
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                connection.respond(api, correlationId, body -> { });
+            }
+        });
+    }
+}

@@ -1,0 +1,87 @@
+package io.logjms.broker.net.handlers;
+
+import io.logjms.broker.BrokerException;
+import io.logjms.broker.destination.Destination;
+import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.net.ClientConnection;
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.Frame;
+import io.logjms.protocol.api.CreateDestinationRequest;
+import io.logjms.protocol.api.DescribeDestinationResponse;
+import io.logjms.protocol.api.DestinationRequest;
+import io.logjms.protocol.api.MetadataRequest;
+import io.logjms.protocol.api.MetadataResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Metadata, create, describe and delete of destinations; temporary ones are tied to their connection. */
+public final class DestinationHandlers {
+    private final DestinationManager destinations;
+
+    public DestinationHandlers(DestinationManager destinations) {
+        this.destinations = destinations;
+    }
+
+    public void metadata(ClientConnection connection, Frame request) {
+        MetadataRequest req = MetadataRequest.readFrom(request.body());
+        List<MetadataResponse.Entry> entries = new ArrayList<>();
+        if (req.destinations().isEmpty()) {
+            for (Destination d : destinations.all()) {
+                entries.add(new MetadataResponse.Entry(d.id(), ErrorCode.NONE, null, d.partitionCount()));
+            }
+        }
+        for (DestinationId id : req.destinations()) {
+            try {
+                Destination d = destinations.getOrCreate(id, req.autoCreate());
+                entries.add(new MetadataResponse.Entry(id, ErrorCode.NONE, null, d.partitionCount()));
+            } catch (BrokerException e) {
+                entries.add(new MetadataResponse.Entry(id, e.error(), e.getMessage(), 0));
+            }
+        }
+        connection.respond(request, new MetadataResponse(entries)::writeTo);
+    }
+
+    public void create(ClientConnection connection, Frame request) {
+        CreateDestinationRequest req = CreateDestinationRequest.readFrom(request.body());
+        Map<String, String> settings = new HashMap<>(req.settings());
+        boolean temporary = "true".equalsIgnoreCase(settings.remove("temporary"));
+        if (temporary) {
+            String prefix = DestinationManager.TEMPORARY_PREFIX + connection.connectionId() + ".";
+            if (!req.destination().name().startsWith(prefix)) {
+                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destinations of this connection are named "
+                        + prefix + "<suffix>");
+            }
+            Destination d = destinations.createTemporary(req.destination(), connection.connectionId());
+            connection.onClose(() -> destinations.find(d.id()).ifPresent(x -> destinations.delete(x.id())));
+        } else {
+            destinations.create(req.destination(), req.partitions(), settings);
+        }
+        connection.respond(request, body -> { });
+    }
+
+    public void describe(ClientConnection connection, Frame request) {
+        DestinationRequest req = DestinationRequest.readFrom(request.body());
+        Destination d = destinations.get(req.destination());
+        List<DescribeDestinationResponse.PartitionState> states = new ArrayList<>();
+        for (int p = 0; p < d.partitionCount(); p++) {
+            PartitionLog pl = d.partition(p);
+            states.add(new DescribeDestinationResponse.PartitionState(p, pl.logStartOffset(), pl.logEndOffset()));
+        }
+        connection.respond(request, new DescribeDestinationResponse(d.id(), destinations.settings(d), states)::writeTo);
+    }
+
+    public void delete(ClientConnection connection, Frame request) {
+        DestinationRequest req = DestinationRequest.readFrom(request.body());
+        Destination d = destinations.get(req.destination());
+        if (d.temporaryOwner() != null && !d.temporaryOwner().equals(connection.connectionId())) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only the connection that created "
+                    + d.id() + " may delete it");
+        }
+        destinations.delete(d.id());
+        connection.respond(request, body -> { });
+    }
+}

@@ -1,0 +1,61 @@
+package io.logjms.broker.net.handlers;
+
+import io.logjms.broker.net.ClientConnection;
+import io.logjms.broker.net.RequestHandler;
+import io.logjms.broker.security.Authenticator;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.Frame;
+import io.logjms.protocol.ProtocolVersion;
+import io.logjms.protocol.api.HandshakeRequest;
+import io.logjms.protocol.api.HandshakeResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Negotiates the protocol version and authenticates the client; the first request on a connection. */
+public final class HandshakeHandler implements RequestHandler {
+    private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
+
+    private final String brokerId;
+    private final int maxFrameBytes;
+    private final int maxBatchBytes;
+    private final Authenticator authenticator;
+    private final ClientIds clientIds;
+
+    public HandshakeHandler(String brokerId, int maxFrameBytes, int maxBatchBytes, Authenticator authenticator,
+                            ClientIds clientIds) {
+        this.clientIds = clientIds;
+        this.brokerId = brokerId;
+        this.maxFrameBytes = maxFrameBytes;
+        this.maxBatchBytes = maxBatchBytes;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void handle(ClientConnection connection, Frame request) {
+        if (connection.handshakeDone()) {
+            connection.respondError(request, ErrorCode.INVALID_REQUEST, "handshake already done on this connection");
+            return;
+        }
+        HandshakeRequest hs = HandshakeRequest.readFrom(request.body());
+        short version = ProtocolVersion.negotiate(hs.minVersion(), hs.maxVersion());
+        if (version < 0) {
+            connection.respondError(request, ErrorCode.UNSUPPORTED_VERSION, "client speaks versions " + hs.minVersion()
+                    + ".." + hs.maxVersion() + ", broker " + ProtocolVersion.MIN + ".." + ProtocolVersion.MAX);
+            return;
+        }
+        if (!authenticator.authenticate(hs.user(), hs.password())) {
+            log.info("authentication failed for user {} from {}", hs.user() == null ? "(anonymous)" : hs.user(),
+                    connection.remoteAddress());
+            connection.respondError(request, ErrorCode.AUTHENTICATION_FAILED,
+                    hs.user() == null ? "anonymous connections are not allowed" : "wrong user name or password");
+            return;
+        }
+        if (hs.clientId() != null) {
+            clientIds.claim(connection, hs.clientId());
+        }
+        connection.completeHandshake(hs.clientId(), hs.user());
+        log.debug("handshake {} version {}", connection, version);
+        connection.respond(request, new HandshakeResponse(version, brokerId, connection.connectionId(), maxFrameBytes,
+                maxBatchBytes)::writeTo);
+    }
+}

@@ -1,0 +1,68 @@
+package io.logjms.broker.subscription;
+
+import io.logjms.selector.Selector;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import io.logjms.protocol.api.DeliveredRecord;
+
+/**
+ * A consumer attached to a subscription: its credit and, on a queue, its own selector. Credit and the
+ * outgoing buffer are touched only on the subscription's executor.
+ */
+public final class SubscriptionConsumer {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final DeliverySink sink;
+    private final Selector selector;
+    private int credit;
+    private final Map<Integer, List<DeliveredRecord>> outgoing = new HashMap<>();
+
+    public SubscriptionConsumer(DeliverySink sink, Selector selector, int initialCredit) {
+        this.sink = sink;
+        this.selector = selector == null ? Selector.MATCH_ALL : selector;
+        this.credit = Math.max(0, initialCredit);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public DeliverySink sink() {
+        return sink;
+    }
+
+    public Selector selector() {
+        return selector;
+    }
+
+    int credit() {
+        return credit;
+    }
+
+    void addCredit(int n) {
+        long sum = (long) credit + n;
+        credit = (int) Math.max(0, Math.min(Integer.MAX_VALUE, sum));
+    }
+
+    void send(int partition, DeliveredRecord record) {
+        credit--;
+        outgoing.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
+    }
+
+    void flush() {
+        if (outgoing.isEmpty()) {
+            return;
+        }
+        outgoing.forEach(sink::deliver);
+        outgoing.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "consumer " + id + " of " + sink.connectionId();
+    }
+}

@@ -1,0 +1,58 @@
+package io.logjms.broker.subscription;
+
+import io.logjms.protocol.api.SubscriptionKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/** What defines a durable subscription: its kind, topic, selector and noLocal flag. Stored as metadata. */
+public record SubscriptionDefinition(SubscriptionKind kind, String topic, String selector, boolean noLocal) {
+
+    /** Whether a consumer asking for {@code other} can join this subscription as it is. */
+    public boolean sameAs(SubscriptionDefinition other) {
+        return kind == other.kind && topic.equals(other.topic) && Objects.equals(norm(selector), norm(other.selector))
+                && noLocal == other.noLocal;
+    }
+
+    private static String norm(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    public byte[] encode() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(1);
+            out.writeByte(kind.code());
+            out.writeUTF(topic);
+            out.writeBoolean(selector != null);
+            if (selector != null) {
+                out.writeUTF(selector);
+            }
+            out.writeBoolean(noLocal);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static SubscriptionDefinition decode(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            int version = in.readByte();
+            if (version != 1) {
+                throw new IllegalStateException("unknown subscription definition version " + version);
+            }
+            SubscriptionKind kind = SubscriptionKind.fromCode(in.readByte());
+            String topic = in.readUTF();
+            String selector = in.readBoolean() ? in.readUTF() : null;
+            return new SubscriptionDefinition(kind, topic, selector, in.readBoolean());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

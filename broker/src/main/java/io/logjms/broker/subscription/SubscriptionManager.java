@@ -1,0 +1,371 @@
+package io.logjms.broker.subscription;
+
+import io.logjms.broker.BrokerException;
+import io.logjms.broker.destination.Destination;
+import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.metadata.MetadataStore;
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.DestinationType;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.api.StartPosition;
+import io.logjms.protocol.api.SubscribeRequest;
+import io.logjms.protocol.api.SubscriptionKind;
+import io.logjms.selector.Selector;
+import jakarta.jms.InvalidSelectorException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All subscriptions of the broker: the shared cursor of each queue, durable and shared topic
+ * subscriptions, and non-durable subscribers. Durable definitions are kept in the metadata store;
+ * cursor state in {@code <data>/subscriptions/<hash of id>/}.
+ */
+public final class SubscriptionManager implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SubscriptionManager.class);
+    static final String NAMESPACE = "subscriptions";
+
+    private final Path dir;
+    private final MetadataStore metadata;
+    private final DestinationManager destinations;
+    private final SubscriptionSettings settings;
+    private final Clock clock;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timer;
+    private final Map<String, Subscription> open = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A consumer attached to a subscription. */
+    public record Attachment(Subscription subscription, SubscriptionConsumer consumer, Map<Integer, Long> positions) {
+    }
+
+    public SubscriptionManager(Path dir, MetadataStore metadata, DestinationManager destinations,
+                               SubscriptionSettings settings, long syncIntervalMs, Clock clock) {
+        this.dir = dir;
+        this.metadata = metadata;
+        this.destinations = destinations;
+        this.settings = settings;
+        this.clock = clock;
+        this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                daemon("logjms-dispatch"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("logjms-subscription-timer"));
+        if (syncIntervalMs > 0) {
+            timer.scheduleWithFixedDelay(() -> open.values().forEach(Subscription::sync), syncIntervalMs,
+                    syncIntervalMs, TimeUnit.MILLISECONDS);
+        }
+        destinations.onDelete(this::destinationDeleted);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Attaches a consumer as the request asks, creating the subscription when needed. */
+    public synchronized CompletableFuture<Attachment> attach(SubscribeRequest request, String clientId,
+                                                             DeliverySink sink, boolean autoCreate) {
+        Selector selector = parse(request.selector());
+        Destination destination = destinations.getOrCreate(request.destination(), autoCreate);
+        SubscriptionKind kind = request.kind();
+        boolean queue = request.destination().type() == DestinationType.QUEUE;
+        if (queue != (kind == SubscriptionKind.QUEUE)) {
+            throw new BrokerException(ErrorCode.INVALID_REQUEST, kind + " subscriptions are not possible on " + request.destination());
+        }
+        Subscription sub;
+        switch (kind) {
+            case QUEUE -> sub = open.computeIfAbsent("queue/" + destination.id().name(),
+                    id -> create(id, destination, kind, null, false, StartPosition.EARLIEST, 0, true));
+            case NON_DURABLE -> {
+                String id = "consumer/" + UUID.randomUUID();
+                sub = create(id, destination, kind, selector, request.noLocal(), request.start(), request.startTimestamp(), false);
+                open.put(id, sub);
+            }
+            case SHARED_NON_DURABLE -> {
+                String id = "shared/" + nullToEmpty(clientId) + "/" + requireName(request);
+                checkNameFree(id, clientId, request.name());
+                sub = open.get(id);
+                if (sub != null && !sub.destination().equals(destination.id())) {
+                    throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "shared subscription '" + request.name()
+                            + "' is in use on " + sub.destination());
+                }
+                if (sub == null) {
+                    sub = create(id, destination, kind, selector, request.noLocal(), request.start(), request.startTimestamp(), false);
+                    open.put(id, sub);
+                }
+            }
+            case DURABLE, SHARED_DURABLE -> sub = durable(request, clientId, destination, selector);
+            default -> throw new BrokerException(ErrorCode.INVALID_REQUEST, "unknown subscription kind " + kind);
+        }
+        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, queue ? selector : null, request.initialCredit());
+        if (kind == SubscriptionKind.DURABLE) {
+            int active = join(sub.consumerCount());
+            if (active > 0) {
+                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "durable subscription '" + request.name()
+                        + "' of client " + clientId + " already has an active consumer");
+            }
+        }
+        Subscription s = sub;
+        return sub.attach(consumer).thenApply(positions -> new Attachment(s, consumer, positions));
+    }
+
+    private Subscription durable(SubscribeRequest request, String clientId, Destination destination, Selector selector) {
+        boolean shared = request.kind() == SubscriptionKind.SHARED_DURABLE;
+        if (!shared && (clientId == null || clientId.isEmpty())) {
+            throw new BrokerException(ErrorCode.INVALID_CLIENT_ID, "an unshared durable subscription needs a client id");
+        }
+        String name = requireName(request);
+        String id = (shared ? "shared-durable/" : "durable/") + nullToEmpty(clientId) + "/" + name;
+        checkNameFree(id, clientId, name);
+        SubscriptionDefinition wanted = new SubscriptionDefinition(request.kind(), destination.id().name(),
+                selector.isMatchAll() ? null : selector.text(), request.noLocal());
+        Optional<SubscriptionDefinition> stored = metadata.record(NAMESPACE, id).map(SubscriptionDefinition::decode);
+        Subscription sub = open.get(id);
+        if (stored.isPresent() && !stored.get().sameAs(wanted)) {
+            int active = sub == null ? 0 : join(sub.consumerCount());
+            if (active > 0) {
+                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "durable subscription '" + name
+                        + "' has active consumers with another topic, selector or noLocal setting");
+            }
+            log.info("durable subscription {} changed (topic, selector or noLocal): recreating it", id);
+            if (sub != null) {
+                join(sub.close(null, null, true));
+                open.remove(id);
+            } else {
+                new CursorJournal(stateDir(id)).delete();
+            }
+            metadata.deleteRecord(NAMESPACE, id);
+            stored = Optional.empty();
+            sub = null;
+        }
+        if (stored.isEmpty()) {
+            metadata.putRecord(NAMESPACE, id, wanted.encode());
+        }
+        if (sub == null) {
+            sub = create(id, destination, request.kind(), selector, request.noLocal(), request.start(),
+                    request.startTimestamp(), true);
+            open.put(id, sub);
+        }
+        return sub;
+    }
+
+    /** Detaches a consumer; a non-durable subscription ends with its last consumer. */
+    public CompletableFuture<Void> detach(Attachment attachment) {
+        Subscription sub = attachment.subscription();
+        return sub.detach(attachment.consumer()).thenCompose(left -> {
+            if (left == 0 && !sub.durable()) {
+                synchronized (this) {
+                    if (open.get(sub.id()) == sub && join(sub.consumerCount()) == 0) {
+                        open.remove(sub.id());
+                        return sub.close(null, null, true).thenRun(() -> removeListener(sub));
+                    }
+                }
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Deletes a durable subscription (JMS unsubscribe). */
+    public synchronized void unsubscribe(String clientId, String name) {
+        for (String prefix : List.of("durable/", "shared-durable/")) {
+            String id = prefix + nullToEmpty(clientId) + "/" + name;
+            if (metadata.record(NAMESPACE, id).isEmpty()) {
+                continue;
+            }
+            Subscription sub = open.get(id);
+            if (sub != null && join(sub.consumerCount()) > 0) {
+                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "durable subscription '" + name
+                        + "' has an active consumer; close it before unsubscribing");
+            }
+            if (sub != null) {
+                open.remove(id);
+                join(sub.close(null, null, true));
+                removeListener(sub);
+            } else {
+                new CursorJournal(stateDir(id)).delete();
+            }
+            metadata.deleteRecord(NAMESPACE, id);
+            log.info("deleted durable subscription {}", id);
+            return;
+        }
+        throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no durable subscription '" + name + "'"
+                + (clientId != null ? " for client id " + clientId : ""));
+    }
+
+    /** The queue's shared cursor, opened if needed (browsing, admin). */
+    public synchronized Subscription queueCursor(Destination queue) {
+        return open.computeIfAbsent("queue/" + queue.id().name(),
+                id -> create(id, queue, SubscriptionKind.QUEUE, null, false, StartPosition.EARLIEST, 0, true));
+    }
+
+    /** Acknowledges records of a stored subscription by its id (transaction recovery). */
+    public synchronized void recoverAcks(String id, List<io.logjms.protocol.api.RecordRef> records) {
+        Subscription sub = open.get(id);
+        if (sub == null) {
+            if (id.startsWith("queue/")) {
+                Optional<Destination> queue = destinations.find(DestinationId.queue(id.substring("queue/".length())));
+                if (queue.isEmpty()) {
+                    return;
+                }
+                sub = queueCursor(queue.get());
+            } else {
+                Optional<SubscriptionDefinition> def = metadata.record(NAMESPACE, id).map(SubscriptionDefinition::decode);
+                Optional<Destination> topic = def.flatMap(d -> destinations.find(DestinationId.topic(d.topic())));
+                if (def.isEmpty() || topic.isEmpty()) {
+                    return;
+                }
+                sub = create(id, topic.get(), def.get().kind(), parse(def.get().selector()), def.get().noLocal(),
+                        StartPosition.LATEST, 0, true);
+                open.put(id, sub);
+            }
+        }
+        join(sub.ackRecovered(records));
+    }
+
+    /** Applies transaction acknowledgements without syncing, then syncs each touched journal once. */
+    public void ackAll(Map<Subscription, List<io.logjms.protocol.api.RecordRef>> acks, boolean sync) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        acks.forEach((sub, refs) -> futures.add(sub.ackUnsynced(refs)));
+        futures.forEach(SubscriptionManager::join);
+        if (sync) {
+            acks.keySet().forEach(sub -> join(sub.syncNow()));
+        }
+    }
+
+    public List<Subscription> subscriptions() {
+        return new ArrayList<>(open.values());
+    }
+
+    private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
+                                boolean noLocal, StartPosition start, long startTimestamp, boolean durable) {
+        CursorJournal journal = durable ? new CursorJournal(stateDir(id)) : null;
+        Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal, destination.sources(),
+                journal, settings, pool, timer, clock);
+        sub.open(start, startTimestamp);
+        destination.addAppendListener(sub::wakeup);
+        listeners.put(sub, sub::wakeup);
+        return sub;
+    }
+
+    private final Map<Subscription, Runnable> listeners = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void removeListener(Subscription sub) {
+        Runnable l = listeners.remove(sub);
+        if (l != null) {
+            destinations.find(sub.destination()).ifPresent(d -> d.removeAppendListener(l));
+        }
+    }
+
+    private synchronized void destinationDeleted(Destination d) {
+        for (Subscription sub : new ArrayList<>(open.values())) {
+            if (sub.destination().equals(d.id())) {
+                open.remove(sub.id());
+                listeners.remove(sub);
+                join(sub.close(ErrorCode.UNKNOWN_DESTINATION, d.id() + " was deleted", true));
+                metadata.deleteRecord(NAMESPACE, sub.id());
+            }
+        }
+        if (d.id().type() == DestinationType.TOPIC) {
+            metadata.records(NAMESPACE).forEach((id, bytes) -> {
+                if (SubscriptionDefinition.decode(bytes).topic().equals(d.id().name())) {
+                    new CursorJournal(stateDir(id)).delete();
+                    metadata.deleteRecord(NAMESPACE, id);
+                }
+            });
+        } else {
+            new CursorJournal(stateDir("queue/" + d.id().name())).delete();
+        }
+    }
+
+    private void checkNameFree(String id, String clientId, String name) {
+        String suffix = "/" + nullToEmpty(clientId) + "/" + name;
+        for (String prefix : List.of("durable", "shared-durable", "shared")) {
+            String other = prefix + suffix;
+            if (!other.equals(id) && (open.containsKey(other) || metadata.record(NAMESPACE, other).isPresent())) {
+                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "subscription name '" + name
+                        + "' is already used by a " + prefix.replace('-', ' ') + " subscription");
+            }
+        }
+    }
+
+    Path stateDir(String id) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+            return dir.resolve(HexFormat.of().formatHex(hash, 0, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Selector parse(String text) {
+        try {
+            return Selector.parse(text);
+        } catch (InvalidSelectorException e) {
+            throw new BrokerException(ErrorCode.INVALID_SELECTOR, e.getMessage(), e);
+        }
+    }
+
+    private static String requireName(SubscribeRequest request) {
+        if (request.name() == null || request.name().isEmpty()) {
+            throw new BrokerException(ErrorCode.INVALID_REQUEST, request.kind() + " subscriptions need a name");
+        }
+        return request.name();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException(ErrorCode.UNKNOWN_ERROR, "interrupted");
+        } catch (TimeoutException e) {
+            throw new BrokerException(ErrorCode.UNKNOWN_ERROR, "subscription did not answer in time");
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new BrokerException(ErrorCode.UNKNOWN_ERROR, String.valueOf(c), c);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Subscription sub : open.values()) {
+            try {
+                sub.close(ErrorCode.BROKER_SHUTTING_DOWN, "broker is shutting down", false).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("could not close {} cleanly", sub, e);
+            }
+        }
+        open.clear();
+        timer.shutdownNow();
+        pool.shutdown();
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

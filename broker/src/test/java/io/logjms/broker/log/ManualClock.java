@@ -1,0 +1,44 @@
+package io.logjms.broker.log;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A clock that moves only when a test says so. */
+final class ManualClock extends Clock {
+    private final AtomicLong millis;
+
+    ManualClock(long startMillis) {
+        this.millis = new AtomicLong(startMillis);
+    }
+
+    void advance(long ms) {
+        millis.addAndGet(ms);
+    }
+
+    void set(long ms) {
+        millis.set(ms);
+    }
+
+    @Override
+    public long millis() {
+        return millis.get();
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.ofEpochMilli(millis.get());
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+}

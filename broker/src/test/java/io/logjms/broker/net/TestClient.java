@@ -1,0 +1,126 @@
+package io.logjms.broker.net;
+
+import io.logjms.protocol.ApiKey;
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.Frame;
+import io.logjms.protocol.api.AckRequest;
+import io.logjms.protocol.api.CreditNotice;
+import io.logjms.protocol.api.DeliverHeader;
+import io.logjms.protocol.api.DeliveredRecord;
+import io.logjms.protocol.api.ProduceRequest;
+import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.RecordRef;
+import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SubscribeRequest;
+import io.logjms.protocol.api.SubscribeResponse;
+import io.logjms.protocol.message.MessageHeaders;
+import io.logjms.protocol.message.MessageHeadersCodec;
+import io.logjms.protocol.record.RecordBatchBuilder;
+import io.logjms.provider.client.ProtocolClient;
+import io.logjms.provider.client.PushListener;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A protocol-level client for broker integration tests: produce text records, collect deliveries. */
+public final class TestClient implements AutoCloseable {
+    public record Delivery(int subscriptionId, int partition, DeliveredRecord record) {
+        public String text() {
+            return new String(record.value(), StandardCharsets.UTF_8);
+        }
+
+        public RecordRef ref() {
+            return new RecordRef(partition, record.offset());
+        }
+    }
+
+    private final ProtocolClient client;
+    private final LinkedBlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+
+    private TestClient(int port, String clientId, String user, String password) throws Exception {
+        client = ProtocolClient.connect("127.0.0.1", port, ProtocolClient.handshake(clientId, user, password),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), new PushListener() {
+                    @Override
+                    public void onPush(Frame frame) {
+                        if (frame.apiKey() == ApiKey.DELIVER) {
+                            DeliverHeader h = DeliverHeader.readFrom(frame.body());
+                            int n = frame.body().readInt();
+                            for (int i = 0; i < n; i++) {
+                                deliveries.add(new Delivery(h.subscriptionId(), h.partition(),
+                                        DeliveredRecord.readFrom(frame.body())));
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void onClosed(Throwable cause) {
+                    }
+                }).get(10, TimeUnit.SECONDS);
+    }
+
+    public static TestClient connect(int port) throws Exception {
+        return new TestClient(port, null, null, null);
+    }
+
+    public static TestClient connect(int port, String clientId) throws Exception {
+        return new TestClient(port, clientId, null, null);
+    }
+
+    public static TestClient connect(int port, String clientId, String user, String password) throws Exception {
+        return new TestClient(port, clientId, user, password);
+    }
+
+    public ProtocolClient protocol() {
+        return client;
+    }
+
+    public static byte[] textBatch(String... texts) {
+        RecordBatchBuilder b = new RecordBatchBuilder();
+        for (String t : texts) {
+            MessageHeaders h = new MessageHeaders();
+            h.setProperty("text", t);
+            b.append(System.currentTimeMillis(), null, MessageHeadersCodec.encode(h), t.getBytes(StandardCharsets.UTF_8));
+        }
+        var buf = b.build();
+        byte[] bytes = new byte[buf.remaining()];
+        buf.get(bytes);
+        return bytes;
+    }
+
+    public ProduceResponse produce(DestinationId d, int partition, String... texts) throws Exception {
+        byte[] batch = textBatch(texts);
+        return client.request(ApiKey.PRODUCE,
+                out -> new ProduceRequest(d, partition, Unpooled.wrappedBuffer(batch)).writeTo(out),
+                ProduceResponse::readFrom).get(10, TimeUnit.SECONDS);
+    }
+
+    public SubscribeResponse subscribe(SubscribeRequest request) throws Exception {
+        return client.request(ApiKey.SUBSCRIBE, request::writeTo, SubscribeResponse::readFrom).get(10, TimeUnit.SECONDS);
+    }
+
+    public void credit(int subscriptionId, int credit) {
+        client.sendOneWay(ApiKey.CREDIT, new CreditNotice(subscriptionId, credit)::writeTo);
+    }
+
+    public void ack(int subscriptionId, List<RecordRef> refs) throws Exception {
+        client.request(ApiKey.ACK, new AckRequest(subscriptionId, refs)::writeTo, b -> null).get(10, TimeUnit.SECONDS);
+    }
+
+    public void release(int subscriptionId, boolean delivered, List<RecordRef> refs) throws Exception {
+        client.request(ApiKey.RELEASE, new ReleaseRequest(subscriptionId, delivered, refs)::writeTo, b -> null)
+                .get(10, TimeUnit.SECONDS);
+    }
+
+    /** The next delivery within the timeout, or null. */
+    public Delivery next(long millis) throws InterruptedException {
+        return deliveries.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
