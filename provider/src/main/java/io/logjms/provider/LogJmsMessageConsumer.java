@@ -233,8 +233,12 @@ public class LogJmsMessageConsumer implements MessageConsumer, QueueReceiver, To
         return credit.consumed(records);
     }
 
-    /** After recover or rollback the broker delivers passed records again: stop filtering them. */
-    void forgetHandedOut() {
+    /**
+     * After recover or rollback: the broker was granted the whole window anew and delivers passed
+     * records again, so stop filtering them.
+     */
+    void restart() {
+        credit.reset();
         handedOut.clear();
     }
 

@@ -232,34 +232,71 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
     }
 
     /**
-     * Releases consumed records (delivered) and everything the consumers hold ahead (not delivered),
-     * so the broker redelivers them in order; waits for the broker.
+     * Gives records back for redelivery, in order: consumed records (delivered) and everything the
+     * consumers hold ahead (not delivered); then lets the open consumers receive again.
      */
     private void giveBack(List<ReleaseRequest> consumedReleases) throws JMSException {
+        List<LogJmsMessageConsumer> affected = new ArrayList<>(consumers);
+        affected.addAll(closingConsumers);
+        settle(affected, consumedReleases);
+        for (LogJmsMessageConsumer consumer : consumers) {
+            consumer.restart();
+            connection.broker().grantCredit(consumer.subscriptionId(), consumer.initialCredit());
+        }
+    }
+
+    /**
+     * Brings consumers to a standstill and releases records. Their credit is withdrawn first, so the
+     * broker sends them nothing more; then the consumed records are released as delivered and what
+     * the consumers hold ahead as not delivered. Records the broker pushed before it saw the
+     * withdrawal arrive before its answers, and are released in a second round. Afterwards the
+     * consumers' buffers are empty and the broker holds nothing for them in flight but what the
+     * application has (and acknowledges or closes with).
+     */
+    private void settle(List<LogJmsMessageConsumer> affected, List<ReleaseRequest> consumedReleases)
+            throws JMSException {
+        for (LogJmsMessageConsumer consumer : affected) {
+            connection.broker().withdrawCredit(consumer.subscriptionId());
+        }
         List<CompletableFuture<Void>> answers = new ArrayList<>();
         for (ReleaseRequest release : consumedReleases) {
             answers.add(connection.broker().release(release));
         }
-        for (LogJmsMessageConsumer consumer : consumers) {
-            releaseBuffered(consumer, answers);
-            consumer.forgetHandedOut();
+        for (LogJmsMessageConsumer consumer : affected) {
+            answers.add(releaseBuffered(consumer));
         }
-        for (CompletableFuture<Void> answer : answers) {
-            ExceptionTranslator.await(answer, "give messages back for redelivery");
+        awaitAll(answers, "give messages back for redelivery");
+        answers.clear();
+        for (LogJmsMessageConsumer consumer : affected) {
+            if (consumer.buffer().size() > 0) {
+                answers.add(releaseBuffered(consumer));
+            }
         }
+        awaitAll(answers, "give messages back for redelivery");
     }
 
-    private void releaseBuffered(LogJmsMessageConsumer consumer, List<CompletableFuture<Void>> answers) {
+    /** Releases, as not delivered, what the consumer holds ahead (possibly nothing: the answer is a barrier). */
+    private CompletableFuture<Void> releaseBuffered(LogJmsMessageConsumer consumer) {
         List<Delivery> buffered = consumer.buffer().drain();
-        if (buffered.isEmpty()) {
-            return;
-        }
         List<RecordRef> refs = new ArrayList<>(buffered.size());
         for (Delivery d : buffered) {
             refs.add(d.ref());
         }
-        answers.add(connection.broker().release(new ReleaseRequest(consumer.subscriptionId(), false, refs)));
-        grantCredit(consumer, consumer.discarded(buffered.size()));
+        return connection.broker().release(new ReleaseRequest(consumer.subscriptionId(), false, refs));
+    }
+
+    private static void awaitAll(List<CompletableFuture<Void>> answers, String what) throws JMSException {
+        JMSException first = null;
+        for (CompletableFuture<Void> answer : answers) {
+            try {
+                ExceptionTranslator.await(answer, what);
+            } catch (JMSException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     // ---- delivery to the application ----
@@ -637,6 +674,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
                 return;
             }
             consumer.markClosed();
+            connection.broker().withdrawCredit(consumer.subscriptionId());
             consumers.remove(consumer);
             closingConsumers.add(consumer);
             finishClosingConsumers();
@@ -652,7 +690,6 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         if (closingConsumers.isEmpty()) {
             return;
         }
-        List<CompletableFuture<Void>> answers = new ArrayList<>();
         List<LogJmsMessageConsumer> finished = new ArrayList<>();
         for (LogJmsMessageConsumer consumer : closingConsumers) {
             Delivery current = inListener;
@@ -665,28 +702,48 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         if (finished.isEmpty()) {
             return;
         }
-        acks.flush();
-        for (LogJmsMessageConsumer consumer : finished) {
-            endSubscription(consumer, answers);
-        }
         closingConsumers.removeAll(finished);
+        acks.flush();
         try {
-            for (CompletableFuture<Void> answer : answers) {
-                ExceptionTranslator.await(answer, "close a consumer");
-            }
+            endSubscriptions(finished, List.of());
         } finally {
             finished.forEach(c -> connection.unregister(c.subscriptionId()));
         }
     }
 
-    /** Gives back what the consumer holds ahead (a non-durable cursor dies anyway) and unsubscribes. */
-    private void endSubscription(LogJmsMessageConsumer consumer, List<CompletableFuture<Void>> answers) {
-        if (consumer.subscription().kind() != SubscriptionKind.NON_DURABLE) {
-            releaseBuffered(consumer, answers);
-        } else {
-            consumer.buffer().drain();
+    /**
+     * Gives back what the consumers hold and ends their subscriptions. A non-durable subscriber's
+     * cursor dies with it, so what it holds is simply dropped.
+     */
+    private void endSubscriptions(List<LogJmsMessageConsumer> ending, List<ReleaseRequest> consumedReleases)
+            throws JMSException {
+        List<LogJmsMessageConsumer> keepingCursor = new ArrayList<>();
+        for (LogJmsMessageConsumer consumer : ending) {
+            if (consumer.subscription().kind() == SubscriptionKind.NON_DURABLE) {
+                connection.broker().withdrawCredit(consumer.subscriptionId());
+                consumer.buffer().drain();
+            } else {
+                keepingCursor.add(consumer);
+            }
         }
-        answers.add(connection.broker().unsubscribe(consumer.subscriptionId()));
+        JMSException failure = null;
+        try {
+            settle(keepingCursor, consumedReleases);
+        } catch (JMSException e) {
+            failure = e;
+        }
+        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        for (LogJmsMessageConsumer consumer : ending) {
+            answers.add(connection.broker().unsubscribe(consumer.subscriptionId()));
+        }
+        try {
+            awaitAll(answers, "close a consumer");
+        } catch (JMSException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     // ---- browsers ----
@@ -812,32 +869,21 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
             completionExecutor.shutdown();
             deliveryLock.lock();
             JMSException failure = null;
+            List<LogJmsMessageConsumer> all = new ArrayList<>(consumers);
+            all.addAll(closingConsumers);
             try {
-                List<CompletableFuture<Void>> answers = new ArrayList<>();
                 if (sessionMode == SESSION_TRANSACTED) {
                     sender.discardTransaction();
                 }
                 acks.close();
-                for (ReleaseRequest release : acks.takeConsumedForRelease()) {
-                    answers.add(connection.broker().release(release));
-                }
-                List<LogJmsMessageConsumer> all = new ArrayList<>(consumers);
-                all.addAll(closingConsumers);
-                for (LogJmsMessageConsumer consumer : all) {
-                    consumer.markClosed();
-                    endSubscription(consumer, answers);
-                }
-                for (CompletableFuture<Void> answer : answers) {
-                    try {
-                        ExceptionTranslator.await(answer, "close the session");
-                    } catch (JMSException e) {
-                        failure = failure == null ? e : failure;
-                    }
-                }
+                all.forEach(LogJmsMessageConsumer::markClosed);
+                endSubscriptions(all, acks.takeConsumedForRelease());
+            } catch (JMSException e) {
+                failure = e;
+            } finally {
                 all.forEach(c -> connection.unregister(c.subscriptionId()));
                 consumers.clear();
                 closingConsumers.clear();
-            } finally {
                 closed = true;
                 deliveryLock.unlock();
             }

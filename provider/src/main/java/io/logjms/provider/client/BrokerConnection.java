@@ -45,6 +45,12 @@ public interface BrokerConnection extends AutoCloseable {
     /** One-way: grants a subscription {@code credit} more records. */
     void grantCredit(int subscriptionId, int credit);
 
+    /**
+     * One-way: withdraws all of a subscription's remaining credit, so the broker sends it nothing more
+     * until credit is granted again. Records already on their way still arrive.
+     */
+    void withdrawCredit(int subscriptionId);
+
     CompletableFuture<Void> unsubscribe(int subscriptionId);
 
     /** Acknowledges records and waits until the broker recorded it. */

@@ -138,6 +138,12 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
         }
     }
 
+    /** Sends the most negative credit: the broker keeps credit at zero or above, so this empties it. */
+    @Override
+    public void withdrawCredit(int subscriptionId) {
+        grantCredit(subscriptionId, Integer.MIN_VALUE);
+    }
+
     @Override
     public CompletableFuture<Void> unsubscribe(int subscriptionId) {
         return client.request(ApiKey.UNSUBSCRIBE, new SubscriptionRequest(subscriptionId)::writeTo, NO_BODY);

@@ -24,6 +24,11 @@ public final class CreditWindow {
         return prefetch;
     }
 
+    /** Starts over with the whole window granted (after credit was withdrawn and granted anew). */
+    public synchronized void reset() {
+        used = 0;
+    }
+
     /**
      * Counts {@code records} that left the buffer.
      *
