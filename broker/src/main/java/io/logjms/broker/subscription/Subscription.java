@@ -49,6 +49,7 @@ public final class Subscription {
     private final List<TreeMap<Long, StoredRecord>> windows;
     private final long[] persistedMark;
     private final int[] parked;
+    private final long[] skippedByRetention;
     private final CursorJournal journal;
     private final SubscriptionSettings settings;
     private final SerialExecutor executor;
@@ -57,7 +58,7 @@ public final class Subscription {
     private final List<SubscriptionConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
     private boolean dispatchScheduled;
-    private boolean closed;
+    private volatile boolean closed;
     private long wakeupAt = Long.MAX_VALUE;
 
     Subscription(String id, DestinationId destination, SubscriptionKind kind, Selector selector, boolean noLocal,
@@ -73,6 +74,7 @@ public final class Subscription {
         this.windows = new ArrayList<>();
         this.persistedMark = new long[partitions.size()];
         this.parked = new int[partitions.size()];
+        this.skippedByRetention = new long[partitions.size()];
         this.journal = journal;
         this.settings = settings;
         this.executor = new SerialExecutor(pool);
@@ -302,6 +304,63 @@ public final class Subscription {
         });
     }
 
+    /**
+     * Moves the cursor of one partition (or all, {@code partition} < 0) to a new position: what is in
+     * flight is forgotten and everything from there is delivered again. Stored at once for durable
+     * subscriptions. Completes with the new positions.
+     */
+    public CompletableFuture<Map<Integer, Long>> seek(io.logjms.protocol.api.SeekMode mode, long value, int partition) {
+        return call(() -> {
+            for (int p = 0; p < cursors.length; p++) {
+                if (partition >= 0 && p != partition) {
+                    continue;
+                }
+                PartitionSource source = partitions.get(p);
+                long start = source.logStartOffset();
+                long end = source.logEndOffset();
+                long target = switch (mode) {
+                    case BEGINNING -> start;
+                    case END -> end;
+                    case TIMESTAMP -> source.offsetForTimestamp(value);
+                    case OFFSET -> Math.max(start, Math.min(end, value));
+                };
+                cursors[p].rewind(target);
+                windows.get(p).clear();
+                parked[p] = 0;
+                persistedMark[p] = target;
+                if (journal != null) {
+                    journal.floor(p, target);
+                }
+            }
+            if (partition >= cursors.length) {
+                throw new io.logjms.broker.BrokerException(ErrorCode.UNKNOWN_PARTITION, destination + " has no partition "
+                        + partition);
+            }
+            if (journal != null) {
+                journal.sync();
+            }
+            scheduleDispatch();
+            return positionsNow();
+        });
+    }
+
+    /** Progress per partition for the admin tools. */
+    public CompletableFuture<List<io.logjms.protocol.api.SubscriptionDescription.PartitionProgress>> progress() {
+        return call(() -> {
+            List<io.logjms.protocol.api.SubscriptionDescription.PartitionProgress> list = new ArrayList<>();
+            for (int p = 0; p < cursors.length; p++) {
+                PartitionSource source = partitions.get(p);
+                long start = source.logStartOffset();
+                long committed = cursors[p].ackFloor();
+                long notYetSkipped = Math.max(0, start - committed);
+                list.add(new io.logjms.protocol.api.SubscriptionDescription.PartitionProgress(p, start,
+                        source.logEndOffset(), committed, cursors[p].inFlightCount(),
+                        skippedByRetention[p] + notYetSkipped));
+            }
+            return list;
+        });
+    }
+
     /** New records were appended to the destination. */
     public void wakeup() {
         executor.execute(this::scheduleDispatch);
@@ -336,6 +395,24 @@ public final class Subscription {
                 }
             });
         }
+    }
+
+    /** Closes (and forgets the state of) a subscription that has no consumers; false if it has some. */
+    CompletableFuture<Boolean> closeIfIdle() {
+        return call(() -> {
+            if (!consumers.isEmpty() || closed) {
+                return false;
+            }
+            closed = true;
+            if (journal != null) {
+                journal.delete();
+            }
+            return true;
+        });
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     /** Ends delivery: consumers are told with {@code error}; stored state is kept unless {@code delete}. */
@@ -438,9 +515,13 @@ public final class Subscription {
         int target = Math.min(PENDING_CAP, PENDING_TARGET + parked[p]);
         while (c.pendingCount() < target) {
             long start = source.logStartOffset();
-            if (c.readPosition() < start) {
-                log.warn("subscription {} on {} partition {}: records {}..{} were deleted by retention before "
-                        + "delivery; continuing at {}", id, destination, p, c.readPosition(), start - 1, start);
+            if (c.ackFloor() < start) {
+                long lost = c.unacknowledgedBelow(start);
+                if (lost > 0) {
+                    skippedByRetention[p] += lost;
+                    log.warn("subscription {} on {} partition {}: {} unacknowledged record(s) in {}..{} were deleted by "
+                            + "retention; continuing at {}", id, destination, p, lost, c.ackFloor(), start - 1, start);
+                }
                 c.skipTo(start);
                 window.headMap(start).clear();
                 if (journal != null) {
