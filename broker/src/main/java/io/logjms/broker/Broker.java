@@ -150,9 +150,16 @@ public final class Broker implements AutoCloseable {
         started.push(server);
     }
 
+    /**
+     * Without a users file authentication is off: any credentials are accepted (anonymous ones only when
+     * allowed). With one, named users must match it.
+     */
     private Authenticator authenticator() {
-        UserCredentials users = config.securityUsersFile().map(UserCredentials::load).orElse(UserCredentials.none());
         boolean anonymous = config.allowAnonymous();
+        if (config.securityUsersFile().isEmpty()) {
+            return (user, password) -> user != null || anonymous;
+        }
+        UserCredentials users = UserCredentials.load(config.securityUsersFile().get());
         return (user, password) -> user == null ? anonymous : users.authenticate(user, password == null ? "" : password);
     }
 

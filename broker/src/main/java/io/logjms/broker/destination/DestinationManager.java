@@ -87,6 +87,10 @@ public final class DestinationManager {
         if (d != null) {
             return d;
         }
+        if (id.name().startsWith(TEMPORARY_PREFIX)) {
+            throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist: temporary destinations "
+                    + "end with the connection that created them");
+        }
         if (!autoCreate || !config.autoCreateDestinations()) {
             throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist"
                     + (config.autoCreateDestinations() ? "" : " and destinations.auto.create is off"));

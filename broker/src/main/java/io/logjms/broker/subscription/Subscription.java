@@ -36,6 +36,7 @@ public final class Subscription {
     private static final int READ_BYTES = 256 * 1024;
     private static final int PENDING_TARGET = 512;
     private static final int PENDING_CAP = 20_000;
+    private static final long BROWSE_PAGE_BYTES = 4L * 1024 * 1024;
     /** How far ahead of the dispatch position the delivered mark is persisted, in records. */
     private static final long MARK_AHEAD = 1024;
 
@@ -255,6 +256,7 @@ public final class Subscription {
     public CompletableFuture<BrowsePage> browse(Map<Integer, Long> from, Selector filter, int maxRecords) {
         return call(() -> {
             List<io.logjms.protocol.api.BrowseResponse.BrowsedRecord> out = new ArrayList<>();
+            long pageBytes = 0;
             Map<Integer, Long> positions = new TreeMap<>();
             boolean done = true;
             long now = clock.millis();
@@ -262,7 +264,7 @@ public final class Subscription {
                 PartitionSource source = partitions.get(p);
                 long pos = Math.max(from.getOrDefault(p, 0L), Math.max(cursors[p].ackFloor(), source.logStartOffset()));
                 long end = source.logEndOffset();
-                while (pos < end && out.size() < maxRecords) {
+                while (pos < end && out.size() < maxRecords && pageBytes < BROWSE_PAGE_BYTES) {
                     List<ByteBuffer> batches = source.readBatches(pos, READ_BYTES);
                     if (batches.isEmpty()) {
                         break;
@@ -276,7 +278,7 @@ public final class Subscription {
                             if (r.offset() < pos) {
                                 continue;
                             }
-                            if (out.size() >= maxRecords) {
+                            if (out.size() >= maxRecords || pageBytes >= BROWSE_PAGE_BYTES) {
                                 break outer;
                             }
                             pos = r.offset() + 1;
@@ -287,6 +289,7 @@ public final class Subscription {
                             if (record.expiredAt(now) || !filter.matches(viewOf(record))) {
                                 continue;
                             }
+                            pageBytes += record.approximateSize();
                             out.add(new io.logjms.protocol.api.BrowseResponse.BrowsedRecord(p,
                                     record.toDelivered(cursors[p].deliveryCount(r.offset()))));
                         }
@@ -563,6 +566,11 @@ public final class Subscription {
         boolean progress = false;
         int parkedNow = 0;
         List<Long> pendingNow = new ArrayList<>(c.pending());
+        if (pendingNow.size() > 1) {
+            // JMS priority, honoured among the records the cursor holds ready; the sort is stable, so
+            // records of equal priority keep their order
+            pendingNow.sort((a, b) -> Integer.compare(priorityOf(window.get(b)), priorityOf(window.get(a))));
+        }
         for (long offset : pendingNow) {
             StoredRecord record = window.get(offset);
             if (record == null) {
@@ -619,6 +627,10 @@ public final class Subscription {
         }
         parked[p] = parkedNow;
         return progress;
+    }
+
+    private static int priorityOf(StoredRecord record) {
+        return record == null ? io.logjms.protocol.message.MessageHeaders.DEFAULT_PRIORITY : record.priority();
     }
 
     private void done(int p, long offset) {
