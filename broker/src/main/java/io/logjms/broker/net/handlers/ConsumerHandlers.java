@@ -133,6 +133,44 @@ public final class ConsumerHandlers {
         reply(connection, request, subscriptions.detach(a));
     }
 
+    public void seek(ClientConnection connection, Frame request) {
+        io.logjms.protocol.api.SeekRequest req = io.logjms.protocol.api.SeekRequest.readFrom(request.body());
+        Attachment a = attachment(connection, req.subscriptionId());
+        if (a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.QUEUE
+                || a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.SHARED_DURABLE
+                || a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.SHARED_NON_DURABLE) {
+            int consumers = io.logjms.broker.subscription.SubscriptionManager.join(a.subscription().consumerCount());
+            if (consumers > 1) {
+                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "cannot seek " + a.subscription().destination()
+                        + ": its shared cursor has " + consumers + " consumers, and a seek would move it for all of them;"
+                        + " seek with a single consumer or reset the subscription with the admin tool");
+            }
+        }
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        a.subscription().seek(req.mode(), req.value(), req.partition()).whenComplete((positions, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                connection.respond(api, correlationId, new SubscribeResponse(positions)::writeTo);
+            }
+        });
+    }
+
+    public void positions(ClientConnection connection, Frame request) {
+        SubscriptionRequest req = SubscriptionRequest.readFrom(request.body());
+        Attachment a = attachment(connection, req.subscriptionId());
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        a.subscription().positions().whenComplete((positions, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                connection.respond(api, correlationId, new SubscribeResponse(positions)::writeTo);
+            }
+        });
+    }
+
     public void deleteSubscription(ClientConnection connection, Frame request) {
         NameRequest req = NameRequest.readFrom(request.body());
         subscriptions.unsubscribe(connection.clientId(), req.name());
