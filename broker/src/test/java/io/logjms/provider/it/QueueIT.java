@@ -53,7 +53,7 @@ class QueueIT extends EmbeddedBrokerSupport {
         stream.writeInt(7);
         producer.send(stream);
         producer.send(session.createObjectMessage(new ArrayList<>(List.of("a", "b"))));
-        producer.send(session.createMessage(), DeliveryMode.NON_PERSISTENT, 7, 0);
+        producer.send(session.createMessage(), DeliveryMode.NON_PERSISTENT, 3, 0);
 
         MessageConsumer consumer = session.createConsumer(queue);
         connection.start();
@@ -76,7 +76,7 @@ class QueueIT extends EmbeddedBrokerSupport {
         assertThat(((ObjectMessage) consumer.receive(5000)).getObject()).isEqualTo(List.of("a", "b"));
         Message plain = consumer.receive(5000);
         assertThat(plain.getJMSDeliveryMode()).isEqualTo(DeliveryMode.NON_PERSISTENT);
-        assertThat(plain.getJMSPriority()).isEqualTo(7);
+        assertThat(plain.getJMSPriority()).isEqualTo(3);
         assertThat(plain.getLongProperty(LogJmsProperties.OFFSET)).isEqualTo(5);
         assertThat(consumer.receiveNoWait()).isNull();
     }
