@@ -48,6 +48,11 @@ public final class SubscriptionManager implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService pool;
     private final ScheduledExecutorService timer;
+    /**
+     * Ends non-durable subscriptions whose last consumer left. That decision waits for the subscription's
+     * executor, so it must not run on it: a detach completes there.
+     */
+    private final ExecutorService ender;
     private final Map<String, Subscription> open = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A consumer attached to a subscription. */
@@ -64,6 +69,7 @@ public final class SubscriptionManager implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("logjms-dispatch"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("logjms-subscription-timer"));
+        this.ender = Executors.newSingleThreadExecutor(daemon("logjms-subscription-end"));
         if (syncIntervalMs > 0) {
             timer.scheduleWithFixedDelay(() -> open.values().forEach(Subscription::sync), syncIntervalMs,
                     syncIntervalMs, TimeUnit.MILLISECONDS);
@@ -169,7 +175,7 @@ public final class SubscriptionManager implements AutoCloseable {
     /** Detaches a consumer; a non-durable subscription ends with its last consumer. */
     public CompletableFuture<Void> detach(Attachment attachment) {
         Subscription sub = attachment.subscription();
-        return sub.detach(attachment.consumer()).thenCompose(left -> {
+        return sub.detach(attachment.consumer()).thenComposeAsync(left -> {
             if (left == 0 && !sub.durable()) {
                 synchronized (this) {
                     if (open.get(sub.id()) == sub && join(sub.consumerCount()) == 0) {
@@ -179,7 +185,7 @@ public final class SubscriptionManager implements AutoCloseable {
                 }
             }
             return CompletableFuture.completedFuture(null);
-        });
+        }, ender);
     }
 
     /** Deletes a durable subscription (JMS unsubscribe). */
@@ -360,6 +366,7 @@ public final class SubscriptionManager implements AutoCloseable {
             }
         }
         open.clear();
+        ender.shutdown();
         timer.shutdownNow();
         pool.shutdown();
         try {
