@@ -172,6 +172,30 @@ class MalformedInputIT {
         assertBystanderUnaffected();
     }
 
+    @Test
+    void framesPipelinedAfterAClosingErrorAreIgnored() throws Exception {
+        long end = bystander.logEndOffset(ORDERS, 0);
+        byte[] produce = RawConnection.frame(ApiKey.PRODUCE.id(), FrameKind.REQUEST, 3,
+                new ProduceRequest(ORDERS, 0, Unpooled.wrappedBuffer(TestClient.textBatch("after-refusal")))::writeTo);
+        try (RawConnection raw = RawConnection.open(broker.port())) {
+            raw.send(concat(
+                    RawConnection.frame(ApiKey.METADATA.id(), FrameKind.REQUEST, 1,
+                            new MetadataRequest(List.of(), false)::writeTo),
+                    RawConnection.frame(ApiKey.HANDSHAKE.id(), FrameKind.REQUEST, 2,
+                            new HandshakeRequest((short) 1, (short) 1, null, null, null, "raw-test")::writeTo),
+                    produce));
+            raw.expectError(ErrorCode.HANDSHAKE_REQUIRED, ApiKey.METADATA.id(), 1);
+            assertThat(raw.closedByBroker(CLOSE_TIMEOUT)).as("nothing answered after the refusal").isTrue();
+        }
+        try (RawConnection raw = RawConnection.openWithHandshake(broker.port())) {
+            raw.send(concat(RawConnection.frame((short) 999, FrameKind.REQUEST, 2, b -> { }), produce));
+            raw.expectError(ErrorCode.UNKNOWN_REQUEST, (short) 999, 2);
+            assertThat(raw.closedByBroker(CLOSE_TIMEOUT)).as("nothing answered after the refusal").isTrue();
+        }
+        assertThat(bystander.logEndOffset(ORDERS, 0)).as("nothing appended from a refused connection").isEqualTo(end);
+        assertBystanderUnaffected();
+    }
+
     static Stream<Arguments> corruptions() {
         return Stream.of(
                 Arguments.of("a flipped bit in a record", RecordBatchLayout.RECORDS_OFFSET + 3),
@@ -255,6 +279,14 @@ class MalformedInputIT {
 
     private static List<String> texts(List<TestClient.StoredBatch> batches) {
         return batches.stream().flatMap(b -> b.texts().stream()).toList();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] bytes(int... values) {

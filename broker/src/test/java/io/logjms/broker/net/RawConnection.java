@@ -21,6 +21,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -121,19 +123,39 @@ public final class RawConnection implements AutoCloseable {
         assertThat(length).as("frame length").isBetween(FrameLayout.HEADER_SIZE + 4, 1 << 24);
         byte[] frame = new byte[length];
         in.readFully(frame);
-        ByteBuf buf = Unpooled.wrappedBuffer(frame);
-        short apiKey = buf.readShort();
-        byte kind = buf.readByte();
-        int correlationId = buf.readInt();
-        assertThat(kind).as("frame kind").isEqualTo(FrameKind.RESPONSE.code());
-        short code = buf.readShort();
-        short messageLength = buf.readShort();
-        String message = null;
-        if (messageLength >= 0) {
-            message = buf.readCharSequence(messageLength, StandardCharsets.UTF_8).toString();
+        Response r = parse(length, Unpooled.wrappedBuffer(frame));
+        assertThat(r.kind()).as("frame kind").isEqualTo(FrameKind.RESPONSE.code());
+        return r;
+    }
+
+    /**
+     * The frames in {@code received} parsed as responses, push frames skipped; fails if bytes of a partial
+     * frame are left.
+     */
+    public static List<Response> parseResponses(byte[] received) {
+        List<Response> out = new ArrayList<>();
+        ByteBuf buf = Unpooled.wrappedBuffer(received);
+        while (buf.readableBytes() >= 4 && buf.readableBytes() >= 4L + buf.getInt(buf.readerIndex())) {
+            int length = buf.readInt();
+            ByteBuf frame = buf.readSlice(length);
+            if (frame.getByte(frame.readerIndex() + 2) != FrameKind.PUSH.code()) {
+                out.add(parse(length, frame));
+            }
         }
-        byte[] rest = new byte[buf.readableBytes()];
-        buf.readBytes(rest);
+        assertThat(buf.readableBytes()).as("bytes after the last whole frame").isZero();
+        return out;
+    }
+
+    private static Response parse(int length, ByteBuf frame) {
+        short apiKey = frame.readShort();
+        byte kind = frame.readByte();
+        int correlationId = frame.readInt();
+        short code = frame.readShort();
+        short messageLength = frame.readShort();
+        String message = messageLength < 0 ? null
+                : frame.readCharSequence(messageLength, StandardCharsets.UTF_8).toString();
+        byte[] rest = new byte[frame.readableBytes()];
+        frame.readBytes(rest);
         return new Response(length, apiKey, kind, correlationId, code, message, rest);
     }
 
