@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -104,10 +105,15 @@ public final class TestClient implements AutoCloseable {
     }
 
     public ProduceResponse produce(DestinationId d, int partition, String... texts) throws Exception {
+        return produceAsync(d, partition, texts).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends a batch without waiting; the future completes with the broker's answer. */
+    public CompletableFuture<ProduceResponse> produceAsync(DestinationId d, int partition, String... texts) {
         byte[] batch = textBatch(texts);
         return client.request(ApiKey.PRODUCE,
                 out -> new ProduceRequest(d, partition, Unpooled.wrappedBuffer(batch)).writeTo(out),
-                ProduceResponse::readFrom).get(10, TimeUnit.SECONDS);
+                ProduceResponse::readFrom);
     }
 
     public void createDestination(DestinationId d, int partitions) throws Exception {
