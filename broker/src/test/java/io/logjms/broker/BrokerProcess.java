@@ -31,10 +31,11 @@ public final class BrokerProcess implements AutoCloseable {
     private final List<String> stdout = new ArrayList<>();
     private final List<String> stderr = new ArrayList<>();
     private final CompletableFuture<Integer> readyPort = new CompletableFuture<>();
+    private final List<Thread> pumps = new ArrayList<>();
 
     private BrokerProcess(Process process) {
         this.process = process;
-        pump(process.getInputStream(), "stdout", line -> {
+        pumps.add(pump(process.getInputStream(), "stdout", line -> {
             synchronized (stdout) {
                 stdout.add(line);
             }
@@ -43,12 +44,12 @@ public final class BrokerProcess implements AutoCloseable {
                 readyPort.complete(Integer.parseInt(m.group(2)));
             }
         }, () -> readyPort.completeExceptionally(new IllegalStateException("the broker ended its output without"
-                + " the ready line; stderr:\n" + stderr())));
-        pump(process.getErrorStream(), "stderr", line -> {
+                + " the ready line; stderr:\n" + stderr()))));
+        pumps.add(pump(process.getErrorStream(), "stderr", line -> {
             synchronized (stderr) {
                 stderr.add(line);
             }
-        }, () -> { });
+        }, () -> { }));
     }
 
     /** Starts {@code BrokerMain} with these arguments; does not wait for it. */
@@ -96,10 +97,16 @@ public final class BrokerProcess implements AutoCloseable {
         return awaitReady();
     }
 
-    /** Waits for the process to end and returns its exit code; fails after {@code timeout}. */
+    /**
+     * Waits for the process to end and for its last output to be read, and returns its exit code; fails
+     * after {@code timeout}.
+     */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("the broker still runs after " + timeout + "; stderr:\n" + stderr());
+        }
+        for (Thread pump : pumps) {
+            pump.join(TimeUnit.SECONDS.toMillis(5));
         }
         return process.exitValue();
     }
@@ -112,7 +119,8 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** SIGTERM: the launcher's shutdown hook closes the broker; returns the exit code. */
     public int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        // through the handle: Process.destroy() also closes our ends of the pipes, losing what the hook logs
+        process.toHandle().destroy();
         return awaitExit(timeout);
     }
 
@@ -144,7 +152,7 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream in, String name, Consumer<String> onLine, Runnable atEnd) {
+    private static Thread pump(InputStream in, String name, Consumer<String> onLine, Runnable atEnd) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -159,5 +167,6 @@ public final class BrokerProcess implements AutoCloseable {
         }, "broker-process-" + name);
         t.setDaemon(true);
         t.start();
+        return t;
     }
 }
