@@ -60,7 +60,12 @@ public final class BrokerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 BrokerMain.class.getName()));
         command.addAll(List.of(args));
-        return new BrokerProcess(new ProcessBuilder(command).start());
+        return launch(new ProcessBuilder(command));
+    }
+
+    /** Starts a command that ends up running {@code BrokerMain} (a launcher script); does not wait for it. */
+    public static BrokerProcess launch(ProcessBuilder command) throws IOException {
+        return new BrokerProcess(command.start());
     }
 
     /** Starts a broker on 127.0.0.1, any free port, with {@code dataDir}, and waits until it listens. */
