@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class BrokerProcess implements AutoCloseable {
     /** The line {@link BrokerMain} prints once the broker listens. */
     public static final Pattern READY_LINE = Pattern.compile("logjms broker listening on (\\S+):(\\d+) \\(data in (.+)\\)");
+    /** Part of what {@link Broker#start()} logs once every partition is loaded and it listens. */
+    public static final String STARTED_LOG = "with data in";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final Process process;
@@ -48,6 +50,7 @@ public final class BrokerProcess implements AutoCloseable {
         pumps.add(pump(process.getErrorStream(), "stderr", line -> {
             synchronized (stderr) {
                 stderr.add(line);
+                stderr.notifyAll();
             }
         }, () -> { }));
     }
@@ -136,6 +139,30 @@ public final class BrokerProcess implements AutoCloseable {
     public String stdout() {
         synchronized (stdout) {
             return String.join("\n", stdout);
+        }
+    }
+
+    /**
+     * The standard error once it holds {@code fragment} (it is read on another thread, so lines the broker
+     * logged before its ready line may arrive after it); fails after ten seconds.
+     */
+    public String stderrOnceItContains(String fragment) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (stderr) {
+            while (!String.join("\n", stderr).contains(fragment)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new IllegalStateException("the broker did not log '" + fragment + "'; stderr:\n"
+                            + String.join("\n", stderr));
+                }
+                try {
+                    stderr.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the broker's log", e);
+                }
+            }
+            return String.join("\n", stderr);
         }
     }
 

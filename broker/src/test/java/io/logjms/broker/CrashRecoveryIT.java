@@ -41,6 +41,8 @@ class CrashRecoveryIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** Records of the durable subscription test: consumed, then half of them acknowledged one by one. */
     private static final int RECORDS = 200;
+    /** Kill and restart cycles of the produce test; each restart recovers what the previous ones left. */
+    private static final int KILL_CYCLES = 3;
 
     private record Target(DestinationId destination, int partition) {
         String tag() {
@@ -63,7 +65,7 @@ class CrashRecoveryIT {
     }
 
     @Test
-    void everyAcknowledgedBatchSurvivesAKillDuringProduce() throws Exception {
+    void everyAcknowledgedBatchSurvivesKillsDuringProduce() throws Exception {
         broker = BrokerProcess.start(dataDir);
         try (TestClient admin = TestClient.connect(broker.port())) {
             admin.createDestination(QUEUE, 1);
@@ -71,38 +73,56 @@ class CrashRecoveryIT {
         }
         Map<Target, List<StoredBatch>> acknowledged = new ConcurrentHashMap<>();
         TARGETS.forEach(t -> acknowledged.put(t, new ArrayList<>()));
+        for (int cycle = 0; cycle < KILL_CYCLES; cycle++) {
+            produceAndKill(cycle, acknowledged);
+            broker = BrokerProcess.start(dataDir);
+            assertThat(broker.stderrOnceItContains(BrokerProcess.STARTED_LOG)).as("recovery ran")
+                    .contains("after an unclean shutdown");
+            try (TestClient client = TestClient.connect(broker.port())) {
+                for (Target t : TARGETS) {
+                    assertEveryAcknowledgedBatchIsStored(client, t, acknowledged.get(t));
+                }
+            }
+        }
+    }
+
+    /** Produces to every target until enough batches are acknowledged, then kills the broker mid-stream. */
+    private void produceAndKill(int cycle, Map<Target, List<StoredBatch>> acknowledged) throws Exception {
         AtomicInteger acks = new AtomicInteger();
         int port = broker.port();
-        Thread producer = new Thread(() -> produceUntilTheBrokerDies(port, acknowledged, acks), "producer");
+        Thread producer = new Thread(() -> produceUntilTheBrokerDies(port, cycle, acknowledged, acks), "producer");
         producer.start();
         try {
-            await().atMost(WAIT).pollInterval(Duration.ofMillis(2)).until(() -> acks.get() >= 160);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(2)).until(() -> acks.get() >= 120);
             broker.kill();
             producer.join(TimeUnit.SECONDS.toMillis(15));
             assertThat(producer.isAlive()).as("producer noticed the broker is gone").isFalse();
         } finally {
             producer.interrupt();
         }
+    }
 
-        broker = BrokerProcess.start(dataDir);
-        assertThat(broker.stderr()).as("recovery ran").contains("after an unclean shutdown");
-        try (TestClient client = TestClient.connect(broker.port())) {
-            for (Target t : TARGETS) {
-                List<StoredBatch> stored = client.fetchAll(t.destination(), t.partition());
-                long end = assertContiguousFromZero(t, stored);
-                assertThat(client.logEndOffset(t.destination(), t.partition())).as("log end of %s", t).isEqualTo(end);
-                Map<Long, StoredBatch> byBase = new HashMap<>();
-                stored.forEach(b -> byBase.put(b.baseOffset(), b));
-                for (StoredBatch acked : acknowledged.get(t)) {
-                    assertThat(byBase.get(acked.baseOffset())).as("acknowledged batch at %d of %s",
-                            acked.baseOffset(), t).isEqualTo(acked);
-                }
-                ProduceResponse next = client.produce(t.destination(), t.partition(), t.tag() + "-after-restart");
-                assertThat(next.baseOffset()).as("first offset after the restart on %s", t).isEqualTo(end);
-                List<StoredBatch> again = client.fetchAll(t.destination(), t.partition());
-                assertThat(again.get(again.size() - 1).texts()).containsExactly(t.tag() + "-after-restart");
-            }
+    /**
+     * The partition holds valid batches with contiguous offsets from 0 (fetched with FETCH, each batch
+     * validated), every acknowledged batch among them unchanged, and the next produce continues at the end.
+     */
+    private static void assertEveryAcknowledgedBatchIsStored(TestClient client, Target t, List<StoredBatch> acked)
+            throws Exception {
+        List<StoredBatch> stored = client.fetchAll(t.destination(), t.partition());
+        long end = assertContiguousFromZero(t, stored);
+        assertThat(client.logEndOffset(t.destination(), t.partition())).as("log end of %s", t).isEqualTo(end);
+        Map<Long, StoredBatch> byBase = new HashMap<>();
+        stored.forEach(b -> byBase.put(b.baseOffset(), b));
+        for (StoredBatch batch : acked) {
+            assertThat(byBase.get(batch.baseOffset())).as("acknowledged batch at %d of %s", batch.baseOffset(), t)
+                    .isEqualTo(batch);
         }
+        String text = t.tag() + "-after-restart-" + end;
+        ProduceResponse next = client.produce(t.destination(), t.partition(), text);
+        assertThat(next.baseOffset()).as("first offset after the restart on %s", t).isEqualTo(end);
+        acked.add(new StoredBatch(next.baseOffset(), next.lastOffset(), List.of(text)));
+        List<StoredBatch> again = client.fetchAll(t.destination(), t.partition());
+        assertThat(again.get(again.size() - 1).texts()).containsExactly(text);
     }
 
     /**
@@ -110,14 +130,14 @@ class CrashRecoveryIT {
      * acknowledges, until a request fails because the broker was killed. Batch contents are a function of
      * the round, so no random source is involved.
      */
-    private static void produceUntilTheBrokerDies(int port, Map<Target, List<StoredBatch>> acknowledged,
+    private static void produceUntilTheBrokerDies(int port, int cycle, Map<Target, List<StoredBatch>> acknowledged,
                                                   AtomicInteger acks) {
         try (TestClient client = TestClient.connect(port)) {
             for (int round = 0; !Thread.currentThread().isInterrupted(); round++) {
                 List<CompletableFuture<ProduceResponse>> inFlight = new ArrayList<>();
                 List<List<String>> sent = new ArrayList<>();
                 for (Target t : TARGETS) {
-                    List<String> texts = texts(t, round);
+                    List<String> texts = texts(t, cycle, round);
                     sent.add(texts);
                     inFlight.add(client.produceAsync(t.destination(), t.partition(), texts.toArray(String[]::new)));
                 }
@@ -132,11 +152,11 @@ class CrashRecoveryIT {
         }
     }
 
-    private static List<String> texts(Target t, int round) {
-        int count = 1 + (round * 7 + t.partition()) % 12;
+    private static List<String> texts(Target t, int cycle, int round) {
+        int count = 1 + (round * 7 + t.partition() + cycle) % 12;
         List<String> texts = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
-            texts.add(t.tag() + "-" + round + "-" + k + ":" + "x".repeat((round * 131 + k * 17) % 900));
+            texts.add(t.tag() + "-" + cycle + "-" + round + "-" + k + ":" + "x".repeat((round * 131 + k * 17) % 900));
         }
         return texts;
     }

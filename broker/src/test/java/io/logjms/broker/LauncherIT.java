@@ -84,7 +84,8 @@ class LauncherIT {
         }
 
         broker = BrokerProcess.start(data);
-        assertThat(broker.stderr()).contains("queue.launcher.queue-0 from", "topic.launcher.topic-1 from")
+        assertThat(broker.stderrOnceItContains(BrokerProcess.STARTED_LOG))
+                .contains("queue.launcher.queue-0 from", "topic.launcher.topic-1 from")
                 .contains("after a clean shutdown").doesNotContain("after an unclean shutdown")
                 .doesNotContain("recovered segment");
         for (Path p : partitions) {
