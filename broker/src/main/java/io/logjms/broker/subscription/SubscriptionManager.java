@@ -48,6 +48,10 @@ public final class SubscriptionManager implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService pool;
     private final ScheduledExecutorService timer;
+    /**
+     * Ends non-durable subscriptions whose last consumer left. That decision waits for the subscription's
+     * executor, so it must not run on it: a detach completes there.
+     */
     private final Map<String, Subscription> open = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A consumer attached to a subscription. */

@@ -44,14 +44,21 @@ public final class ConsumerHandlers {
     }
 
     private Map<Integer, Attachment> consumers(ClientConnection connection) {
-        return byConnection.computeIfAbsent(connection, c -> {
-            Map<Integer, Attachment> map = new ConcurrentHashMap<>();
-            c.onClose(() -> {
-                byConnection.remove(c);
-                map.values().forEach(subscriptions::detach);
-            });
-            return map;
+        Map<Integer, Attachment> known = byConnection.get(connection);
+        if (known != null) {
+            return known;
+        }
+        Map<Integer, Attachment> map = new ConcurrentHashMap<>();
+        Map<Integer, Attachment> raced = byConnection.putIfAbsent(connection, map);
+        if (raced != null) {
+            return raced;
+        }
+        // registered outside the map update: on a connection already closed the hook runs at once
+        connection.onClose(() -> {
+            byConnection.remove(connection);
+            map.values().forEach(subscriptions::detach);
         });
+        return map;
     }
 
     /** The attachment of a subscription id on this connection. */
