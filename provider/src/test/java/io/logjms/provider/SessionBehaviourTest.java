@@ -207,6 +207,29 @@ class SessionBehaviourTest {
     }
 
     @Test
+    void recoverInsideAnAutoAcknowledgeListenerGivesTheCurrentMessageBackInsteadOfAcknowledgingIt()
+            throws Exception {
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = session.createConsumer(session.createQueue("q"));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        consumer.setMessageListener(m -> {
+            seen.add(text(m));
+            try {
+                session.recover();
+            } catch (JMSException e) {
+                throw new AssertionError(e);
+            }
+        });
+        connection.start();
+        broker.deliver(1, 0, record(3, "again"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.releases().stream().anyMatch(ReleaseRequest::delivered));
+        connection.stop();
+        assertThat(seen).containsExactly("again");
+        assertThat(broker.releases()).contains(new ReleaseRequest(1, true, List.of(new RecordRef(0, 3))));
+        assertThat(broker.oneWayAcks()).isEmpty();
+    }
+
+    @Test
     void recordsCarryTheOriginAndGroupKeyAndDropReceivedLogProperties() throws Exception {
         broker.partitions(DestinationId.queue("grouped"), 4);
         Session session = connection.createSession();

@@ -67,7 +67,9 @@ class ContextIT extends EmbeddedBrokerSupport {
         JMSConsumer consumer = second.createConsumer(queue);
         Message m = consumer.receive(5000);
         assertThat(m.getBody(String.class)).isEqualTo("still open");
-        m.acknowledge();
+        second.acknowledge();
+        second.recover();
+        assertThat(consumer.receiveNoWait()).isNull();
         second.close();
         second.close();
     }
