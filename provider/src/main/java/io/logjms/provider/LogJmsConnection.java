@@ -366,10 +366,6 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
         consumers.put(consumer.subscriptionId(), consumer);
     }
 
-    LogJmsMessageConsumer consumer(int subscriptionId) {
-        return consumers.get(subscriptionId);
-    }
-
     void unregister(int subscriptionId) {
         consumers.remove(subscriptionId);
     }

@@ -157,10 +157,6 @@ public class LogJmsMessageConsumer implements MessageConsumer, QueueReceiver, To
         return destinationId;
     }
 
-    Destination destination() {
-        return destination;
-    }
-
     Subscription subscription() {
         return subscription;
     }
@@ -183,10 +179,6 @@ public class LogJmsMessageConsumer implements MessageConsumer, QueueReceiver, To
 
     boolean isClosed() {
         return closed;
-    }
-
-    LogJmsSession session() {
-        return session;
     }
 
     /** Called once the broker answered SUBSCRIBE. */

@@ -160,10 +160,6 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         return sessionMode;
     }
 
-    int sessionMode() {
-        return sessionMode;
-    }
-
     // ---- transactions and acknowledgement ----
 
     @Override
