@@ -12,6 +12,7 @@ import io.logjms.broker.metadata.FileMetadataStore;
 import io.logjms.broker.metadata.MetadataStore;
 import io.logjms.broker.net.BrokerServer;
 import io.logjms.broker.net.RequestRouter;
+import io.logjms.broker.net.handlers.AdminHandlers;
 import io.logjms.broker.net.handlers.ClientIds;
 import io.logjms.broker.net.handlers.CommitHandler;
 import io.logjms.broker.net.handlers.ConsumerHandlers;
@@ -118,6 +119,7 @@ public final class Broker implements AutoCloseable {
         ClientIds clientIds = new ClientIds();
         DestinationHandlers destinationHandlers = new DestinationHandlers(destinations);
         ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds);
+        AdminHandlers admin = new AdminHandlers(subscriptions, destinations);
         RequestRouter router = new RequestRouter()
                 .request(ApiKey.HANDSHAKE, new HandshakeHandler(brokerId(), config.maxFrameBytes(), config.maxBatchBytes(),
                         authenticator(), clientIds))
@@ -136,15 +138,28 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.BROWSE, consumers::browse)
                 .request(ApiKey.SET_CLIENT_ID, consumers::setClientId)
                 .request(ApiKey.DELETE_SUBSCRIPTION, consumers::deleteSubscription)
+                .request(ApiKey.SEEK, consumers::seek)
+                .request(ApiKey.POSITIONS, consumers::positions)
+                .request(ApiKey.LIST_SUBSCRIPTIONS, admin::listSubscriptions)
+                .request(ApiKey.DESCRIBE_SUBSCRIPTION, admin::describeSubscription)
+                .request(ApiKey.RESET_SUBSCRIPTION, admin::resetSubscription)
+                .request(ApiKey.ALTER_DESTINATION, admin::alterDestination)
                 .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(), router);
         server.start();
         started.push(server);
     }
 
+    /**
+     * Without a users file authentication is off: any credentials are accepted (anonymous ones only when
+     * allowed). With one, named users must match it.
+     */
     private Authenticator authenticator() {
-        UserCredentials users = config.securityUsersFile().map(UserCredentials::load).orElse(UserCredentials.none());
         boolean anonymous = config.allowAnonymous();
+        if (config.securityUsersFile().isEmpty()) {
+            return (user, password) -> user != null || anonymous;
+        }
+        UserCredentials users = UserCredentials.load(config.securityUsersFile().get());
         return (user, password) -> user == null ? anonymous : users.authenticate(user, password == null ? "" : password);
     }
 

@@ -64,7 +64,12 @@ public final class BrokerMain implements Callable<Integer> {
             broker.close();
             stopped.countDown();
         }, "logjms-shutdown"));
-        broker.start();
+        try {
+            broker.start();
+        } catch (IllegalStateException e) {
+            System.err.println("logjms-broker: " + e.getMessage());
+            return 1;
+        }
         System.out.println("logjms broker listening on " + broker.host() + ":" + broker.port()
                 + " (data in " + broker.dataDir().toAbsolutePath().normalize() + ")");
         System.out.flush();

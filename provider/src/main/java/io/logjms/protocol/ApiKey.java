@@ -26,7 +26,19 @@ public enum ApiKey {
     /** Reads a queue's pending records without consuming them. */
     BROWSE(17),
     /** Deletes a durable subscription of this connection's client id. */
-    DELETE_SUBSCRIPTION(18);
+    DELETE_SUBSCRIPTION(18),
+    /** Moves a subscription's cursors (log extension: replay and skip). */
+    SEEK(19),
+    /** The next offset a subscription will deliver, by partition. */
+    POSITIONS(20),
+    /** Admin: the subscriptions of the broker, optionally of one destination. */
+    LIST_SUBSCRIPTIONS(21),
+    /** Admin: per partition log start, log end, committed position and lag of a subscription. */
+    DESCRIBE_SUBSCRIPTION(22),
+    /** Admin: moves a durable subscription's committed position (refused while it has consumers unless forced). */
+    RESET_SUBSCRIPTION(23),
+    /** Admin: changes per-destination settings where that is safe. */
+    ALTER_DESTINATION(24);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

@@ -105,6 +105,7 @@ final class SelectorParser {
         if (comparison != null) {
             advance();
             Expression right = additive();
+            checkComparable(comparison, left, right, operator);
             return checkDepth(new ComparisonExpression(comparison, left, right), start);
         }
         boolean negated = false;
@@ -266,6 +267,23 @@ final class SelectorParser {
                     "approximate numeric literal " + digits + " is out of the range of double", token.index());
         }
         return Literal.ofDouble(value);
+    }
+
+    /**
+     * Rejects comparisons the grammar forbids and that can be seen without a message: operands of two
+     * different known types ({@code TRUE > 0}, {@code 'a' = 1}) and booleans with an ordering operator.
+     */
+    private static void checkComparable(ComparisonOperator op, Expression left, Expression right, Token at)
+            throws SelectorSyntaxException {
+        StaticType l = left.type();
+        StaticType r = right.type();
+        if (l != StaticType.ANY && r != StaticType.ANY && l != r) {
+            throw new SelectorSyntaxException("cannot compare " + typeName(l) + " with " + typeName(r), at.index());
+        }
+        boolean ordering = op != ComparisonOperator.EQUAL && op != ComparisonOperator.NOT_EQUAL;
+        if (ordering && (l == StaticType.BOOLEAN || r == StaticType.BOOLEAN)) {
+            throw new SelectorSyntaxException("booleans can only be compared with = and <>", at.index());
+        }
     }
 
     private static ComparisonOperator comparisonOperator(TokenType type) {

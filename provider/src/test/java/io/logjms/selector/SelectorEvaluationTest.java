@@ -73,7 +73,8 @@ class SelectorEvaluationTest {
             assertThat(matches("flag = TRUE", "flag", true)).isTrue();
             assertThat(matches("flag <> TRUE", "flag", false)).isTrue();
             assertThat(matches("(a > 1) = FALSE", "a", 0)).isTrue();
-            assertThat(evaluate("flag > FALSE", "flag", true)).isEqualTo(Truth.UNKNOWN);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Selector.parse("flag > FALSE"))
+                    .isInstanceOf(InvalidSelectorException.class).hasMessageContaining("booleans can only be compared");
             assertThat(evaluate("(a > 1) = TRUE")).isEqualTo(Truth.UNKNOWN);
         }
 
@@ -83,7 +84,10 @@ class SelectorEvaluationTest {
             assertThat(evaluate("a = '1'", "a", 1)).isEqualTo(Truth.UNKNOWN);
             assertThat(evaluate("a = TRUE", "a", 1)).isEqualTo(Truth.UNKNOWN);
             assertThat(evaluate("a = 'true'", "a", true)).isEqualTo(Truth.UNKNOWN);
-            assertThat(evaluate("'a' = 1")).isEqualTo(Truth.UNKNOWN);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Selector.parse("'a' = 1"))
+                    .as("two literals of different types are a syntax error").isInstanceOf(InvalidSelectorException.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Selector.parse("TRUE > 0"))
+                    .isInstanceOf(InvalidSelectorException.class);
             assertThat(matches("NOT (a = 1)", "a", "1")).isFalse();
             assertThat(matches("a <> 1", "a", "1")).isFalse();
         }

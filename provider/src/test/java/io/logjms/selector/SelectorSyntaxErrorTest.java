@@ -71,7 +71,7 @@ class SelectorSyntaxErrorTest {
         "a LIKE 'x' ESCAPE b           | 19 | expected a string literal after ESCAPE",
         "`a || b`                      | 3  | unexpected character '|'",
         // reserved words cannot be identifiers
-        "TRUE = 1 AND IN = 2           | 14 | expected an expression but found 'IN'",
+        "a = 1 AND IN = 2              | 11 | expected an expression but found 'IN'",
         "between = 1                   | 1  | expected an expression but found 'between'",
         "escape = 'x'                  | 1  | expected an expression but found 'escape'",
         "a = Like                      | 5  | expected an expression but found 'Like'",

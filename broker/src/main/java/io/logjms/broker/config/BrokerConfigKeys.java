@@ -46,7 +46,7 @@ public final class BrokerConfigKeys {
 
     /** The largest record batch accepted. */
     public static final ConfigKey<Long> MAX_BATCH_BYTES = ConfigKey.of("max.batch.bytes", ConfigType.SIZE,
-            1_048_588L, between(1024L, (long) Integer.MAX_VALUE),
+            10_485_760L, between(1024L, (long) Integer.MAX_VALUE),
             "Largest record batch a producer may send; must not exceed max.frame.bytes.");
 
     /** When appended data is forced to disk. */

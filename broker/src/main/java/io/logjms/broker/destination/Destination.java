@@ -55,6 +55,11 @@ public final class Destination {
         return logs;
     }
 
+    /** Carries the append listeners over to a replacement of this destination (altered settings). */
+    void takeListenersFrom(Destination previous) {
+        appendListeners.addAll(previous.appendListeners);
+    }
+
     public void addAppendListener(Runnable listener) {
         appendListeners.add(listener);
     }

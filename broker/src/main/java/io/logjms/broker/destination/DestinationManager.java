@@ -87,6 +87,10 @@ public final class DestinationManager {
         if (d != null) {
             return d;
         }
+        if (id.name().startsWith(TEMPORARY_PREFIX)) {
+            throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist: temporary destinations "
+                    + "end with the connection that created them");
+        }
         if (!autoCreate || !config.autoCreateDestinations()) {
             throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist"
                     + (config.autoCreateDestinations() ? "" : " and destinations.auto.create is off"));
@@ -151,6 +155,32 @@ public final class DestinationManager {
             deleteLogs(pl.topicPartition());
         }
         log.info("deleted {}", id);
+    }
+
+    /**
+     * Changes retention and segment settings of a stored destination; they apply to its logs at once
+     * (retention at its next check, segment size at the next roll). The partition count cannot change:
+     * that would move keys to other partitions and break their order.
+     */
+    public synchronized Destination alter(DestinationId id, Map<String, String> settings) {
+        Destination d = get(id);
+        if (d.temporaryOwner() != null) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destinations cannot be altered");
+        }
+        DestinationMetadata meta;
+        try {
+            meta = applySettings(d.metadata(), settings);
+            metadata.updateDestination(meta);
+        } catch (InvalidMetadataException | IllegalArgumentException e) {
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, e.getMessage(), e);
+        }
+        LogConfig logConfig = LogConfigs.forDestination(config, meta);
+        d.logs().forEach(pl -> pl.updateConfig(logConfig));
+        Destination updated = new Destination(d.id(), meta, d.logs(), null);
+        updated.takeListenersFrom(d);
+        open.put(id, updated);
+        log.info("altered {}: {}", id, settings);
+        return updated;
     }
 
     public List<Destination> all() {

@@ -83,6 +83,16 @@ public final class PartitionAppender implements AutoCloseable {
         return f.join();
     }
 
+    /** Appends on the caller's thread and forces the log to disk when the policy is every-batch. */
+    public AppendResult appendDurably(Destination destination, int partition, ByteBuffer batch) {
+        AppendResult r = appendNow(destination, partition, batch);
+        PartitionLog pl = destination.partition(partition);
+        if (pl.config().fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+            pl.flush();
+        }
+        return r;
+    }
+
     private Lane lane(PartitionLog pl) {
         return lanes.computeIfAbsent(pl, k -> new Lane());
     }

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -35,8 +36,8 @@ public final class BrokerServer implements AutoCloseable {
         this.router = router;
     }
 
-    /** Binds the listening socket; throws when the address is in use. */
-    public void start() throws InterruptedException {
+    /** Binds the listening socket; throws, naming the address, when it cannot (in use, unknown host). */
+    public void start() throws InterruptedException, BindException {
         bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("logjms-accept"), NioIoHandler.newFactory());
         workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("logjms-io"), NioIoHandler.newFactory());
         ServerBootstrap bootstrap = new ServerBootstrap()
@@ -55,9 +56,14 @@ public final class BrokerServer implements AutoCloseable {
                 });
         try {
             serverChannel = bootstrap.bind(host, port).sync().channel();
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
             close();
             throw e;
+        } catch (Exception e) {
+            close();
+            BindException named = new BindException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+            named.initCause(e);
+            throw named;
         }
     }
 

@@ -25,6 +25,7 @@ public final class ClientConnection {
     private final Channel channel;
     private final String connectionId = "c" + RUN + "-" + IDS.incrementAndGet();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+    private volatile boolean closing;
     private volatile boolean handshakeDone;
     private volatile String clientId;
     private volatile String user;
@@ -73,6 +74,14 @@ public final class ClientConnection {
         return channel.isActive();
     }
 
+    /**
+     * Whether frames from the client are still served: false once the connection is closed or an error
+     * that ends it was answered. Frames the client pipelined behind such an error are dropped unread.
+     */
+    public boolean servesFrames() {
+        return !closing && channel.isActive();
+    }
+
     /** Runs the hook when the connection closes (at once if it already has). */
     public void onClose(Runnable hook) {
         closeHooks.add(hook);
@@ -119,6 +128,9 @@ public final class ClientConnection {
     }
 
     public void respondError(short apiKey, int correlationId, ErrorCode error, String message) {
+        if (ErrorMapping.closesConnection(error)) {
+            closing = true;
+        }
         if (!channel.isActive()) {
             return;
         }
@@ -147,6 +159,7 @@ public final class ClientConnection {
     }
 
     public void close() {
+        closing = true;
         channel.close();
     }
 

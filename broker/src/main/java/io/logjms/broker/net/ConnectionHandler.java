@@ -38,7 +38,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         Frame frame = (Frame) msg;
         try {
-            dispatch(frame);
+            if (connection.servesFrames()) {
+                dispatch(frame);
+            }
         } finally {
             frame.release();
         }

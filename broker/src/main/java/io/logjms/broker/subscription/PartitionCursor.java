@@ -54,6 +54,14 @@ public final class PartitionCursor {
         return pending.size();
     }
 
+    /** How many offsets in [ack floor, {@code offset}) are not acknowledged. */
+    public long unacknowledgedBelow(long offset) {
+        if (offset <= ackFloor) {
+            return 0;
+        }
+        return offset - ackFloor - acked.headSet(offset, false).size();
+    }
+
     public boolean isAcked(long offset) {
         return offset < ackFloor || acked.contains(offset);
     }

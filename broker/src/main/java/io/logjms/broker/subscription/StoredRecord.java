@@ -81,6 +81,11 @@ public final class StoredRecord {
         return h == null ? 0 : h.getDeliveryTime();
     }
 
+    public int priority() {
+        MessageHeaders h = headers();
+        return h == null ? MessageHeaders.DEFAULT_PRIORITY : h.getPriority();
+    }
+
     public String origin() {
         MessageHeaders h = headers();
         Object o = h == null ? null : h.getProperty(ORIGIN_PROPERTY);

@@ -36,6 +36,7 @@ public final class Subscription {
     private static final int READ_BYTES = 256 * 1024;
     private static final int PENDING_TARGET = 512;
     private static final int PENDING_CAP = 20_000;
+    private static final long BROWSE_PAGE_BYTES = 4L * 1024 * 1024;
     /** How far ahead of the dispatch position the delivered mark is persisted, in records. */
     private static final long MARK_AHEAD = 1024;
 
@@ -49,6 +50,7 @@ public final class Subscription {
     private final List<TreeMap<Long, StoredRecord>> windows;
     private final long[] persistedMark;
     private final int[] parked;
+    private final long[] skippedByRetention;
     private final CursorJournal journal;
     private final SubscriptionSettings settings;
     private final SerialExecutor executor;
@@ -57,7 +59,7 @@ public final class Subscription {
     private final List<SubscriptionConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
     private boolean dispatchScheduled;
-    private boolean closed;
+    private volatile boolean closed;
     private long wakeupAt = Long.MAX_VALUE;
 
     Subscription(String id, DestinationId destination, SubscriptionKind kind, Selector selector, boolean noLocal,
@@ -73,6 +75,7 @@ public final class Subscription {
         this.windows = new ArrayList<>();
         this.persistedMark = new long[partitions.size()];
         this.parked = new int[partitions.size()];
+        this.skippedByRetention = new long[partitions.size()];
         this.journal = journal;
         this.settings = settings;
         this.executor = new SerialExecutor(pool);
@@ -253,6 +256,7 @@ public final class Subscription {
     public CompletableFuture<BrowsePage> browse(Map<Integer, Long> from, Selector filter, int maxRecords) {
         return call(() -> {
             List<io.logjms.protocol.api.BrowseResponse.BrowsedRecord> out = new ArrayList<>();
+            long pageBytes = 0;
             Map<Integer, Long> positions = new TreeMap<>();
             boolean done = true;
             long now = clock.millis();
@@ -260,7 +264,7 @@ public final class Subscription {
                 PartitionSource source = partitions.get(p);
                 long pos = Math.max(from.getOrDefault(p, 0L), Math.max(cursors[p].ackFloor(), source.logStartOffset()));
                 long end = source.logEndOffset();
-                while (pos < end && out.size() < maxRecords) {
+                while (pos < end && out.size() < maxRecords && pageBytes < BROWSE_PAGE_BYTES) {
                     List<ByteBuffer> batches = source.readBatches(pos, READ_BYTES);
                     if (batches.isEmpty()) {
                         break;
@@ -274,7 +278,7 @@ public final class Subscription {
                             if (r.offset() < pos) {
                                 continue;
                             }
-                            if (out.size() >= maxRecords) {
+                            if (out.size() >= maxRecords || pageBytes >= BROWSE_PAGE_BYTES) {
                                 break outer;
                             }
                             pos = r.offset() + 1;
@@ -285,6 +289,7 @@ public final class Subscription {
                             if (record.expiredAt(now) || !filter.matches(viewOf(record))) {
                                 continue;
                             }
+                            pageBytes += record.approximateSize();
                             out.add(new io.logjms.protocol.api.BrowseResponse.BrowsedRecord(p,
                                     record.toDelivered(cursors[p].deliveryCount(r.offset()))));
                         }
@@ -299,6 +304,63 @@ public final class Subscription {
                 }
             }
             return new BrowsePage(out, positions, done);
+        });
+    }
+
+    /**
+     * Moves the cursor of one partition (or all, {@code partition} < 0) to a new position: what is in
+     * flight is forgotten and everything from there is delivered again. Stored at once for durable
+     * subscriptions. Completes with the new positions.
+     */
+    public CompletableFuture<Map<Integer, Long>> seek(io.logjms.protocol.api.SeekMode mode, long value, int partition) {
+        return call(() -> {
+            for (int p = 0; p < cursors.length; p++) {
+                if (partition >= 0 && p != partition) {
+                    continue;
+                }
+                PartitionSource source = partitions.get(p);
+                long start = source.logStartOffset();
+                long end = source.logEndOffset();
+                long target = switch (mode) {
+                    case BEGINNING -> start;
+                    case END -> end;
+                    case TIMESTAMP -> source.offsetForTimestamp(value);
+                    case OFFSET -> Math.max(start, Math.min(end, value));
+                };
+                cursors[p].rewind(target);
+                windows.get(p).clear();
+                parked[p] = 0;
+                persistedMark[p] = target;
+                if (journal != null) {
+                    journal.floor(p, target);
+                }
+            }
+            if (partition >= cursors.length) {
+                throw new io.logjms.broker.BrokerException(ErrorCode.UNKNOWN_PARTITION, destination + " has no partition "
+                        + partition);
+            }
+            if (journal != null) {
+                journal.sync();
+            }
+            scheduleDispatch();
+            return positionsNow();
+        });
+    }
+
+    /** Progress per partition for the admin tools. */
+    public CompletableFuture<List<io.logjms.protocol.api.SubscriptionDescription.PartitionProgress>> progress() {
+        return call(() -> {
+            List<io.logjms.protocol.api.SubscriptionDescription.PartitionProgress> list = new ArrayList<>();
+            for (int p = 0; p < cursors.length; p++) {
+                PartitionSource source = partitions.get(p);
+                long start = source.logStartOffset();
+                long committed = cursors[p].ackFloor();
+                long notYetSkipped = Math.max(0, start - committed);
+                list.add(new io.logjms.protocol.api.SubscriptionDescription.PartitionProgress(p, start,
+                        source.logEndOffset(), committed, cursors[p].inFlightCount(),
+                        skippedByRetention[p] + notYetSkipped));
+            }
+            return list;
         });
     }
 
@@ -336,6 +398,24 @@ public final class Subscription {
                 }
             });
         }
+    }
+
+    /** Closes (and forgets the state of) a subscription that has no consumers; false if it has some. */
+    CompletableFuture<Boolean> closeIfIdle() {
+        return call(() -> {
+            if (!consumers.isEmpty() || closed) {
+                return false;
+            }
+            closed = true;
+            if (journal != null) {
+                journal.delete();
+            }
+            return true;
+        });
+    }
+
+    public boolean isClosed() {
+        return closed;
     }
 
     /** Ends delivery: consumers are told with {@code error}; stored state is kept unless {@code delete}. */
@@ -438,9 +518,13 @@ public final class Subscription {
         int target = Math.min(PENDING_CAP, PENDING_TARGET + parked[p]);
         while (c.pendingCount() < target) {
             long start = source.logStartOffset();
-            if (c.readPosition() < start) {
-                log.warn("subscription {} on {} partition {}: records {}..{} were deleted by retention before "
-                        + "delivery; continuing at {}", id, destination, p, c.readPosition(), start - 1, start);
+            if (c.ackFloor() < start) {
+                long lost = c.unacknowledgedBelow(start);
+                if (lost > 0) {
+                    skippedByRetention[p] += lost;
+                    log.warn("subscription {} on {} partition {}: {} unacknowledged record(s) in {}..{} were deleted by "
+                            + "retention; continuing at {}", id, destination, p, lost, c.ackFloor(), start - 1, start);
+                }
                 c.skipTo(start);
                 window.headMap(start).clear();
                 if (journal != null) {
@@ -482,6 +566,11 @@ public final class Subscription {
         boolean progress = false;
         int parkedNow = 0;
         List<Long> pendingNow = new ArrayList<>(c.pending());
+        if (pendingNow.size() > 1) {
+            // JMS priority, honoured among the records the cursor holds ready; the sort is stable, so
+            // records of equal priority keep their order
+            pendingNow.sort((a, b) -> Integer.compare(priorityOf(window.get(b)), priorityOf(window.get(a))));
+        }
         for (long offset : pendingNow) {
             StoredRecord record = window.get(offset);
             if (record == null) {
@@ -538,6 +627,10 @@ public final class Subscription {
         }
         parked[p] = parkedNow;
         return progress;
+    }
+
+    private static int priorityOf(StoredRecord record) {
+        return record == null ? io.logjms.protocol.message.MessageHeaders.DEFAULT_PRIORITY : record.priority();
     }
 
     private void done(int p, long offset) {

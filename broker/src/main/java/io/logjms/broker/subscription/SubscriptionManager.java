@@ -48,6 +48,10 @@ public final class SubscriptionManager implements AutoCloseable {
     private final Clock clock;
     private final ExecutorService pool;
     private final ScheduledExecutorService timer;
+    /**
+     * Ends non-durable subscriptions whose last consumer left. That decision waits for the subscription's
+     * executor, so it must not run on it: a detach completes there.
+     */
     private final Map<String, Subscription> open = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A consumer attached to a subscription. */
@@ -102,6 +106,10 @@ public final class SubscriptionManager implements AutoCloseable {
                 String id = "shared/" + nullToEmpty(clientId) + "/" + requireName(request);
                 checkNameFree(id, clientId, request.name());
                 sub = open.get(id);
+                if (sub != null && sub.isClosed()) {
+                    open.remove(id, sub);
+                    sub = null;
+                }
                 if (sub != null && !sub.destination().equals(destination.id())) {
                     throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "shared subscription '" + request.name()
                             + "' is in use on " + sub.destination());
@@ -169,17 +177,18 @@ public final class SubscriptionManager implements AutoCloseable {
     /** Detaches a consumer; a non-durable subscription ends with its last consumer. */
     public CompletableFuture<Void> detach(Attachment attachment) {
         Subscription sub = attachment.subscription();
-        return sub.detach(attachment.consumer()).thenCompose(left -> {
-            if (left == 0 && !sub.durable()) {
-                synchronized (this) {
-                    if (open.get(sub.id()) == sub && join(sub.consumerCount()) == 0) {
-                        open.remove(sub.id());
-                        return sub.close(null, null, true).thenRun(() -> removeListener(sub));
-                    }
-                }
+        // continue off the subscription's executor: closing queues work on it
+        return sub.detach(attachment.consumer()).thenComposeAsync(left -> {
+            if (left > 0 || sub.durable()) {
+                return CompletableFuture.completedFuture(null);
             }
-            return CompletableFuture.completedFuture(null);
-        });
+            return sub.closeIfIdle().thenAccept(closed -> {
+                if (closed) {
+                    open.remove(sub.id(), sub);
+                    removeListener(sub);
+                }
+            });
+        }, pool);
     }
 
     /** Deletes a durable subscription (JMS unsubscribe). */
@@ -217,24 +226,12 @@ public final class SubscriptionManager implements AutoCloseable {
 
     /** Acknowledges records of a stored subscription by its id (transaction recovery). */
     public synchronized void recoverAcks(String id, List<io.logjms.protocol.api.RecordRef> records) {
-        Subscription sub = open.get(id);
-        if (sub == null) {
-            if (id.startsWith("queue/")) {
-                Optional<Destination> queue = destinations.find(DestinationId.queue(id.substring("queue/".length())));
-                if (queue.isEmpty()) {
-                    return;
-                }
-                sub = queueCursor(queue.get());
-            } else {
-                Optional<SubscriptionDefinition> def = metadata.record(NAMESPACE, id).map(SubscriptionDefinition::decode);
-                Optional<Destination> topic = def.flatMap(d -> destinations.find(DestinationId.topic(d.topic())));
-                if (def.isEmpty() || topic.isEmpty()) {
-                    return;
-                }
-                sub = create(id, topic.get(), def.get().kind(), parse(def.get().selector()), def.get().noLocal(),
-                        StartPosition.LATEST, 0, true);
-                open.put(id, sub);
-            }
+        Subscription sub;
+        try {
+            sub = openStored(id);
+        } catch (BrokerException e) {
+            log.warn("transaction recovery: subscription {} no longer exists; its acknowledgements are dropped", id);
+            return;
         }
         join(sub.ackRecovered(records));
     }
@@ -247,6 +244,88 @@ public final class SubscriptionManager implements AutoCloseable {
         if (sync) {
             acks.keySet().forEach(sub -> join(sub.syncNow()));
         }
+    }
+
+    /** Admin: every subscription, open or stored, optionally of one destination. */
+    public synchronized List<io.logjms.protocol.api.SubscriptionInfo> list(DestinationId filter) {
+        Map<String, io.logjms.protocol.api.SubscriptionInfo> infos = new java.util.TreeMap<>();
+        for (Subscription sub : open.values()) {
+            if (filter == null || filter.equals(sub.destination())) {
+                infos.put(sub.id(), info(sub.id(), sub.kind(), sub.destination(),
+                        sub.selector().isMatchAll() ? null : sub.selector().text(), join(sub.consumerCount())));
+            }
+        }
+        metadata.records(NAMESPACE).forEach((id, bytes) -> {
+            SubscriptionDefinition def = SubscriptionDefinition.decode(bytes);
+            DestinationId topic = DestinationId.topic(def.topic());
+            if (!infos.containsKey(id) && (filter == null || filter.equals(topic))) {
+                infos.put(id, info(id, def.kind(), topic, def.selector(), 0));
+            }
+        });
+        for (Destination d : destinations.all()) {
+            String id = "queue/" + d.id().name();
+            if (d.id().type() == DestinationType.QUEUE && !infos.containsKey(id) && (filter == null || filter.equals(d.id()))) {
+                infos.put(id, info(id, SubscriptionKind.QUEUE, d.id(), null, 0));
+            }
+        }
+        return new ArrayList<>(infos.values());
+    }
+
+    private static io.logjms.protocol.api.SubscriptionInfo info(String id, SubscriptionKind kind, DestinationId destination,
+                                                              String selector, int consumers) {
+        String clientId = null;
+        String name = null;
+        int first = id.indexOf('/');
+        if (kind != SubscriptionKind.QUEUE && kind != SubscriptionKind.NON_DURABLE) {
+            int second = id.indexOf('/', first + 1);
+            clientId = id.substring(first + 1, second);
+            name = id.substring(second + 1);
+            clientId = clientId.isEmpty() ? null : clientId;
+        }
+        return new io.logjms.protocol.api.SubscriptionInfo(id, kind, destination, clientId, name, selector, consumers);
+    }
+
+    /** Admin: a subscription with its progress per partition. */
+    public synchronized io.logjms.protocol.api.SubscriptionDescription describe(String id) {
+        Subscription sub = openStored(id);
+        io.logjms.protocol.api.SubscriptionInfo info = info(sub.id(), sub.kind(), sub.destination(),
+                sub.selector().isMatchAll() ? null : sub.selector().text(), join(sub.consumerCount()));
+        return new io.logjms.protocol.api.SubscriptionDescription(info, join(sub.progress()));
+    }
+
+    /** Admin: moves a subscription's position; refused while it has consumers unless forced. */
+    public synchronized Map<Integer, Long> reset(String id, io.logjms.protocol.api.SeekMode mode, long value,
+                                                 int partition, boolean force) {
+        Subscription sub = openStored(id);
+        int consumers = join(sub.consumerCount());
+        if (consumers > 0 && !force) {
+            throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "subscription " + id + " has " + consumers
+                    + " active consumer(s); stop them first or force the reset");
+        }
+        Map<Integer, Long> positions = join(sub.seek(mode, value, partition));
+        log.info("reset subscription {} to {} {} (partition {}): {}", id, mode, value, partition, positions);
+        return positions;
+    }
+
+    /** An open subscription, or a stored one (queue cursor, durable subscription) opened now. */
+    private Subscription openStored(String id) {
+        Subscription sub = open.get(id);
+        if (sub != null) {
+            return sub;
+        }
+        if (id.startsWith("queue/")) {
+            Destination queue = destinations.find(DestinationId.queue(id.substring("queue/".length())))
+                    .orElseThrow(() -> new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + id));
+            return queueCursor(queue);
+        }
+        SubscriptionDefinition def = metadata.record(NAMESPACE, id).map(SubscriptionDefinition::decode)
+                .orElseThrow(() -> new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + id));
+        Destination topic = destinations.find(DestinationId.topic(def.topic()))
+                .orElseThrow(() -> new BrokerException(ErrorCode.UNKNOWN_DESTINATION, "topic " + def.topic()
+                        + " of subscription " + id + " does not exist"));
+        sub = create(id, topic, def.kind(), parse(def.selector()), def.noLocal(), StartPosition.LATEST, 0, true);
+        open.put(id, sub);
+        return sub;
     }
 
     public List<Subscription> subscriptions() {
@@ -333,7 +412,8 @@ public final class SubscriptionManager implements AutoCloseable {
         return s == null ? "" : s;
     }
 
-    static <T> T join(CompletableFuture<T> future) {
+    /** Waits for a subscription future, translating its failure. */
+    public static <T> T join(CompletableFuture<T> future) {
         try {
             return future.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -28,7 +28,7 @@ class BrokerConfigTest {
         assertThat(config.defaultPartitions()).isEqualTo(1);
         assertThat(config.autoCreateDestinations()).isTrue();
         assertThat(config.maxFrameBytes()).isEqualTo(16_777_216);
-        assertThat(config.maxBatchBytes()).isEqualTo(1_048_588);
+        assertThat(config.maxBatchBytes()).isEqualTo(10_485_760);
         assertThat(config.fsyncPolicy()).isEqualTo(FsyncPolicySetting.EVERY_BATCH);
         assertThat(config.fsyncIntervalMs()).isEqualTo(1000);
         assertThat(config.segmentBytes()).isEqualTo(134_217_728L);
@@ -135,7 +135,7 @@ class BrokerConfigTest {
     void batchLargerThanFrameIsRejectedAcrossKeys() {
         assertThatThrownBy(() -> BrokerConfig.fromMap(Map.of("max.frame.bytes", "65536")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("Invalid value '1048588' for configuration key 'max.batch.bytes': "
+                .hasMessage("Invalid value '10485760' for configuration key 'max.batch.bytes': "
                         + "expected a value <= max.frame.bytes (65536)");
 
         BrokerConfig small = BrokerConfig.fromMap(Map.of("max.frame.bytes", "65536", "max.batch.bytes", "65536"));

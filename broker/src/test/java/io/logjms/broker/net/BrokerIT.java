@@ -160,6 +160,30 @@ class BrokerIT {
     }
 
     @Test
+    void recordMovesToTheDeadLetterQueueAfterTheMaximumDeliveries() throws Exception {
+        broker.close();
+        broker = Broker.builder().dataDir(dataDir).host("127.0.0.1").port(0).set("delivery.max.attempts", "3")
+                .build().start();
+        DestinationId queue = DestinationId.queue("poisoned");
+        try (TestClient c = TestClient.connect(broker.port())) {
+            c.produce(queue, 0, "poison");
+            c.subscribe(new SubscribeRequest(1, queue, SubscriptionKind.QUEUE, null, null, false, StartPosition.EARLIEST, 0, 10));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                TestClient.Delivery d = c.next(5000);
+                assertThat(d.record().deliveryCount()).isEqualTo(attempt);
+                c.release(1, true, List.of(d.ref()));
+            }
+            assertThat(c.next(300)).isNull();
+            c.subscribe(new SubscribeRequest(2, DestinationId.queue("DLQ"), SubscriptionKind.QUEUE, null, null, false,
+                    StartPosition.EARLIEST, 0, 10));
+            TestClient.Delivery dead = c.next(5000);
+            assertThat(dead).isNotNull();
+            assertThat(dead.text()).isEqualTo("poison");
+            assertThat(dead.subscriptionId()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void durableSubscriptionKeepsItsPositionAndDeliveryCountsAcrossRestart() throws Exception {
         DestinationId topic = DestinationId.topic("events");
         SubscribeRequest durable = new SubscribeRequest(1, topic, SubscriptionKind.DURABLE, "audit", null, false,

@@ -4,9 +4,14 @@ import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.AckRequest;
+import io.logjms.protocol.api.CreateDestinationRequest;
 import io.logjms.protocol.api.CreditNotice;
 import io.logjms.protocol.api.DeliverHeader;
 import io.logjms.protocol.api.DeliveredRecord;
+import io.logjms.protocol.api.DescribeDestinationResponse;
+import io.logjms.protocol.api.DestinationRequest;
+import io.logjms.protocol.api.FetchRequest;
+import io.logjms.protocol.api.FetchResponseHeader;
 import io.logjms.protocol.api.ProduceRequest;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.RecordRef;
@@ -15,13 +20,18 @@ import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.message.MessageHeaders;
 import io.logjms.protocol.message.MessageHeadersCodec;
+import io.logjms.protocol.record.RecordBatch;
 import io.logjms.protocol.record.RecordBatchBuilder;
 import io.logjms.provider.client.ProtocolClient;
 import io.logjms.provider.client.PushListener;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +45,10 @@ public final class TestClient implements AutoCloseable {
         public RecordRef ref() {
             return new RecordRef(partition, record.offset());
         }
+    }
+
+    /** A stored batch as fetched back: its offsets and the text of each record, in order. */
+    public record StoredBatch(long baseOffset, long lastOffset, List<String> texts) {
     }
 
     private final ProtocolClient client;
@@ -91,10 +105,68 @@ public final class TestClient implements AutoCloseable {
     }
 
     public ProduceResponse produce(DestinationId d, int partition, String... texts) throws Exception {
+        return produceAsync(d, partition, texts).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends a batch without waiting; the future completes with the broker's answer. */
+    public CompletableFuture<ProduceResponse> produceAsync(DestinationId d, int partition, String... texts) {
         byte[] batch = textBatch(texts);
         return client.request(ApiKey.PRODUCE,
                 out -> new ProduceRequest(d, partition, Unpooled.wrappedBuffer(batch)).writeTo(out),
-                ProduceResponse::readFrom).get(10, TimeUnit.SECONDS);
+                ProduceResponse::readFrom);
+    }
+
+    public void createDestination(DestinationId d, int partitions) throws Exception {
+        client.request(ApiKey.CREATE_DESTINATION, new CreateDestinationRequest(d, partitions, Map.of())::writeTo,
+                b -> null).get(10, TimeUnit.SECONDS);
+    }
+
+    public DescribeDestinationResponse describe(DestinationId d) throws Exception {
+        return client.request(ApiKey.DESCRIBE_DESTINATION, new DestinationRequest(d)::writeTo,
+                DescribeDestinationResponse::readFrom).get(10, TimeUnit.SECONDS);
+    }
+
+    public long logEndOffset(DestinationId d, int partition) throws Exception {
+        return describe(d).partitions().get(partition).logEndOffset();
+    }
+
+    /**
+     * Every batch of a partition from offset 0 to the log end, fetched with FETCH. Each batch is
+     * validated ({@link RecordBatch#validate()}) as it is decoded.
+     */
+    public List<StoredBatch> fetchAll(DestinationId d, int partition) throws Exception {
+        List<StoredBatch> batches = new ArrayList<>();
+        long offset = 0;
+        while (true) {
+            long from = offset;
+            FetchResult r = client.request(ApiKey.FETCH, new FetchRequest(d, partition, from, 256 * 1024)::writeTo,
+                    TestClient::readFetch).get(10, TimeUnit.SECONDS);
+            batches.addAll(r.batches());
+            if (r.batches().isEmpty() || r.logEnd() <= r.batches().get(r.batches().size() - 1).lastOffset() + 1) {
+                return batches;
+            }
+            offset = r.batches().get(r.batches().size() - 1).lastOffset() + 1;
+        }
+    }
+
+    private record FetchResult(long logEnd, List<StoredBatch> batches) {
+    }
+
+    private static FetchResult readFetch(io.netty.buffer.ByteBuf body) {
+        FetchResponseHeader h = FetchResponseHeader.readFrom(body);
+        ByteBuffer bytes = ByteBuffer.allocate(h.recordsLength());
+        body.readBytes(bytes);
+        bytes.flip();
+        List<StoredBatch> out = new ArrayList<>();
+        while (bytes.hasRemaining()) {
+            RecordBatch batch = new RecordBatch(bytes, bytes.position());
+            batch.validate();
+            List<String> texts = new ArrayList<>();
+            batch.records().forEachRemaining(r -> texts.add(StandardCharsets.UTF_8.decode(r.value()).toString()));
+            out.add(new StoredBatch(batch.baseOffset(), batch.lastOffset(), texts));
+            bytes.position(bytes.position() + batch.sizeInBytes());
+        }
+        return new FetchResult(h.logEndOffset(), out);
     }
 
     public SubscribeResponse subscribe(SubscribeRequest request) throws Exception {

@@ -1,20 +1,18 @@
 package io.logjms.provider.message;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
- * The rule for property names (Jakarta Messaging 3.1, section 3.5.1): a name must be a valid
- * message selector identifier, so it is a Java identifier that is not a selector keyword; and it
- * cannot be the name of a header field, which a selector would read instead of the property.
+ * The rule for property names (Jakarta Messaging 3.1, section 3.5.1): a name must be a Java identifier,
+ * and it cannot be the name of a header field, which a selector would read instead of the property.
+ * Selector keywords ({@code true}, {@code NULL} ...) are accepted as names, as other providers and the
+ * JORAM conformance suite expect; such a property simply cannot be named in a selector.
  */
 final class PropertyNames {
     static final String JMSX_DELIVERY_COUNT = "JMSXDeliveryCount";
     static final String JMSX_GROUP_ID = "JMSXGroupID";
     static final String JMSX_GROUP_SEQ = "JMSXGroupSeq";
 
-    private static final Set<String> SELECTOR_KEYWORDS =
-            Set.of("NULL", "TRUE", "FALSE", "NOT", "AND", "OR", "BETWEEN", "LIKE", "IN", "IS", "ESCAPE");
     private static final Set<String> HEADER_FIELDS = Set.of("JMSDestination", "JMSDeliveryMode",
             "JMSDeliveryTime", "JMSExpiration", "JMSPriority", "JMSMessageID", "JMSTimestamp",
             "JMSCorrelationID", "JMSReplyTo", "JMSType", "JMSRedelivered");
@@ -31,9 +29,6 @@ final class PropertyNames {
             throw new IllegalArgumentException("property name '" + name
                     + "' is not a valid identifier: it must start with a Java identifier start character"
                     + " and continue with Java identifier part characters");
-        }
-        if (SELECTOR_KEYWORDS.contains(name.toUpperCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("property name '" + name + "' is a message selector keyword");
         }
         if (HEADER_FIELDS.contains(name)) {
             throw new IllegalArgumentException("property name '" + name + "' is the name of a JMS header field");

@@ -44,14 +44,21 @@ public final class ConsumerHandlers {
     }
 
     private Map<Integer, Attachment> consumers(ClientConnection connection) {
-        return byConnection.computeIfAbsent(connection, c -> {
-            Map<Integer, Attachment> map = new ConcurrentHashMap<>();
-            c.onClose(() -> {
-                byConnection.remove(c);
-                map.values().forEach(subscriptions::detach);
-            });
-            return map;
+        Map<Integer, Attachment> known = byConnection.get(connection);
+        if (known != null) {
+            return known;
+        }
+        Map<Integer, Attachment> map = new ConcurrentHashMap<>();
+        Map<Integer, Attachment> raced = byConnection.putIfAbsent(connection, map);
+        if (raced != null) {
+            return raced;
+        }
+        // registered outside the map update: on a connection already closed the hook runs at once
+        connection.onClose(() -> {
+            byConnection.remove(connection);
+            map.values().forEach(subscriptions::detach);
         });
+        return map;
     }
 
     /** The attachment of a subscription id on this connection. */
@@ -131,6 +138,44 @@ public final class ConsumerHandlers {
             throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + req.subscriptionId());
         }
         reply(connection, request, subscriptions.detach(a));
+    }
+
+    public void seek(ClientConnection connection, Frame request) {
+        io.logjms.protocol.api.SeekRequest req = io.logjms.protocol.api.SeekRequest.readFrom(request.body());
+        Attachment a = attachment(connection, req.subscriptionId());
+        if (a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.QUEUE
+                || a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.SHARED_DURABLE
+                || a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.SHARED_NON_DURABLE) {
+            int consumers = io.logjms.broker.subscription.SubscriptionManager.join(a.subscription().consumerCount());
+            if (consumers > 1) {
+                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "cannot seek " + a.subscription().destination()
+                        + ": its shared cursor has " + consumers + " consumers, and a seek would move it for all of them;"
+                        + " seek with a single consumer or reset the subscription with the admin tool");
+            }
+        }
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        a.subscription().seek(req.mode(), req.value(), req.partition()).whenComplete((positions, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                connection.respond(api, correlationId, new SubscribeResponse(positions)::writeTo);
+            }
+        });
+    }
+
+    public void positions(ClientConnection connection, Frame request) {
+        SubscriptionRequest req = SubscriptionRequest.readFrom(request.body());
+        Attachment a = attachment(connection, req.subscriptionId());
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        a.subscription().positions().whenComplete((positions, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                connection.respond(api, correlationId, new SubscribeResponse(positions)::writeTo);
+            }
+        });
     }
 
     public void deleteSubscription(ClientConnection connection, Frame request) {

@@ -19,8 +19,35 @@ final class ConsumerSink implements DeliverySink {
         this.subscriptionId = subscriptionId;
     }
 
+    /** Deliveries are split into frames of about this size, so a frame never nears the frame limit. */
+    private static final int FRAME_TARGET_BYTES = 1024 * 1024;
+
     @Override
     public void deliver(int partition, List<DeliveredRecord> records) {
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < records.size(); i++) {
+            bytes += size(records.get(i));
+            if (bytes >= FRAME_TARGET_BYTES) {
+                push(partition, records.subList(from, i + 1));
+                from = i + 1;
+                bytes = 0;
+            }
+        }
+        if (from < records.size()) {
+            push(partition, records.subList(from, records.size()));
+        }
+    }
+
+    private static long size(DeliveredRecord r) {
+        return 40L + len(r.key()) + len(r.headers()) + len(r.value());
+    }
+
+    private static int len(byte[] b) {
+        return b == null ? 0 : b.length;
+    }
+
+    private void push(int partition, List<DeliveredRecord> records) {
         if (!connection.isOpen()) {
             return;
         }

@@ -44,7 +44,7 @@ public final class DeadLetterQueue implements DeadLetterSink {
         byte[] batch = toArray(new RecordBatchBuilder().append(record.timestamp(), record.key(),
                 MessageHeadersCodec.encode(headers), record.value()).build());
         Destination dlq = destinations.getOrCreate(queue, true);
-        appender.appendNow(dlq, 0, java.nio.ByteBuffer.wrap(batch));
+        appender.appendDurably(dlq, 0, java.nio.ByteBuffer.wrap(batch));
         dlq.appended();
         log.info("moved record {} of {} to {} after {} deliveries", record.offset(), from, queue, deliveryCount);
     }

@@ -1,0 +1,204 @@
+package io.logjms.broker;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A broker run by {@link BrokerMain} in a JVM of its own, on the test class path, for tests that kill
+ * it, signal it or read what the launcher prints. Its standard output and error are collected line by
+ * line. {@link #close()} kills it if it still runs: call it in a finally block or {@code @AfterEach}.
+ */
+public final class BrokerProcess implements AutoCloseable {
+    /** The line {@link BrokerMain} prints once the broker listens. */
+    public static final Pattern READY_LINE = Pattern.compile("logjms broker listening on (\\S+):(\\d+) \\(data in (.+)\\)");
+    /** Part of what {@link Broker#start()} logs once every partition is loaded and it listens. */
+    public static final String STARTED_LOG = "with data in";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Process process;
+    private final List<String> stdout = new ArrayList<>();
+    private final List<String> stderr = new ArrayList<>();
+    private final CompletableFuture<Integer> readyPort = new CompletableFuture<>();
+    private final List<Thread> pumps = new ArrayList<>();
+
+    private BrokerProcess(Process process) {
+        this.process = process;
+        pumps.add(pump(process.getInputStream(), "stdout", line -> {
+            synchronized (stdout) {
+                stdout.add(line);
+            }
+            Matcher m = READY_LINE.matcher(line);
+            if (m.matches()) {
+                readyPort.complete(Integer.parseInt(m.group(2)));
+            }
+        }, () -> readyPort.completeExceptionally(new IllegalStateException("the broker ended its output without"
+                + " the ready line; stderr:\n" + stderr()))));
+        pumps.add(pump(process.getErrorStream(), "stderr", line -> {
+            synchronized (stderr) {
+                stderr.add(line);
+                stderr.notifyAll();
+            }
+        }, () -> { }));
+    }
+
+    /** Starts {@code BrokerMain} with these arguments; does not wait for it. */
+    public static BrokerProcess launch(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                BrokerMain.class.getName()));
+        command.addAll(List.of(args));
+        return launch(new ProcessBuilder(command));
+    }
+
+    /** Starts a command that ends up running {@code BrokerMain} (a launcher script); does not wait for it. */
+    public static BrokerProcess launch(ProcessBuilder command) throws IOException {
+        return new BrokerProcess(command.start());
+    }
+
+    /** Starts a broker on 127.0.0.1, any free port, with {@code dataDir}, and waits until it listens. */
+    public static BrokerProcess start(Path dataDir, String... moreArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--data-dir",
+                dataDir.toString()));
+        args.addAll(List.of(moreArgs));
+        BrokerProcess p = launch(args.toArray(String[]::new));
+        try {
+            p.awaitReady();
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    /** Waits for the ready line and returns the port it names. */
+    public int awaitReady() {
+        try {
+            return readyPort.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker printed no ready line within " + START_TIMEOUT
+                    + "; stderr:\n" + stderr(), e);
+        }
+    }
+
+    public int port() {
+        return awaitReady();
+    }
+
+    /**
+     * Waits for the process to end and for its last output to be read, and returns its exit code; fails
+     * after {@code timeout}.
+     */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the broker still runs after " + timeout + "; stderr:\n" + stderr());
+        }
+        for (Thread pump : pumps) {
+            pump.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed by the broker. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        awaitExit(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM: the launcher's shutdown hook closes the broker; returns the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        // through the handle: Process.destroy() also closes our ends of the pipes, losing what the hook logs
+        process.toHandle().destroy();
+        return awaitExit(timeout);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String stdout() {
+        synchronized (stdout) {
+            return String.join("\n", stdout);
+        }
+    }
+
+    /**
+     * The standard error once it holds {@code fragment} (it is read on another thread, so lines the broker
+     * logged before its ready line may arrive after it); fails after ten seconds.
+     */
+    public String stderrOnceItContains(String fragment) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (stderr) {
+            while (!String.join("\n", stderr).contains(fragment)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new IllegalStateException("the broker did not log '" + fragment + "'; stderr:\n"
+                            + String.join("\n", stderr));
+                }
+                try {
+                    stderr.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading the broker's log", e);
+                }
+            }
+            return String.join("\n", stderr);
+        }
+    }
+
+    public String stderr() {
+        synchronized (stderr) {
+            return String.join("\n", stderr);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static Thread pump(InputStream in, String name, Consumer<String> onLine, Runnable atEnd) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    onLine.accept(line);
+                }
+            } catch (IOException e) {
+                // the process is gone; what was read is kept
+            } finally {
+                atEnd.run();
+            }
+        }, "broker-process-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

@@ -1,0 +1,275 @@
+package io.logjms.provider;
+
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.api.DeliveredRecord;
+import io.logjms.provider.delivery.CreditWindow;
+import io.logjms.provider.delivery.Delivery;
+import io.logjms.provider.delivery.PrefetchBuffer;
+import jakarta.jms.Destination;
+import jakarta.jms.IllegalStateException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.QueueReceiver;
+import jakarta.jms.Topic;
+import jakarta.jms.TopicSubscriber;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A consumer of one subscription: it buffers what the broker pushes (at most its prefetch, the credit
+ * it grants) and hands it to {@link #receive} or to its {@link MessageListener} through its session,
+ * which owns acknowledgement. Also serves as the legacy {@link QueueReceiver} and {@link TopicSubscriber}.
+ *
+ * <p>Like its session, not for concurrent use, except {@link #close()}.
+ */
+public class LogJmsMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber {
+    private final LogJmsSession session;
+    private final int subscriptionId;
+    private final Destination destination;
+    private final DestinationId destinationId;
+    private final Subscription subscription;
+    private final PrefetchBuffer buffer = new PrefetchBuffer();
+    private final CreditWindow credit;
+    /** Per partition, the offset the subscription started at; whole batches may begin before it. */
+    private volatile Map<Integer, Long> startPositions = Map.of();
+    /** Per partition, the highest offset handed out from a whole batch (non-shared subscriptions only). */
+    private final Map<Integer, Long> handedOut = new ConcurrentHashMap<>();
+    private volatile MessageListener listener;
+    private volatile boolean closed;
+    private volatile JMSException closedByBroker;
+
+    LogJmsMessageConsumer(LogJmsSession session, int subscriptionId, Destination destination,
+                          DestinationId destinationId, Subscription subscription, int prefetch) {
+        this.session = session;
+        this.subscriptionId = subscriptionId;
+        this.destination = destination;
+        this.destinationId = destinationId;
+        this.subscription = subscription;
+        this.credit = new CreditWindow(prefetch);
+    }
+
+    // ---- JMS API ----
+
+    @Override
+    public String getMessageSelector() throws JMSException {
+        checkOpen();
+        return subscription.selector();
+    }
+
+    @Override
+    public MessageListener getMessageListener() throws JMSException {
+        checkOpen();
+        return listener;
+    }
+
+    @Override
+    public void setMessageListener(MessageListener newListener) throws JMSException {
+        checkOpen();
+        listener = newListener;
+        if (newListener != null) {
+            session.scheduleListenerDeliveries(this, buffer.size());
+        } else {
+            buffer.wakeUp();
+        }
+    }
+
+    @Override
+    public Message receive() throws JMSException {
+        return receiveUntil(Long.MAX_VALUE);
+    }
+
+    @Override
+    public Message receive(long timeout) throws JMSException {
+        if (timeout < 0) {
+            throw new JMSException("receive timeout must not be negative, was " + timeout);
+        }
+        return receiveUntil(timeout == 0 ? Long.MAX_VALUE : deadline(timeout));
+    }
+
+    @Override
+    public Message receiveNoWait() throws JMSException {
+        return receiveUntil(System.nanoTime());
+    }
+
+    private Message receiveUntil(long deadlineNanos) throws JMSException {
+        checkOpen();
+        checkNoListener();
+        return session.receive(this, deadlineNanos);
+    }
+
+    /** For JMSConsumer.receiveBody: the body of the next message, leaving a mismatched one unconsumed. */
+    <T> T receiveBody(Class<T> type, long deadlineNanos) throws JMSException {
+        checkOpen();
+        checkNoListener();
+        return session.receiveBody(this, type, deadlineNanos);
+    }
+
+    static long deadline(long timeoutMillis) {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long now = System.nanoTime();
+        return Long.MAX_VALUE - now < nanos ? Long.MAX_VALUE : now + nanos;
+    }
+
+    @Override
+    public void close() throws JMSException {
+        if (!closed) {
+            session.closeConsumer(this);
+        }
+    }
+
+    @Override
+    public Queue getQueue() throws JMSException {
+        checkOpen();
+        if (!(destination instanceof Queue queue)) {
+            throw new IllegalStateException("this consumer reads topic " + destination + ", not a queue");
+        }
+        return queue;
+    }
+
+    @Override
+    public Topic getTopic() throws JMSException {
+        checkOpen();
+        if (!(destination instanceof Topic topic)) {
+            throw new IllegalStateException("this consumer reads queue " + destination + ", not a topic");
+        }
+        return topic;
+    }
+
+    @Override
+    public boolean getNoLocal() throws JMSException {
+        checkOpen();
+        return subscription.noLocal();
+    }
+
+    // ---- for the session and the connection ----
+
+    int subscriptionId() {
+        return subscriptionId;
+    }
+
+    DestinationId destinationId() {
+        return destinationId;
+    }
+
+    Subscription subscription() {
+        return subscription;
+    }
+
+    String subscriptionName() {
+        return subscription.name();
+    }
+
+    int initialCredit() {
+        return credit.initialCredit();
+    }
+
+    MessageListener listener() {
+        return listener;
+    }
+
+    PrefetchBuffer buffer() {
+        return buffer;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Called once the broker answered SUBSCRIBE. */
+    void subscribed(Map<Integer, Long> positions) {
+        startPositions = Map.copyOf(positions);
+    }
+
+    /** Called on the I/O thread with records the broker pushed. */
+    void onDelivery(int partition, List<DeliveredRecord> records, boolean fromBatches) {
+        List<Delivery> deliveries = new ArrayList<>(records.size());
+        for (DeliveredRecord r : records) {
+            deliveries.add(new Delivery(subscriptionId, partition, r, fromBatches));
+        }
+        buffer.addAll(deliveries);
+        if (listener != null && !closed) {
+            session.scheduleListenerDeliveries(this, deliveries.size());
+        }
+    }
+
+    /**
+     * Whether a record came in a whole batch although the subscription already passed it (a batch
+     * that straddles the start position, or one sent again after a partial delivery).
+     */
+    boolean isAlreadyPassed(Delivery delivery) {
+        if (!delivery.fromBatch() || subscription.kind().shared()) {
+            return false;
+        }
+        long offset = delivery.record().offset();
+        Long start = startPositions.get(delivery.partition());
+        Long last = handedOut.get(delivery.partition());
+        return (start != null && offset < start) || (last != null && offset <= last);
+    }
+
+    /** Notes that a record left the buffer for the application; returns the credit to grant now. */
+    int handedOut(Delivery delivery) {
+        if (delivery.fromBatch() && !subscription.kind().shared()) {
+            handedOut.merge(delivery.partition(), delivery.record().offset(), Math::max);
+        }
+        return credit.consumed(1);
+    }
+
+    /** Counts records that left the buffer without reaching the application; returns credit to grant. */
+    int discarded(int records) {
+        return credit.consumed(records);
+    }
+
+    /**
+     * After recover or rollback: the broker was granted the whole window anew and delivers passed
+     * records again, so stop filtering them.
+     */
+    void restart() {
+        credit.reset();
+        handedOut.clear();
+    }
+
+    void markClosed() {
+        closed = true;
+        buffer.wakeUp();
+    }
+
+    void onClosedByBroker(JMSException reason) {
+        closedByBroker = reason;
+        markClosed();
+    }
+
+    void wakeUp() {
+        buffer.wakeUp();
+    }
+
+    private void checkOpen() throws JMSException {
+        if (closed) {
+            JMSException reason = closedByBroker;
+            if (reason != null) {
+                throw ExceptionTranslator.withCause(new IllegalStateException("the consumer was closed by the broker: "
+                        + reason.getMessage()), reason);
+            }
+            throw new IllegalStateException("the consumer is closed");
+        }
+        session.checkOpen();
+    }
+
+    private void checkNoListener() throws IllegalStateException {
+        if (listener != null) {
+            throw new IllegalStateException("this consumer delivers to a MessageListener; it cannot also receive"
+                    + " synchronously");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LogJmsMessageConsumer[" + destination + ", subscription " + subscriptionId + " "
+                + subscription.kind() + (subscription.name() != null ? " " + subscription.name() : "") + "]";
+    }
+}

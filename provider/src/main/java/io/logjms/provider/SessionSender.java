@@ -1,0 +1,139 @@
+package io.logjms.provider;
+
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.message.MessageHeaders;
+import io.logjms.protocol.message.MessageHeadersCodec;
+import io.logjms.protocol.message.WireMessage;
+import io.logjms.provider.client.OutgoingBatch;
+import io.logjms.provider.message.MessageConverter;
+import io.logjms.provider.send.BatchAssembler;
+import io.logjms.provider.send.CompletionSequencer;
+import io.logjms.provider.send.OutgoingRecord;
+import io.logjms.provider.send.PartitionChooser;
+import io.logjms.provider.send.ProduceQueue;
+import jakarta.jms.CompletionListener;
+import jakarta.jms.Destination;
+import jakarta.jms.InvalidDestinationException;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageFormatException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * The send path of one session: stamps the headers, turns the message into a record, picks its
+ * partition, then either keeps it for the transaction or queues it for the broker, waiting for the
+ * answer (synchronous send) or calling the completion listener later, in send order (asynchronous).
+ */
+final class SessionSender {
+    private static final String GROUP_ID = "JMSXGroupID";
+
+    private final LogJmsConnection connection;
+    private final boolean transacted;
+    private final LongSupplier clock;
+    private final PartitionChooser partitions;
+    private final ProduceQueue produceQueue;
+    private final CompletionSequencer completions;
+    private final List<OutgoingRecord> transactionRecords = new ArrayList<>();
+
+    SessionSender(LogJmsConnection connection, boolean transacted, Executor completionExecutor, LongSupplier clock) {
+        this.connection = connection;
+        this.transacted = transacted;
+        this.clock = clock;
+        this.partitions = new PartitionChooser(connection::nextPartitionPin);
+        this.produceQueue = new ProduceQueue(connection.broker(), connection.broker()::maxBatchBytes);
+        this.completions = new CompletionSequencer(completionExecutor);
+    }
+
+    /**
+     * Sends a message. Without a completion listener this returns once the broker has the message
+     * durably (or, in a transacted session, once it is part of the transaction).
+     */
+    void send(Destination destination, Message message, MessageStamper.SendParameters parameters,
+              CompletionListener completionListener) throws JMSException {
+        if (message == null) {
+            throw new MessageFormatException("the message to send must not be null");
+        }
+        DestinationId id = Destinations.idOf(destination);
+        int partitionCount = connection.partitionCount(destination, id);
+        long now = clock.getAsLong();
+        MessageStamper.stamp(message, destination, parameters, connection.messageIds().next(), now);
+        OutgoingRecord record = toRecord(message, id, partitionCount, now);
+        if (transacted) {
+            synchronized (transactionRecords) {
+                transactionRecords.add(record);
+            }
+            if (completionListener != null) {
+                completions.add(CompletableFuture.completedFuture(null),
+                        error -> completionListener.onCompletion(message));
+            }
+            return;
+        }
+        CompletableFuture<Void> sent = produceQueue.submit(record);
+        sent.whenComplete((r, error) -> forgetUnknownDestination(id, error));
+        if (completionListener == null) {
+            ExceptionTranslator.await(sent, "send a message to " + destination);
+            return;
+        }
+        completions.add(sent, error -> {
+            if (error == null) {
+                completionListener.onCompletion(message);
+            } else {
+                completionListener.onException(message,
+                        ExceptionTranslator.toJms("send a message to " + destination, error));
+            }
+        });
+    }
+
+    private OutgoingRecord toRecord(Message message, DestinationId id, int partitionCount, long now)
+            throws JMSException {
+        WireMessage wire = MessageConverter.toWire(message);
+        MessageHeaders headers = wire.headers();
+        headers.removeProperty(LogJmsProperties.PARTITION);
+        headers.removeProperty(LogJmsProperties.OFFSET);
+        headers.setProperty(LogJmsProperties.ORIGIN, connection.connectionId());
+        byte[] key = headers.getProperty(GROUP_ID) instanceof String group
+                ? group.getBytes(StandardCharsets.UTF_8) : null;
+        int partition = partitions.choose(id, key, partitionCount);
+        return new OutgoingRecord(id, partition, now, key, MessageHeadersCodec.encode(headers), wire.body());
+    }
+
+    private void forgetUnknownDestination(DestinationId id, Throwable error) {
+        if (error != null && ExceptionTranslator.toJms("send", error) instanceof InvalidDestinationException) {
+            connection.forgetPartitionCount(id);
+        }
+    }
+
+    /** The transaction's records as batches, forgetting them. */
+    List<OutgoingBatch> takeTransactionBatches() {
+        List<OutgoingRecord> records;
+        synchronized (transactionRecords) {
+            records = new ArrayList<>(transactionRecords);
+            transactionRecords.clear();
+        }
+        return records.isEmpty() ? List.of()
+                : BatchAssembler.assemble(records, connection.broker().maxBatchBytes());
+    }
+
+    /** Drops the transaction's records (rollback). */
+    void discardTransaction() {
+        synchronized (transactionRecords) {
+            transactionRecords.clear();
+        }
+    }
+
+    /** Waits until every send was answered and every completion listener returned; false on timeout. */
+    boolean awaitCompletions(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (!produceQueue.awaitIdle(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        long left = deadline - System.nanoTime();
+        return completions.awaitIdle(Math.max(0, left), TimeUnit.NANOSECONDS);
+    }
+}

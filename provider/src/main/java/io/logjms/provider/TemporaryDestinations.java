@@ -1,0 +1,74 @@
+package io.logjms.provider;
+
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.api.CreateDestinationRequest;
+import io.logjms.provider.client.BrokerConnection;
+import jakarta.jms.Destination;
+import jakarta.jms.JMSException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The temporary queues and topics one connection created. Their names are
+ * {@code tmp.<connection id>.<counter>}; each has one partition and the setting
+ * {@code temporary=true}, so the broker deletes them when the connection ends. Thread-safe.
+ */
+final class TemporaryDestinations {
+    private final BrokerConnection broker;
+    private final String namePrefix;
+    private final AtomicLong counter = new AtomicLong();
+    private final Set<LogJmsDestination> created = ConcurrentHashMap.newKeySet();
+
+    TemporaryDestinations(BrokerConnection broker, String connectionId) {
+        this.broker = broker;
+        this.namePrefix = "tmp." + sanitize(connectionId) + ".";
+    }
+
+    /** Creates a temporary queue on the broker. */
+    LogJmsTemporaryQueue createQueue(TemporaryDestinationDeleter deleter) throws JMSException {
+        String name = namePrefix + counter.incrementAndGet();
+        create(DestinationId.queue(name));
+        LogJmsTemporaryQueue queue = new LogJmsTemporaryQueue(name, deleter);
+        created.add(queue);
+        return queue;
+    }
+
+    /** Creates a temporary topic on the broker. */
+    LogJmsTemporaryTopic createTopic(TemporaryDestinationDeleter deleter) throws JMSException {
+        String name = namePrefix + counter.incrementAndGet();
+        create(DestinationId.topic(name));
+        LogJmsTemporaryTopic topic = new LogJmsTemporaryTopic(name, deleter);
+        created.add(topic);
+        return topic;
+    }
+
+    /** Whether this connection created the destination and has not deleted it. */
+    boolean isOwn(Destination destination) {
+        return destination instanceof LogJmsDestination d && created.contains(d);
+    }
+
+    /** Deletes it on the broker and forgets it. */
+    void delete(LogJmsDestination destination) throws JMSException {
+        DestinationId id = Destinations.idOf(destination.toRef());
+        ExceptionTranslator.await(broker.deleteDestination(id), "delete temporary destination " + destination);
+        created.remove(destination);
+    }
+
+    private void create(DestinationId id) throws JMSException {
+        ExceptionTranslator.await(broker.createDestination(new CreateDestinationRequest(id, 1,
+                Map.of("temporary", "true"))), "create temporary destination " + id.name());
+    }
+
+    /** Destination names may hold only letters, digits, '.', '_' and '-'. */
+    static String sanitize(String connectionId) {
+        StringBuilder b = new StringBuilder(connectionId.length());
+        for (char c : connectionId.toCharArray()) {
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            b.append(allowed ? c : '_');
+        }
+        return b.toString();
+    }
+}

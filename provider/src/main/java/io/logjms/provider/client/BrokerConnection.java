@@ -1,0 +1,78 @@
+package io.logjms.provider.client;
+
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.api.AckRequest;
+import io.logjms.protocol.api.BrowseRequest;
+import io.logjms.protocol.api.BrowseResponse;
+import io.logjms.protocol.api.CommitResponse;
+import io.logjms.protocol.api.CreateDestinationRequest;
+import io.logjms.protocol.api.MetadataResponse;
+import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SubscribeRequest;
+import io.logjms.protocol.api.SubscribeResponse;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the JMS objects ask of a broker, one method per protocol request, all asynchronous. This is the
+ * only boundary between the JMS layer and the wire: it takes and returns plain protocol values (never
+ * JMS or Netty types), reports pushes to a {@link BrokerEvents}, and fails futures with
+ * {@link ProtocolErrorException}, {@link ConnectionLostException} or
+ * {@link java.util.concurrent.TimeoutException}. Implementations are thread-safe.
+ */
+public interface BrokerConnection extends AutoCloseable {
+
+    /** The id the broker gave this connection in the handshake; producers stamp it on records. */
+    String connectionId();
+
+    /** The largest record batch the broker accepts, from the handshake. */
+    int maxBatchBytes();
+
+    CompletableFuture<Void> setClientId(String clientId);
+
+    CompletableFuture<MetadataResponse> metadata(List<DestinationId> destinations, boolean autoCreate);
+
+    CompletableFuture<Void> createDestination(CreateDestinationRequest request);
+
+    CompletableFuture<Void> deleteDestination(DestinationId destination);
+
+    /** Appends one batch to a partition; completes once the broker made it durable. */
+    CompletableFuture<ProduceResponse> produce(OutgoingBatch batch);
+
+    CompletableFuture<SubscribeResponse> subscribe(SubscribeRequest request);
+
+    /** One-way: grants a subscription {@code credit} more records. */
+    void grantCredit(int subscriptionId, int credit);
+
+    /**
+     * One-way: withdraws all of a subscription's remaining credit, so the broker sends it nothing more
+     * until credit is granted again. Records already on their way still arrive.
+     */
+    void withdrawCredit(int subscriptionId);
+
+    CompletableFuture<Void> unsubscribe(int subscriptionId);
+
+    /** Acknowledges records and waits until the broker recorded it. */
+    CompletableFuture<Void> acknowledge(AckRequest request);
+
+    /** Acknowledges records without waiting for an answer. */
+    void acknowledgeOneWay(AckRequest request);
+
+    CompletableFuture<Void> release(ReleaseRequest request);
+
+    /** Commits a transaction: its batches and its acknowledgements, atomically. */
+    CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks);
+
+    CompletableFuture<BrowseResponse> browse(BrowseRequest request);
+
+    /** Deletes a durable subscription of this connection's client id (or a shared one by name). */
+    CompletableFuture<Void> deleteSubscription(String name);
+
+    /** False once the connection is closed or lost. */
+    boolean isOpen();
+
+    /** Closes the connection; pending requests fail. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,63 @@
+package io.logjms.provider.send;
+
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.record.RecordBatchBuilder;
+import io.logjms.provider.client.OutgoingBatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Packs records into record batches: one batch per partition, in the order the records came, split
+ * where a batch would exceed the broker's maximum batch size. A record larger than the maximum on its
+ * own still gets a batch (the broker then refuses it with a clear error). Stateless.
+ */
+public final class BatchAssembler {
+    private BatchAssembler() {
+    }
+
+    /** Where a batch goes. */
+    private record PartitionKey(DestinationId destination, int partition) {
+    }
+
+    /**
+     * The batches for {@code records}. Records of one partition keep their order across the batches of
+     * that partition, which are listed in order.
+     */
+    public static List<OutgoingBatch> assemble(List<OutgoingRecord> records, int maxBatchBytes) {
+        Map<PartitionKey, RecordBatchBuilder> open = new LinkedHashMap<>();
+        List<OutgoingBatch> batches = new ArrayList<>();
+        for (OutgoingRecord record : records) {
+            PartitionKey key = new PartitionKey(record.destination(), record.partition());
+            RecordBatchBuilder builder = open.get(key);
+            if (builder != null && builder.sizeInBytes() + record.estimatedSize() > maxBatchBytes) {
+                batches.add(finish(key, builder));
+                builder = null;
+            }
+            if (builder == null) {
+                builder = new RecordBatchBuilder(Math.min(Math.max(record.estimatedSize() * 2, 256), maxBatchBytes));
+                open.put(key, builder);
+            }
+            builder.append(record.timestamp(), record.key(), record.headers(), record.value());
+        }
+        open.forEach((key, builder) -> batches.add(finish(key, builder)));
+        return batches;
+    }
+
+    /** The batch for records that all go to the same partition. */
+    public static OutgoingBatch single(List<OutgoingRecord> samePartition) {
+        OutgoingRecord first = samePartition.get(0);
+        RecordBatchBuilder builder = new RecordBatchBuilder(
+                samePartition.stream().mapToInt(OutgoingRecord::estimatedSize).sum() + 64);
+        for (OutgoingRecord r : samePartition) {
+            builder.append(r.timestamp(), r.key(), r.headers(), r.value());
+        }
+        return finish(new PartitionKey(first.destination(), first.partition()), builder);
+    }
+
+    private static OutgoingBatch finish(PartitionKey key, RecordBatchBuilder builder) {
+        int count = builder.recordCount();
+        return new OutgoingBatch(key.destination(), key.partition(), builder.build(), count);
+    }
+}

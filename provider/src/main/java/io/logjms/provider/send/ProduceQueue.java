@@ -1,0 +1,126 @@
+package io.logjms.provider.send;
+
+import io.logjms.protocol.DestinationId;
+import io.logjms.provider.client.BrokerConnection;
+import io.logjms.provider.client.OutgoingBatch;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * A session's sends on their way to the broker. Each partition has at most one PRODUCE request in
+ * flight; records submitted meanwhile wait and leave together as one batch when it is answered. So a
+ * burst of asynchronous sends is coalesced into few batches, and the records of one partition reach
+ * the log in the order they were submitted. Thread-safe.
+ */
+public final class ProduceQueue {
+    private final BrokerConnection broker;
+    private final IntSupplier maxBatchBytes;
+    private final Map<PartitionKey, Lane> lanes = new HashMap<>();
+    private int unfinished;
+
+    private record PartitionKey(DestinationId destination, int partition) {
+    }
+
+    private record Pending(OutgoingRecord record, CompletableFuture<Void> done) {
+    }
+
+    /** The records of one partition waiting for the request in flight to finish. */
+    private static final class Lane {
+        final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+        boolean inFlight;
+    }
+
+    public ProduceQueue(BrokerConnection broker, IntSupplier maxBatchBytes) {
+        this.broker = broker;
+        this.maxBatchBytes = maxBatchBytes;
+    }
+
+    /**
+     * Queues a record; the future completes when the broker has made it durable, or fails with the
+     * broker's error for its batch.
+     */
+    public CompletableFuture<Void> submit(OutgoingRecord record) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        synchronized (this) {
+            unfinished++;
+            Lane lane = lanes.computeIfAbsent(new PartitionKey(record.destination(), record.partition()),
+                    k -> new Lane());
+            lane.waiting.add(new Pending(record, done));
+            if (!lane.inFlight) {
+                sendNext(lane);
+            }
+        }
+        return done;
+    }
+
+    /** Whether every submitted record has been answered. */
+    public synchronized boolean isIdle() {
+        return unfinished == 0;
+    }
+
+    /** Waits until every submitted record has been answered; false on timeout. */
+    public synchronized boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (unfinished > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Sends what waits in {@code lane} as one batch (up to the maximum size); called holding the lock. */
+    private void sendNext(Lane lane) {
+        if (lane.waiting.isEmpty()) {
+            lane.inFlight = false;
+            return;
+        }
+        lane.inFlight = true;
+        int limit = maxBatchBytes.getAsInt();
+        List<Pending> taken = new ArrayList<>();
+        List<OutgoingRecord> records = new ArrayList<>();
+        int size = 0;
+        while (!lane.waiting.isEmpty()) {
+            Pending next = lane.waiting.peek();
+            int recordSize = next.record().estimatedSize();
+            if (!taken.isEmpty() && size + recordSize > limit) {
+                break;
+            }
+            lane.waiting.poll();
+            taken.add(next);
+            records.add(next.record());
+            size += recordSize;
+        }
+        OutgoingBatch batch = BatchAssembler.single(records);
+        CompletableFuture<?> answer;
+        try {
+            answer = broker.produce(batch);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, error) -> finished(lane, taken, error));
+    }
+
+    private void finished(Lane lane, List<Pending> taken, Throwable error) {
+        synchronized (this) {
+            unfinished -= taken.size();
+            notifyAll();
+            sendNext(lane);
+        }
+        for (Pending p : taken) {
+            if (error == null) {
+                p.done().complete(null);
+            } else {
+                p.done().completeExceptionally(error);
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package io.logjms.provider.client;
+
+import io.logjms.protocol.ApiKey;
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.api.AckRequest;
+import io.logjms.protocol.api.BrowseRequest;
+import io.logjms.protocol.api.BrowseResponse;
+import io.logjms.protocol.api.CommitResponse;
+import io.logjms.protocol.api.CreateDestinationRequest;
+import io.logjms.protocol.api.DeliveredRecord;
+import io.logjms.protocol.api.MetadataResponse;
+import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SubscribeRequest;
+import io.logjms.protocol.api.SubscribeResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A {@link BrokerConnection} without a broker, for unit tests: it records every call, answers requests
+ * at once (or holds produce answers until the test gives them), and lets the test push deliveries and
+ * lose the connection. Requests fail when the test asked for it with {@link #failNext}.
+ */
+public final class RecordingBrokerConnection implements BrokerConnection {
+    /** A credit grant or withdrawal ({@code credit} = {@link Integer#MIN_VALUE}). */
+    public record Credit(int subscriptionId, int credit) {
+    }
+
+    /** A commit request. */
+    public record Commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
+    }
+
+    private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<OutgoingBatch> produced = Collections.synchronizedList(new ArrayList<>());
+    private final List<CompletableFuture<ProduceResponse>> produceAnswers = Collections.synchronizedList(new ArrayList<>());
+    private final List<SubscribeRequest> subscribes = Collections.synchronizedList(new ArrayList<>());
+    private final List<Credit> credits = Collections.synchronizedList(new ArrayList<>());
+    private final List<AckRequest> acks = Collections.synchronizedList(new ArrayList<>());
+    private final List<AckRequest> oneWayAcks = Collections.synchronizedList(new ArrayList<>());
+    private final List<ReleaseRequest> releases = Collections.synchronizedList(new ArrayList<>());
+    private final List<Integer> unsubscribes = Collections.synchronizedList(new ArrayList<>());
+    private final List<Commit> commits = Collections.synchronizedList(new ArrayList<>());
+    private final Map<DestinationId, Integer> partitions = new HashMap<>();
+    private final Map<ApiKey, RuntimeException> failures = Collections.synchronizedMap(new EnumMap<>(ApiKey.class));
+    private volatile boolean holdProduces;
+    private volatile boolean open = true;
+    private volatile BrokerEvents events;
+
+    /** A connector handing out this connection. */
+    public BrokerConnector connector() {
+        return (options, brokerEvents) -> {
+            this.events = brokerEvents;
+            return this;
+        };
+    }
+
+    /** Produce answers wait for {@link #answerProduce} or {@link #failProduce}. */
+    public RecordingBrokerConnection holdProduces() {
+        holdProduces = true;
+        return this;
+    }
+
+    public RecordingBrokerConnection partitions(DestinationId destination, int count) {
+        partitions.put(destination, count);
+        return this;
+    }
+
+    /** The next request of this kind fails with {@code failure}. */
+    public void failNext(ApiKey request, RuntimeException failure) {
+        failures.put(request, failure);
+    }
+
+    // ---- what the test does as the broker ----
+
+    public void deliver(int subscriptionId, int partition, DeliveredRecord... records) {
+        events.onDelivery(subscriptionId, partition, List.of(records), false);
+    }
+
+    public void loseConnection(Throwable cause) {
+        open = false;
+        events.onConnectionLost(cause);
+    }
+
+    public void answerProduce(int index, ProduceResponse response) {
+        produceAnswers.get(index).complete(response);
+    }
+
+    public void failProduce(int index, RuntimeException failure) {
+        produceAnswers.get(index).completeExceptionally(failure);
+    }
+
+    // ---- what the test checks ----
+
+    public List<String> calls() {
+        return snapshot(calls);
+    }
+
+    public List<OutgoingBatch> produced() {
+        return snapshot(produced);
+    }
+
+    public List<SubscribeRequest> subscribes() {
+        return snapshot(subscribes);
+    }
+
+    public List<Credit> credits() {
+        return snapshot(credits);
+    }
+
+    public List<AckRequest> acks() {
+        return snapshot(acks);
+    }
+
+    public List<AckRequest> oneWayAcks() {
+        return snapshot(oneWayAcks);
+    }
+
+    public List<ReleaseRequest> releases() {
+        return snapshot(releases);
+    }
+
+    public List<Integer> unsubscribes() {
+        return snapshot(unsubscribes);
+    }
+
+    public List<Commit> commits() {
+        return snapshot(commits);
+    }
+
+    private static <T> List<T> snapshot(List<T> list) {
+        synchronized (list) {
+            return List.copyOf(list);
+        }
+    }
+
+    // ---- BrokerConnection ----
+
+    @Override
+    public String connectionId() {
+        return "conn-1";
+    }
+
+    @Override
+    public int maxBatchBytes() {
+        return 1 << 20;
+    }
+
+    @Override
+    public CompletableFuture<Void> setClientId(String clientId) {
+        return answer(ApiKey.SET_CLIENT_ID, "setClientId " + clientId, null);
+    }
+
+    @Override
+    public CompletableFuture<MetadataResponse> metadata(List<DestinationId> destinations, boolean autoCreate) {
+        List<MetadataResponse.Entry> entries = new ArrayList<>();
+        for (DestinationId d : destinations) {
+            entries.add(new MetadataResponse.Entry(d, ErrorCode.NONE, null, partitions.getOrDefault(d, 1)));
+        }
+        return answer(ApiKey.METADATA, "metadata " + destinations + " autoCreate=" + autoCreate,
+                new MetadataResponse(entries));
+    }
+
+    @Override
+    public CompletableFuture<Void> createDestination(CreateDestinationRequest request) {
+        return answer(ApiKey.CREATE_DESTINATION, "create " + request.destination() + " " + request.settings(), null);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteDestination(DestinationId destination) {
+        return answer(ApiKey.DELETE_DESTINATION, "delete " + destination, null);
+    }
+
+    @Override
+    public CompletableFuture<ProduceResponse> produce(OutgoingBatch batch) {
+        produced.add(batch);
+        calls.add("produce " + batch.destination() + "/" + batch.partition());
+        RuntimeException failure = failures.remove(ApiKey.PRODUCE);
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        CompletableFuture<ProduceResponse> answer = new CompletableFuture<>();
+        produceAnswers.add(answer);
+        if (!holdProduces) {
+            answer.complete(new ProduceResponse(0, batch.recordCount() - 1, 0));
+        }
+        return answer;
+    }
+
+    @Override
+    public CompletableFuture<SubscribeResponse> subscribe(SubscribeRequest request) {
+        subscribes.add(request);
+        return answer(ApiKey.SUBSCRIBE, "subscribe " + request.subscriptionId(), new SubscribeResponse(Map.of(0, 0L)));
+    }
+
+    @Override
+    public void grantCredit(int subscriptionId, int credit) {
+        credits.add(new Credit(subscriptionId, credit));
+        calls.add("credit " + subscriptionId + " " + credit);
+    }
+
+    @Override
+    public void withdrawCredit(int subscriptionId) {
+        grantCredit(subscriptionId, Integer.MIN_VALUE);
+    }
+
+    @Override
+    public CompletableFuture<Void> unsubscribe(int subscriptionId) {
+        unsubscribes.add(subscriptionId);
+        return answer(ApiKey.UNSUBSCRIBE, "unsubscribe " + subscriptionId, null);
+    }
+
+    @Override
+    public CompletableFuture<Void> acknowledge(AckRequest request) {
+        acks.add(request);
+        return answer(ApiKey.ACK, "ack " + request.subscriptionId() + " " + request.records().size(), null);
+    }
+
+    @Override
+    public void acknowledgeOneWay(AckRequest request) {
+        oneWayAcks.add(request);
+        calls.add("ack one-way " + request.subscriptionId() + " " + request.records().size());
+    }
+
+    @Override
+    public CompletableFuture<Void> release(ReleaseRequest request) {
+        releases.add(request);
+        return answer(ApiKey.RELEASE, "release " + request.subscriptionId() + " delivered=" + request.delivered()
+                + " " + request.records().size(), null);
+    }
+
+    @Override
+    public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> ackRequests) {
+        commits.add(new Commit(batches, ackRequests));
+        return answer(ApiKey.COMMIT, "commit " + batches.size() + " " + ackRequests.size(), new CommitResponse(List.of()));
+    }
+
+    @Override
+    public CompletableFuture<BrowseResponse> browse(BrowseRequest request) {
+        return answer(ApiKey.BROWSE, "browse " + request.destination(), new BrowseResponse(List.of(), Map.of(), true));
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteSubscription(String name) {
+        return answer(ApiKey.DELETE_SUBSCRIPTION, "deleteSubscription " + name, null);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public void close() {
+        open = false;
+        calls.add("close");
+    }
+
+    private <T> CompletableFuture<T> answer(ApiKey key, String call, T value) {
+        calls.add(call);
+        RuntimeException failure = failures.remove(key);
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        if (!open) {
+            return CompletableFuture.failedFuture(new ConnectionLostException("connection closed", null));
+        }
+        return CompletableFuture.completedFuture(value);
+    }
+}
