@@ -13,8 +13,8 @@ final class DrainWorkload implements WorkloadRun {
     @Override
     public List<Measurement> run(WorkloadContext ctx) {
         List<Measurement> out = new ArrayList<>();
-        out.addAll(ctx.attempt(List.of(Metrics.W2_AUTO), () -> drain(ctx, AckMode.AUTO, Metrics.W2_AUTO)));
-        out.addAll(ctx.attempt(List.of(Metrics.W2_DUPS_OK), () -> drain(ctx, AckMode.DUPS_OK, Metrics.W2_DUPS_OK)));
+        out.addAll(ctx.attempt("W2 drain AUTO", List.of(Metrics.W2_AUTO), () -> drain(ctx, AckMode.AUTO, Metrics.W2_AUTO)));
+        out.addAll(ctx.attempt("W2 drain DUPS_OK", List.of(Metrics.W2_DUPS_OK), () -> drain(ctx, AckMode.DUPS_OK, Metrics.W2_DUPS_OK)));
         return out;
     }
 

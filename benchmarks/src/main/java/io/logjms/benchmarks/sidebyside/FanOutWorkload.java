@@ -18,7 +18,7 @@ final class FanOutWorkload implements WorkloadRun {
 
     @Override
     public List<Measurement> run(WorkloadContext ctx) {
-        return ctx.attempt(List.of(Metrics.W5_AGGREGATE), () -> fanOut(ctx));
+        return ctx.attempt("W5 fan-out", List.of(Metrics.W5_AGGREGATE), () -> fanOut(ctx));
     }
 
     private static List<Measurement> fanOut(WorkloadContext ctx) throws Exception {

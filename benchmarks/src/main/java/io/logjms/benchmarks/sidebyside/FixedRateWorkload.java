@@ -26,7 +26,7 @@ final class FixedRateWorkload implements WorkloadRun {
         List<Measurement> out = new ArrayList<>();
         for (int rate : ctx.settings.rates()) {
             List<Metric> metrics = Metrics.W3_PERCENTILES.stream().map(p -> Metrics.latency(rate, p)).toList();
-            out.addAll(ctx.attempt(metrics, () -> atRate(ctx, rate)));
+            out.addAll(ctx.attempt("W3 @" + rate + "/s", metrics, () -> atRate(ctx, rate)));
         }
         return out;
     }

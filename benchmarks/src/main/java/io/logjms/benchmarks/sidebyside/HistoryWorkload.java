@@ -14,7 +14,7 @@ final class HistoryWorkload implements WorkloadRun {
 
     @Override
     public List<Measurement> run(WorkloadContext ctx) {
-        return ctx.attempt(METRICS, () -> {
+        return ctx.attempt("W4 history", METRICS, () -> {
             History.ensureTopicLoaded(ctx);
             Subscriber subscriber;
             long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.logjms.benchmarks.sidebyside;
 
+import io.logjms.provider.LogJmsConnectionFactory;
 import jakarta.jms.ConnectionFactory;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -18,9 +19,6 @@ import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
  */
 public record JmsProvider(ConnectionFactory syncFactory, ConnectionFactory asyncFactory,
         Optional<UnaryOperator<String>> earliestTopicName, AutoCloseable closer) {
-    /** The logjms provider's factory class; loaded by name so this module builds before the class exists. */
-    static final String LOGJMS_FACTORY_CLASS = "io.logjms.provider.LogJmsConnectionFactory";
-
     /**
      * ActiveMQ Artemis over TCP. Synchronous sends block on every durable send (Artemis's default);
      * asynchronous ones use {@code blockOnDurableSend=false} and a 1 MiB confirmation window, as BENCH.md says.
@@ -41,23 +39,9 @@ public record JmsProvider(ConnectionFactory syncFactory, ConnectionFactory async
      * asynchronous by itself); topic history through the {@code ?start=earliest} name suffix.
      */
     public static JmsProvider logjms(String host, int port) {
-        ConnectionFactory factory = newLogjmsFactory("logjms://" + host + ":" + port);
+        LogJmsConnectionFactory factory = new LogJmsConnectionFactory("logjms://" + host + ":" + port);
         return new JmsProvider(factory, factory, Optional.of(topic -> topic + "?start=earliest"), () -> {
-            if (factory instanceof AutoCloseable closeable) {
-                closeable.close();
-            }
+            // the factory holds no resources of its own: its connections are closed by their users
         });
-    }
-
-    private static ConnectionFactory newLogjmsFactory(String url) {
-        try {
-            Class<?> type = Class.forName(LOGJMS_FACTORY_CLASS);
-            return (ConnectionFactory) type.getConstructor(String.class).newInstance(url);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the logjms JMS provider (" + LOGJMS_FACTORY_CLASS
-                    + ") is not on the class path: this build predates it", e);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot create " + LOGJMS_FACTORY_CLASS + "(\"" + url + "\")", e);
-        }
     }
 }

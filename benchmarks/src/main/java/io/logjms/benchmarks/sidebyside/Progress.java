@@ -51,6 +51,12 @@ public final class Progress implements AutoCloseable {
         out.printf(Locale.ROOT, "  %s: %s%n", label, result);
     }
 
+    /** Ends the current phase, if any, with a failure of {@code label}. */
+    public void fail(String label, String why) {
+        phase = null;
+        out.printf(Locale.ROOT, "  %s: %s%n", label, why);
+    }
+
     /** A line outside any phase. */
     public void say(String line) {
         out.println(line);

@@ -12,8 +12,8 @@ final class PublishWorkload implements WorkloadRun {
     @Override
     public List<Measurement> run(WorkloadContext ctx) {
         List<Measurement> out = new ArrayList<>();
-        out.addAll(ctx.attempt(List.of(Metrics.W1_SYNC_RATE, Metrics.W1_SYNC_BYTES), () -> publish(ctx, false)));
-        out.addAll(ctx.attempt(List.of(Metrics.W1_ASYNC_RATE, Metrics.W1_ASYNC_BYTES), () -> publish(ctx, true)));
+        out.addAll(ctx.attempt("W1 sync send", List.of(Metrics.W1_SYNC_RATE, Metrics.W1_SYNC_BYTES), () -> publish(ctx, false)));
+        out.addAll(ctx.attempt("W1 async send", List.of(Metrics.W1_ASYNC_RATE, Metrics.W1_ASYNC_BYTES), () -> publish(ctx, true)));
         return out;
     }
 

@@ -41,9 +41,9 @@ final class WorkloadContext {
 
     /**
      * Runs {@code body}; when it throws, every metric in {@code metrics} gets a missing value whose note
-     * says what happened ("impossible: …" or "failed: …").
+     * says what happened ("impossible: …" or "failed: …"), and the progress output says so for {@code what}.
      */
-    List<Measurement> attempt(List<Metric> metrics, Callable<List<Measurement>> body) {
+    List<Measurement> attempt(String what, List<Metric> metrics, Callable<List<Measurement>> body) {
         String why;
         try {
             return body.call();
@@ -55,7 +55,7 @@ final class WorkloadContext {
         } catch (Exception e) {
             why = "failed: " + describe(e);
         }
-        progress.end(why);
+        progress.fail(label(what), why);
         List<Measurement> missing = new ArrayList<>();
         for (Metric metric : metrics) {
             missing.add(Measurement.missing(system, metric, run, why));

@@ -157,7 +157,7 @@ class WorkloadsTest {
         WorkloadContext ctx = new WorkloadContext(client, settings, SystemKind.KAFKA, 1, new Payloads(64), progress);
         client.openPublisher("t", true).send(new byte[64]);
 
-        List<Measurement> result = ctx.attempt(List.of(Metrics.W2_AUTO), () -> {
+        List<Measurement> result = ctx.attempt("W2 drain AUTO", List.of(Metrics.W2_AUTO), () -> {
             try (Subscriber subscriber = client.openSubscriber("t", "s", MessagingClient.AckMode.AUTO)) {
                 ctx.receive(subscriber, 2, (s, now) -> {
                 });
