@@ -13,6 +13,7 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.Enumeration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
 
 /**
@@ -228,6 +229,8 @@ public final class JmsClient implements MessagingClient {
     }
 
     private static final class JmsBrowser implements Subscriber {
+        private static final long BROWSE_RETRY_NANOS = 1_000_000;
+
         private final Connection connection;
         private final Enumeration<?> messages;
         private Message last;
@@ -238,11 +241,20 @@ public final class JmsClient implements MessagingClient {
             this.messages = browser.getEnumeration();
         }
 
+        /**
+         * The next browsed message. An enumeration may report no more elements while the broker is
+         * still sending (Artemis's does under load), so "no more" counts as the end only once it
+         * persists for {@code timeout}.
+         */
         @Override
         public boolean receive(Duration timeout) {
-            if (!messages.hasMoreElements()) {
-                ended = true;
-                return false;
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!messages.hasMoreElements()) {
+                if (System.nanoTime() - deadline > 0) {
+                    ended = true;
+                    return false;
+                }
+                LockSupport.parkNanos(BROWSE_RETRY_NANOS);
             }
             last = (Message) messages.nextElement();
             return true;

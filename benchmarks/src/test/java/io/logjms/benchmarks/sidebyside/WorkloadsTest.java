@@ -100,6 +100,26 @@ class WorkloadsTest {
     }
 
     @Test
+    void w4ReportsWhatHappenedWhenTheProviderRefusesTheHistoryExtension() {
+        InMemoryClient client = new InMemoryClient(true, true) {
+            @Override
+            public synchronized Subscriber openFromEarliest(String topic, String subscription) {
+                throw new IllegalArgumentException("invalid destination name '" + topic + "?start=earliest'");
+            }
+        };
+        WorkloadContext ctx = context(client, SystemKind.LOGJMS, List.of(Workload.W4));
+
+        List<Measurement> result = new HistoryWorkload().run(ctx);
+
+        assertThat(result).hasSize(3).allSatisfy(m -> {
+            assertThat(m.value()).isEmpty();
+            assertThat(m.note()).isEqualTo(
+                    "failed: IllegalArgumentException: invalid destination name 'history?start=earliest'");
+        });
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("logjms run 1/1 W4 history: failed:");
+    }
+
+    @Test
     void w3MeasuresEveryPercentileOfEveryRate() {
         InMemoryClient client = new InMemoryClient(true, false);
         WorkloadContext ctx = context(client, SystemKind.ARTEMIS, List.of(Workload.W3));
