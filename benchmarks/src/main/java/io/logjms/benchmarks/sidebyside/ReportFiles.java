@@ -24,8 +24,8 @@ final class ReportFiles {
                 write(outDir.resolve("ratios.csv"), CsvReport.ratios(summary)),
                 write(outDir.resolve("results.json"), JsonReport.render(settings, summary, started, machine)),
                 write(outDir.resolve("chart.svg"), SvgChart.render(summary,
-                        "logjms side-by-side benchmark, " + started + " (" + settings.runs() + " runs, N = "
-                                + settings.messages() + ")")));
+                        "logjms side-by-side benchmark, " + started + " (" + settings.runs()
+                                + (settings.runs() == 1 ? " run" : " runs") + ", N = " + settings.messages() + ")")));
         return files;
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,7 +84,7 @@ public final class SideBySideMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant started = Instant.now();
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         BenchSettings settings;
         try {
             settings = settings(started);
