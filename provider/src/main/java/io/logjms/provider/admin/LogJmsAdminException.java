@@ -9,7 +9,7 @@ import io.logjms.protocol.ErrorCode;
  */
 public class LogJmsAdminException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    private final transient ErrorCode error;
+    private final ErrorCode error;
 
     public LogJmsAdminException(ErrorCode error, String message) {
         this(error, message, null);
