@@ -1,6 +1,7 @@
 package io.logjms.compat;
 
 import io.logjms.compat.artemis.ArtemisProvider;
+import io.logjms.compat.logjms.LogJmsProvider;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +20,8 @@ public final class Providers {
     public static final String SELECTION_PROPERTY = "compat.providers";
 
     private static final List<ProviderKind> ALL = List.of(
-            new ProviderKind(ArtemisProvider.NAME, ArtemisProvider::start));
+            new ProviderKind(ArtemisProvider.NAME, ArtemisProvider::start),
+            new ProviderKind(LogJmsProvider.NAME, LogJmsProvider::start));
 
     private Providers() {
     }

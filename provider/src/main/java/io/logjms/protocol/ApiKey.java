@@ -38,7 +38,12 @@ public enum ApiKey {
     /** Admin: moves a durable subscription's committed position (refused while it has consumers unless forced). */
     RESET_SUBSCRIPTION(23),
     /** Admin: changes per-destination settings where that is safe. */
-    ALTER_DESTINATION(24);
+    ALTER_DESTINATION(24),
+    /**
+     * Ends the connection gracefully: the broker releases what the connection held (client id, consumers,
+     * temporary destinations) before it answers, so a new connection may take the same client id at once.
+     */
+    CLOSE(25);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe, as the specification requires of connections.
  */
 public class LogJmsConnection implements Connection, QueueConnection, TopicConnection {
+    private volatile boolean pointToPointOnly;
     private static final Logger LOG = LoggerFactory.getLogger(LogJmsConnection.class);
 
     private final ConnectionOptions options;
@@ -91,6 +92,16 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
         this.clientIdConfigured = options.clientId() != null;
         this.partitionCounts = new PartitionCounts(broker, options.autoCreate());
         this.temporaryDestinations = new TemporaryDestinations(broker, connectionId);
+    }
+
+    /**
+     * Sends every session's pending automatic acknowledgements, so a request sent after this (a browse)
+     * is processed by the broker after them and does not see messages this connection already consumed.
+     */
+    void flushAutomaticAcknowledgements() {
+        for (LogJmsSession session : sessions) {
+            session.flushAutomaticAcknowledgements();
+        }
     }
 
     // ---- sessions ----
@@ -287,6 +298,7 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
     public ConnectionConsumer createSharedConnectionConsumer(Topic topic, String subscriptionName,
                                                              String messageSelector, ServerSessionPool sessionPool,
                                                              int maxMessages) throws JMSException {
+        checkTopicsAllowed("createSharedConnectionConsumer");
         throw serverSessionPoolsNotProvided();
     }
 
@@ -294,6 +306,7 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
     public ConnectionConsumer createDurableConnectionConsumer(Topic topic, String subscriptionName,
                                                               String messageSelector, ServerSessionPool sessionPool,
                                                               int maxMessages) throws JMSException {
+        checkTopicsAllowed("createDurableConnectionConsumer");
         throw serverSessionPoolsNotProvided();
     }
 
@@ -302,7 +315,20 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
                                                                     String messageSelector,
                                                                     ServerSessionPool sessionPool, int maxMessages)
             throws JMSException {
+        checkTopicsAllowed("createSharedDurableConnectionConsumer");
         throw serverSessionPoolsNotProvided();
+    }
+
+    /** Marks a connection made by createQueueConnection: topic-only facilities throw IllegalStateException. */
+    LogJmsConnection pointToPointOnly() {
+        this.pointToPointOnly = true;
+        return this;
+    }
+
+    private void checkTopicsAllowed(String what) throws JMSException {
+        if (pointToPointOnly) {
+            throw new jakarta.jms.IllegalStateException(what + " cannot be called on a QueueConnection");
+        }
     }
 
     private JMSException serverSessionPoolsNotProvided() throws JMSException {

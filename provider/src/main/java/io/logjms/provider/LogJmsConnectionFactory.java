@@ -66,12 +66,12 @@ public class LogJmsConnectionFactory implements ConnectionFactory, QueueConnecti
 
     @Override
     public QueueConnection createQueueConnection() throws JMSException {
-        return connect(options());
+        return connect(options()).pointToPointOnly();
     }
 
     @Override
     public QueueConnection createQueueConnection(String userName, String password) throws JMSException {
-        return connect(options().withCredentials(userName, password));
+        return connect(options().withCredentials(userName, password)).pointToPointOnly();
     }
 
     @Override

@@ -223,7 +223,6 @@ public class LogJmsContext implements JMSContext {
 
     @Override
     public int getSessionMode() {
-        checkOpen();
         return sessionMode;
     }
 

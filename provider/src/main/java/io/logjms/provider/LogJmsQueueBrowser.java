@@ -41,13 +41,11 @@ public class LogJmsQueueBrowser implements QueueBrowser {
 
     @Override
     public Queue getQueue() throws JMSException {
-        checkOpen();
         return queue;
     }
 
     @Override
     public String getMessageSelector() throws JMSException {
-        checkOpen();
         return selector;
     }
 
@@ -104,6 +102,7 @@ public class LogJmsQueueBrowser implements QueueBrowser {
 
         private void fetch() {
             int pageSize = Math.min(MAX_PAGE, session.connection().options().prefetch());
+            session.connection().flushAutomaticAcknowledgements();
             BrowseResponse response = ExceptionTranslator.unchecked(() -> ExceptionTranslator.await(
                     session.connection().broker().browse(new BrowseRequest(destinationId, selector, pageSize,
                             positions)), "browse " + queue));

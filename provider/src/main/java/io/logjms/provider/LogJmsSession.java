@@ -93,6 +93,10 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
                 System::currentTimeMillis);
     }
 
+    void flushAutomaticAcknowledgements() {
+        acks.flush();
+    }
+
     // ---- messages ----
 
     @Override

@@ -158,6 +158,19 @@ public final class ClientConnection {
         return channel.isWritable();
     }
 
+    /**
+     * Releases everything tied to the connection now (close hooks run once, here instead of after the
+     * socket closes), answers the request, then closes.
+     */
+    public void closeGracefully(Frame request) {
+        List<Runnable> hooks = new java.util.ArrayList<>(closeHooks);
+        closeHooks.clear();
+        hooks.forEach(ClientConnection::runQuietly);
+        ByteBuf buf = Frames.finish(Frames.response(channel.alloc(), request.rawApiKey(), request.correlationId(),
+                ErrorCode.NONE, null));
+        channel.writeAndFlush(buf).addListener(ChannelFutureListener.CLOSE);
+    }
+
     public void close() {
         closing = true;
         channel.close();

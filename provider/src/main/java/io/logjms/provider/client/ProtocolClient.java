@@ -159,8 +159,21 @@ public final class ProtocolClient implements AutoCloseable {
         channel.eventLoop().execute(task);
     }
 
+    /**
+     * Closes the connection: first a CLOSE request, so the broker has released the client id and the
+     * consumers when this returns (bounded by a short wait), then the socket.
+     */
     @Override
     public void close() {
+        if (isOpen() && handshake != null) {
+            try {
+                request(ApiKey.CLOSE, body -> { }, body -> null).get(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+                // the broker is gone or slow: closing the socket is all that is left to do
+            }
+        }
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 

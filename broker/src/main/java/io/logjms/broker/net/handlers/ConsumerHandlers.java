@@ -56,7 +56,17 @@ public final class ConsumerHandlers {
         // registered outside the map update: on a connection already closed the hook runs at once
         connection.onClose(() -> {
             byConnection.remove(connection);
-            map.values().forEach(subscriptions::detach);
+            // wait (briefly) so that a graceful CLOSE is answered only once the consumers are gone
+            CompletableFuture<?>[] detached = map.values().stream().map(subscriptions::detach)
+                    .toArray(CompletableFuture[]::new);
+            try {
+                CompletableFuture.allOf(detached).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                org.slf4j.LoggerFactory.getLogger(ConsumerHandlers.class).warn("consumers of {} did not detach cleanly",
+                        connection, e);
+            }
         });
         return map;
     }
