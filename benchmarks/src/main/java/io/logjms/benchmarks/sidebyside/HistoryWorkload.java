@@ -26,7 +26,7 @@ final class HistoryWorkload implements WorkloadRun {
                 }
                 return browseQueue(ctx, "topic: impossible (" + impossible.getMessage() + "); figure: queue browser");
             }
-            return read(ctx, subscriber, start, "W4 history from the start", "");
+            return read(ctx, subscriber, start, "W4 history from the start", subscriber.note());
         });
     }
 

@@ -14,7 +14,6 @@ import jakarta.jms.Session;
 import java.time.Duration;
 import java.util.Enumeration;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.UnaryOperator;
 
 /**
  * The workload primitives on any JMS provider, using only the {@code jakarta.jms} API. Each publisher
@@ -67,12 +66,13 @@ public final class JmsClient implements MessagingClient {
 
     @Override
     public Subscriber openFromEarliest(String topic, String subscription) throws Exception {
-        UnaryOperator<String> earliest = provider.earliestTopicName().orElseThrow(() -> new UnsupportedWorkloadException(
+        JmsProvider.HistoryOpener history = provider.history().orElseThrow(() -> new UnsupportedWorkloadException(
                 "a new JMS topic subscriber only sees messages published after it subscribed"));
-        return durableSubscriber(earliest.apply(topic), subscription, AckMode.AUTO);
+        return history.open(this, topic, subscription);
     }
 
-    private Subscriber durableSubscriber(String topic, String subscription, AckMode ackMode) throws JMSException {
+    /** A consumer on the durable subscription {@code subscription} of {@code topic}, started. */
+    Subscriber durableSubscriber(String topic, String subscription, AckMode ackMode) throws JMSException {
         Connection connection = connectionFor(subscription);
         try {
             int mode = ackMode == AckMode.AUTO ? Session.AUTO_ACKNOWLEDGE : Session.DUPS_OK_ACKNOWLEDGE;
@@ -134,10 +134,15 @@ public final class JmsClient implements MessagingClient {
         }
     }
 
+    /** The client id of the connections that own a durable subscription. */
+    static String clientIdFor(String subscription) {
+        return "bench-" + subscription;
+    }
+
     private Connection connectionFor(String subscription) throws JMSException {
         Connection connection = provider.asyncFactory().createConnection();
         try {
-            connection.setClientID("bench-" + subscription);
+            connection.setClientID(clientIdFor(subscription));
             return connection;
         } catch (JMSException | RuntimeException e) {
             connection.close();

@@ -2,8 +2,10 @@ package io.logjms.benchmarks.sidebyside;
 
 import io.logjms.provider.LogJmsConnectionFactory;
 import jakarta.jms.ConnectionFactory;
+import io.logjms.provider.admin.LogJmsAdmin;
+import io.logjms.provider.admin.ResetPosition;
+import jakarta.jms.InvalidDestinationException;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
 
 /**
@@ -13,12 +15,17 @@ import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
  *
  * @param syncFactory factory for synchronous sends (a send returns once the message is stored)
  * @param asyncFactory factory for sends with a {@code CompletionListener}
- * @param earliestTopicName maps a topic name to the name of the same topic read from its start, when
- *        the provider has such an extension
+ * @param history how a new subscriber reads a topic from its start, when the provider can
  * @param closer releases the factories
  */
 public record JmsProvider(ConnectionFactory syncFactory, ConnectionFactory asyncFactory,
-        Optional<UnaryOperator<String>> earliestTopicName, AutoCloseable closer) {
+        Optional<HistoryOpener> history, AutoCloseable closer) {
+    /** Opens a new durable subscription that starts at the beginning of a topic. */
+    @FunctionalInterface
+    public interface HistoryOpener {
+        Subscriber open(JmsClient client, String topic, String subscription) throws Exception;
+    }
+
     /**
      * ActiveMQ Artemis over TCP. Synchronous sends block on every durable send (Artemis's default);
      * asynchronous ones use {@code blockOnDurableSend=false} and a 1 MiB confirmation window, as BENCH.md says.
@@ -36,11 +43,29 @@ public record JmsProvider(ConnectionFactory syncFactory, ConnectionFactory async
 
     /**
      * logjms: one factory for both kinds of send (a send with a {@code CompletionListener} is
-     * asynchronous by itself); topic history through the {@code ?start=earliest} name suffix.
+     * asynchronous by itself); topic history through a durable subscription on {@code <topic>?start=earliest}.
+     * When the provider refuses that name, the subscription is made on the plain topic and moved to the
+     * log start with the admin API ({@code LogJmsAdmin.resetSubscription}), and the figure says so.
      */
     public static JmsProvider logjms(String host, int port) {
-        LogJmsConnectionFactory factory = new LogJmsConnectionFactory("logjms://" + host + ":" + port);
-        return new JmsProvider(factory, factory, Optional.of(topic -> topic + "?start=earliest"), () -> {
+        String url = "logjms://" + host + ":" + port;
+        LogJmsConnectionFactory factory = new LogJmsConnectionFactory(url);
+        HistoryOpener history = (client, topic, subscription) -> {
+            try {
+                return client.durableSubscriber(topic + "?start=earliest", subscription, MessagingClient.AckMode.AUTO);
+            } catch (InvalidDestinationException refused) {
+                client.createSubscription(topic, subscription);
+                try (LogJmsAdmin admin = LogJmsAdmin.connect(url)) {
+                    admin.resetSubscription("durable/" + JmsClient.clientIdFor(subscription) + "/" + subscription,
+                            ResetPosition.earliest(), false);
+                }
+                return new NotedSubscriber(client.durableSubscriber(topic, subscription, MessagingClient.AckMode.AUTO),
+                        "'" + topic + "?start=earliest' refused (" + refused.getMessage() + "); figure: a new durable "
+                                + "subscription moved to the log start with LogJmsAdmin.resetSubscription, timed from "
+                                + "its creation");
+            }
+        };
+        return new JmsProvider(factory, factory, Optional.of(history), () -> {
             // the factory holds no resources of its own: its connections are closed by their users
         });
     }

@@ -17,6 +17,11 @@ public interface Subscriber extends AutoCloseable {
     /** The first 8 bytes of the last received message's body, big-endian (W3 puts its send time there). */
     long stampOfLast() throws Exception;
 
+    /** What qualifies figures measured through this subscriber (how it was made), or empty. */
+    default String note() {
+        return "";
+    }
+
     /** True when the source is finite and exhausted (a queue browser at its end); false for subscriptions. */
     default boolean ended() {
         return false;
