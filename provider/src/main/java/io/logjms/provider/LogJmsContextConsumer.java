@@ -3,13 +3,14 @@ package io.logjms.provider;
 import static io.logjms.provider.ExceptionTranslator.unchecked;
 import static io.logjms.provider.ExceptionTranslator.uncheckedRun;
 
-import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import java.time.Instant;
+import java.util.Map;
 
 /** The JMSConsumer of a {@link LogJmsContext}: a {@link LogJmsMessageConsumer} with unchecked exceptions. */
-public class LogJmsContextConsumer implements JMSConsumer {
+public class LogJmsContextConsumer implements LogJMSConsumer {
     private final LogJmsMessageConsumer consumer;
 
     LogJmsContextConsumer(LogJmsMessageConsumer consumer) {
@@ -68,5 +69,30 @@ public class LogJmsContextConsumer implements JMSConsumer {
     @Override
     public <T> T receiveBodyNoWait(Class<T> c) {
         return unchecked(() -> consumer.receiveBody(c, System.nanoTime()));
+    }
+
+    @Override
+    public void seekToBeginning() {
+        uncheckedRun(consumer::seekToBeginning);
+    }
+
+    @Override
+    public void seekToEnd() {
+        uncheckedRun(consumer::seekToEnd);
+    }
+
+    @Override
+    public void seekToTime(Instant time) {
+        uncheckedRun(() -> consumer.seekToTime(time));
+    }
+
+    @Override
+    public void seek(int partition, long offset) {
+        uncheckedRun(() -> consumer.seek(partition, offset));
+    }
+
+    @Override
+    public Map<Integer, Long> positions() {
+        return unchecked(consumer::positions);
     }
 }

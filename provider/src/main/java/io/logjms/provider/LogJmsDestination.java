@@ -13,29 +13,52 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * A logjms destination: a kind (queue, topic, temporary queue, temporary topic) and a name. Two
- * destinations are equal when kind and name are; {@link #toString()} gives {@code queue://name},
- * {@code topic://name}, {@code temp-queue://name} or {@code temp-topic://name}.
+ * A logjms destination: a kind (queue, topic, temporary queue, temporary topic) and a name. The name
+ * may carry {@link DestinationOptions} after a {@code ?} ({@code orders?start=earliest}): they shape
+ * subscriptions, not where messages go, so two destinations are equal when kind and name without
+ * options are. {@link #toString()} gives {@code queue://name}, {@code topic://name},
+ * {@code temp-queue://name} or {@code temp-topic://name}, with the options where there are some.
  */
 public abstract class LogJmsDestination implements Destination, Serializable {
     private static final long serialVersionUID = 1L;
 
     private final String name;
+    /** The name as given, options included. */
+    private final String givenName;
+    private final DestinationOptions options;
 
+    /**
+     * @param name the destination's name, optionally followed by {@code ?} and {@link DestinationOptions}
+     * @throws IllegalArgumentException for an empty name or bad options, with a message naming them
+     */
     protected LogJmsDestination(String name) {
         Objects.requireNonNull(name, "destination name");
-        if (name.isEmpty()) {
+        int query = name.indexOf('?');
+        String plain = query < 0 ? name : name.substring(0, query);
+        if (plain.isEmpty()) {
             throw new IllegalArgumentException("a destination name must not be empty");
         }
-        this.name = name;
+        this.name = plain;
+        this.givenName = name;
+        this.options = query < 0 ? DestinationOptions.NONE : DestinationOptions.parse(name.substring(query + 1), name);
     }
 
     /** The kind of this destination. */
     public abstract DestinationKind kind();
 
-    /** The destination's name, without the kind prefix. */
+    /** The destination's name, without the kind prefix and without options. */
     public String name() {
         return name;
+    }
+
+    /** The name as it was given, with its options: what {@code getQueueName()} and {@code getTopicName()} return. */
+    public String givenName() {
+        return givenName;
+    }
+
+    /** The options given after the name's {@code ?}; none when there were none. */
+    public DestinationOptions options() {
+        return options;
     }
 
     /** This destination as it travels in message headers. */
@@ -104,7 +127,7 @@ public abstract class LogJmsDestination implements Destination, Serializable {
 
     @Override
     public String toString() {
-        return scheme(kind()) + "://" + name;
+        return scheme(kind()) + "://" + givenName;
     }
 
     private static String scheme(DestinationKind kind) {

@@ -2,6 +2,8 @@ package io.logjms.provider;
 
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.api.DeliveredRecord;
+import io.logjms.protocol.api.SeekMode;
+import io.logjms.protocol.api.SeekRequest;
 import io.logjms.provider.delivery.CreditWindow;
 import io.logjms.provider.delivery.Delivery;
 import io.logjms.provider.delivery.PrefetchBuffer;
@@ -9,12 +11,12 @@ import jakarta.jms.Destination;
 import jakarta.jms.IllegalStateException;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.QueueReceiver;
 import jakarta.jms.Topic;
 import jakarta.jms.TopicSubscriber;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +26,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * A consumer of one subscription: it buffers what the broker pushes (at most its prefetch, the credit
  * it grants) and hands it to {@link #receive} or to its {@link MessageListener} through its session,
- * which owns acknowledgement. Also serves as the legacy {@link QueueReceiver} and {@link TopicSubscriber}.
+ * which owns acknowledgement. Also serves as the legacy {@link QueueReceiver} and {@link TopicSubscriber},
+ * and moves through the log as a {@link LogMessageConsumer}.
  *
  * <p>Like its session, not for concurrent use, except {@link #close()}.
  */
-public class LogJmsMessageConsumer implements MessageConsumer, QueueReceiver, TopicSubscriber {
+public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver, TopicSubscriber {
     private final LogJmsSession session;
     private final int subscriptionId;
     private final Destination destination;
@@ -147,6 +150,48 @@ public class LogJmsMessageConsumer implements MessageConsumer, QueueReceiver, To
         return subscription.noLocal();
     }
 
+    // ---- log extensions ----
+
+    @Override
+    public void seekToBeginning() throws JMSException {
+        seekTo(SeekMode.BEGINNING, 0, SeekRequest.ALL_PARTITIONS);
+    }
+
+    @Override
+    public void seekToEnd() throws JMSException {
+        seekTo(SeekMode.END, 0, SeekRequest.ALL_PARTITIONS);
+    }
+
+    @Override
+    public void seekToTime(Instant time) throws JMSException {
+        if (time == null) {
+            throw new JMSException("the time to seek to must not be null");
+        }
+        seekTo(SeekMode.TIMESTAMP, time.toEpochMilli(), SeekRequest.ALL_PARTITIONS);
+    }
+
+    @Override
+    public void seek(int partition, long offset) throws JMSException {
+        if (partition < 0) {
+            throw new JMSException("a partition number is never negative, was " + partition);
+        }
+        if (offset < 0) {
+            throw new JMSException("an offset is never negative, was " + offset);
+        }
+        seekTo(SeekMode.OFFSET, offset, partition);
+    }
+
+    @Override
+    public Map<Integer, Long> positions() throws JMSException {
+        checkOpen();
+        return session.positions(this);
+    }
+
+    private void seekTo(SeekMode mode, long value, int partition) throws JMSException {
+        checkOpen();
+        session.seek(this, new SeekRequest(subscriptionId, mode, value, partition));
+    }
+
     // ---- for the session and the connection ----
 
     int subscriptionId() {
@@ -181,7 +226,7 @@ public class LogJmsMessageConsumer implements MessageConsumer, QueueReceiver, To
         return closed;
     }
 
-    /** Called once the broker answered SUBSCRIBE. */
+    /** Called once the broker answered SUBSCRIBE or SEEK: the cursor's positions. */
     void subscribed(Map<Integer, Long> positions) {
         startPositions = Map.copyOf(positions);
     }

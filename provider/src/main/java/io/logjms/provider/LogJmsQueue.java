@@ -18,6 +18,6 @@ public final class LogJmsQueue extends LogJmsDestination implements Queue {
 
     @Override
     public String getQueueName() {
-        return name();
+        return givenName();
     }
 }

@@ -4,6 +4,7 @@ import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionKind;
@@ -47,7 +48,10 @@ import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -297,6 +301,52 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         if (first != null) {
             throw first;
         }
+    }
+
+    // ---- log extensions ----
+
+    /**
+     * Moves a consumer's subscription: the consumer is brought to a standstill and what it holds ahead
+     * is given back, then the broker moves the cursor and the consumer starts again from the new
+     * positions. What the session processed so far is acknowledged first (AUTO and DUPS_OK).
+     */
+    void seek(LogJmsMessageConsumer consumer, SeekRequest request) throws JMSException {
+        boolean fromListener = isListenerThread();
+        if (!fromListener) {
+            deliveryLock.lock();
+        }
+        try {
+            checkOpen();
+            connection.checkUsable();
+            acks.flush();
+            settle(List.of(consumer), List.of());
+            try {
+                SubscribeResponse answer = ExceptionTranslator.await(connection.broker().seek(request),
+                        "seek " + consumer.destinationId());
+                consumer.subscribed(answer.positions());
+            } finally {
+                consumer.restart();
+                grantCredit(consumer, consumer.initialCredit());
+            }
+        } finally {
+            if (!fromListener) {
+                deliveryLock.unlock();
+            }
+        }
+    }
+
+    /** The next offset the consumer hands to the application, by partition. */
+    Map<Integer, Long> positions(LogJmsMessageConsumer consumer) throws JMSException {
+        connection.checkUsable();
+        SubscribeResponse answer = ExceptionTranslator.await(connection.broker().positions(consumer.subscriptionId()),
+                "read the positions of " + consumer.destinationId());
+        Map<Integer, Long> positions = new TreeMap<>(answer.positions());
+        for (Delivery delivery : consumer.buffer().snapshot()) {
+            if (!consumer.isAlreadyPassed(delivery)) {
+                positions.merge(delivery.partition(), delivery.record().offset(), Math::min);
+            }
+        }
+        return Collections.unmodifiableMap(positions);
     }
 
     // ---- delivery to the application ----
@@ -648,11 +698,13 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         connection.partitionCount(destination, id);
         LogJmsMessageConsumer consumer = new LogJmsMessageConsumer(this, connection.nextSubscriptionId(), destination,
                 id, subscription, connection.options().prefetch());
+        DestinationOptions options = optionsOf(destination, subscription);
         connection.register(consumer);
         try {
             SubscribeResponse answer = ExceptionTranslator.await(connection.broker().subscribe(new SubscribeRequest(
                     consumer.subscriptionId(), id, subscription.kind(), subscription.name(), subscription.selector(),
-                    subscription.noLocal(), subscription.startPosition(), 0L, consumer.initialCredit())),
+                    subscription.noLocal(), options.start(subscription.startPosition()), options.startTimestamp(),
+                    consumer.initialCredit())),
                     "subscribe to " + destination);
             consumer.subscribed(answer.positions());
         } catch (JMSException e) {
@@ -777,14 +829,22 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
     public Queue createQueue(String queueName) throws JMSException {
         checkOpen();
         checkDomain(SessionDomain.QUEUE, "createQueue");
-        return new LogJmsQueue(checkDestinationName(queueName));
+        try {
+            return new LogJmsQueue(checkDestinationName(queueName));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException(e.getMessage());
+        }
     }
 
     @Override
     public Topic createTopic(String topicName) throws JMSException {
         checkOpen();
         checkDomain(SessionDomain.TOPIC, "createTopic");
-        return new LogJmsTopic(checkDestinationName(topicName));
+        try {
+            return new LogJmsTopic(checkDestinationName(topicName));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDestinationException(e.getMessage());
+        }
     }
 
     @Override
@@ -944,6 +1004,21 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
             throw new JMSException("a subscription name must not be null or empty");
         }
         return name;
+    }
+
+    /** The options the destination's name carries, checked against the kind of subscription. */
+    private static DestinationOptions optionsOf(Destination destination, Subscription subscription)
+            throws InvalidDestinationException {
+        if (!(destination instanceof LogJmsDestination logJms)) {
+            return DestinationOptions.NONE;
+        }
+        DestinationOptions options = logJms.options();
+        if (options.hasStart() && subscription.kind() == SubscriptionKind.QUEUE) {
+            throw new InvalidDestinationException("the option '" + DestinationOptions.START + "' of " + destination
+                    + " applies to topic subscriptions; a queue is always consumed from its oldest unacknowledged"
+                    + " message (move a queue's cursor with LogMessageConsumer.seek* or the admin tool)");
+        }
+        return options;
     }
 
     private static String checkDestinationName(String name) throws JMSException {

@@ -18,6 +18,6 @@ public final class LogJmsTopic extends LogJmsDestination implements Topic {
 
     @Override
     public String getTopicName() {
-        return name();
+        return givenName();
     }
 }

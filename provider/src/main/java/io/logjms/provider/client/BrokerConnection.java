@@ -9,6 +9,7 @@ import io.logjms.protocol.api.CreateDestinationRequest;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import java.util.List;
@@ -68,6 +69,15 @@ public interface BrokerConnection extends AutoCloseable {
 
     /** Deletes a durable subscription of this connection's client id (or a shared one by name). */
     CompletableFuture<Void> deleteSubscription(String name);
+
+    /**
+     * Moves a subscription's cursors (all partitions, or one); what was in flight is forgotten.
+     * Completes with the new positions.
+     */
+    CompletableFuture<SubscribeResponse> seek(SeekRequest request);
+
+    /** The next offset the broker delivers to a subscription, by partition. */
+    CompletableFuture<SubscribeResponse> positions(int subscriptionId);
 
     /** False once the connection is closed or lost. */
     boolean isOpen();

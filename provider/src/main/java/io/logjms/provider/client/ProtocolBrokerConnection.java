@@ -19,6 +19,7 @@ import io.logjms.protocol.api.NameRequest;
 import io.logjms.protocol.api.ProduceRequest;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
@@ -184,6 +185,17 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<Void> deleteSubscription(String name) {
         return client.request(ApiKey.DELETE_SUBSCRIPTION, new NameRequest(name)::writeTo, NO_BODY);
+    }
+
+    @Override
+    public CompletableFuture<SubscribeResponse> seek(SeekRequest request) {
+        return client.request(ApiKey.SEEK, request::writeTo, SubscribeResponse::readFrom);
+    }
+
+    @Override
+    public CompletableFuture<SubscribeResponse> positions(int subscriptionId) {
+        return client.request(ApiKey.POSITIONS, new SubscriptionRequest(subscriptionId)::writeTo,
+                SubscribeResponse::readFrom);
     }
 
     @Override

@@ -94,6 +94,16 @@ public final class PrefetchBuffer {
         }
     }
 
+    /** A copy of what is buffered, in delivery order, leaving it in place. */
+    public List<Delivery> snapshot() {
+        lock.lock();
+        try {
+            return new ArrayList<>(deliveries);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public int size() {
         lock.lock();
         try {

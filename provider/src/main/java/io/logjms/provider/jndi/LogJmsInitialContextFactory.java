@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import javax.naming.Context;
 import javax.naming.NamingException;
 import javax.naming.spi.InitialContextFactory;
@@ -50,9 +51,9 @@ public class LogJmsInitialContextFactory implements InitialContextFactory {
                 bind(bindings, key, CONNECTION_FACTORY_PREFIX, new LogJmsConnectionFactory(value.trim()));
                 factoryConfigured = true;
             } else if (hasPrefix(key, QUEUE_PREFIX)) {
-                bind(bindings, key, QUEUE_PREFIX, new LogJmsQueue(physicalName(key, value)));
+                bind(bindings, key, QUEUE_PREFIX, destination(key, value, LogJmsQueue::new));
             } else if (hasPrefix(key, TOPIC_PREFIX)) {
-                bind(bindings, key, TOPIC_PREFIX, new LogJmsTopic(physicalName(key, value)));
+                bind(bindings, key, TOPIC_PREFIX, destination(key, value, LogJmsTopic::new));
             }
         }
         if (!factoryConfigured) {
@@ -79,12 +80,17 @@ public class LogJmsInitialContextFactory implements InitialContextFactory {
         bindings.put(name, value);
     }
 
-    private static String physicalName(String key, String value) throws NamingException {
+    /** The destination a JNDI property names; its value may carry destination options ({@code orders?start=earliest}). */
+    private static Object destination(String key, String value, Function<String, Object> kind) throws NamingException {
         String name = value.trim();
         if (name.isEmpty()) {
             throw ReadOnlyContext.invalidName("JNDI property '" + key + "' gives an empty destination name");
         }
-        return name;
+        try {
+            return kind.apply(name);
+        } catch (IllegalArgumentException e) {
+            throw ReadOnlyContext.invalidName("JNDI property '" + key + "': " + e.getMessage());
+        }
     }
 
     private static Object dynamicDestination(String name) {

@@ -54,7 +54,11 @@ final class ReadOnlyContext implements Context {
         }
         Object bound = bindings.get(name);
         if (bound == null) {
-            bound = dynamic.apply(name);
+            try {
+                bound = dynamic.apply(name);
+            } catch (IllegalArgumentException e) {
+                throw invalidName("'" + name + "': " + e.getMessage());
+            }
         }
         if (bound == null) {
             NameNotFoundException notFound = new NameNotFoundException("'" + name + "' is not bound in this logjms"

@@ -12,6 +12,7 @@ import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import java.util.ArrayList;
@@ -248,6 +249,17 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<Void> deleteSubscription(String name) {
         return answer(ApiKey.DELETE_SUBSCRIPTION, "deleteSubscription " + name, null);
+    }
+
+    @Override
+    public CompletableFuture<SubscribeResponse> seek(SeekRequest request) {
+        return answer(ApiKey.SEEK, "seek " + request.subscriptionId() + " " + request.mode() + " " + request.value()
+                + " " + request.partition(), new SubscribeResponse(Map.of(0, request.value())));
+    }
+
+    @Override
+    public CompletableFuture<SubscribeResponse> positions(int subscriptionId) {
+        return answer(ApiKey.POSITIONS, "positions " + subscriptionId, new SubscribeResponse(Map.of(0, 0L)));
     }
 
     @Override
