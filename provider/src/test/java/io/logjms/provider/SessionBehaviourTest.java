@@ -35,6 +35,7 @@ import jakarta.jms.TransactionRolledBackException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,57 @@ class SessionBehaviourTest {
         assertThat(release).isLessThan(unsubscribe);
         assertThat(broker.oneWayAcks()).extracting(AckRequest::records).containsExactly(List.of(new RecordRef(0, 1)));
         assertThatThrownBy(consumer::receiveNoWait).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void seekStopsTheConsumerGivesBackWhatItHeldMovesTheCursorAndStartsAgain() throws Exception {
+        Session session = connection.createSession();
+        LogMessageConsumer consumer = (LogMessageConsumer) session.createConsumer(session.createTopic("t"));
+        connection.start();
+        broker.deliver(1, 0, record(1, "a"), record(2, "b"), record(3, "c"));
+        assertThat(((TextMessage) consumer.receive(1000)).getText()).isEqualTo("a");
+        consumer.seek(0, 0);
+        List<String> calls = broker.calls();
+        int ack = calls.indexOf("ack one-way 1 1");
+        int withdraw = calls.indexOf("credit 1 " + Integer.MIN_VALUE);
+        int release = calls.indexOf("release 1 delivered=false 2");
+        int seek = calls.indexOf("seek 1 OFFSET 0 0");
+        int regrant = calls.lastIndexOf("credit 1 4");
+        assertThat(ack).isNotNegative().isLessThan(withdraw);
+        assertThat(withdraw).isLessThan(release);
+        assertThat(release).isLessThan(seek);
+        assertThat(seek).isLessThan(regrant);
+        assertThat(consumer.receiveNoWait()).as("prefetched records are not handed out after a seek").isNull();
+        broker.deliver(1, 0, record(0, "z"), record(1, "a"));
+        assertThat(((TextMessage) consumer.receive(1000)).getText()).isEqualTo("z");
+        assertThat(((TextMessage) consumer.receive(1000)).getText()).as("seen before the seek, delivered again")
+                .isEqualTo("a");
+    }
+
+    @Test
+    void positionsAreTheFirstRecordTheConsumerStillHolds() throws Exception {
+        Session session = connection.createSession();
+        LogMessageConsumer consumer = (LogMessageConsumer) session.createConsumer(session.createTopic("t"));
+        connection.start();
+        assertThat(consumer.positions()).isEqualTo(Map.of(0, 0L));
+        broker.deliver(1, 0, record(5, "a"), record(6, "b"));
+        broker.answerPositions(Map.of(0, 7L));
+        consumer.receive(1000);
+        assertThat(consumer.positions()).as("b is held, not yet handed out").isEqualTo(Map.of(0, 6L));
+        consumer.receive(1000);
+        assertThat(consumer.positions()).isEqualTo(Map.of(0, 7L));
+    }
+
+    @Test
+    void aRefusedSeekLeavesTheConsumerReceiving() throws Exception {
+        Session session = connection.createSession();
+        LogMessageConsumer consumer = (LogMessageConsumer) session.createConsumer(session.createQueue("q"));
+        connection.start();
+        broker.failNext(ApiKey.SEEK, new ProtocolErrorException(ErrorCode.SUBSCRIPTION_IN_USE, "2 consumers"));
+        assertThatThrownBy(consumer::seekToBeginning).isInstanceOf(JMSException.class).hasMessageContaining("2 consumers");
+        assertThat(broker.calls()).endsWith("credit 1 4");
+        broker.deliver(1, 0, record(1, "a"));
+        assertThat(consumer.receive(1000)).isNotNull();
     }
 
     @Test

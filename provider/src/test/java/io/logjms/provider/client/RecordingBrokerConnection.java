@@ -38,6 +38,7 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     }
 
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private volatile Map<Integer, Long> positions = Map.of(0, 0L);
     private final List<OutgoingBatch> produced = Collections.synchronizedList(new ArrayList<>());
     private final List<CompletableFuture<ProduceResponse>> produceAnswers = Collections.synchronizedList(new ArrayList<>());
     private final List<SubscribeRequest> subscribes = Collections.synchronizedList(new ArrayList<>());
@@ -97,6 +98,11 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     }
 
     // ---- what the test checks ----
+
+    /** What POSITIONS answers from now on. */
+    public void answerPositions(Map<Integer, Long> positions) {
+        this.positions = Map.copyOf(positions);
+    }
 
     public List<String> calls() {
         return snapshot(calls);
@@ -259,7 +265,7 @@ public final class RecordingBrokerConnection implements BrokerConnection {
 
     @Override
     public CompletableFuture<SubscribeResponse> positions(int subscriptionId) {
-        return answer(ApiKey.POSITIONS, "positions " + subscriptionId, new SubscribeResponse(Map.of(0, 0L)));
+        return answer(ApiKey.POSITIONS, "positions " + subscriptionId, new SubscribeResponse(positions));
     }
 
     @Override

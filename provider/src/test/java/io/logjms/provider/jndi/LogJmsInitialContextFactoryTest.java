@@ -55,6 +55,23 @@ class LogJmsInitialContextFactoryTest {
     }
 
     @Test
+    void destinationOptionsTravelInJndiPropertiesAndBadOnesAreNamed() throws Exception {
+        Hashtable<String, String> env = new Hashtable<>();
+        env.put("topic.audit", "orders?start=earliest");
+        Context context = factory.getInitialContext(env);
+        LogJmsTopic audit = (LogJmsTopic) context.lookup("audit");
+        assertThat(audit.getTopicName()).isEqualTo("orders?start=earliest");
+        assertThat(audit.options().hasStart()).isTrue();
+        assertThat(((LogJmsTopic) context.lookup("dynamicTopics/news?start=latest")).name()).isEqualTo("news");
+
+        env.put("topic.bad", "orders?rewind=yes");
+        assertThatThrownBy(() -> factory.getInitialContext(env)).isInstanceOf(InvalidNameException.class)
+                .hasMessageContaining("topic.bad").hasMessageContaining("'rewind'");
+        assertThatThrownBy(() -> context.lookup("dynamicTopics/news?start=never"))
+                .isInstanceOf(InvalidNameException.class).hasMessageContaining("never");
+    }
+
+    @Test
     void theContextIsReadOnlyAndRejectsBadProperties() throws Exception {
         Context context = factory.getInitialContext(new Hashtable<>());
         assertThatThrownBy(() -> context.bind("x", "y")).isInstanceOf(OperationNotSupportedException.class);
