@@ -24,12 +24,14 @@ public final class LogJmsProvider implements JmsProviderUnderTest {
     private final TemporaryDirectory data;
     private final Broker broker;
     private final LogJmsConnectionFactory factory;
+    private final String url;
 
     private LogJmsProvider(TemporaryDirectory data, Broker broker) {
         this.data = data;
         this.broker = broker;
+        this.url = "logjms://127.0.0.1:" + broker.port();
         // the scenarios' ObjectMessage bodies are test classes: allow them next to the secure default
-        this.factory = new LogJmsConnectionFactory("logjms://127.0.0.1:" + broker.port()
+        this.factory = new LogJmsConnectionFactory(url
                 + "?objectMessageAllowList=java.lang.*,java.util.*,java.time.*,java.math.*,io.logjms.compat.**");
     }
 
@@ -49,6 +51,11 @@ public final class LogJmsProvider implements JmsProviderUnderTest {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** The broker's address, {@code logjms://127.0.0.1:<port>}, for {@code LogJmsAdmin.connect}. */
+    public String url() {
+        return url;
     }
 
     @Override

@@ -85,8 +85,10 @@ public final class CompatReportListener implements TestExecutionListener {
         String className = method.get().getClassName();
         boolean joram = className.startsWith(JORAM_PACKAGE);
         String chapter = className.substring(className.lastIndexOf('.') + 1);
-        results.add(new ScenarioResult(joram ? "JORAM conformance tests" : "Jakarta Messaging scenarios",
-                chapter, method.get().getMethodName(), providerOf(identifier), outcome, detail));
+        String suite = joram ? "JORAM conformance tests"
+                : QueueVsLogReportListener.inSuite(className) ? "JMS queue vs log comparison (details in queue-vs-log.md)"
+                : "Jakarta Messaging scenarios";
+        results.add(new ScenarioResult(suite, chapter, method.get().getMethodName(), providerOf(identifier), outcome, detail));
     }
 
     private String providerOf(TestIdentifier identifier) {
