@@ -135,7 +135,7 @@ public final class JmsClient implements MessagingClient {
     }
 
     /** The client id of the connections that own a durable subscription. */
-    static String clientIdFor(String subscription) {
+    private static String clientIdFor(String subscription) {
         return "bench-" + subscription;
     }
 

@@ -2,9 +2,6 @@ package io.logjms.benchmarks.sidebyside;
 
 import io.logjms.provider.LogJmsConnectionFactory;
 import jakarta.jms.ConnectionFactory;
-import io.logjms.provider.admin.LogJmsAdmin;
-import io.logjms.provider.admin.ResetPosition;
-import jakarta.jms.InvalidDestinationException;
 import java.util.Optional;
 import org.apache.activemq.artemis.jms.client.ActiveMQJMSConnectionFactory;
 
@@ -43,28 +40,14 @@ public record JmsProvider(ConnectionFactory syncFactory, ConnectionFactory async
 
     /**
      * logjms: one factory for both kinds of send (a send with a {@code CompletionListener} is
-     * asynchronous by itself); topic history through a durable subscription on {@code <topic>?start=earliest}.
-     * When the provider refuses that name, the subscription is made on the plain topic and moved to the
-     * log start with the admin API ({@code LogJmsAdmin.resetSubscription}), and the figure says so.
+     * asynchronous by itself); topic history through a new durable subscription on
+     * {@code <topic>?start=earliest}, the destination option that starts a new subscription at the log start.
      */
     public static JmsProvider logjms(String host, int port) {
         String url = "logjms://" + host + ":" + port;
         LogJmsConnectionFactory factory = new LogJmsConnectionFactory(url);
-        HistoryOpener history = (client, topic, subscription) -> {
-            try {
-                return client.durableSubscriber(topic + "?start=earliest", subscription, MessagingClient.AckMode.AUTO);
-            } catch (InvalidDestinationException refused) {
-                client.createSubscription(topic, subscription);
-                try (LogJmsAdmin admin = LogJmsAdmin.connect(url)) {
-                    admin.resetSubscription("durable/" + JmsClient.clientIdFor(subscription) + "/" + subscription,
-                            ResetPosition.earliest(), false);
-                }
-                return new NotedSubscriber(client.durableSubscriber(topic, subscription, MessagingClient.AckMode.AUTO),
-                        "'" + topic + "?start=earliest' refused (" + refused.getMessage() + "); figure: a new durable "
-                                + "subscription moved to the log start with LogJmsAdmin.resetSubscription, timed from "
-                                + "its creation");
-            }
-        };
+        HistoryOpener history = (client, topic, subscription) ->
+                client.durableSubscriber(topic + "?start=earliest", subscription, MessagingClient.AckMode.AUTO);
         return new JmsProvider(factory, factory, Optional.of(history), () -> {
             // the factory holds no resources of its own: its connections are closed by their users
         });
