@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 final class QueueVsLogReport {
 
     private static final Map<String, String> HEADINGS = Map.of("artemis", "Artemis", "logjms", "logjms");
+    private static final int MAX_DETAIL = 300;
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)(.*)$", Pattern.DOTALL);
 
     private final List<QueueVsLogResult> results;
@@ -67,9 +68,15 @@ final class QueueVsLogReport {
         String observation = result.observation().isEmpty() ? "(no observation recorded)" : result.observation();
         return switch (result.outcome()) {
             case PASSED -> observation + " — passed";
-            case SKIPPED -> observation + " — skipped: " + result.detail();
-            case FAILED -> observation + " — **FAILED**: " + result.detail();
+            case SKIPPED -> observation + " — skipped: " + shortened(result.detail());
+            case FAILED -> observation + " — **FAILED**: " + shortened(result.detail());
         };
+    }
+
+    /** A failure message fits a table cell: one line, at most {@value #MAX_DETAIL} characters. */
+    private static String shortened(String detail) {
+        String line = detail.replaceAll("\\s+", " ").trim();
+        return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "…";
     }
 
     private static String cell(String text) {
