@@ -52,4 +52,62 @@ class ExamplesIT {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("quickstart.orders: order #1").contains("quickstart.news: breaking news");
     }
+
+    @Test
+    void replayDurableSubscriberReadsTheSameMessagesAgainAndKeepsASeekAcrossConsumers() throws Exception {
+        ReplayDurableSubscriber.main(new String[] {url()});
+        String printed = out.toString(StandardCharsets.UTF_8);
+        // the broker's default is one partition, so the five messages are offsets 0..4 of partition 0
+        assertThat(lines(printed, "first read: ")).containsExactly(
+                "'price #1' partition=0 offset=0", "'price #2' partition=0 offset=1", "'price #3' partition=0 offset=2",
+                "'price #4' partition=0 offset=3", "'price #5' partition=0 offset=4");
+        assertThat(printed).contains("positions after reading: {0=5}")
+                .contains("positions after seekToBeginning: {0=0}");
+        assertThat(lines(printed, "replayed: ")).containsExactly(
+                "'price #1' partition=0 offset=0", "'price #2' partition=0 offset=1", "'price #3' partition=0 offset=2",
+                "'price #4' partition=0 offset=3", "'price #5' partition=0 offset=4");
+        assertThat(printed).contains("after the replay: nothing")
+                .contains("positions after seek(0, 3): {0=3}");
+        assertThat(lines(printed, "after reopening: "))
+                .containsExactly("'price #4' partition=0 offset=3", "'price #5' partition=0 offset=4");
+        assertThat(printed).contains("deleted durable subscription price-history");
+    }
+
+    @Test
+    void seekByTimeReadsOnlyTheSecondBatchInCodeAndThroughTheStartOption() throws Exception {
+        SeekByTime.main(new String[] {url()});
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("new subscriber positions: {0=6}").contains("positions after seekToTime: {0=3}");
+        assertThat(lines(printed, "seekToTime read: ")).containsExactly(
+                "'second batch #1' partition=0 offset=3", "'second batch #2' partition=0 offset=4",
+                "'second batch #3' partition=0 offset=5");
+        assertThat(printed).containsPattern("(?m)^seekToTime: 3 message\\(s\\)$")
+                .containsPattern("(?m)^createTopic\\(\"examples\\.readings\\.[0-9a-z]+\\?start=[0-9T:.-]+Z\"\\): 3 message\\(s\\)$");
+        assertThat(printed.lines().filter(l -> l.startsWith("createTopic(") && l.contains(" read: "))
+                .map(l -> l.substring(l.indexOf(" read: ") + 7))).containsExactly(
+                "'second batch #1' partition=0 offset=3", "'second batch #2' partition=0 offset=4",
+                "'second batch #3' partition=0 offset=5");
+        assertThat(printed).doesNotContain("first batch #");
+    }
+
+    @Test
+    void queueMigrationRunsThePlainApplicationThenReplaysWithOneJndiProperty() throws Exception {
+        QueueMigration.main(new String[] {url()});
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(lines(printed, "step 1: fulfilment processed "))
+                .containsExactly("order #1", "order #2", "order #3");
+        assertThat(lines(printed, "step 1: notifier (live subscriber) got: "))
+                .containsExactly("order #1 shipped", "order #2 shipped", "order #3 shipped");
+        assertThat(printed).contains("step 1: orders left on the queue: none")
+                .contains("step 1: late subscriber got 0 message(s)");
+        assertThat(lines(printed, "step 2: auditor (late subscriber, start=earliest) got: "))
+                .containsExactly("order #1 shipped", "order #2 shipped", "order #3 shipped");
+        assertThat(lines(printed, "step 2: queue after seekToBeginning gave: "))
+                .containsExactly("order #1", "order #2", "order #3");
+    }
+
+    /** What follows {@code prefix} on each printed line that starts with it, in order. */
+    private static java.util.List<String> lines(String printed, String prefix) {
+        return printed.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList();
+    }
 }
