@@ -57,7 +57,7 @@ class LateSubscriberTest extends QueueVsLogScenario {
         List<String> received = texts(drain(late));
 
         if (isLogJms(provider)) {
-            observe(reporter, "subscriber on '<topic>?start=earliest' created after "
+            observe(reporter, "subscriber on 'topic?start=earliest' created after "
                     + EARLIER + " messages received " + received.size() + " (all " + EARLIER + " earlier + 1 later)");
             List<String> expected = new ArrayList<>(earlier);
             expected.add("after0");

@@ -65,6 +65,9 @@ final class QueueVsLogReport {
     }
 
     private static String describe(QueueVsLogResult result) {
+        if (result.outcome() == Outcome.SKIPPED && result.observation().isEmpty()) {
+            return "skipped: " + shortened(result.detail().replaceFirst("^Assumption failed: ", ""));
+        }
         String observation = result.observation().isEmpty() ? "(no observation recorded)" : result.observation();
         return switch (result.outcome()) {
             case PASSED -> observation + " — passed";
