@@ -21,6 +21,8 @@ public final class StoredRecord {
     private final byte[] value;
     private MessageHeaders headers;
     private boolean headersDecoded;
+    /** Read on first use without decoding the whole headers: every dispatched record needs them. */
+    private MessageHeadersCodec.DeliveryFields deliveryFields;
 
     public StoredRecord(long offset, long timestamp, byte[] key, byte[] headerBytes, byte[] value) {
         this.offset = offset;
@@ -71,19 +73,31 @@ public final class StoredRecord {
     }
 
     public boolean expiredAt(long now) {
-        MessageHeaders h = headers();
-        return h != null && h.getExpiration() > 0 && h.getExpiration() <= now;
+        long expiration = deliveryFields().expiration();
+        return expiration > 0 && expiration <= now;
     }
 
     /** When the record may be delivered (JMS delivery delay); 0 when at once. */
     public long deliveryTime() {
-        MessageHeaders h = headers();
-        return h == null ? 0 : h.getDeliveryTime();
+        return deliveryFields().deliveryTime();
     }
 
     public int priority() {
-        MessageHeaders h = headers();
-        return h == null ? MessageHeaders.DEFAULT_PRIORITY : h.getPriority();
+        return deliveryFields().priority();
+    }
+
+    private MessageHeadersCodec.DeliveryFields deliveryFields() {
+        if (deliveryFields == null) {
+            deliveryFields = MessageHeadersCodec.DeliveryFields.DEFAULTS;
+            if (headerBytes != null) {
+                try {
+                    deliveryFields = MessageHeadersCodec.peekDeliveryFields(headerBytes, 0, headerBytes.length);
+                } catch (MalformedMessageException e) {
+                    // delivered as it is, like a record whose headers do not decode at all
+                }
+            }
+        }
+        return deliveryFields;
     }
 
     public String origin() {

@@ -286,7 +286,7 @@ public final class Subscription {
                                 continue;
                             }
                             StoredRecord record = StoredRecord.of(r);
-                            if (record.expiredAt(now) || !filter.matches(viewOf(record))) {
+                            if (record.expiredAt(now) || !matches(filter, record)) {
                                 continue;
                             }
                             pageBytes += record.approximateSize();
@@ -567,9 +567,7 @@ public final class Subscription {
         int parkedNow = 0;
         List<Long> pendingNow = new ArrayList<>(c.pending());
         if (pendingNow.size() > 1) {
-            // JMS priority, honoured among the records the cursor holds ready; the sort is stable, so
-            // records of equal priority keep their order
-            pendingNow.sort((a, b) -> Integer.compare(priorityOf(window.get(b)), priorityOf(window.get(a))));
+            pendingNow = inPriorityOrder(pendingNow, window);
         }
         for (long offset : pendingNow) {
             StoredRecord record = window.get(offset);
@@ -591,7 +589,7 @@ public final class Subscription {
                 continue;
             }
             if (!kind.equals(SubscriptionKind.QUEUE)) {
-                if (!selector.matches(viewOf(record)) || (noLocal && isLocal(record))) {
+                if (!matches(selector, record) || (noLocal && isLocal(record))) {
                     done(p, offset);
                     progress = true;
                     continue;
@@ -629,6 +627,35 @@ public final class Subscription {
         return progress;
     }
 
+    /**
+     * JMS priority, honoured among the records the cursor holds ready: higher priorities first, and in
+     * offset order within a priority. Most streams use one priority, so they are returned as they are.
+     */
+    private static List<Long> inPriorityOrder(List<Long> offsets, TreeMap<Long, StoredRecord> window) {
+        int n = offsets.size();
+        int[] priorities = new int[n];
+        boolean mixed = false;
+        for (int i = 0; i < n; i++) {
+            priorities[i] = priorityOf(window.get(offsets.get(i)));
+            mixed |= priorities[i] != priorities[0];
+        }
+        if (!mixed) {
+            return offsets;
+        }
+        List<List<Long>> byPriority = new ArrayList<>();
+        for (int p = 0; p <= io.logjms.protocol.message.MessageHeaders.MAX_PRIORITY; p++) {
+            byPriority.add(new ArrayList<>());
+        }
+        for (int i = 0; i < n; i++) {
+            byPriority.get(priorities[i]).add(offsets.get(i));
+        }
+        List<Long> ordered = new ArrayList<>(n);
+        for (int p = byPriority.size() - 1; p >= 0; p--) {
+            ordered.addAll(byPriority.get(p));
+        }
+        return ordered;
+    }
+
     private static int priorityOf(StoredRecord record) {
         return record == null ? io.logjms.protocol.message.MessageHeaders.DEFAULT_PRIORITY : record.priority();
     }
@@ -664,7 +691,7 @@ public final class Subscription {
         int n = consumers.size();
         for (int i = 0; i < n; i++) {
             SubscriptionConsumer candidate = consumers.get((nextConsumer + i) % n);
-            if (candidate.credit() > 0 && (kind != SubscriptionKind.QUEUE || candidate.selector().matches(viewOf(record)))) {
+            if (candidate.credit() > 0 && (kind != SubscriptionKind.QUEUE || matches(candidate.selector(), record))) {
                 nextConsumer = (nextConsumer + i + 1) % n;
                 return candidate;
             }
@@ -674,7 +701,7 @@ public final class Subscription {
 
     private boolean anyConsumerMatches(StoredRecord record) {
         for (SubscriptionConsumer candidate : consumers) {
-            if (candidate.selector().matches(viewOf(record))) {
+            if (matches(candidate.selector(), record)) {
                 return true;
             }
         }
@@ -692,6 +719,11 @@ public final class Subscription {
             }
         }
         return false;
+    }
+
+    /** Whether a record matches a selector; without one the record's headers need not be decoded. */
+    private static boolean matches(Selector selector, StoredRecord record) {
+        return selector.isMatchAll() || selector.matches(viewOf(record));
     }
 
     private static io.logjms.selector.MessageView viewOf(StoredRecord record) {

@@ -205,6 +205,50 @@ public final class MessageHeadersCodec {
         in.requireFullyRead("message headers");
     }
 
+    /**
+     * The fields the broker needs for every record it dispatches (priority, expiration, delivery time),
+     * read without decoding strings or properties. Only the part of the encoding up to those fields is
+     * checked, so a later field may still be malformed.
+     *
+     * @throws MalformedMessageException if that part is not valid
+     */
+    public static DeliveryFields peekDeliveryFields(byte[] bytes, int offset, int length) {
+        WireReader in = new WireReader(bytes, offset, length);
+        int version = in.readUnsignedByte();
+        if (version != FORMAT_VERSION) {
+            throw new MalformedMessageException("unsupported message headers format version " + version);
+        }
+        in.readUnsignedByte();
+        int priority = in.readUnsignedByte() & 0x0F;
+        if (priority > MessageHeaders.MAX_PRIORITY) {
+            throw in.malformed("invalid priority " + priority);
+        }
+        int flags = in.readVarInt();
+        if ((flags & MESSAGE_ID) != 0) {
+            in.skipLengthPrefixed();
+        }
+        if ((flags & TIMESTAMP) != 0) {
+            in.readVarLong();
+        }
+        if ((flags & CORRELATION_ID) != 0) {
+            in.skipLengthPrefixed();
+        }
+        if ((flags & CORRELATION_ID_BYTES) != 0) {
+            in.skipLengthPrefixed();
+        }
+        if ((flags & TYPE) != 0) {
+            in.skipLengthPrefixed();
+        }
+        long expiration = (flags & EXPIRATION) != 0 ? in.readZigZagLong() : 0;
+        long deliveryTime = (flags & DELIVERY_TIME) != 0 ? in.readZigZagLong() : 0;
+        return new DeliveryFields(priority, expiration, deliveryTime);
+    }
+
+    /** What {@link #peekDeliveryFields} reads: JMSPriority, JMSExpiration and JMSDeliveryTime. */
+    public record DeliveryFields(int priority, long expiration, long deliveryTime) {
+        public static final DeliveryFields DEFAULTS = new DeliveryFields(MessageHeaders.DEFAULT_PRIORITY, 0, 0);
+    }
+
     /** Reads only the body type of an encoding, checking just the first two bytes. */
     public static BodyType peekBodyType(byte[] bytes, int offset, int length) {
         WireReader in = new WireReader(bytes, offset, length);

@@ -126,6 +126,12 @@ final class WireReader {
         return value;
     }
 
+    /** Steps over a length-prefixed string or byte array without looking at its content. */
+    void skipLengthPrefixed() {
+        int length = readLength("field");
+        position += length;
+    }
+
     byte[] readBytes() {
         int length = readLength("byte array");
         byte[] value = Arrays.copyOfRange(buffer, position, position + length);
