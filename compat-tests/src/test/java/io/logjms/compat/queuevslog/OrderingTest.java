@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -93,7 +95,7 @@ class OrderingTest extends QueueVsLogScenario {
         return receipts;
     }
 
-    private void send(JmsProviderUnderTest provider, Queue queue, java.util.function.IntFunction<String> groupOf)
+    private void send(JmsProviderUnderTest provider, Queue queue, IntFunction<String> groupOf)
             throws JMSException {
         Session session = session(provider);
         try (MessageProducer producer = session.createProducer(queue)) {
@@ -117,8 +119,8 @@ class OrderingTest extends QueueVsLogScenario {
         }
     }
 
-    /** Sequence numbers in arrival order, by key; receipts of one key come from one listener thread at a time. */
-    private static <K> Map<K, List<Integer>> seqsBy(List<Receipt> receipts, java.util.function.Function<Receipt, K> key) {
+    /** Sequence numbers by key, in the order the listeners recorded them. */
+    private static <K> Map<K, List<Integer>> seqsBy(List<Receipt> receipts, Function<Receipt, K> key) {
         Map<K, List<Integer>> by = new TreeMap<>();
         receipts.forEach(r -> by.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r.seq()));
         return by;
