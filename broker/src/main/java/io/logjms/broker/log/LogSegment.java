@@ -1,11 +1,13 @@
 package io.logjms.broker.log;
 
+import io.logjms.protocol.record.Record;
 import io.logjms.protocol.record.RecordBatch;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 
 /**
  * One segment of a partition log: the {@code <baseOffset>.log} file ({@link SegmentFile}) with its
@@ -289,10 +291,28 @@ final class LogSegment {
         for (int position = start.position(); (header = scanner.headerAt(position)) != null;
              position += header.sizeInBytes()) {
             if (header.maxTimestamp() >= timestamp) {
-                return header.baseOffset();
+                return firstOffsetAtOrAfter(header, position, timestamp);
             }
         }
         return -1;
+    }
+
+    /** Within a batch whose largest timestamp is at or after {@code timestamp}: the first such record. */
+    private long firstOffsetAtOrAfter(RecordBatch header, int position, long timestamp) throws IOException {
+        if (header.firstTimestamp() >= timestamp) {
+            return header.baseOffset();
+        }
+        ByteBuffer batch = ByteBuffer.allocate(header.sizeInBytes());
+        file.readFully(batch, position);
+        batch.flip();
+        Iterator<Record> records = RecordBatch.of(batch).records();
+        while (records.hasNext()) {
+            Record r = records.next();
+            if (r.timestamp() >= timestamp) {
+                return r.offset();
+            }
+        }
+        return header.baseOffset();
     }
 
     /**

@@ -8,6 +8,7 @@ import io.logjms.protocol.api.SubscriptionKind;
 import io.logjms.protocol.record.RecordBatch;
 import io.logjms.selector.Selector;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +59,8 @@ public final class Subscription {
     private final Clock clock;
     private final List<SubscriptionConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
+    /** Message group (record key) to the id of the consumer it sticks to; shared cursors only. */
+    private final Map<String, Long> groupOwners = new HashMap<>();
     private boolean dispatchScheduled;
     private volatile boolean closed;
     private long wakeupAt = Long.MAX_VALUE;
@@ -163,6 +166,7 @@ public final class Subscription {
                 for (PartitionCursor c : cursors) {
                     c.releaseAll(consumer.id());
                 }
+                groupOwners.values().removeIf(owner -> owner == consumer.id());
                 scheduleDispatch();
             }
             return consumers.size();
@@ -597,6 +601,11 @@ public final class Subscription {
             }
             SubscriptionConsumer consumer = chooseConsumer(record);
             if (consumer == null) {
+                if (waitsForItsGroupOwner(record)) {
+                    // the group's consumer takes it once it has credit; other groups go on meanwhile
+                    parkedNow++;
+                    continue;
+                }
                 if (kind == SubscriptionKind.QUEUE && !anyConsumerMatches(record)) {
                     parkedNow++;
                     continue;
@@ -687,16 +696,54 @@ public final class Subscription {
         return null;
     }
 
+    /**
+     * The consumer to hand a record to now, or null. On a shared cursor a message group (the record key,
+     * which is the JMSXGroupID) sticks to the consumer that got its first message, so the group is
+     * processed in order by one consumer, as with Artemis's message groups; the group moves on only
+     * when that consumer leaves.
+     */
     private SubscriptionConsumer chooseConsumer(StoredRecord record) {
+        String group = groupOf(record);
+        if (group != null) {
+            SubscriptionConsumer owner = groupOwner(group);
+            if (owner != null && (kind != SubscriptionKind.QUEUE || matches(owner.selector(), record))) {
+                return owner.credit() > 0 ? owner : null;
+            }
+        }
         int n = consumers.size();
         for (int i = 0; i < n; i++) {
             SubscriptionConsumer candidate = consumers.get((nextConsumer + i) % n);
             if (candidate.credit() > 0 && (kind != SubscriptionKind.QUEUE || matches(candidate.selector(), record))) {
                 nextConsumer = (nextConsumer + i + 1) % n;
+                if (group != null) {
+                    groupOwners.put(group, candidate.id());
+                }
                 return candidate;
             }
         }
         return null;
+    }
+
+    private String groupOf(StoredRecord record) {
+        return kind.shared() && record.key() != null ? new String(record.key(), StandardCharsets.UTF_8) : null;
+    }
+
+    private SubscriptionConsumer groupOwner(String group) {
+        Long ownerId = groupOwners.get(group);
+        if (ownerId != null) {
+            for (SubscriptionConsumer c : consumers) {
+                if (c.id() == ownerId) {
+                    return c;
+                }
+            }
+            groupOwners.remove(group);
+        }
+        return null;
+    }
+
+    private boolean waitsForItsGroupOwner(StoredRecord record) {
+        String group = groupOf(record);
+        return group != null && groupOwner(group) != null;
     }
 
     private boolean anyConsumerMatches(StoredRecord record) {

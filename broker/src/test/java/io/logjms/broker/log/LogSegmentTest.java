@@ -67,13 +67,14 @@ class LogSegmentTest {
     }
 
     @Test
-    void findsTheFirstBatchReachingATimestamp() throws IOException {
+    void findsTheFirstRecordReachingATimestamp() throws IOException {
         segment = LogSegment.create(dir, BASE, FileChannelOpener.DEFAULT);
         append(batchWithTimestamps(2, 10, 5, 50), 0);
         append(batchWithTimestamps(2, 10, 5, 30), 0);
         append(batchWithTimestamps(2, 10, 60, 70), 0);
 
-        assertThat(segment.findOffsetByTimestamp(40)).isEqualTo(BASE);
+        assertThat(segment.findOffsetByTimestamp(5)).isEqualTo(BASE);
+        assertThat(segment.findOffsetByTimestamp(40)).as("inside the first batch").isEqualTo(BASE + 1);
         assertThat(segment.findOffsetByTimestamp(51)).isEqualTo(BASE + 4);
         assertThat(segment.findOffsetByTimestamp(71)).isEqualTo(-1);
         assertThat(segment.largestTimestamp()).isEqualTo(70);

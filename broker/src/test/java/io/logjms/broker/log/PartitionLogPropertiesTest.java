@@ -142,15 +142,22 @@ class PartitionLogPropertiesTest {
                     .records());
         }
         for (long ts : timestamps) {
-            long expected = end;
-            for (Map.Entry<Long, BatchSpec> e : model.entrySet()) {
-                if (e.getValue().maxTimestamp() >= ts) {
-                    expected = e.getKey();
-                    break;
-                }
-            }
+            long expected = firstRecordAtOrAfter(model, ts, end);
             assertThat(log.offsetForTimestamp(ts)).as("offset for timestamp %d", ts).isEqualTo(expected);
         }
+    }
+
+    /** The model of a time lookup: the first record, in offset order, whose timestamp is at or after {@code ts}. */
+    private static long firstRecordAtOrAfter(TreeMap<Long, BatchSpec> model, long ts, long end) {
+        for (Map.Entry<Long, BatchSpec> e : model.entrySet()) {
+            BatchSpec batch = e.getValue();
+            for (int i = 0; i < batch.records(); i++) {
+                if (batch.maxTimestamp() - (batch.records() - 1 - i) >= ts) {
+                    return e.getKey() + i;
+                }
+            }
+        }
+        return end;
     }
 
     @Property(tries = 100)

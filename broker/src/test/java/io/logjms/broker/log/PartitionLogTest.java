@@ -205,7 +205,7 @@ class PartitionLogTest {
     }
 
     @Test
-    void offsetForTimestampFindsTheFirstBatchReachingIt() throws IOException {
+    void offsetForTimestampFindsTheFirstRecordReachingIt() throws IOException {
         PartitionLog log = open(config().segmentBytes(300).indexIntervalBytes(0).build());
         long[] maxTimestamps = {100, 300, 200, 400, 350, 500};
         for (long ts : maxTimestamps) {
@@ -213,9 +213,11 @@ class PartitionLogTest {
         }
 
         assertThat(log.offsetForTimestamp(0)).isZero();
-        assertThat(log.offsetForTimestamp(100)).isZero();
+        assertThat(log.offsetForTimestamp(50)).isZero();
+        assertThat(log.offsetForTimestamp(51)).as("the second record of the first batch").isEqualTo(1);
+        assertThat(log.offsetForTimestamp(100)).isEqualTo(1);
         assertThat(log.offsetForTimestamp(101)).isEqualTo(2);
-        assertThat(log.offsetForTimestamp(300)).isEqualTo(2);
+        assertThat(log.offsetForTimestamp(300)).isEqualTo(3);
         assertThat(log.offsetForTimestamp(301)).isEqualTo(6);
         assertThat(log.offsetForTimestamp(450)).isEqualTo(10);
         assertThat(log.offsetForTimestamp(501)).isEqualTo(12);

@@ -44,9 +44,15 @@ class SubscriptionTest {
         final List<ByteBuffer> batches = new ArrayList<>();
 
         void append(String text, Consumer<MessageHeaders> headers) {
+            append(text, null, headers);
+        }
+
+        /** Appends a record whose key (the message group) is {@code group}. */
+        void append(String text, String group, Consumer<MessageHeaders> headers) {
             MessageHeaders h = new MessageHeaders();
             headers.accept(h);
-            ByteBuffer b = new RecordBatchBuilder().append(1000L, null, MessageHeadersCodec.encode(h),
+            byte[] key = group == null ? null : group.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer b = new RecordBatchBuilder().append(1000L, key, MessageHeadersCodec.encode(h),
                     text.getBytes(StandardCharsets.UTF_8)).build();
             new RecordBatch(b, 0).setBaseOffset(batches.size());
             batches.add(b);
@@ -132,6 +138,50 @@ class SubscriptionTest {
         queue.attach(second).join();
         assertThat(one.texts()).containsExactly("a", "b");
         assertThat(two.texts()).containsExactly("c", "d", "e");
+    }
+
+    @Test
+    void aMessageGroupSticksToTheConsumerThatGotItsFirstMessage() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            for (String group : List.of("g0", "g1", "g2")) {
+                partition.append(group + "-" + i, group, h -> { });
+            }
+        }
+        Subscription queue = subscription(SubscriptionKind.QUEUE, null, 10);
+        Sink one = new Sink("c1");
+        Sink two = new Sink("c2");
+        SubscriptionConsumer first = new SubscriptionConsumer(one, null, 2);
+        SubscriptionConsumer second = new SubscriptionConsumer(two, null, 2);
+        queue.attach(first).join();
+        queue.attach(second).join();
+        // c1 took g0 and g1 with its first two credits; c2 got g2; then both ran out of credit
+        assertThat(one.texts()).containsExactly("g0-0", "g1-0");
+        assertThat(two.texts()).containsExactly("g2-0", "g2-1");
+        queue.credit(first, 10);
+        queue.credit(second, 10);
+        queue.positions().join();
+        assertThat(one.texts()).containsExactly("g0-0", "g1-0", "g0-1", "g1-1", "g0-2", "g1-2", "g0-3", "g1-3");
+        assertThat(two.texts()).containsExactly("g2-0", "g2-1", "g2-2", "g2-3");
+    }
+
+    @Test
+    void aGroupMovesToAnotherConsumerWhenItsConsumerLeaves() throws Exception {
+        partition.append("a0", "a", h -> { });
+        Subscription queue = subscription(SubscriptionKind.QUEUE, null, 10);
+        Sink one = new Sink("c1");
+        SubscriptionConsumer first = new SubscriptionConsumer(one, null, 10);
+        queue.attach(first).join();
+        Sink two = new Sink("c2");
+        queue.attach(new SubscriptionConsumer(two, null, 10)).join();
+        partition.append("a1", "a", h -> { });
+        queue.wakeup();
+        queue.positions().join();
+        assertThat(one.texts()).containsExactly("a0", "a1");
+        queue.detach(first).join();
+        partition.append("a2", "a", h -> { });
+        queue.wakeup();
+        queue.positions().join();
+        assertThat(two.texts()).as("the records c1 held come back, then the new one").containsExactly("a0", "a1", "a2");
     }
 
     @Test
