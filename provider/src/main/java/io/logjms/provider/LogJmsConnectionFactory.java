@@ -205,7 +205,7 @@ public class LogJmsConnectionFactory implements ConnectionFactory, QueueConnecti
 
     @Override
     public String toString() {
-        return "LogJmsConnectionFactory[" + brokerUrl + (overrides.isEmpty() ? "" : ", overrides "
+        return "LogJmsConnectionFactory[" + ConnectionUrl.masked(brokerUrl) + (overrides.isEmpty() ? "" : ", overrides "
                 + overrides.keySet()) + "]";
     }
 }

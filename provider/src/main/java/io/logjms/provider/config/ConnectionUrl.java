@@ -28,6 +28,17 @@ public final class ConnectionUrl {
     }
 
     /**
+     * The URL as it may be shown in messages and logs: the value of a {@code password} option is
+     * replaced by {@code ****}.
+     */
+    public static String masked(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("(?i)([?&]" + ConnectionOption.PASSWORD.key() + "=)[^&]*", "$1****");
+    }
+
+    /**
      * Parses a URL, then applies {@code overrides} (set on a connection factory) over the URL's options.
      *
      * @throws InvalidConnectionUrlException naming the malformed part, the unknown option or the bad value
@@ -38,15 +49,16 @@ public final class ConnectionUrl {
             throw new InvalidConnectionUrlException("the logjms URL is empty; expected " + SCHEME + "host:port");
         }
         String trimmed = url.trim();
+        String shown = masked(url);
         if (!trimmed.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-            throw new InvalidConnectionUrlException("invalid logjms URL '" + url + "': it must start with " + SCHEME);
+            throw new InvalidConnectionUrlException("invalid logjms URL '" + shown + "': it must start with " + SCHEME);
         }
         String rest = trimmed.substring(SCHEME.length());
         int query = rest.indexOf('?');
         String hostPart = query < 0 ? rest : rest.substring(0, query);
         String queryPart = query < 0 ? "" : rest.substring(query + 1);
-        List<BrokerAddress> brokers = parseBrokers(url, hostPart);
-        Map<ConnectionOption, String> values = parseQuery(url, queryPart);
+        List<BrokerAddress> brokers = parseBrokers(shown, hostPart);
+        Map<ConnectionOption, String> values = parseQuery(shown, queryPart);
         values.putAll(overrides);
         return build(brokers, values);
     }

@@ -80,4 +80,17 @@ class ConnectionUrlTest {
         ConnectionOptions options = ConnectionUrl.parse("logjms://h:1?clientID=c&prefetch=7&autoCreate=false");
         assertThat(ConnectionUrl.parse("logjms://h:1", options.asOptionValues())).isEqualTo(options);
     }
+
+    @Test
+    void aPasswordInTheUrlNeverAppearsInErrorsOrInTheFactorysDescription() {
+        String url = "logjms://h:1?user=svc&password=s3cret&colour=blue";
+        assertThatThrownBy(() -> ConnectionUrl.parse(url)).isInstanceOf(InvalidConnectionUrlException.class)
+                .hasMessageContaining("'colour'").hasMessageContaining("password=****")
+                .hasMessageNotContaining("s3cret");
+        assertThatThrownBy(() -> ConnectionUrl.parse("logjms://h:x?PASSWORD=s3cret"))
+                .hasMessageNotContaining("s3cret");
+        assertThat(new io.logjms.provider.LogJmsConnectionFactory("logjms://h:1?password=s3cret&prefetch=5").toString())
+                .doesNotContain("s3cret").contains("password=****&prefetch=5");
+        assertThat(ConnectionUrl.masked("logjms://h:1?prefetch=5")).isEqualTo("logjms://h:1?prefetch=5");
+    }
 }
