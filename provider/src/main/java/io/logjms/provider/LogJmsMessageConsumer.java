@@ -43,6 +43,12 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
     private volatile Map<Integer, Long> startPositions = Map.of();
     /** Per partition, the highest offset handed out from a whole batch (non-shared subscriptions only). */
     private final Map<Integer, Long> handedOut = new ConcurrentHashMap<>();
+    /**
+     * Per partition, the offset after the last record handed to the application since the broker last
+     * told the positions (non-shared subscriptions only); meaningful while {@link #positionsKnown}.
+     */
+    private final Map<Integer, Long> nextAfterHandedOut = new ConcurrentHashMap<>();
+    private volatile boolean positionsKnown;
     private volatile MessageListener listener;
     private volatile boolean closed;
     private volatile JMSException closedByBroker;
@@ -229,6 +235,22 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
     /** Called once the broker answered SUBSCRIBE or SEEK: the cursor's positions. */
     void subscribed(Map<Integer, Long> positions) {
         startPositions = Map.copyOf(positions);
+        nextAfterHandedOut.clear();
+        positionsKnown = true;
+    }
+
+    /**
+     * For a subscription of its own: where it starts or continues in each partition, from the positions
+     * the broker last gave and what was handed out since; null when only the broker knows (a shared
+     * cursor, or after records were given back).
+     */
+    Map<Integer, Long> positionsSinceSubscribed() {
+        if (subscription.kind().shared() || !positionsKnown) {
+            return null;
+        }
+        Map<Integer, Long> positions = new java.util.TreeMap<>(startPositions);
+        positions.putAll(nextAfterHandedOut);
+        return positions;
     }
 
     /** Called on the I/O thread with records the broker pushed. */
@@ -262,6 +284,9 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
         if (delivery.fromBatch() && !subscription.kind().shared()) {
             handedOut.merge(delivery.partition(), delivery.record().offset(), Math::max);
         }
+        if (!subscription.kind().shared()) {
+            nextAfterHandedOut.merge(delivery.partition(), delivery.record().offset() + 1, Math::max);
+        }
         return credit.consumed(1);
     }
 
@@ -277,6 +302,8 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
     void restart() {
         credit.reset();
         handedOut.clear();
+        positionsKnown = false;
+        nextAfterHandedOut.clear();
     }
 
     void markClosed() {

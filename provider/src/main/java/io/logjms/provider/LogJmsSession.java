@@ -320,14 +320,18 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
             connection.checkUsable();
             acks.flush();
             settle(List.of(consumer), List.of());
+            SubscribeResponse answer;
             try {
-                SubscribeResponse answer = ExceptionTranslator.await(connection.broker().seek(request),
+                answer = ExceptionTranslator.await(connection.broker().seek(request),
                         "seek " + consumer.destinationId());
-                consumer.subscribed(answer.positions());
-            } finally {
+            } catch (JMSException e) {
                 consumer.restart();
                 grantCredit(consumer, consumer.initialCredit());
+                throw e;
             }
+            consumer.restart();
+            consumer.subscribed(answer.positions());
+            grantCredit(consumer, consumer.initialCredit());
         } finally {
             if (!fromListener) {
                 deliveryLock.unlock();
@@ -335,18 +339,27 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         }
     }
 
-    /** The next offset the consumer hands to the application, by partition. */
+    /**
+     * The next offset the consumer hands to the application, by partition: the first record it holds;
+     * else, for a subscription of its own, the record after the last one it handed out (records may be
+     * on their way, so the broker's read position would be ahead); else the broker's position.
+     */
     Map<Integer, Long> positions(LogJmsMessageConsumer consumer) throws JMSException {
         connection.checkUsable();
-        SubscribeResponse answer = ExceptionTranslator.await(connection.broker().positions(consumer.subscriptionId()),
-                "read the positions of " + consumer.destinationId());
-        Map<Integer, Long> positions = new TreeMap<>(answer.positions());
+        Map<Integer, Long> positions = consumer.positionsSinceSubscribed();
+        if (positions == null) {
+            positions = ExceptionTranslator.await(connection.broker().positions(consumer.subscriptionId()),
+                    "read the positions of " + consumer.destinationId()).positions();
+        }
+        Map<Integer, Long> result = new TreeMap<>(positions);
+        Map<Integer, Long> firstHeld = new TreeMap<>();
         for (Delivery delivery : consumer.buffer().snapshot()) {
             if (!consumer.isAlreadyPassed(delivery)) {
-                positions.merge(delivery.partition(), delivery.record().offset(), Math::min);
+                firstHeld.merge(delivery.partition(), delivery.record().offset(), Math::min);
             }
         }
-        return Collections.unmodifiableMap(positions);
+        result.putAll(firstHeld);
+        return Collections.unmodifiableMap(result);
     }
 
     // ---- delivery to the application ----

@@ -204,11 +204,24 @@ class SessionBehaviourTest {
         connection.start();
         assertThat(consumer.positions()).isEqualTo(Map.of(0, 0L));
         broker.deliver(1, 0, record(5, "a"), record(6, "b"));
-        broker.answerPositions(Map.of(0, 7L));
+        broker.answerPositions(Map.of(0, 9L));
         consumer.receive(1000);
         assertThat(consumer.positions()).as("b is held, not yet handed out").isEqualTo(Map.of(0, 6L));
         consumer.receive(1000);
-        assertThat(consumer.positions()).isEqualTo(Map.of(0, 7L));
+        assertThat(consumer.positions()).as("after b, whatever the broker has sent meanwhile").isEqualTo(Map.of(0, 7L));
+        assertThat(broker.calls()).noneMatch(call -> call.startsWith("positions"));
+    }
+
+    @Test
+    void aQueueConsumersPositionsComeFromTheSharedCursor() throws Exception {
+        Session session = connection.createSession();
+        LogMessageConsumer consumer = (LogMessageConsumer) session.createConsumer(session.createQueue("q"));
+        connection.start();
+        broker.answerPositions(Map.of(0, 12L));
+        assertThat(consumer.positions()).isEqualTo(Map.of(0, 12L));
+        broker.deliver(1, 0, record(10, "a"), record(11, "b"));
+        consumer.receive(1000);
+        assertThat(consumer.positions()).isEqualTo(Map.of(0, 11L));
     }
 
     @Test

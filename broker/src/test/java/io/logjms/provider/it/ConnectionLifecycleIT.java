@@ -68,6 +68,40 @@ class ConnectionLifecycleIT extends EmbeddedBrokerSupport {
     }
 
     @Test
+    void sessionCloseFromAnotherThreadWaitsForTheRunningListener() throws Exception {
+        Connection connection = connection();
+        Session session = connection.createSession();
+        Queue queue = session.createQueue("close-waits");
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<String> listenerSaw = new AtomicReference<>();
+        Session listenerSession = connection.createSession();
+        listenerSession.createConsumer(queue).setMessageListener(m -> {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+                listenerSaw.set(text(m));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        session.createProducer(queue).send(session.createTextMessage("in progress"));
+        connection.start();
+        assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> {
+            try {
+                listenerSession.close();
+            } catch (JMSException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !closing.isDone());
+        release.countDown();
+        closing.get(5, TimeUnit.SECONDS);
+        assertThat(listenerSaw.get()).as("the listener finished before close returned").isEqualTo("in progress");
+    }
+
+    @Test
     void aListenerCannotStopOrCloseItsOwnConnectionOrSessionButCanCloseItsConsumer() throws Exception {
         Connection connection = connection();
         Session session = connection.createSession();

@@ -83,6 +83,45 @@ class TopicIT extends EmbeddedBrokerSupport {
     }
 
     @Test
+    void sharedDurableSubscriptionKeepsItsCursorAcrossABrokerRestart() throws Exception {
+        try (Connection connection = factory().createConnection()) {
+            Session session = connection.createSession();
+            Topic topic = session.createTopic("shared-restart");
+            MessageConsumer consumer = session.createSharedDurableConsumer(topic, "workers");
+            connection.start();
+            MessageProducer producer = session.createProducer(topic);
+            for (String t : List.of("one", "two", "three")) {
+                producer.send(session.createTextMessage(t));
+            }
+            assertThat(text(consumer.receive(5000))).isEqualTo("one");
+            consumer.close();
+        }
+        broker.close();
+        broker = io.logjms.broker.Broker.builder().dataDir(dataDir).host("127.0.0.1").port(0).build().start();
+        try (Connection connection = factory().createConnection()) {
+            Session session = connection.createSession();
+            MessageConsumer consumer = session.createSharedDurableConsumer(session.createTopic("shared-restart"),
+                    "workers");
+            connection.start();
+            assertThat(text(consumer.receive(5000))).isEqualTo("two");
+            assertThat(text(consumer.receive(5000))).isEqualTo("three");
+            assertThat(consumer.receive(200)).isNull();
+        }
+    }
+
+    @Test
+    void temporaryTopicIsDeletedWithItsConnection() throws Exception {
+        Connection owner = factory().createConnection();
+        jakarta.jms.TemporaryTopic temporary = owner.createSession().createTemporaryTopic();
+        owner.close();
+        Connection other = connection();
+        Session session = other.createSession();
+        MessageProducer producer = session.createProducer(temporary);
+        assertThatThrownBy(() -> producer.send(session.createTextMessage("too late")))
+                .isInstanceOf(InvalidDestinationException.class);
+    }
+
+    @Test
     void unsharedDurableSubscriptionNeedsAClientId() throws Exception {
         Session session = connection().createSession();
         Topic topic = session.createTopic("no-id");
