@@ -1,21 +1,13 @@
 package io.logjms.compat.report;
 
-import io.logjms.compat.Providers;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
@@ -28,21 +20,14 @@ import org.junit.platform.launcher.TestPlan;
  * is the invocation's parent (the test method, named by its {@code @DisplayName}), the column its provider.
  * Registered through {@code META-INF/services/org.junit.platform.launcher.TestExecutionListener}.
  */
-public final class QueueVsLogReportListener implements TestExecutionListener {
+public final class QueueVsLogReportListener extends OutcomeRecordingListener {
 
     public static final String OBSERVATION_KEY = "queue-vs-log.observation";
     public static final String REPORT_FILE_PROPERTY = "queuevslog.report.file";
     static final String SUITE_PACKAGE = "io.logjms.compat.queuevslog";
 
-    private final Set<String> providerNames = Set.copyOf(Providers.names());
     private final Map<String, List<String>> observations = new HashMap<>();
     private final List<QueueVsLogResult> results = new ArrayList<>();
-    private TestPlan plan;
-
-    @Override
-    public void testPlanExecutionStarted(TestPlan testPlan) {
-        plan = testPlan;
-    }
 
     @Override
     public void reportingEntryPublished(TestIdentifier identifier, ReportEntry entry) {
@@ -53,38 +38,13 @@ public final class QueueVsLogReportListener implements TestExecutionListener {
     }
 
     @Override
-    public void executionSkipped(TestIdentifier identifier, String reason) {
-        if (identifier.isTest()) {
-            record(identifier, Outcome.SKIPPED, reason);
-        }
-    }
-
-    @Override
-    public void executionFinished(TestIdentifier identifier, TestExecutionResult result) {
-        if (!identifier.isTest()) {
-            return;
-        }
-        String detail = result.getThrowable().map(Throwable::getMessage).map(String::valueOf).orElse("");
-        switch (result.getStatus()) {
-            case SUCCESSFUL -> record(identifier, Outcome.PASSED, "");
-            case ABORTED -> record(identifier, Outcome.SKIPPED, detail);
-            case FAILED -> record(identifier, Outcome.FAILED, detail);
-        }
-    }
-
-    @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
         if (results.isEmpty()) {
             return;
         }
         QueueVsLogReport report = new QueueVsLogReport(results);
         Path file = Path.of(System.getProperty(REPORT_FILE_PROPERTY, "target/queue-vs-log.md"));
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, report.markdown(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the queue-vs-log report to " + file, e);
-        }
+        write(file, report.markdown(), "queue-vs-log report");
         System.out.println("\nQueue vs log, report: " + file + "\n" + report.summary());
     }
 
@@ -92,7 +52,8 @@ public final class QueueVsLogReportListener implements TestExecutionListener {
         return className.startsWith(SUITE_PACKAGE + ".");
     }
 
-    private void record(TestIdentifier identifier, Outcome outcome, String detail) {
+    @Override
+    protected void record(TestIdentifier identifier, Outcome outcome, String detail) {
         Optional<MethodSource> method = identifier.getSource().filter(MethodSource.class::isInstance)
                 .map(MethodSource.class::cast);
         if (method.isEmpty() || !inSuite(method.get().getClassName())) {
