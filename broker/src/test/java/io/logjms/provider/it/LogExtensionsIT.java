@@ -365,7 +365,8 @@ class LogExtensionsIT extends EmbeddedBrokerSupport {
         }
     }
 
-    private static Instant awaitLaterInstant() {
+    /** An instant strictly between what was stamped before the call and what is stamped after it. */
+    static Instant awaitLaterInstant() {
         Instant start = Instant.now();
         Awaitility.await().until(() -> Instant.now().toEpochMilli() > start.toEpochMilli() + 1);
         Instant between = Instant.now();
@@ -373,7 +374,7 @@ class LogExtensionsIT extends EmbeddedBrokerSupport {
         return between;
     }
 
-    private static void send(Session session, Destination destination, String... texts) throws JMSException {
+    static void send(Session session, Destination destination, String... texts) throws JMSException {
         send(session, destination, List.of(texts));
     }
 

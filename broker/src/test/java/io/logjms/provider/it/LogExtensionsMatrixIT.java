@@ -11,13 +11,11 @@ import jakarta.jms.Destination;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -59,9 +57,9 @@ class LogExtensionsMatrixIT extends EmbeddedBrokerSupport {
         try (Connection connection = clientConnection()) {
             Session session = connection.createSession();
             Destination destination = kind.destination(session, name);
-            send(session, destination, "m0", "m1");
-            between = laterInstant();
-            send(session, destination, "m2");
+            LogExtensionsIT.send(session, destination, "m0", "m1");
+            between = LogExtensionsIT.awaitLaterInstant();
+            LogExtensionsIT.send(session, destination, "m2");
             LogMessageConsumer consumer = kind.open(session, destination);
             connection.start();
             List<Message> first = receive(consumer, 3);
@@ -106,22 +104,6 @@ class LogExtensionsMatrixIT extends EmbeddedBrokerSupport {
         Connection connection = factory().createConnection();
         connection.setClientID("matrix");
         return connection;
-    }
-
-    private static Instant laterInstant() {
-        Instant start = Instant.now();
-        Awaitility.await().until(() -> Instant.now().toEpochMilli() > start.toEpochMilli() + 1);
-        Instant between = Instant.now();
-        Awaitility.await().until(() -> Instant.now().toEpochMilli() > between.toEpochMilli() + 1);
-        return between;
-    }
-
-    private static void send(Session session, Destination destination, String... texts) throws JMSException {
-        try (MessageProducer producer = session.createProducer(destination)) {
-            for (String t : texts) {
-                producer.send(session.createTextMessage(t));
-            }
-        }
     }
 
     private static List<Message> receive(MessageConsumer consumer, int n) throws JMSException {
