@@ -41,11 +41,11 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
     private final CreditWindow credit;
     /** Per partition, the offset the subscription started at; whole batches may begin before it. */
     private volatile Map<Integer, Long> startPositions = Map.of();
-    /** Per partition, the highest offset handed out from a whole batch (non-shared subscriptions only). */
-    private final Map<Integer, Long> handedOut = new ConcurrentHashMap<>();
     /**
      * Per partition, the offset after the last record handed to the application since the broker last
-     * told the positions (non-shared subscriptions only); meaningful while {@link #positionsKnown}.
+     * told the positions or records were given back (non-shared subscriptions only): records below it
+     * that arrive again in a whole batch are skipped, and it is the position while
+     * {@link #positionsKnown}.
      */
     private final Map<Integer, Long> nextAfterHandedOut = new ConcurrentHashMap<>();
     private volatile boolean positionsKnown;
@@ -275,15 +275,12 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
         }
         long offset = delivery.record().offset();
         Long start = startPositions.get(delivery.partition());
-        Long last = handedOut.get(delivery.partition());
-        return (start != null && offset < start) || (last != null && offset <= last);
+        Long next = nextAfterHandedOut.get(delivery.partition());
+        return (start != null && offset < start) || (next != null && offset < next);
     }
 
     /** Notes that a record left the buffer for the application; returns the credit to grant now. */
     int handedOut(Delivery delivery) {
-        if (delivery.fromBatch() && !subscription.kind().shared()) {
-            handedOut.merge(delivery.partition(), delivery.record().offset(), Math::max);
-        }
         if (!subscription.kind().shared()) {
             nextAfterHandedOut.merge(delivery.partition(), delivery.record().offset() + 1, Math::max);
         }
@@ -301,7 +298,6 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
      */
     void restart() {
         credit.reset();
-        handedOut.clear();
         positionsKnown = false;
         nextAfterHandedOut.clear();
     }
