@@ -34,6 +34,10 @@ class LogExtensionsMatrixIT extends EmbeddedBrokerSupport {
             this.survivesRestart = survivesRestart;
         }
 
+        boolean sharedCursor() {
+            return this == SHARED || this == SHARED_DURABLE || this == QUEUE;
+        }
+
         Destination destination(Session session, String name) throws JMSException {
             return this == QUEUE ? session.createQueue(name) : session.createTopic(name + "?start=earliest");
         }
@@ -65,7 +69,7 @@ class LogExtensionsMatrixIT extends EmbeddedBrokerSupport {
             List<Message> first = receive(consumer, 3);
             assertThat(texts(first)).containsExactly("m0", "m1", "m2");
             int partition = first.get(0).getIntProperty(LogJmsProperties.PARTITION);
-            exercise(consumer, partition, between);
+            exercise(kind, consumer, partition, between);
         }
         if (!kind.survivesRestart) {
             return;
@@ -80,24 +84,38 @@ class LogExtensionsMatrixIT extends EmbeddedBrokerSupport {
             consumer.seekToBeginning();
             List<Message> again = receive(consumer, 3);
             assertThat(texts(again)).containsExactly("m0", "m1", "m2");
-            exercise(consumer, again.get(0).getIntProperty(LogJmsProperties.PARTITION), between);
+            exercise(kind, consumer, again.get(0).getIntProperty(LogJmsProperties.PARTITION), between);
         }
     }
 
-    /** seekToBeginning, seekToTime, seek, positions and seekToEnd, on a consumer that has read m0..m2. */
-    private static void exercise(LogMessageConsumer consumer, int partition, Instant between) throws JMSException {
+    /**
+     * seekToBeginning, seekToTime, seek, positions and seekToEnd, on a consumer that has read m0..m2. Right
+     * after a seek, a shared cursor's position may already count records on their way to the consumer
+     * (docs/EXTENSIONS.md), so there it lies between the seek's target and the log end.
+     */
+    private static void exercise(Kind kind, LogMessageConsumer consumer, int partition, Instant between)
+            throws JMSException {
         assertThat(consumer.positions()).containsEntry(partition, 3L);
         consumer.seekToBeginning();
-        assertThat(consumer.positions()).containsEntry(partition, 0L);
+        assertPositionAfterSeek(kind, consumer, partition, 0L);
         assertThat(texts(receive(consumer, 3))).containsExactly("m0", "m1", "m2");
         consumer.seekToTime(between);
         assertThat(texts(receive(consumer, 1))).containsExactly("m2");
         consumer.seek(partition, 1);
-        assertThat(consumer.positions()).containsEntry(partition, 1L);
+        assertPositionAfterSeek(kind, consumer, partition, 1L);
         assertThat(texts(receive(consumer, 2))).containsExactly("m1", "m2");
         consumer.seekToEnd();
         assertThat(consumer.positions()).isEqualTo(Map.of(partition, 3L));
         assertThat(consumer.receive(200)).isNull();
+    }
+
+    private static void assertPositionAfterSeek(Kind kind, LogMessageConsumer consumer, int partition, long target)
+            throws JMSException {
+        if (kind.sharedCursor()) {
+            assertThat(consumer.positions().get(partition)).isBetween(target, 3L);
+        } else {
+            assertThat(consumer.positions()).containsEntry(partition, target);
+        }
     }
 
     private Connection clientConnection() throws JMSException {
