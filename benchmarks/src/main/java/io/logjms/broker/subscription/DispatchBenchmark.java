@@ -2,7 +2,6 @@ package io.logjms.broker.subscription;
 
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
-import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.StartPosition;
 import io.logjms.protocol.api.SubscriptionKind;
@@ -113,8 +112,8 @@ public class DispatchBenchmark {
         private final List<RecordRef> pending = new ArrayList<>();
 
         @Override
-        public void deliver(int partition, List<DeliveredRecord> records) {
-            for (DeliveredRecord r : records) {
+        public void deliver(int partition, List<Delivery> records) {
+            for (Delivery r : records) {
                 pending.add(new RecordRef(partition, r.offset()));
             }
             received += records.size();

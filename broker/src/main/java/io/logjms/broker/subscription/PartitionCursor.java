@@ -1,6 +1,8 @@
 package io.logjms.broker.subscription;
 
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
@@ -92,6 +94,31 @@ public final class PartitionCursor {
     /** Pending offsets in order, the oldest first; a live view. */
     public NavigableSet<Long> pending() {
         return pending;
+    }
+
+    /**
+     * Walks the pending offsets in order without copying them; the offset just returned may be
+     * dispatched or marked done before the next is asked for.
+     */
+    public Iterable<Long> pendingInOrder() {
+        return () -> new Iterator<>() {
+            private Long next = pending.isEmpty() ? null : pending.first();
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Long next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Long current = next;
+                next = pending.higher(current);
+                return current;
+            }
+        };
     }
 
     /** Marks the record at the read position as read; it becomes pending. Returns the offset. */

@@ -5,20 +5,30 @@ import io.logjms.protocol.message.MalformedMessageException;
 import io.logjms.protocol.message.MessageHeaders;
 import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.protocol.record.Record;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A record read from a partition log, with its JMS headers decoded on first use (selectors, expiry,
  * delivery time). Records whose headers do not decode are delivered as they are and match no selector.
+ *
+ * <p>Key, headers and value are copied out of the read buffer into one array, so a record held for
+ * redelivery does not pin the whole buffer it was read with, and the dispatch allocates once per record.
  */
 public final class StoredRecord {
     /** Provider-specific property naming the connection that produced a record (for noLocal). */
     public static final String ORIGIN_PROPERTY = "JMS_LogJMS_Origin";
+    /** Fixed part of a record in a DELIVER frame: offset, timestamp, delivery count, three lengths. */
+    private static final int DELIVERED_OVERHEAD = 8 + 8 + 4 + 3 * 4;
 
     private final long offset;
     private final long timestamp;
-    private final byte[] key;
-    private final byte[] headerBytes;
-    private final byte[] value;
+    private final byte[] data;
+    private final int keyLength;
+    private final int headersLength;
+    private final int valueLength;
     private MessageHeaders headers;
     private boolean headersDecoded;
     /** Read on first use without decoding the whole headers: every dispatched record needs them. */
@@ -27,14 +37,46 @@ public final class StoredRecord {
     public StoredRecord(long offset, long timestamp, byte[] key, byte[] headerBytes, byte[] value) {
         this.offset = offset;
         this.timestamp = timestamp;
-        this.key = key;
-        this.headerBytes = headerBytes;
-        this.value = value;
+        this.keyLength = key == null ? -1 : key.length;
+        this.headersLength = headerBytes == null ? -1 : headerBytes.length;
+        this.valueLength = value == null ? -1 : value.length;
+        this.data = new byte[len(keyLength) + len(headersLength) + len(valueLength)];
+        int at = copy(key, 0);
+        at = copy(headerBytes, at);
+        copy(value, at);
+    }
+
+    private StoredRecord(long offset, long timestamp, ByteBuffer key, ByteBuffer headerBytes, ByteBuffer value) {
+        this.offset = offset;
+        this.timestamp = timestamp;
+        this.keyLength = key == null ? -1 : key.remaining();
+        this.headersLength = headerBytes == null ? -1 : headerBytes.remaining();
+        this.valueLength = value == null ? -1 : value.remaining();
+        this.data = new byte[len(keyLength) + len(headersLength) + len(valueLength)];
+        int at = copy(key, 0);
+        at = copy(headerBytes, at);
+        copy(value, at);
     }
 
     public static StoredRecord of(Record r) {
-        return new StoredRecord(r.offset(), r.timestamp(), Record.toArray(r.key()), Record.toArray(r.headers()),
-                Record.toArray(r.value()));
+        return new StoredRecord(r.offset(), r.timestamp(), r.key(), r.headers(), r.value());
+    }
+
+    private int copy(byte[] field, int at) {
+        if (field == null) {
+            return at;
+        }
+        System.arraycopy(field, 0, data, at, field.length);
+        return at + field.length;
+    }
+
+    private int copy(ByteBuffer field, int at) {
+        if (field == null) {
+            return at;
+        }
+        int n = field.remaining();
+        field.duplicate().get(data, at, n);
+        return at + n;
     }
 
     public long offset() {
@@ -46,24 +88,41 @@ public final class StoredRecord {
     }
 
     public byte[] key() {
-        return key;
+        return field(0, keyLength);
+    }
+
+    /** The key as text (the message group), or null; without an intermediate copy. */
+    public String keyString() {
+        return keyLength < 0 ? null : new String(data, 0, keyLength, StandardCharsets.UTF_8);
     }
 
     public byte[] headerBytes() {
-        return headerBytes;
+        return field(headersOffset(), headersLength);
     }
 
     public byte[] value() {
-        return value;
+        return field(valueOffset(), valueLength);
+    }
+
+    private byte[] field(int from, int length) {
+        return length < 0 ? null : Arrays.copyOfRange(data, from, from + length);
+    }
+
+    private int headersOffset() {
+        return len(keyLength);
+    }
+
+    private int valueOffset() {
+        return len(keyLength) + len(headersLength);
     }
 
     /** The decoded headers, or null when the record has none or they are malformed. */
     public MessageHeaders headers() {
         if (!headersDecoded) {
             headersDecoded = true;
-            if (headerBytes != null) {
+            if (headersLength >= 0) {
                 try {
-                    headers = MessageHeadersCodec.decode(headerBytes);
+                    headers = MessageHeadersCodec.decode(data, headersOffset(), headersLength);
                 } catch (MalformedMessageException e) {
                     headers = null;
                 }
@@ -89,9 +148,9 @@ public final class StoredRecord {
     private MessageHeadersCodec.DeliveryFields deliveryFields() {
         if (deliveryFields == null) {
             deliveryFields = MessageHeadersCodec.DeliveryFields.DEFAULTS;
-            if (headerBytes != null) {
+            if (headersLength >= 0) {
                 try {
-                    deliveryFields = MessageHeadersCodec.peekDeliveryFields(headerBytes, 0, headerBytes.length);
+                    deliveryFields = MessageHeadersCodec.peekDeliveryFields(data, headersOffset(), headersLength);
                 } catch (MalformedMessageException e) {
                     // delivered as it is, like a record whose headers do not decode at all
                 }
@@ -107,14 +166,36 @@ public final class StoredRecord {
     }
 
     public int approximateSize() {
-        return 64 + len(key) + len(headerBytes) + len(value);
+        return 64 + data.length;
     }
 
-    private static int len(byte[] b) {
-        return b == null ? 0 : b.length;
+    /** Bytes the record takes in a DELIVER frame. */
+    public int deliveredSize() {
+        return DELIVERED_OVERHEAD + data.length;
+    }
+
+    /** Writes the record as a {@link DeliveredRecord} would be, straight from the stored bytes. */
+    public void writeDelivered(ByteBuf out, int deliveryCount) {
+        out.writeLong(offset);
+        out.writeLong(timestamp);
+        out.writeInt(deliveryCount);
+        writeField(out, 0, keyLength);
+        writeField(out, headersOffset(), headersLength);
+        writeField(out, valueOffset(), valueLength);
+    }
+
+    private void writeField(ByteBuf out, int from, int length) {
+        out.writeInt(length);
+        if (length > 0) {
+            out.writeBytes(data, from, length);
+        }
     }
 
     public DeliveredRecord toDelivered(int deliveryCount) {
-        return new DeliveredRecord(offset, timestamp, deliveryCount, key, headerBytes, value);
+        return new DeliveredRecord(offset, timestamp, deliveryCount, key(), headerBytes(), value());
+    }
+
+    private static int len(int length) {
+        return Math.max(0, length);
     }
 }

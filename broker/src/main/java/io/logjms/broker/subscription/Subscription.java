@@ -8,7 +8,6 @@ import io.logjms.protocol.api.SubscriptionKind;
 import io.logjms.protocol.record.RecordBatch;
 import io.logjms.selector.Selector;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +47,7 @@ public final class Subscription {
     private final boolean noLocal;
     private final List<PartitionSource> partitions;
     private final PartitionCursor[] cursors;
-    private final List<TreeMap<Long, StoredRecord>> windows;
+    private final List<RecordWindow> windows;
     private final long[] persistedMark;
     private final int[] parked;
     private final long[] skippedByRetention;
@@ -85,7 +84,7 @@ public final class Subscription {
         this.timer = timer;
         this.clock = clock;
         for (int i = 0; i < cursors.length; i++) {
-            windows.add(new TreeMap<>());
+            windows.add(new RecordWindow());
         }
     }
 
@@ -518,7 +517,7 @@ public final class Subscription {
     private void fill(int p) {
         PartitionCursor c = cursors[p];
         PartitionSource source = partitions.get(p);
-        TreeMap<Long, StoredRecord> window = windows.get(p);
+        RecordWindow window = windows.get(p);
         int target = Math.min(PENDING_CAP, PENDING_TARGET + parked[p]);
         while (c.pendingCount() < target) {
             long start = source.logStartOffset();
@@ -530,7 +529,7 @@ public final class Subscription {
                             + "retention; continuing at {}", id, destination, p, lost, c.ackFloor(), start - 1, start);
                 }
                 c.skipTo(start);
-                window.headMap(start).clear();
+                window.removeBelow(start);
                 if (journal != null) {
                     journal.floor(p, start);
                 }
@@ -551,7 +550,7 @@ public final class Subscription {
                     if (r.offset() >= c.readPosition()) {
                         c.advanceRead(r.offset());
                         if (c.pending().contains(r.offset())) {
-                            window.put(r.offset(), StoredRecord.of(r));
+                            window.put(StoredRecord.of(r));
                         }
                     }
                 }
@@ -565,14 +564,13 @@ public final class Subscription {
     /** Hands pending records of one partition to consumers. Returns whether anything changed. */
     private boolean dispatchPartition(int p) {
         PartitionCursor c = cursors[p];
-        TreeMap<Long, StoredRecord> window = windows.get(p);
+        RecordWindow window = windows.get(p);
         long now = clock.millis();
         boolean progress = false;
         int parkedNow = 0;
-        List<Long> pendingNow = new ArrayList<>(c.pending());
-        if (pendingNow.size() > 1) {
-            pendingNow = inPriorityOrder(pendingNow, window);
-        }
+        Iterable<Long> pendingNow = c.pending().size() > 1 && window.mixesPriorities()
+                ? inPriorityOrder(new ArrayList<>(c.pending()), window)
+                : c.pendingInOrder();
         for (long offset : pendingNow) {
             StoredRecord record = window.get(offset);
             if (record == null) {
@@ -629,7 +627,7 @@ public final class Subscription {
                     journal.mark(p, persistedMark[p]);
                 }
             }
-            consumer.send(p, record.toDelivered(count));
+            consumer.send(p, new Delivery(record, count));
             progress = true;
         }
         parked[p] = parkedNow;
@@ -640,7 +638,7 @@ public final class Subscription {
      * JMS priority, honoured among the records the cursor holds ready: higher priorities first, and in
      * offset order within a priority. Most streams use one priority, so they are returned as they are.
      */
-    private static List<Long> inPriorityOrder(List<Long> offsets, TreeMap<Long, StoredRecord> window) {
+    private static List<Long> inPriorityOrder(List<Long> offsets, RecordWindow window) {
         int n = offsets.size();
         int[] priorities = new int[n];
         boolean mixed = false;
@@ -688,7 +686,7 @@ public final class Subscription {
                 io.logjms.protocol.record.Record r = it.next();
                 if (r.offset() == offset) {
                     StoredRecord record = StoredRecord.of(r);
-                    windows.get(p).put(offset, record);
+                    windows.get(p).put(record);
                     return record;
                 }
             }
@@ -725,7 +723,7 @@ public final class Subscription {
     }
 
     private String groupOf(StoredRecord record) {
-        return kind.shared() && record.key() != null ? new String(record.key(), StandardCharsets.UTF_8) : null;
+        return kind.shared() ? record.keyString() : null;
     }
 
     private SubscriptionConsumer groupOwner(String group) {

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import io.logjms.protocol.api.DeliveredRecord;
 
 /**
  * A consumer attached to a subscription: its credit and, on a queue, its own selector. Credit and the
@@ -19,7 +18,7 @@ public final class SubscriptionConsumer {
     private final DeliverySink sink;
     private final Selector selector;
     private int credit;
-    private final Map<Integer, List<DeliveredRecord>> outgoing = new HashMap<>();
+    private final Map<Integer, List<Delivery>> outgoing = new HashMap<>();
 
     public SubscriptionConsumer(DeliverySink sink, Selector selector, int initialCredit) {
         this.sink = sink;
@@ -48,9 +47,9 @@ public final class SubscriptionConsumer {
         credit = (int) Math.max(0, Math.min(Integer.MAX_VALUE, sum));
     }
 
-    void send(int partition, DeliveredRecord record) {
+    void send(int partition, Delivery delivery) {
         credit--;
-        outgoing.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
+        outgoing.computeIfAbsent(partition, p -> new ArrayList<>()).add(delivery);
     }
 
     void flush() {

@@ -93,8 +93,8 @@ class SubscriptionTest {
         }
 
         @Override
-        public void deliver(int p, List<DeliveredRecord> records) {
-            received.addAll(records);
+        public void deliver(int p, List<Delivery> records) {
+            records.forEach(d -> received.add(d.toDeliveredRecord()));
         }
 
         @Override

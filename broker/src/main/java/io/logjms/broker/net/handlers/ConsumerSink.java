@@ -5,7 +5,7 @@ import io.logjms.broker.subscription.DeliverySink;
 import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.DeliverHeader;
-import io.logjms.protocol.api.DeliveredRecord;
+import io.logjms.broker.subscription.Delivery;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
 import java.util.List;
 
@@ -23,11 +23,11 @@ final class ConsumerSink implements DeliverySink {
     private static final int FRAME_TARGET_BYTES = 1024 * 1024;
 
     @Override
-    public void deliver(int partition, List<DeliveredRecord> records) {
+    public void deliver(int partition, List<Delivery> records) {
         int from = 0;
         long bytes = 0;
         for (int i = 0; i < records.size(); i++) {
-            bytes += size(records.get(i));
+            bytes += records.get(i).wireSize();
             if (bytes >= FRAME_TARGET_BYTES) {
                 push(partition, records.subList(from, i + 1));
                 from = i + 1;
@@ -39,15 +39,7 @@ final class ConsumerSink implements DeliverySink {
         }
     }
 
-    private static long size(DeliveredRecord r) {
-        return 40L + len(r.key()) + len(r.headers()) + len(r.value());
-    }
-
-    private static int len(byte[] b) {
-        return b == null ? 0 : b.length;
-    }
-
-    private void push(int partition, List<DeliveredRecord> records) {
+    private void push(int partition, List<Delivery> records) {
         if (!connection.isOpen()) {
             return;
         }
@@ -56,7 +48,7 @@ final class ConsumerSink implements DeliverySink {
             int lengthIndex = out.writerIndex() - 4;
             int start = out.writerIndex();
             out.writeInt(records.size());
-            for (DeliveredRecord r : records) {
+            for (Delivery r : records) {
                 r.writeTo(out);
             }
             out.setInt(lengthIndex, out.writerIndex() - start);
