@@ -55,7 +55,7 @@ public final class SideBySideMain implements Callable<Integer> {
     @Option(names = "--w3-duration", defaultValue = "20", description = "seconds W3 sends at each rate (default: ${DEFAULT-VALUE})")
     int w3Seconds;
 
-    @Option(names = "--warmup", defaultValue = "5000",
+    @Option(names = "--warmup", defaultValue = "20000",
             description = "untimed messages sent and received on each fresh broker first (default: ${DEFAULT-VALUE})")
     int warmup;
 
@@ -63,7 +63,7 @@ public final class SideBySideMain implements Callable<Integer> {
             description = "seconds without progress after which a workload is given up (default: ${DEFAULT-VALUE})")
     int idleSeconds;
 
-    @Option(names = "--broker-jvm-opts", defaultValue = "-Xms1g -Xmx1g",
+    @Option(names = "--broker-jvm-opts", defaultValue = "-Xms1g -Xmx1g -XX:+AlwaysPreTouch",
             description = "JVM options of every broker process (default: ${DEFAULT-VALUE})")
     String brokerJvmOptions;
 
