@@ -2,9 +2,11 @@ package io.logjms.provider.delivery;
 
 /**
  * The flow-control arithmetic of one consumer. The consumer starts with {@code prefetch} credit; every
- * record that leaves its buffer (given to the application or discarded) is counted, and once half the
- * window is used up the whole used amount is granted back in one CREDIT notice. So the buffer never
- * holds more than {@code prefetch} records and credit notices stay rare. Thread-safe.
+ * record that leaves its buffer (given to the application or discarded) is counted, and once a quarter
+ * of the window is used up the whole used amount is granted back in one CREDIT notice. So the buffer
+ * never holds more than {@code prefetch} records, credit notices stay rare, and the broker gets the
+ * next grant while three quarters of the window still feed the application: a consumer that drains
+ * fast does not wait out the credit round trip. Thread-safe.
  */
 public final class CreditWindow {
     private final int prefetch;
@@ -16,7 +18,7 @@ public final class CreditWindow {
             throw new IllegalArgumentException("prefetch must be at least 1, was " + prefetch);
         }
         this.prefetch = prefetch;
-        this.threshold = Math.max(1, prefetch / 2);
+        this.threshold = Math.max(1, prefetch / 4);
     }
 
     /** The credit to grant when subscribing. */

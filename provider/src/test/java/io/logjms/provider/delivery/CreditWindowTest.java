@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class CreditWindowTest {
 
     @Test
-    void grantsTheUsedCreditBackOnceHalfTheWindowIsUsed() {
-        CreditWindow window = new CreditWindow(10);
-        assertThat(window.initialCredit()).isEqualTo(10);
+    void grantsTheUsedCreditBackOnceAQuarterOfTheWindowIsUsed() {
+        CreditWindow window = new CreditWindow(20);
+        assertThat(window.initialCredit()).isEqualTo(20);
         for (int i = 0; i < 4; i++) {
             assertThat(window.consumed(1)).isZero();
         }
@@ -40,7 +40,7 @@ class CreditWindowTest {
         for (int i = 0; i < records; i++) {
             granted += window.consumed(1);
             assertThat(granted).isLessThanOrEqualTo(i + 1);
-            assertThat(i + 1 - granted).isLessThan(Math.max(1, prefetch / 2));
+            assertThat(i + 1 - granted).isLessThan(Math.max(1, prefetch / 4));
         }
     }
 }
