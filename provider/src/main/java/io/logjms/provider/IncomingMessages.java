@@ -2,8 +2,6 @@ package io.logjms.provider;
 
 import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.message.MalformedMessageException;
-import io.logjms.protocol.message.MessageHeaders;
-import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.provider.message.LogJmsMessage;
 import io.logjms.provider.message.MessageConverter;
 import io.logjms.provider.message.ObjectMessageAllowList;
@@ -24,18 +22,18 @@ final class IncomingMessages {
      */
     static LogJmsMessage toMessage(int partition, DeliveredRecord record, ObjectMessageAllowList allowList)
             throws JMSException {
-        MessageHeaders headers;
+        byte[] encoded = record.headers() == null ? new byte[0] : record.headers();
+        LogJmsMessage message;
         try {
-            byte[] encoded = record.headers() == null ? new byte[0] : record.headers();
-            headers = MessageHeadersCodec.decode(encoded);
+            message = MessageConverter.fromEncoded(encoded, record.value(), allowList, headers -> {
+                headers.setProperty(LogJmsProperties.PARTITION, partition);
+                headers.setProperty(LogJmsProperties.OFFSET, record.offset());
+            });
         } catch (MalformedMessageException e) {
             MessageFormatException invalid = new MessageFormatException("the headers of the record at partition "
                     + partition + ", offset " + record.offset() + " cannot be decoded: " + e.getMessage());
             throw ExceptionTranslator.withCause(invalid, e);
         }
-        headers.setProperty(LogJmsProperties.PARTITION, partition);
-        headers.setProperty(LogJmsProperties.OFFSET, record.offset());
-        LogJmsMessage message = MessageConverter.fromWire(headers, record.value(), allowList);
         message.setDeliveryCount(Math.max(1, record.deliveryCount()));
         return message;
     }

@@ -48,7 +48,7 @@ class SessionBehaviourTest {
     private final LogJmsConnection connection;
 
     SessionBehaviourTest() throws Exception {
-        connection = new LogJmsConnection(ConnectionUrl.parse("logjms://test:1?prefetch=4"), broker.connector());
+        connection = new LogJmsConnection(ConnectionUrl.parse("logjms://test:1?prefetch=8"), broker.connector());
     }
 
     @AfterEach
@@ -89,10 +89,10 @@ class SessionBehaviourTest {
     }
 
     @Test
-    void creditIsGrantedBackWhenHalfThePrefetchWasConsumed() throws Exception {
+    void creditIsGrantedBackWhenAQuarterOfThePrefetchWasConsumed() throws Exception {
         Session session = connection.createSession();
         MessageConsumer consumer = session.createConsumer(session.createQueue("q"));
-        assertThat(broker.subscribes().get(0).initialCredit()).isEqualTo(4);
+        assertThat(broker.subscribes().get(0).initialCredit()).isEqualTo(8);
         assertThat(broker.subscribes().get(0).kind()).isEqualTo(SubscriptionKind.QUEUE);
         connection.start();
         broker.deliver(1, 0, record(1, "a"), record(2, "b"), record(3, "c"));
@@ -137,7 +137,7 @@ class SessionBehaviourTest {
         assertThat(broker.releases()).containsExactly(
                 new ReleaseRequest(1, true, List.of(new RecordRef(0, 1))),
                 new ReleaseRequest(1, false, List.of(new RecordRef(0, 2), new RecordRef(0, 3))));
-        assertThat(broker.credits()).containsExactly(new Credit(1, Integer.MIN_VALUE), new Credit(1, 4));
+        assertThat(broker.credits()).containsExactly(new Credit(1, Integer.MIN_VALUE), new Credit(1, 8));
         session.commit();
         assertThat(broker.commits()).isEmpty();
     }
@@ -185,7 +185,7 @@ class SessionBehaviourTest {
         int withdraw = calls.indexOf("credit 1 " + Integer.MIN_VALUE);
         int release = calls.indexOf("release 1 delivered=false 2");
         int seek = calls.indexOf("seek 1 OFFSET 0 0");
-        int regrant = calls.lastIndexOf("credit 1 4");
+        int regrant = calls.lastIndexOf("credit 1 8");
         assertThat(ack).isNotNegative().isLessThan(withdraw);
         assertThat(withdraw).isLessThan(release);
         assertThat(release).isLessThan(seek);
@@ -231,7 +231,7 @@ class SessionBehaviourTest {
         connection.start();
         broker.failNext(ApiKey.SEEK, new ProtocolErrorException(ErrorCode.SUBSCRIPTION_IN_USE, "2 consumers"));
         assertThatThrownBy(consumer::seekToBeginning).isInstanceOf(JMSException.class).hasMessageContaining("2 consumers");
-        assertThat(broker.calls()).endsWith("credit 1 4");
+        assertThat(broker.calls()).endsWith("credit 1 8");
         broker.deliver(1, 0, record(1, "a"));
         assertThat(consumer.receive(1000)).isNotNull();
     }

@@ -3,6 +3,7 @@ package io.logjms.provider.message;
 import io.logjms.protocol.message.BodyType;
 import io.logjms.protocol.message.DestinationRef;
 import io.logjms.protocol.message.MessageHeaders;
+import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.protocol.message.WireMessage;
 import io.logjms.provider.LogJmsDestination;
 import jakarta.jms.Destination;
@@ -62,6 +63,26 @@ public final class MessageConverter {
             throws JMSException {
         LogJmsMessage message = newMessage(headers.getBodyType(), allowList);
         message.headers().copyFrom(headers);
+        message.setDestinations(destinationOrNull(headers.getDestination()), destinationOrNull(headers.getReplyTo()));
+        message.decodeBody(body == null ? new byte[0] : body);
+        message.markReceived();
+        return message;
+    }
+
+    /**
+     * A received message decoded straight from the encoded headers, without an intermediate headers
+     * object to copy from; {@code adjust} may add properties before the message becomes read-only.
+     *
+     * @throws io.logjms.protocol.message.MalformedMessageException if the headers do not decode
+     * @throws jakarta.jms.MessageFormatException if the body cannot be decoded
+     */
+    public static LogJmsMessage fromEncoded(byte[] encodedHeaders, byte[] body, ObjectMessageAllowList allowList,
+                                            java.util.function.Consumer<MessageHeaders> adjust) throws JMSException {
+        LogJmsMessage message = newMessage(
+                MessageHeadersCodec.peekBodyType(encodedHeaders, 0, encodedHeaders.length), allowList);
+        MessageHeaders headers = message.headers();
+        MessageHeadersCodec.decodeInto(encodedHeaders, 0, encodedHeaders.length, headers);
+        adjust.accept(headers);
         message.setDestinations(destinationOrNull(headers.getDestination()), destinationOrNull(headers.getReplyTo()));
         message.decodeBody(body == null ? new byte[0] : body);
         message.markReceived();
