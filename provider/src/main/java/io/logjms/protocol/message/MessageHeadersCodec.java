@@ -58,7 +58,7 @@ public final class MessageHeadersCodec {
     /** Encodes {@code headers} into a new array of exactly the encoded length. */
     public static byte[] encode(MessageHeaders headers) {
         byte[] bytes = new byte[encodedLength(headers)];
-        encode(headers, bytes, 0);
+        write(headers, bytes, 0);
         return bytes;
     }
 
@@ -74,6 +74,11 @@ public final class MessageHeadersCodec {
             throw new IllegalArgumentException("encoded headers need " + length + " bytes, "
                     + (target.length - offset) + " available from offset " + offset);
         }
+        return write(headers, target, offset);
+    }
+
+    /** Writes the encoding into {@code target}, which the caller made large enough. */
+    private static int write(MessageHeaders headers, byte[] target, int offset) {
         WireWriter out = new WireWriter(target, offset);
         int flags = flags(headers);
         out.writeByte(FORMAT_VERSION);

@@ -231,7 +231,8 @@ public final class LogJmsBytesMessage extends LogJmsMessage implements BytesMess
 
     @Override
     byte[] encodeBody() {
-        return currentBytes().clone();
+        // toByteArray already is a copy of what was written; a received body is shared, so it is cloned
+        return isBodyReadOnly() ? content.clone() : written.toByteArray();
     }
 
     @Override
