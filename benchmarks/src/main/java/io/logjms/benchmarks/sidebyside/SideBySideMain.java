@@ -55,7 +55,7 @@ public final class SideBySideMain implements Callable<Integer> {
     @Option(names = "--w3-duration", defaultValue = "20", description = "seconds W3 sends at each rate (default: ${DEFAULT-VALUE})")
     int w3Seconds;
 
-    @Option(names = "--warmup", defaultValue = "20000",
+    @Option(names = "--warmup", defaultValue = "50000",
             description = "untimed messages sent and received on each fresh broker first (default: ${DEFAULT-VALUE})")
     int warmup;
 
