@@ -448,7 +448,8 @@ public final class Subscription {
         Map<Integer, Long> m = new TreeMap<>();
         for (int p = 0; p < cursors.length; p++) {
             PartitionCursor c = cursors[p];
-            long next = c.pending().isEmpty() ? c.readPosition() : Math.min(c.pending().first(), c.readPosition());
+            long first = c.firstPending();
+            long next = first < 0 ? c.readPosition() : Math.min(first, c.readPosition());
             m.put(p, next);
         }
         return m;
@@ -549,7 +550,7 @@ public final class Subscription {
                     io.logjms.protocol.record.Record r = it.next();
                     if (r.offset() >= c.readPosition()) {
                         c.advanceRead(r.offset());
-                        if (c.pending().contains(r.offset())) {
+                        if (c.isPending(r.offset())) {
                             window.put(StoredRecord.of(r));
                         }
                     }
@@ -568,8 +569,8 @@ public final class Subscription {
         long now = clock.millis();
         boolean progress = false;
         int parkedNow = 0;
-        Iterable<Long> pendingNow = c.pending().size() > 1 && window.mixesPriorities()
-                ? inPriorityOrder(new ArrayList<>(c.pending()), window)
+        Iterable<Long> pendingNow = c.pendingCount() > 1 && window.mixesPriorities()
+                ? inPriorityOrder(c.pendingOffsets(), window)
                 : c.pendingInOrder();
         for (long offset : pendingNow) {
             StoredRecord record = window.get(offset);

@@ -38,7 +38,7 @@ class PartitionCursorTest {
         c.dispatch(1, 7);
         c.release(0, true);
         c.release(1, false);
-        assertThat(c.pending()).containsExactly(0L, 1L);
+        assertThat(c.pendingOffsets()).containsExactly(0L, 1L);
         assertThat(c.dispatch(0, 8)).isEqualTo(2);
         assertThat(c.dispatch(1, 8)).isEqualTo(1);
     }
@@ -51,7 +51,7 @@ class PartitionCursorTest {
             c.dispatch(o, o % 2);
         }
         assertThat(c.releaseAll(1)).isEqualTo(2);
-        assertThat(c.pending()).containsExactly(1L, 3L);
+        assertThat(c.pendingOffsets()).containsExactly(1L, 3L);
         assertThat(c.owner(0)).isEqualTo(0);
         assertThat(c.owner(1)).isEqualTo(-1);
     }
@@ -67,7 +67,7 @@ class PartitionCursorTest {
         c.advanceRead(5);
         c.advanceRead(6);
         c.advanceRead(7);
-        assertThat(c.pending()).containsExactly(5L, 6L);
+        assertThat(c.pendingOffsets()).containsExactly(5L, 6L);
     }
 
     @Test
@@ -101,7 +101,7 @@ class PartitionCursorTest {
                     }
                 }
                 case 1 -> {
-                    if (c.pending().contains(offset)) {
+                    if (c.pendingOffsets().contains(offset)) {
                         c.dispatch(offset, offset % 3);
                     }
                 }
@@ -112,7 +112,7 @@ class PartitionCursorTest {
             lastFloor = c.ackFloor();
             for (long o = c.ackFloor(); o < c.readPosition(); o++) {
                 int states = (c.ackedAboveFloor().contains(o) ? 1 : 0) + (c.isInFlight(o) ? 1 : 0)
-                        + (c.pending().contains(o) ? 1 : 0);
+                        + (c.pendingOffsets().contains(o) ? 1 : 0);
                 assertThat(states).as("offset %d in exactly one state", o).isEqualTo(1);
             }
         }
