@@ -50,15 +50,17 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final Clock clock;
+    private final FileChannelOpener fileChannelOpener;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private BrokerServer server;
     private DestinationManager destinations;
     private SubscriptionManager subscriptions;
     private volatile boolean running;
 
-    private Broker(BrokerConfig config, Clock clock) {
+    private Broker(BrokerConfig config, Clock clock, FileChannelOpener fileChannelOpener) {
         this.config = config;
         this.clock = clock;
+        this.fileChannelOpener = fileChannelOpener;
     }
 
     public static Builder builder() {
@@ -89,7 +91,7 @@ public final class Broker implements AutoCloseable {
         MetadataStore metadata = FileMetadataStore.openInDataDirectory(data);
         started.push(metadata);
         LogManager logs = new LogManager(data.resolve("logs"), LogConfigs.broker(config), clock,
-                Duration.ofMillis(config.retentionCheckIntervalMs()), Duration.ofMillis(100), FileChannelOpener.DEFAULT);
+                Duration.ofMillis(config.retentionCheckIntervalMs()), Duration.ofMillis(100), fileChannelOpener);
         logs.startup();
         started.push(logs);
         destinations = new DestinationManager(metadata, logs, config);
@@ -214,6 +216,7 @@ public final class Broker implements AutoCloseable {
     public static final class Builder {
         private BrokerConfig.Builder config = BrokerConfig.builder();
         private Clock clock = Clock.systemUTC();
+        private FileChannelOpener fileChannelOpener = FileChannelOpener.DEFAULT;
 
         /** Starts from this configuration (earlier overrides are discarded). */
         public Builder config(BrokerConfig base) {
@@ -273,8 +276,17 @@ public final class Broker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How the log opens its segment and index files; tests pass channels that fail on demand to
+         * check what clients see when the disk fails. The default is {@link FileChannelOpener#DEFAULT}.
+         */
+        public Builder fileChannelOpener(FileChannelOpener opener) {
+            this.fileChannelOpener = java.util.Objects.requireNonNull(opener, "opener");
+            return this;
+        }
+
         public Broker build() {
-            return new Broker(config.build(), clock);
+            return new Broker(config.build(), clock, fileChannelOpener);
         }
     }
 }

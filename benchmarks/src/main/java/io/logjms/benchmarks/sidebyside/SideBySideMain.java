@@ -63,7 +63,7 @@ public final class SideBySideMain implements Callable<Integer> {
             description = "seconds without progress after which a workload is given up (default: ${DEFAULT-VALUE})")
     int idleSeconds;
 
-    @Option(names = "--broker-jvm-opts", defaultValue = "-Xms1g -Xmx1g -XX:+AlwaysPreTouch",
+    @Option(names = "--broker-jvm-opts", defaultValue = "-Xms256m -Xmx1g -XX:+AlwaysPreTouch",
             description = "JVM options of every broker process (default: ${DEFAULT-VALUE})")
     String brokerJvmOptions;
 

@@ -89,9 +89,13 @@ final class LogLoader {
             closeQuietly(segments, e);
             throw e;
         }
-        LOG.info("Loaded partition {} from {}: {} segment(s), offsets [{}, {}), {} shutdown", topicPartition, dir,
-                segments.count(), segments.first().baseOffset(), segments.last().nextOffset(),
-                clean ? "after a clean" : "after an unclean");
+        if (baseOffsets.isEmpty()) {
+            LOG.info("Created partition {} in {}", topicPartition, dir);
+        } else {
+            LOG.info("Loaded partition {} from {}: {} segment(s), offsets [{}, {}), {} shutdown", topicPartition, dir,
+                    segments.count(), segments.first().baseOffset(), segments.last().nextOffset(),
+                    clean ? "after a clean" : "after an unclean");
+        }
         return new LoadedLog(segments, clean);
     }
 

@@ -12,10 +12,10 @@ import java.nio.channels.WritableByteChannel;
  * A file channel that delegates to a real one and runs hooks before writes and forces, so tests can
  * make them fail or hold them at a chosen moment.
  */
-final class FaultyFileChannel extends FileChannel {
+public final class FaultyFileChannel extends FileChannel {
     /** Runs before an operation; throwing fails it. */
     @FunctionalInterface
-    interface Hook {
+    public interface Hook {
         void before() throws IOException;
     }
 
@@ -23,7 +23,7 @@ final class FaultyFileChannel extends FileChannel {
     private final Hook beforeWrite;
     private final Hook beforeForce;
 
-    FaultyFileChannel(FileChannel delegate, Hook beforeWrite, Hook beforeForce) {
+    public FaultyFileChannel(FileChannel delegate, Hook beforeWrite, Hook beforeForce) {
         this.delegate = delegate;
         this.beforeWrite = beforeWrite;
         this.beforeForce = beforeForce;
