@@ -135,19 +135,34 @@ public final class ProtocolClient implements AutoCloseable {
             }
         }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         future.whenComplete((r, e) -> timeout.cancel(false));
-        channel.writeAndFlush(Frames.finish(buf)).addListener(f -> {
+        ByteBuf frame = Frames.finish(buf);
+        writeInCallOrder(() -> channel.writeAndFlush(frame).addListener(f -> {
             if (!f.isSuccess() && pending.remove(correlationId) != null) {
                 future.completeExceptionally(new ConnectionLostException("could not send " + apiKey, f.cause()));
             }
-        });
+        }));
         return future;
+    }
+
+    /**
+     * Writes go out in the order they were asked for. A write from another thread is queued on the I/O
+     * thread, but one from the I/O thread itself (a response handler sending the next batch) would run
+     * at once and overtake the queued ones, so it is queued too.
+     */
+    private void writeInCallOrder(Runnable write) {
+        if (channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(write);
+        } else {
+            write.run();
+        }
     }
 
     /** Sends a frame that gets no response (credit, for example). */
     public void sendOneWay(ApiKey apiKey, Consumer<ByteBuf> bodyWriter) {
         ByteBuf buf = Frames.start(channel.alloc(), apiKey, FrameKind.ONE_WAY, 0);
         bodyWriter.accept(buf);
-        channel.writeAndFlush(Frames.finish(buf));
+        ByteBuf frame = Frames.finish(buf);
+        writeInCallOrder(() -> channel.writeAndFlush(frame));
     }
 
     public boolean isOpen() {

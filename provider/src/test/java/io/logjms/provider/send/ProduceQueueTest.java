@@ -22,20 +22,30 @@ class ProduceQueueTest {
     private final ProduceQueue queue = new ProduceQueue(broker, () -> 1 << 20);
 
     @Test
-    void recordsSubmittedWhileABatchIsInFlightLeaveTogetherInOrder() {
-        CompletableFuture<Void> a = queue.submit(record(Q, 0, "a"));
-        CompletableFuture<Void> b = queue.submit(record(Q, 0, "b"));
-        CompletableFuture<Void> c = queue.submit(record(Q, 0, "c"));
-        assertThat(broker.produced()).hasSize(1);
-        assertThat(values(broker.produced().get(0))).containsExactly("a");
+    void upToTheLimitRequestsGoOutPerPartitionAndWhatWaitsLeavesTogetherInOrder() {
+        int limit = ProduceQueue.MAX_IN_FLIGHT;
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int i = 0; i < limit + 2; i++) {
+            sent.add(queue.submit(record(Q, 0, "m" + i)));
+        }
+        assertThat(broker.produced()).as("at most %d requests in flight", limit).hasSize(limit);
+        for (int i = 0; i < limit; i++) {
+            assertThat(values(broker.produced().get(i))).containsExactly("m" + i);
+        }
         broker.answerProduce(0, new ProduceResponse(0, 0, 1));
-        assertThat(a).isCompleted();
-        assertThat(b).isNotDone();
-        assertThat(broker.produced()).hasSize(2);
-        assertThat(values(broker.produced().get(1))).containsExactly("b", "c");
-        broker.answerProduce(1, new ProduceResponse(1, 2, 1));
-        assertThat(b).isCompleted();
-        assertThat(c).isCompleted();
+        assertThat(sent.get(0)).isCompleted();
+        assertThat(sent.get(1)).isNotDone();
+        assertThat(broker.produced()).hasSize(limit + 1);
+        assertThat(values(broker.produced().get(limit))).containsExactly("m" + limit, "m" + (limit + 1));
+        for (int i = 1; i < limit; i++) {
+            broker.answerProduce(i, new ProduceResponse(i, i, 1));
+            assertThat(sent.get(i)).isCompleted();
+        }
+        assertThat(sent.get(limit)).isNotDone();
+        assertThat(broker.produced()).as("nothing waits, so nothing more is sent").hasSize(limit + 1);
+        broker.answerProduce(limit, new ProduceResponse(limit, limit, 2));
+        assertThat(sent).allMatch(CompletableFuture::isDone);
+        assertThat(sent).noneMatch(CompletableFuture::isCompletedExceptionally);
         assertThat(queue.isIdle()).isTrue();
     }
 
@@ -56,12 +66,14 @@ class ProduceQueueTest {
     @Test
     void aBatchStopsAtTheMaximumSize() {
         ProduceQueue small = new ProduceQueue(broker, () -> 300);
-        small.submit(record(Q, 0, "first"));
-        for (int i = 0; i < 5; i++) {
+        int limit = ProduceQueue.MAX_IN_FLIGHT;
+        for (int i = 0; i < limit + 5; i++) {
             small.submit(record(Q, 0, "z".repeat(100)));
         }
+        assertThat(broker.produced()).hasSize(limit);
         broker.answerProduce(0, new ProduceResponse(0, 0, 1));
-        assertThat(broker.produced()).hasSize(2);
-        assertThat(values(broker.produced().get(1))).hasSizeLessThan(5);
+        assertThat(broker.produced()).hasSize(limit + 1);
+        assertThat(values(broker.produced().get(limit))).as("five wait, fewer fit in 300 bytes")
+                .hasSizeGreaterThan(0).hasSizeLessThan(5);
     }
 }
