@@ -99,7 +99,7 @@ public final class Destination {
 
         @Override
         public List<ByteBuffer> readBatches(long offset, int maxBytes) {
-            return log.readBatches(offset, maxBytes);
+            return log.readBatches(offset, maxBytes, logEndOffset());
         }
 
         @Override

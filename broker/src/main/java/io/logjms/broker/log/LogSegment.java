@@ -208,12 +208,23 @@ final class LogSegment {
      * with one header scanner; null if the segment has no batch at or after {@code offset}.
      */
     SegmentRead read(long offset, int maxBytes) throws IOException {
+        return read(offset, maxBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(long, int)}, but never including a batch at or after {@code endOffset}: the
+     * segment's size can already count a batch the log has not published yet.
+     */
+    SegmentRead read(long offset, int maxBytes, long endOffset) throws IOException {
         BatchHeaderScanner scanner = scanner();
         OffsetPosition first = translateOffset(offset, scanner);
         if (first == null) {
             return null;
         }
-        FetchRange range = fetchRange(first.position(), maxBytes, scanner);
+        if (first.offset() >= endOffset) {
+            return new SegmentRead(first.offset(), new FetchRange(first.position(), 0, first.offset()));
+        }
+        FetchRange range = fetchRange(first.position(), maxBytes, scanner, endOffset);
         return new SegmentRead(first.offset(), range);
     }
 
@@ -246,17 +257,24 @@ final class LogSegment {
      * {@code maxBytes}, and at least the first batch however large it is.
      */
     FetchRange fetchRange(int startPosition, int maxBytes) throws IOException {
-        return fetchRange(startPosition, maxBytes, scanner());
+        return fetchRange(startPosition, maxBytes, scanner(), Long.MAX_VALUE);
     }
 
-    private FetchRange fetchRange(int startPosition, int maxBytes, BatchHeaderScanner scanner) throws IOException {
+    private FetchRange fetchRange(int startPosition, int maxBytes, BatchHeaderScanner scanner, long endOffset)
+            throws IOException {
         long target = Math.min((long) startPosition + maxBytes, scanner.limit());
         OffsetPosition jump = offsetIndex.floorPosition((int) target);
-        int position = Math.max(startPosition, jump.position());
+        // An index entry at or past the end offset would skip over batches that must not be read.
+        boolean jumped = jump.position() > startPosition && jump.offset() < endOffset;
+        int position = jumped ? jump.position() : startPosition;
         // When the scan starts at an index entry, that entry's batch is the first one not yet counted.
-        long next = position > startPosition ? jump.offset() : -1;
+        long next = jumped ? jump.offset() : -1;
         RecordBatch header;
         while ((header = scanner.headerAt(position)) != null) {
+            if (header.baseOffset() >= endOffset && position != startPosition) {
+                next = header.baseOffset();
+                break;
+            }
             long end = (long) position + header.sizeInBytes();
             if (end > target && position != startPosition) {
                 next = header.baseOffset();

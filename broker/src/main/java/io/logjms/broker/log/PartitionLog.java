@@ -196,6 +196,15 @@ public final class PartitionLog implements Closeable {
      * @throws OffsetOutOfRangeException if {@code offset} is below the log start or above the log end
      */
     public FetchData read(long offset, int maxBytes) {
+        return read(offset, maxBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(long, int)}, never past {@code upTo} (exclusive), for readers that may see only
+     * part of the log (consumers see only durable records under {@link FsyncPolicy#EVERY_BATCH}). The
+     * result is empty when {@code offset} is at or past {@code upTo} but within the log.
+     */
+    public FetchData read(long offset, int maxBytes, long upTo) {
         if (maxBytes < 0) {
             throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         }
@@ -208,10 +217,15 @@ public final class PartitionLog implements Closeable {
         if (offset < start || offset > end) {
             throw new OffsetOutOfRangeException(topicPartition, offset, start, end);
         }
+        // The segment's size may already count a batch appended after logEndOffset was read.
+        long limit = Math.min(end, upTo);
+        if (offset >= limit) {
+            return FetchData.empty(offset, start, end);
+        }
         try {
             for (LogSegment segment = segments.floor(offset); segment != null;
                  segment = segments.higher(segment.baseOffset())) {
-                LogSegment.SegmentRead found = segment.read(offset, maxBytes);
+                LogSegment.SegmentRead found = segment.read(offset, maxBytes, limit);
                 if (found != null) {
                     LogSegment.FetchRange range = found.range();
                     return new FetchData(segment.channel(), range.start(), range.length(), offset,
@@ -232,7 +246,12 @@ public final class PartitionLog implements Closeable {
      * assigned). For tests and for broker code that must decode records.
      */
     public List<ByteBuffer> readBatches(long offset, int maxBytes) {
-        FetchData data = read(offset, maxBytes);
+        return readBatches(offset, maxBytes, Long.MAX_VALUE);
+    }
+
+    /** As {@link #readBatches(long, int)}, never past {@code upTo} (see {@link #read(long, int, long)}). */
+    public List<ByteBuffer> readBatches(long offset, int maxBytes, long upTo) {
+        FetchData data = read(offset, maxBytes, upTo);
         try {
             return FetchData.splitBatches(data.copyBytes());
         } catch (ClosedChannelException e) {

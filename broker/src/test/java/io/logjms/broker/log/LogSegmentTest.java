@@ -67,6 +67,21 @@ class LogSegmentTest {
     }
 
     @Test
+    void aReadStopsBeforeTheEndOffsetEvenWhenTheIndexPointsPastIt() throws IOException {
+        segment = LogSegment.create(dir, BASE, FileChannelOpener.DEFAULT);
+        int size = 0;
+        for (int i = 0; i < 10; i++) {
+            size = append(batch(1, 100, 1), 300);
+        }
+
+        LogSegment.SegmentRead bounded = segment.read(BASE + 1, 100_000, BASE + 4);
+        assertThat(bounded.range()).as("batches from the end offset on are not published yet")
+                .isEqualTo(new LogSegment.FetchRange(size, 3 * size, BASE + 4));
+        assertThat(segment.read(BASE + 4, 100_000, BASE + 4).range().length()).isZero();
+        assertThat(segment.read(BASE, 100_000).range()).isEqualTo(new LogSegment.FetchRange(0, 10 * size, BASE + 10));
+    }
+
+    @Test
     void findsTheFirstRecordReachingATimestamp() throws IOException {
         segment = LogSegment.create(dir, BASE, FileChannelOpener.DEFAULT);
         append(batchWithTimestamps(2, 10, 5, 50), 0);
