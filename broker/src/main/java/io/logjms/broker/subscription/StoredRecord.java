@@ -31,19 +31,12 @@ public final class StoredRecord {
     private final int valueLength;
     private MessageHeaders headers;
     private boolean headersDecoded;
+    private String keyString;
     /** Read on first use without decoding the whole headers: every dispatched record needs them. */
     private MessageHeadersCodec.DeliveryFields deliveryFields;
 
     public StoredRecord(long offset, long timestamp, byte[] key, byte[] headerBytes, byte[] value) {
-        this.offset = offset;
-        this.timestamp = timestamp;
-        this.keyLength = key == null ? -1 : key.length;
-        this.headersLength = headerBytes == null ? -1 : headerBytes.length;
-        this.valueLength = value == null ? -1 : value.length;
-        this.data = new byte[len(keyLength) + len(headersLength) + len(valueLength)];
-        int at = copy(key, 0);
-        at = copy(headerBytes, at);
-        copy(value, at);
+        this(offset, timestamp, wrap(key), wrap(headerBytes), wrap(value));
     }
 
     private StoredRecord(long offset, long timestamp, ByteBuffer key, ByteBuffer headerBytes, ByteBuffer value) {
@@ -62,12 +55,8 @@ public final class StoredRecord {
         return new StoredRecord(r.offset(), r.timestamp(), r.key(), r.headers(), r.value());
     }
 
-    private int copy(byte[] field, int at) {
-        if (field == null) {
-            return at;
-        }
-        System.arraycopy(field, 0, data, at, field.length);
-        return at + field.length;
+    private static ByteBuffer wrap(byte[] field) {
+        return field == null ? null : ByteBuffer.wrap(field);
     }
 
     private int copy(ByteBuffer field, int at) {
@@ -91,9 +80,12 @@ public final class StoredRecord {
         return field(0, keyLength);
     }
 
-    /** The key as text (the message group), or null; without an intermediate copy. */
+    /** The key as text (the message group), or null; decoded once. */
     public String keyString() {
-        return keyLength < 0 ? null : new String(data, 0, keyLength, StandardCharsets.UTF_8);
+        if (keyString == null && keyLength >= 0) {
+            keyString = new String(data, 0, keyLength, StandardCharsets.UTF_8);
+        }
+        return keyString;
     }
 
     public byte[] headerBytes() {

@@ -58,8 +58,8 @@ public final class Subscription {
     private final Clock clock;
     private final List<SubscriptionConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
-    /** Message group (record key) to the id of the consumer it sticks to; shared cursors only. */
-    private final Map<String, Long> groupOwners = new HashMap<>();
+    /** Message group (record key) to the consumer it sticks to, while attached; shared cursors only. */
+    private final Map<String, SubscriptionConsumer> groupOwners = new HashMap<>();
     private boolean dispatchScheduled;
     private volatile boolean closed;
     private long wakeupAt = Long.MAX_VALUE;
@@ -165,7 +165,7 @@ public final class Subscription {
                 for (PartitionCursor c : cursors) {
                     c.releaseAll(consumer.id());
                 }
-                groupOwners.values().removeIf(owner -> owner == consumer.id());
+                groupOwners.values().removeIf(owner -> owner == consumer);
                 scheduleDispatch();
             }
             return consumers.size();
@@ -432,6 +432,7 @@ public final class Subscription {
                 consumers.forEach(c -> c.sink().closed(error, message));
             }
             consumers.clear();
+            groupOwners.clear();
             if (journal != null) {
                 if (delete) {
                     journal.delete();
@@ -509,6 +510,7 @@ public final class Subscription {
             log.error("subscription {} on {} stopped delivering", id, destination, e);
             consumers.forEach(c -> c.sink().closed(ErrorCode.STORAGE_ERROR, e.getMessage()));
             consumers.clear();
+            groupOwners.clear();
         } finally {
             consumers.forEach(SubscriptionConsumer::flush);
         }
@@ -704,7 +706,7 @@ public final class Subscription {
     private SubscriptionConsumer chooseConsumer(StoredRecord record) {
         String group = groupOf(record);
         if (group != null) {
-            SubscriptionConsumer owner = groupOwner(group);
+            SubscriptionConsumer owner = groupOwners.get(group);
             if (owner != null && (kind != SubscriptionKind.QUEUE || matches(owner.selector(), record))) {
                 return owner.credit() > 0 ? owner : null;
             }
@@ -715,7 +717,7 @@ public final class Subscription {
             if (candidate.credit() > 0 && (kind != SubscriptionKind.QUEUE || matches(candidate.selector(), record))) {
                 nextConsumer = (nextConsumer + i + 1) % n;
                 if (group != null) {
-                    groupOwners.put(group, candidate.id());
+                    groupOwners.put(group, candidate);
                 }
                 return candidate;
             }
@@ -727,22 +729,9 @@ public final class Subscription {
         return kind.shared() ? record.keyString() : null;
     }
 
-    private SubscriptionConsumer groupOwner(String group) {
-        Long ownerId = groupOwners.get(group);
-        if (ownerId != null) {
-            for (SubscriptionConsumer c : consumers) {
-                if (c.id() == ownerId) {
-                    return c;
-                }
-            }
-            groupOwners.remove(group);
-        }
-        return null;
-    }
-
     private boolean waitsForItsGroupOwner(StoredRecord record) {
         String group = groupOf(record);
-        return group != null && groupOwner(group) != null;
+        return group != null && groupOwners.containsKey(group);
     }
 
     private boolean anyConsumerMatches(StoredRecord record) {

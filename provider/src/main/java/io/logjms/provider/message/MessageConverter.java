@@ -63,10 +63,7 @@ public final class MessageConverter {
             throws JMSException {
         LogJmsMessage message = newMessage(headers.getBodyType(), allowList);
         message.headers().copyFrom(headers);
-        message.setDestinations(destinationOrNull(headers.getDestination()), destinationOrNull(headers.getReplyTo()));
-        message.decodeBody(body == null ? new byte[0] : body);
-        message.markReceived();
-        return message;
+        return received(message, body);
     }
 
     /**
@@ -83,6 +80,12 @@ public final class MessageConverter {
         MessageHeaders headers = message.headers();
         MessageHeadersCodec.decodeInto(encodedHeaders, 0, encodedHeaders.length, headers);
         adjust.accept(headers);
+        return received(message, body);
+    }
+
+    /** Finishes a message whose headers are set: destinations, body, and the received (read-only) state. */
+    private static LogJmsMessage received(LogJmsMessage message, byte[] body) throws JMSException {
+        MessageHeaders headers = message.headers();
         message.setDestinations(destinationOrNull(headers.getDestination()), destinationOrNull(headers.getReplyTo()));
         message.decodeBody(body == null ? new byte[0] : body);
         message.markReceived();
