@@ -1,10 +1,11 @@
 package io.logjms.selector;
 
 /**
- * The binary arithmetic operators with Java's numeric promotion: two exact numerics give a long
- * (overflow wraps as in Java), otherwise both are promoted to double. Exact division truncates
- * toward zero; exact division by zero has no value (null, so the enclosing condition is UNKNOWN)
- * while approximate division by zero follows IEEE 754 (infinity or NaN).
+ * The binary arithmetic operators with Java's binary numeric promotion: int op int is an int, a long
+ * operand makes a long, a float operand a float, a double operand a double; overflow wraps and float
+ * results round as in Java. Exact division truncates toward zero; exact division by zero has no value
+ * (null, so the enclosing condition is UNKNOWN) while approximate division by zero follows IEEE 754
+ * (infinity or NaN).
  */
 enum ArithmeticOperator {
     ADD("+"),
@@ -22,18 +23,26 @@ enum ArithmeticOperator {
         return symbol;
     }
 
-    /** The result for two operand values, or null if either is not a number or the result is undefined. */
-    Object apply(Object left, Object right) {
-        if (NumericValues.isExact(left) && NumericValues.isExact(right)) {
-            return applyExact(((Number) left).longValue(), ((Number) right).longValue());
+    /**
+     * The result for two operand values: Integer, Long, Float or Double by promotion, or null if either is
+     * not a number or the result is undefined.
+     */
+    Number apply(Object left, Object right) {
+        NumericType type = NumericType.promote(left, right);
+        if (type == null) {
+            return null;
         }
-        if (NumericValues.isNumeric(left) && NumericValues.isNumeric(right)) {
-            return applyApproximate(((Number) left).doubleValue(), ((Number) right).doubleValue());
-        }
-        return null;
+        Number l = (Number) left;
+        Number r = (Number) right;
+        return switch (type) {
+            case INT -> applyInt(l.intValue(), r.intValue());
+            case LONG -> applyLong(l.longValue(), r.longValue());
+            case FLOAT -> applyFloat(l.floatValue(), r.floatValue());
+            case DOUBLE -> applyDouble(l.doubleValue(), r.doubleValue());
+        };
     }
 
-    private Long applyExact(long left, long right) {
+    private Integer applyInt(int left, int right) {
         return switch (this) {
             case ADD -> left + right;
             case SUBTRACT -> left - right;
@@ -42,7 +51,25 @@ enum ArithmeticOperator {
         };
     }
 
-    private Double applyApproximate(double left, double right) {
+    private Long applyLong(long left, long right) {
+        return switch (this) {
+            case ADD -> left + right;
+            case SUBTRACT -> left - right;
+            case MULTIPLY -> left * right;
+            case DIVIDE -> right == 0 ? null : left / right;
+        };
+    }
+
+    private Float applyFloat(float left, float right) {
+        return switch (this) {
+            case ADD -> left + right;
+            case SUBTRACT -> left - right;
+            case MULTIPLY -> left * right;
+            case DIVIDE -> left / right;
+        };
+    }
+
+    private Double applyDouble(double left, double right) {
         return switch (this) {
             case ADD -> left + right;
             case SUBTRACT -> left - right;

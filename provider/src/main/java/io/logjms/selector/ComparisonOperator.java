@@ -1,9 +1,12 @@
 package io.logjms.selector;
 
 /**
- * The comparison operators and their rules: numbers compare with numbers (an exact numeric is
- * promoted to double when the other side is approximate), strings and booleans only with their own
- * type and only for equality. Any other pairing, or a null operand, is UNKNOWN.
+ * The comparison operators and their rules (Jakarta Messaging 3.1 section 3.8.1.1): numbers compare with
+ * numbers after Java's binary numeric promotion; strings and booleans only with their own type and only
+ * for equality (an ordering of two strings or two booleans is UNKNOWN here; with a literal operand the
+ * parser already refuses it). Values of two different selector types are not alike, and the
+ * specification makes such a comparison false. A null operand, or a value of no selector type, is
+ * UNKNOWN.
  */
 enum ComparisonOperator {
     EQUAL("="),
@@ -28,11 +31,9 @@ enum ComparisonOperator {
         if (left == null || right == null) {
             return Truth.UNKNOWN;
         }
-        if (NumericValues.isExact(left) && NumericValues.isExact(right)) {
-            return Truth.of(test(((Number) left).longValue(), ((Number) right).longValue()));
-        }
-        if (NumericValues.isNumeric(left) && NumericValues.isNumeric(right)) {
-            return Truth.of(test(((Number) left).doubleValue(), ((Number) right).doubleValue()));
+        NumericType numeric = NumericType.promote(left, right);
+        if (numeric != null) {
+            return Truth.of(compareNumbers(numeric, (Number) left, (Number) right));
         }
         boolean sameEqualityType = left instanceof String && right instanceof String
                 || left instanceof Boolean && right instanceof Boolean;
@@ -43,7 +44,19 @@ enum ComparisonOperator {
                 default -> Truth.UNKNOWN;
             };
         }
+        if (NumericType.isSelectorValue(left) && NumericType.isSelectorValue(right)) {
+            return Truth.FALSE;
+        }
         return Truth.UNKNOWN;
+    }
+
+    private boolean compareNumbers(NumericType type, Number left, Number right) {
+        return switch (type) {
+            case INT, LONG -> test(left.longValue(), right.longValue());
+            // widening a float to double is exact, so this is the float comparison Java would make
+            case FLOAT -> test((double) left.floatValue(), (double) right.floatValue());
+            case DOUBLE -> test(left.doubleValue(), right.doubleValue());
+        };
     }
 
     private boolean test(long left, long right) {

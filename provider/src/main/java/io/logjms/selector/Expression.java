@@ -28,8 +28,8 @@ abstract class Expression {
     abstract StaticType type();
 
     /**
-     * The value of this expression for one message: a String, Boolean, Long, Double, a value of
-     * another type taken as is from the message, or null when it is unknown.
+     * The value of this expression for one message: a String, Boolean, Integer, Long, Float, Double, a
+     * value of another type taken as is from the message, or null when it is unknown.
      */
     abstract Object value(MessageView message);
 

@@ -1,6 +1,9 @@
 package io.logjms.selector;
 
-/** A string, exact numeric (Long), approximate numeric (Double) or boolean literal. */
+/**
+ * A string, exact numeric (Integer or Long), approximate numeric (Float or Double) or boolean literal. The
+ * numeric type follows the Java literal: {@code 29} is an int, {@code 29L} a long, {@code 1.5F} a float.
+ */
 final class Literal extends Expression {
 
     private final Object value;
@@ -15,7 +18,15 @@ final class Literal extends Expression {
         return new Literal(value, StaticType.STRING);
     }
 
+    static Literal ofInt(int value) {
+        return new Literal(value, StaticType.NUMERIC);
+    }
+
     static Literal ofLong(long value) {
+        return new Literal(value, StaticType.NUMERIC);
+    }
+
+    static Literal ofFloat(float value) {
         return new Literal(value, StaticType.NUMERIC);
     }
 
@@ -41,6 +52,12 @@ final class Literal extends Expression {
     public String toString() {
         if (value instanceof String text) {
             return "'" + text.replace("'", "''") + "'";
+        }
+        if (value instanceof Long) {
+            return value + "L";
+        }
+        if (value instanceof Float) {
+            return value + "F";
         }
         return String.valueOf(value).toUpperCase(java.util.Locale.ROOT);
     }

@@ -7,7 +7,8 @@ import java.util.List;
  * Splits a selector into tokens. Whitespace is what Java counts as white space between tokens
  * (space, tab, form feed, line terminators). Identifiers follow Java's identifier rules; a word that
  * spells a keyword in any case is that keyword. String literals are single-quoted with {@code ''}
- * for a quote. Numbers are unsigned here: the parser folds a leading sign into the literal.
+ * for a quote. Numbers follow Java's literal syntax ({@link NumericLiterals}) and are unsigned here: the
+ * parser folds a leading sign into the literal.
  */
 final class SelectorLexer {
 
@@ -74,42 +75,25 @@ final class SelectorLexer {
         throw new SelectorSyntaxException("unterminated string literal", start);
     }
 
+    /**
+     * A number is the longest run of identifier characters and dots from its first digit (or dot), plus a
+     * sign right after the exponent letter of a decimal number; {@link NumericLiterals} then decides whether
+     * the whole word is a valid literal, so {@code 12abc} is one malformed number rather than two tokens.
+     */
     private Token number(int start) throws SelectorSyntaxException {
-        boolean approximate = false;
-        skipDigits();
-        if (index < text.length() && text.charAt(index) == '.') {
-            approximate = true;
-            index++;
-            skipDigits();
-        }
-        if (index < text.length() && (text.charAt(index) == 'e' || text.charAt(index) == 'E')) {
-            approximate = true;
-            index++;
-            if (index < text.length() && (text.charAt(index) == '+' || text.charAt(index) == '-')) {
-                index++;
+        boolean hexadecimal = text.startsWith("0x", start) || text.startsWith("0X", start);
+        index++;
+        while (index < text.length()) {
+            char c = text.charAt(index);
+            char previous = text.charAt(index - 1);
+            boolean exponentSign = (c == '+' || c == '-') && (previous == 'e' || previous == 'E') && !hexadecimal;
+            if (!Character.isJavaIdentifierPart(c) && c != '.' && !exponentSign) {
+                break;
             }
-            int exponentStart = index;
-            skipDigits();
-            if (index == exponentStart) {
-                throw new SelectorSyntaxException(
-                        "malformed number '" + text.substring(start, index) + "': exponent has no digits", start);
-            }
-        }
-        if (index < text.length() && (Character.isJavaIdentifierPart(text.codePointAt(index)) || text.charAt(index) == '.')) {
-            int end = index;
-            while (end < text.length() && (Character.isJavaIdentifierPart(text.charAt(end)) || text.charAt(end) == '.')) {
-                end++;
-            }
-            throw new SelectorSyntaxException("malformed number '" + text.substring(start, end) + "'", start);
-        }
-        TokenType type = approximate ? TokenType.APPROXIMATE_NUMBER : TokenType.EXACT_NUMBER;
-        return new Token(type, text.substring(start, index), start);
-    }
-
-    private void skipDigits() {
-        while (index < text.length() && isDigit(text.charAt(index))) {
             index++;
         }
+        String word = text.substring(start, index);
+        return new Token(NumericLiterals.classify(word, start), word, start);
     }
 
     private static boolean isDigit(char c) {

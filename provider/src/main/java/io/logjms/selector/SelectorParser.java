@@ -24,7 +24,8 @@ import java.util.List;
  * </pre>
  *
  * IN, LIKE and IS NULL take an identifier on the left, as the specification says. Operands whose
- * type is known at parse time and can never suit their operator are rejected. Nesting is limited to
+ * type is known at parse time and can never suit their operator are rejected, among them a string or
+ * boolean operand of {@code < <= > >=}. Nesting is limited to
  * {@value #MAX_DEPTH} levels so that neither parsing nor evaluation can overflow the stack.
  */
 final class SelectorParser {
@@ -214,7 +215,7 @@ final class SelectorParser {
         Token operandStart = peek();
         if (operandStart.type() == TokenType.EXACT_NUMBER || operandStart.type() == TokenType.APPROXIMATE_NUMBER) {
             advance();
-            return numericLiteral(operandStart, negate ? "-" : "");
+            return NumericLiterals.read(operandStart, negate, sign.index());
         }
         descend(sign);
         Expression operand = requireNumeric(unary(), operandStart, "unary " + sign.text());
@@ -226,7 +227,7 @@ final class SelectorParser {
         Token token = advance();
         return switch (token.type()) {
             case STRING -> Literal.ofString(token.text());
-            case EXACT_NUMBER, APPROXIMATE_NUMBER -> numericLiteral(token, "");
+            case EXACT_NUMBER, APPROXIMATE_NUMBER -> NumericLiterals.read(token, false, token.index());
             case TRUE -> Literal.ofBoolean(true);
             case FALSE -> Literal.ofBoolean(false);
             case IDENTIFIER -> new PropertyReference(token.text());
@@ -251,27 +252,10 @@ final class SelectorParser {
         return inner;
     }
 
-    private static Literal numericLiteral(Token token, String sign) throws SelectorSyntaxException {
-        String digits = sign + token.text();
-        if (token.type() == TokenType.EXACT_NUMBER) {
-            try {
-                return Literal.ofLong(Long.parseLong(digits));
-            } catch (NumberFormatException e) {
-                throw new SelectorSyntaxException(
-                        "exact numeric literal " + digits + " is out of the range of long", token.index());
-            }
-        }
-        double value = Double.parseDouble(digits);
-        if (Double.isInfinite(value)) {
-            throw new SelectorSyntaxException(
-                    "approximate numeric literal " + digits + " is out of the range of double", token.index());
-        }
-        return Literal.ofDouble(value);
-    }
-
     /**
      * Rejects comparisons the grammar forbids and that can be seen without a message: operands of two
-     * different known types ({@code TRUE > 0}, {@code 'a' = 1}) and booleans with an ordering operator.
+     * different known types ({@code TRUE > 0}, {@code 'a' = 1}), and strings or booleans with an ordering
+     * operator ({@code p > 'foo'}, {@code p <= TRUE}): section 3.8.1.1 restricts them to = and &lt;&gt;.
      */
     private static void checkComparable(ComparisonOperator op, Expression left, Expression right, Token at)
             throws SelectorSyntaxException {
@@ -283,6 +267,9 @@ final class SelectorParser {
         boolean ordering = op != ComparisonOperator.EQUAL && op != ComparisonOperator.NOT_EQUAL;
         if (ordering && (l == StaticType.BOOLEAN || r == StaticType.BOOLEAN)) {
             throw new SelectorSyntaxException("booleans can only be compared with = and <>", at.index());
+        }
+        if (ordering && (l == StaticType.STRING || r == StaticType.STRING)) {
+            throw new SelectorSyntaxException("strings can only be compared with = and <>", at.index());
         }
     }
 

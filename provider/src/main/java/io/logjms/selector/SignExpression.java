@@ -20,18 +20,21 @@ final class SignExpression extends Expression {
         return StaticType.NUMERIC;
     }
 
+    /** The operand after Java's unary numeric promotion (a Byte or Short becomes an int), negated for '-'. */
     @Override
     Object value(MessageView message) {
         Object value = operand.value(message);
-        if (NumericValues.isExact(value)) {
-            long exact = ((Number) value).longValue();
-            return negate ? -exact : exact;
+        NumericType type = NumericType.of(value);
+        if (type == null) {
+            return null;
         }
-        if (NumericValues.isApproximate(value)) {
-            double approximate = ((Number) value).doubleValue();
-            return negate ? -approximate : approximate;
-        }
-        return null;
+        Number number = (Number) value;
+        return switch (type) {
+            case INT -> negate ? -number.intValue() : number.intValue();
+            case LONG -> negate ? -number.longValue() : number.longValue();
+            case FLOAT -> negate ? -number.floatValue() : number.floatValue();
+            case DOUBLE -> negate ? -number.doubleValue() : number.doubleValue();
+        };
     }
 
     @Override

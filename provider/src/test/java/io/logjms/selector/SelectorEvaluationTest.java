@@ -64,8 +64,10 @@ class SelectorEvaluationTest {
             assertThat(matches("color = 'red'", "color", "Red")).isFalse();
             assertThat(matches("color <> 'red'", "color", "blue")).isTrue();
             assertThat(matches("color = 'it''s'", "color", "it's")).isTrue();
-            assertThat(evaluate("color < 'z'", "color", "a")).isEqualTo(Truth.UNKNOWN);
-            assertThat(evaluate("color >= 'a'", "color", "a")).isEqualTo(Truth.UNKNOWN);
+            assertThat(evaluate("color < other", "color", "a", "other", "z")).isEqualTo(Truth.UNKNOWN);
+            assertThat(evaluate("color >= other", "color", "a", "other", "a")).isEqualTo(Truth.UNKNOWN);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Selector.parse("color < 'z'"))
+                    .isInstanceOf(InvalidSelectorException.class).hasMessageContaining("strings can only be compared");
         }
 
         @Test
@@ -79,16 +81,16 @@ class SelectorEvaluationTest {
         }
 
         @Test
-        void differentTypesAreUnknownNotAnError() throws InvalidSelectorException {
-            assertThat(evaluate("a = 1", "a", "1")).isEqualTo(Truth.UNKNOWN);
-            assertThat(evaluate("a = '1'", "a", 1)).isEqualTo(Truth.UNKNOWN);
-            assertThat(evaluate("a = TRUE", "a", 1)).isEqualTo(Truth.UNKNOWN);
-            assertThat(evaluate("a = 'true'", "a", true)).isEqualTo(Truth.UNKNOWN);
+        void differentTypesAreFalseNotAnError() throws InvalidSelectorException {
+            assertThat(evaluate("a = 1", "a", "1")).isEqualTo(Truth.FALSE);
+            assertThat(evaluate("a = '1'", "a", 1)).isEqualTo(Truth.FALSE);
+            assertThat(evaluate("a = TRUE", "a", 1)).isEqualTo(Truth.FALSE);
+            assertThat(evaluate("a = 'true'", "a", true)).isEqualTo(Truth.FALSE);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Selector.parse("'a' = 1"))
                     .as("two literals of different types are a syntax error").isInstanceOf(InvalidSelectorException.class);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> Selector.parse("TRUE > 0"))
                     .isInstanceOf(InvalidSelectorException.class);
-            assertThat(matches("NOT (a = 1)", "a", "1")).isFalse();
+            assertThat(matches("NOT (a = 1)", "a", "1")).isTrue();
             assertThat(matches("a <> 1", "a", "1")).isFalse();
         }
 
@@ -206,7 +208,7 @@ class SelectorEvaluationTest {
         void nullValueIsUnknownEitherWay() throws InvalidSelectorException {
             assertThat(evaluate("a BETWEEN 1 AND 2")).isEqualTo(Truth.UNKNOWN);
             assertThat(evaluate("a NOT BETWEEN 1 AND 2")).isEqualTo(Truth.UNKNOWN);
-            assertThat(evaluate("a BETWEEN 1 AND 2", "a", "1")).isEqualTo(Truth.UNKNOWN);
+            assertThat(evaluate("a BETWEEN 1 AND 2", "a", "1")).as("not alike, so false").isEqualTo(Truth.FALSE);
         }
 
         @Test

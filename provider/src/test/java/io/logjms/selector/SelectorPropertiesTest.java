@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.StringLength;
 
 /** Laws of the selector language checked on generated values, patterns and expressions. */
-class SelectorProperties {
+class SelectorPropertiesTest {
 
     /** A property value of any selector type, or null; numbers of every width, big and small. */
     @Provide
@@ -50,7 +50,11 @@ class SelectorProperties {
     private Arbitrary<String> condition(int depth) {
         Arbitrary<String> atom = Arbitraries.oneOf(
                 Combinators.combine(Arbitraries.of("a", "b", "c"), Arbitraries.of("=", "<>", "<", "<=", ">", ">="),
-                        Arbitraries.of("0", "1", "-2.5", "'a'", "TRUE", "b", "a + c"))
+                        Arbitraries.of("0", "1", "-2.5", "1.5F", "0x1", "b", "a + c"))
+                        .as((left, operator, right) -> left + " " + operator + " " + right),
+                // strings and booleans only compare with = and <>
+                Combinators.combine(Arbitraries.of("a", "b", "c"), Arbitraries.of("=", "<>"),
+                        Arbitraries.of("'a'", "TRUE"))
                         .as((left, operator, right) -> left + " " + operator + " " + right),
                 Arbitraries.of("a", "b", "c").map(name -> name + " IS NULL"),
                 Arbitraries.of("a", "b", "c").map(name -> name + " BETWEEN -1 AND 1"),
@@ -124,18 +128,25 @@ class SelectorProperties {
     }
 
     @Property
-    void comparingANumberWithAnotherTypeIsUnknown(@ForAll("numbers") Object number,
+    void comparingANumberWithAStringOrBooleanIsFalse(@ForAll("numbers") Object number,
             @ForAll("nonNumbers") Object other) throws InvalidSelectorException {
         for (String operator : new String[] {"=", "<>", "<", "<=", ">", ">="}) {
-            assertThat(evaluate("a " + operator + " b", number, other, null)).isEqualTo(Truth.UNKNOWN);
-            assertThat(evaluate("b " + operator + " a", number, other, null)).isEqualTo(Truth.UNKNOWN);
+            assertThat(evaluate("a " + operator + " b", number, other, null)).isEqualTo(Truth.FALSE);
+            assertThat(evaluate("b " + operator + " a", number, other, null)).isEqualTo(Truth.FALSE);
+        }
+    }
+
+    @Property
+    void comparingWithNullIsUnknown(@ForAll("values") Object value) throws InvalidSelectorException {
+        for (String operator : new String[] {"=", "<>", "<", "<=", ">", ">="}) {
+            assertThat(evaluate("a " + operator + " b", value, null, null)).isEqualTo(Truth.UNKNOWN);
+            assertThat(evaluate("b " + operator + " a", value, null, null)).isEqualTo(Truth.UNKNOWN);
         }
     }
 
     @Provide
     Arbitrary<Object> nonNumbers() {
-        return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.strings().ofMaxLength(3),
-                Arbitraries.of(true, false));
+        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(3), Arbitraries.of(true, false));
     }
 
     @Property
@@ -184,5 +195,45 @@ class SelectorProperties {
                 .isTrue();
         Truth quotient = Selector.parse("a / b = q").evaluate(MapMessageView.of("a", a, "b", b, "q", b == 0 ? 0 : a / b));
         assertThat(quotient).isEqualTo(b == 0 ? Truth.UNKNOWN : Truth.TRUE);
+    }
+
+    @Property
+    void intAndFloatArithmeticMatchesJava(@ForAll int a, @ForAll int b, @ForAll float x, @ForAll float y)
+            throws InvalidSelectorException {
+        MapMessageView message = MapMessageView.of("a", a, "b", b, "x", x, "y", y,
+                "intSum", a + b, "intProduct", a * b, "floatSum", x + y, "floatProduct", x * y, "mixed", a * y);
+
+        assertThat(Selector.parse("a + b = intSum AND a * b = intProduct").matches(message)).isTrue();
+        boolean finite = Float.isFinite(x + y) && Float.isFinite(x * y) && Float.isFinite(a * y);
+        if (finite) {
+            assertThat(Selector.parse("x + y = floatSum AND x * y = floatProduct AND a * y = mixed").matches(message))
+                    .isTrue();
+        }
+    }
+
+    @Property
+    void everyExactLiteralFormOfALongSelectsIt(@ForAll long value) throws InvalidSelectorException {
+        MapMessageView message = MapMessageView.of("p", value);
+        String[] forms = {
+            Long.toString(value) + "L", Long.toString(value),
+            "0x" + Long.toHexString(value) + "L", "0X" + Long.toHexString(value).toUpperCase() + "l",
+            "0" + Long.toOctalString(value) + "L", "0b" + Long.toBinaryString(value) + "L",
+        };
+        for (String form : forms) {
+            assertThat(Selector.parse("p = " + form).matches(message)).as(form).isTrue();
+        }
+    }
+
+    @Property
+    void approximateLiteralsReadBackJavasOwnText(@ForAll double value, @ForAll float single)
+            throws InvalidSelectorException {
+        if (Double.isFinite(value)) {
+            assertThat(Selector.parse("p = " + value).matches(MapMessageView.of("p", value))).as("%s", value).isTrue();
+            assertThat(Selector.parse("p = " + value + "D").matches(MapMessageView.of("p", value))).isTrue();
+        }
+        if (Float.isFinite(single)) {
+            assertThat(Selector.parse("p = " + single + "F").matches(MapMessageView.of("p", single)))
+                    .as("%sF", single).isTrue();
+        }
     }
 }
