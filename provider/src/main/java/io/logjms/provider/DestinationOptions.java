@@ -81,6 +81,11 @@ public final class DestinationOptions implements Serializable {
         }
     }
 
+    /** Whether the name gave no option at all. */
+    public boolean isEmpty() {
+        return start == null;
+    }
+
     /** Whether the name gave a start position. */
     public boolean hasStart() {
         return start != null;

@@ -28,6 +28,21 @@ final class Destinations {
         return new DestinationId(ref.kind().isQueue() ? DestinationType.QUEUE : DestinationType.TOPIC, ref.name());
     }
 
+    /**
+     * Checks a destination a producer sends to: options in its name ({@code orders?start=earliest})
+     * shape subscriptions, so on a send they are a mistake rather than something to ignore.
+     *
+     * @throws InvalidDestinationException if the destination's name carries options
+     */
+    static void checkSendable(Destination destination) throws InvalidDestinationException {
+        if (destination instanceof LogJmsDestination d && !d.options().isEmpty()) {
+            String options = d.givenName().substring(d.name().length() + 1);
+            throw new InvalidDestinationException("cannot send to " + d + ": its options '" + options
+                    + "' apply to subscriptions (consumers) only; a producer sends to '" + d.name()
+                    + "' without options");
+        }
+    }
+
     /** Whether the destination is a temporary queue or topic. */
     static boolean isTemporary(Destination destination) throws JMSException {
         return LogJmsDestination.refOf(destination).kind().isTemporary();

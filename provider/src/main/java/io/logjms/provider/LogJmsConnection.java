@@ -228,8 +228,9 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
     @Override
     public void stop() throws JMSException {
         checkNotClosed();
-        if (isSessionCallbackThread()) {
-            throw new IllegalStateException("a MessageListener or CompletionListener must not stop its own connection");
+        if (isSessionListenerThread()) {
+            throw new IllegalStateException("a MessageListener must not stop its own connection: stop waits for the"
+                    + " running listeners to return");
         }
         used = true;
         synchronized (lifecycleLock) {
@@ -433,6 +434,16 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
         }
         temporaryDestinations.delete(destination);
         partitionCounts.forget(id);
+    }
+
+    /** Whether the calling thread runs a MessageListener of this connection (a CompletionListener may stop it). */
+    boolean isSessionListenerThread() {
+        for (LogJmsSession session : sessions) {
+            if (session.isListenerThread()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the calling thread runs a MessageListener or CompletionListener of this connection. */

@@ -119,6 +119,10 @@ public class LogJmsContext implements JMSContext {
     @Override
     public void stop() {
         checkOpen();
+        if (shared.connection.isSessionListenerThread()) {
+            throw new IllegalStateRuntimeException("a MessageListener must not stop its own JMSContext, nor another"
+                    + " JMSContext on the same connection: stop waits for the running listeners to return");
+        }
         uncheckedRun(shared.connection::stop);
     }
 

@@ -1,5 +1,6 @@
 package io.logjms.provider;
 
+import io.logjms.protocol.DestinationNames;
 import io.logjms.protocol.message.DestinationKind;
 import io.logjms.protocol.message.DestinationRef;
 import jakarta.jms.Destination;
@@ -32,11 +33,25 @@ public abstract class LogJmsDestination implements Destination, Serializable {
      * @throws IllegalArgumentException for an empty name or bad options, with a message naming them
      */
     protected LogJmsDestination(String name) {
+        this(name, false);
+    }
+
+    /**
+     * @param checkName whether the name (without options) must follow {@link DestinationNames}; names
+     *     read from message headers are not checked, so a reply-to naming another provider's queue
+     *     does not make the message unreadable
+     * @throws IllegalArgumentException for an empty name, a name breaking the rule or bad options,
+     *     with a message naming them
+     */
+    LogJmsDestination(String name, boolean checkName) {
         Objects.requireNonNull(name, "destination name");
         int query = name.indexOf('?');
         String plain = query < 0 ? name : name.substring(0, query);
         if (plain.isEmpty()) {
             throw new IllegalArgumentException("a destination name must not be empty");
+        }
+        if (checkName && !DestinationNames.isValid(plain)) {
+            throw new IllegalArgumentException(DestinationNames.invalidNameMessage(plain));
         }
         this.name = plain;
         this.givenName = name;
@@ -73,9 +88,9 @@ public abstract class LogJmsDestination implements Destination, Serializable {
     public static LogJmsDestination fromRef(DestinationRef ref) {
         switch (ref.kind()) {
             case QUEUE:
-                return new LogJmsQueue(ref.name());
+                return LogJmsQueue.unchecked(ref.name());
             case TOPIC:
-                return new LogJmsTopic(ref.name());
+                return LogJmsTopic.unchecked(ref.name());
             case TEMP_QUEUE:
                 return new LogJmsTemporaryQueue(ref.name());
             case TEMP_TOPIC:

@@ -132,60 +132,47 @@ public class LogJmsMessageProducer implements MessageProducer, QueueSender, Topi
 
     @Override
     public void send(Message message) throws JMSException {
-        send(message, deliveryMode, priority, timeToLive, null);
+        sendToOwn(message, deliveryMode, priority, timeToLive, null);
     }
 
     @Override
     public void send(Message message, int mode, int newPriority, long ttl) throws JMSException {
-        send(message, mode, newPriority, ttl, null);
+        sendToOwn(message, mode, newPriority, ttl, null);
     }
 
     @Override
     public void send(Message message, CompletionListener completionListener) throws JMSException {
-        send(message, deliveryMode, priority, timeToLive, requireListener(completionListener));
+        sendToOwn(message, deliveryMode, priority, timeToLive, requireListener(completionListener));
     }
 
     @Override
     public void send(Message message, int mode, int newPriority, long ttl, CompletionListener completionListener)
             throws JMSException {
-        checkOpen();
-        if (destination == null) {
-            throw new UnsupportedOperationException("this producer was created without a destination: use a send"
-                    + " method that names one");
-        }
-        doSend(destination, message, mode, newPriority, ttl, completionListener);
+        sendToOwn(message, mode, newPriority, ttl, requireListener(completionListener));
     }
 
     // ---- send to a destination named per send ----
 
     @Override
     public void send(Destination target, Message message) throws JMSException {
-        send(target, message, deliveryMode, priority, timeToLive, null);
+        sendTo(target, message, deliveryMode, priority, timeToLive, null);
     }
 
     @Override
     public void send(Destination target, Message message, int mode, int newPriority, long ttl) throws JMSException {
-        send(target, message, mode, newPriority, ttl, null);
+        sendTo(target, message, mode, newPriority, ttl, null);
     }
 
     @Override
     public void send(Destination target, Message message, CompletionListener completionListener)
             throws JMSException {
-        send(target, message, deliveryMode, priority, timeToLive, requireListener(completionListener));
+        sendTo(target, message, deliveryMode, priority, timeToLive, requireListener(completionListener));
     }
 
     @Override
     public void send(Destination target, Message message, int mode, int newPriority, long ttl,
                      CompletionListener completionListener) throws JMSException {
-        checkOpen();
-        if (destination != null) {
-            throw new UnsupportedOperationException("this producer sends to " + destination
-                    + "; a destination can be named per send only on a producer created without one");
-        }
-        if (target == null) {
-            throw new InvalidDestinationException("the destination must not be null");
-        }
-        doSend(target, message, mode, newPriority, ttl, completionListener);
+        sendTo(target, message, mode, newPriority, ttl, requireListener(completionListener));
     }
 
     // ---- legacy QueueSender and TopicPublisher ----
@@ -218,6 +205,31 @@ public class LogJmsMessageProducer implements MessageProducer, QueueSender, Topi
     @Override
     public void publish(Topic topic, Message message, int mode, int newPriority, long ttl) throws JMSException {
         send(topic, message, mode, newPriority, ttl);
+    }
+
+    /** Sends to the producer's own destination; a null listener means a synchronous send. */
+    private void sendToOwn(Message message, int mode, int newPriority, long ttl, CompletionListener completionListener)
+            throws JMSException {
+        checkOpen();
+        if (destination == null) {
+            throw new UnsupportedOperationException("this producer was created without a destination: use a send"
+                    + " method that names one");
+        }
+        doSend(destination, message, mode, newPriority, ttl, completionListener);
+    }
+
+    /** Sends to a destination named in the call (anonymous producers only); a null listener means synchronous. */
+    private void sendTo(Destination target, Message message, int mode, int newPriority, long ttl,
+                        CompletionListener completionListener) throws JMSException {
+        checkOpen();
+        if (destination != null) {
+            throw new UnsupportedOperationException("this producer sends to " + destination
+                    + "; a destination can be named per send only on a producer created without one");
+        }
+        if (target == null) {
+            throw new InvalidDestinationException("the destination must not be null");
+        }
+        doSend(target, message, mode, newPriority, ttl, completionListener);
     }
 
     /** Sends with explicit parameters, after checking them. */

@@ -557,6 +557,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         checkOpen();
         if (destination != null) {
             Destinations.idOf(destination);
+            Destinations.checkSendable(destination);
         }
         return new LogJmsMessageProducer(this, destination);
     }
@@ -576,6 +577,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
     void send(Destination destination, Message message, MessageStamper.SendParameters parameters,
               CompletionListener completionListener) throws JMSException {
         checkOpen();
+        Destinations.checkSendable(destination);
         connection.checkUsable();
         sender.send(destination, message, parameters, completionListener);
     }

@@ -1,6 +1,7 @@
 package io.logjms.provider;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.DestinationNames;
 import io.logjms.protocol.api.CreateDestinationRequest;
 import io.logjms.provider.client.BrokerConnection;
 import jakarta.jms.Destination;
@@ -61,13 +62,11 @@ final class TemporaryDestinations {
                 Map.of("temporary", "true"))), "create temporary destination " + id.name());
     }
 
-    /** Destination names may hold only letters, digits, '.', '_' and '-'. */
+    /** The connection id with every character a destination name may not hold ({@link DestinationNames}) as '_'. */
     static String sanitize(String connectionId) {
         StringBuilder b = new StringBuilder(connectionId.length());
         for (char c : connectionId.toCharArray()) {
-            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
-            b.append(allowed ? c : '_');
+            b.append(DestinationNames.isAllowed(c) ? c : '_');
         }
         return b.toString();
     }

@@ -5,7 +5,7 @@ import static io.logjms.broker.config.ConfigValidator.atLeast;
 import static io.logjms.broker.config.ConfigValidator.between;
 
 import io.logjms.broker.metadata.DestinationMetadata;
-import io.logjms.broker.metadata.DestinationNames;
+import io.logjms.protocol.DestinationNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

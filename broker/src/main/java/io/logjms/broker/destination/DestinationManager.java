@@ -10,10 +10,10 @@ import io.logjms.broker.metadata.DestinationExistsException;
 import io.logjms.broker.metadata.DestinationKey;
 import io.logjms.broker.metadata.DestinationKind;
 import io.logjms.broker.metadata.DestinationMetadata;
-import io.logjms.broker.metadata.DestinationNames;
 import io.logjms.broker.metadata.InvalidMetadataException;
 import io.logjms.broker.metadata.MetadataStore;
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.DestinationNames;
 import io.logjms.protocol.DestinationType;
 import io.logjms.protocol.ErrorCode;
 import java.io.IOException;
@@ -204,8 +204,7 @@ public final class DestinationManager {
     public static DestinationKey keyOf(DestinationId id) {
         DestinationKind kind = id.type() == DestinationType.QUEUE ? DestinationKind.QUEUE : DestinationKind.TOPIC;
         if (!DestinationNames.isValid(id.name())) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "invalid destination name '" + id.name() + "': "
-                    + DestinationNames.RULE);
+            throw new BrokerException(ErrorCode.INVALID_DESTINATION, DestinationNames.invalidNameMessage(id.name()));
         }
         return new DestinationKey(kind, id.name());
     }

@@ -1,5 +1,6 @@
 package io.logjms.broker.metadata;
 
+import io.logjms.protocol.DestinationNames;
 import java.util.Comparator;
 import java.util.Objects;
 
@@ -20,7 +21,9 @@ public record DestinationKey(DestinationKind kind, String name) implements Compa
      */
     public DestinationKey {
         Objects.requireNonNull(kind, "kind");
-        DestinationNames.validate(name);
+        if (!DestinationNames.isValid(name)) {
+            throw new InvalidMetadataException(DestinationNames.invalidNameMessage(name));
+        }
     }
 
     /** The topic named {@code name}. */

@@ -3,6 +3,7 @@ package io.logjms.broker.metadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logjms.protocol.DestinationNames;
 import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;

@@ -319,19 +319,6 @@ class LogExtensionsIT extends EmbeddedBrokerSupport {
     }
 
     @Test
-    void producersIgnoreDestinationOptions() throws Exception {
-        Connection connection = connection();
-        Session session = connection.createSession();
-        Topic withOptions = session.createTopic("produced?start=earliest");
-        send(session, withOptions, "one");
-        MessageConsumer consumer = session.createConsumer(session.createTopic("produced?start=earliest"));
-        connection.start();
-        Message m = consumer.receive(5000);
-        assertThat(text(m)).isEqualTo("one");
-        assertThat(((Topic) m.getJMSDestination()).getTopicName()).isEqualTo("produced");
-    }
-
-    @Test
     void queueBrowserIsNotDisturbedBySeeks() throws Exception {
         Connection connection = connection();
         Session session = connection.createSession();

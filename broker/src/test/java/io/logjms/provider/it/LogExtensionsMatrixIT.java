@@ -38,8 +38,14 @@ class LogExtensionsMatrixIT extends EmbeddedBrokerSupport {
             return this == SHARED || this == SHARED_DURABLE || this == QUEUE;
         }
 
+        /** What the consumer reads: a topic subscription starts at the earliest record. */
         Destination destination(Session session, String name) throws JMSException {
             return this == QUEUE ? session.createQueue(name) : session.createTopic(name + "?start=earliest");
+        }
+
+        /** What producers send to: the same destination without options (they apply to subscriptions). */
+        Destination sendTo(Session session, String name) throws JMSException {
+            return this == QUEUE ? session.createQueue(name) : session.createTopic(name);
         }
 
         LogMessageConsumer open(Session session, Destination destination) throws JMSException {
@@ -61,9 +67,9 @@ class LogExtensionsMatrixIT extends EmbeddedBrokerSupport {
         try (Connection connection = clientConnection()) {
             Session session = connection.createSession();
             Destination destination = kind.destination(session, name);
-            LogExtensionsIT.send(session, destination, "m0", "m1");
+            LogExtensionsIT.send(session, kind.sendTo(session, name), "m0", "m1");
             between = LogExtensionsIT.awaitLaterInstant();
-            LogExtensionsIT.send(session, destination, "m2");
+            LogExtensionsIT.send(session, kind.sendTo(session, name), "m2");
             LogMessageConsumer consumer = kind.open(session, destination);
             connection.start();
             List<Message> first = receive(consumer, 3);
