@@ -101,6 +101,11 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public int maxFrameBytes() {
+        return client.handshakeResponse().maxFrameBytes();
+    }
+
+    @Override
     public CompletableFuture<Void> setClientId(String clientId) {
         return client.request(ApiKey.SET_CLIENT_ID, new NameRequest(clientId)::writeTo, NO_BODY);
     }
