@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * broker (host:port: ...)": connection refused, unknown host, timed out after N ms. The I/O library's
  * exception classes stay out of the message (they remain the exception's cause). Stateless.
  */
-final class ConnectFailure {
+public final class ConnectFailure {
     private ConnectFailure() {
     }
 
@@ -21,7 +21,7 @@ final class ConnectFailure {
      * @param connectTimeout how long the TCP connect was allowed to take
      * @param requestTimeout how long the handshake was allowed to take
      */
-    static String describe(Throwable cause, Duration connectTimeout, Duration requestTimeout) {
+    public static String describe(Throwable cause, Duration connectTimeout, Duration requestTimeout) {
         if (cause instanceof UnknownHostException) {
             return "unknown host";
         }
