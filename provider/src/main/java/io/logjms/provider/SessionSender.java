@@ -71,7 +71,7 @@ final class SessionSender {
         try {
             limits().check(record, transacted);
         } catch (LimitExceededException e) {
-            // thrown from the send call itself, also with a completion listener (JMS 3.1, 7.3.5)
+            // thrown from the send call itself, also with a completion listener (Jakarta Messaging 3.1, 7.3.2)
             throw ExceptionTranslator.toJms("send a message to " + destination, e);
         }
         if (transacted) {
