@@ -8,6 +8,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.util.List;
 import java.util.Properties;
 import javax.naming.Context;
 import javax.naming.InitialContext;
@@ -29,27 +30,37 @@ import javax.naming.NamingException;
  * consumer seeks the queue back to its beginning to
  * process every order again (say, after fixing a bug in fulfilment).
  *
- * <p>Each run uses new destination names (a suffix after {@code orders-} and {@code orderEvents-}), so
- * runs against the same broker do not see each other's messages.
+ * <p>It works on the queue {@code examples.orders} and the topic {@code examples.orderEvents}, which it
+ * deletes (with the admin API) before it starts and when it ends: each run starts from empty logs and
+ * leaves nothing behind.
  *
  * <pre>
  * bin/logjms-example QueueMigration      # optional argument: broker URL
  * </pre>
  */
 public final class QueueMigration {
+    /** Deleted before and after each run, so a run starts from empty logs. */
+    static final String ORDERS = "examples.orders";
+    static final String EVENTS = "examples.orderEvents";
+
     private QueueMigration() {
     }
 
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "logjms://localhost:7878";
-        String run = Long.toString(System.currentTimeMillis(), 36);
+        try (ExampleDestinations cleanup = ExampleDestinations.fresh(url, List.of(EVENTS), List.of(ORDERS))) {
+            run(url);
+        }
+    }
+
+    private static void run(String url) throws Exception {
 
         // ---- Step 1: the unchanged JMS application, configured for logjms through JNDI only ----
         Properties jndi = new Properties();
         jndi.setProperty(Context.INITIAL_CONTEXT_FACTORY, "io.logjms.provider.jndi.LogJmsInitialContextFactory");
         jndi.setProperty("connectionFactory.ConnectionFactory", url);
-        jndi.setProperty("queue.orders", "orders-" + run);
-        jndi.setProperty("topic.orderEvents", "orderEvents-" + run);
+        jndi.setProperty("queue.orders", ORDERS);
+        jndi.setProperty("topic.orderEvents", EVENTS);
         System.out.println("step 1: JNDI properties (the only place logjms is named):");
         jndi.stringPropertyNames().stream().sorted()
                 .forEach(key -> System.out.println("  " + key + " = " + jndi.getProperty(key)));
@@ -72,7 +83,7 @@ public final class QueueMigration {
         }
 
         // ---- Step 2: replay. The code above is unchanged; one JNDI property gains an option ----
-        jndi.setProperty("topic.orderEvents", "orderEvents-" + run + "?start=earliest");
+        jndi.setProperty("topic.orderEvents", EVENTS + "?start=earliest");
         System.out.println("step 2: topic.orderEvents = " + jndi.getProperty("topic.orderEvents"));
         context = new InitialContext(jndi);
         try {

@@ -12,6 +12,7 @@ import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import java.util.List;
 
 /**
  * Replays a durable subscription: the messages it already consumed are delivered again, because a
@@ -29,29 +30,33 @@ import jakarta.jms.Topic;
  *       the consumer (and a broker restart).</li>
  * </ol>
  *
- * Each run uses a new topic and client id, so runs against the same broker do not see each other's
- * messages; the subscription is deleted at the end ({@code bin/logjms topics delete} removes old topics).
+ * It works on the topic {@code examples.prices}, which it deletes (with the admin API) before it starts
+ * and when it ends, so each run starts from an empty log and leaves nothing behind; the subscription is
+ * also deleted at the end.
  *
  * <pre>
  * bin/logjms-example ReplayDurableSubscriber      # optional argument: broker URL
  * </pre>
  */
 public final class ReplayDurableSubscriber {
+    /** Deleted before and after each run, so a run starts from an empty log. */
+    static final String TOPIC = "examples.prices";
+
     private ReplayDurableSubscriber() {
     }
 
     public static void main(String[] args) throws JMSException {
         String url = args.length > 0 ? args[0] : "logjms://localhost:7878";
-        String run = Long.toString(System.currentTimeMillis(), 36);
         String subscriptionName = "price-history";
         ConnectionFactory factory = new LogJmsConnectionFactory(url);
 
-        try (Connection connection = factory.createConnection()) {
+        try (Connection connection = factory.createConnection();
+                ExampleDestinations cleanup = ExampleDestinations.fresh(url, List.of(TOPIC), List.of())) {
             // An unshared durable subscription is identified by client id + subscription name.
-            connection.setClientID("replay-example-" + run);
+            connection.setClientID("replay-example");
             connection.start();
             try (Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE)) {
-                Topic topic = session.createTopic("examples.prices." + run);
+                Topic topic = session.createTopic(TOPIC);
 
                 // 1. Subscribe first (a new subscription starts at the end of the log), then publish.
                 int fourthPartition = -1;

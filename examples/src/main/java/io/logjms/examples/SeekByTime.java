@@ -11,6 +11,7 @@ import jakarta.jms.Message;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Reads a topic from a point in time: a subscriber created after the messages were published still
@@ -25,23 +26,28 @@ import java.time.Instant;
  *       property.</li>
  * </ol>
  *
- * Times are the timestamps the sending client gave the messages (its clock). Each run uses a new
- * topic, so runs against the same broker do not see each other's messages.
+ * Times are the timestamps the sending client gave the messages (its clock). It works on the topic
+ * {@code examples.readings}, which it deletes (with the admin API) before it starts and when it ends,
+ * so each run starts from an empty log and leaves nothing behind.
  *
  * <pre>
  * bin/logjms-example SeekByTime      # optional argument: broker URL
  * </pre>
  */
 public final class SeekByTime {
+    /** Deleted before and after each run, so a run starts from an empty log. */
+    static final String TOPIC = "examples.readings";
+
     private SeekByTime() {
     }
 
     public static void main(String[] args) throws Exception {
         String url = args.length > 0 ? args[0] : "logjms://localhost:7878";
-        String topicName = "examples.readings." + Long.toString(System.currentTimeMillis(), 36);
+        String topicName = TOPIC;
         ConnectionFactory factory = new LogJmsConnectionFactory(url);
 
-        try (JMSContext context = factory.createContext()) {
+        try (JMSContext context = factory.createContext();
+                ExampleDestinations cleanup = ExampleDestinations.fresh(url, List.of(TOPIC), List.of())) {
             Topic topic = context.createTopic(topicName);
 
             // 1. Two batches with an instant between them. Nobody subscribes yet: in plain JMS these

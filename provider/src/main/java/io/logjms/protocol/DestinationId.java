@@ -24,6 +24,11 @@ public record DestinationId(DestinationType type, String name) {
         Wire.writeString(out, name);
     }
 
+    /** Bytes {@link #writeTo} writes: the type, then the name as a protocol string. */
+    public int encodedSize() {
+        return 1 + 2 + name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     public static DestinationId readFrom(ByteBuf in) {
         DestinationType type = DestinationType.fromCode(Wire.readByte(in, "destination type"));
         String name = Wire.readString(in);

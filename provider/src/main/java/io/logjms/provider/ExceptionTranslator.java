@@ -70,7 +70,10 @@ final class ExceptionTranslator {
             return withCause(forErrorCode(error.error(), prefix + error.getMessage()), error);
         }
         if (t instanceof ConnectionLostException) {
-            JMSException lost = new JMSException(prefix + "the connection to the broker is lost", CONNECTION_LOST);
+            String reason = t.getCause() instanceof ProtocolErrorException closing
+                    ? " (the broker closed it: " + closing.getMessage() + ")" : "";
+            JMSException lost = new JMSException(prefix + "the connection to the broker is lost" + reason,
+                    CONNECTION_LOST);
             return withCause(lost, t);
         }
         if (t instanceof BrokerUnreachableException) {
@@ -94,7 +97,7 @@ final class ExceptionTranslator {
                     new InvalidDestinationException(message, code.name());
             case INVALID_SELECTOR -> new InvalidSelectorException(message, code.name());
             case SUBSCRIPTION_IN_USE, INVALID_REQUEST -> new IllegalStateException(message, code.name());
-            case BATCH_TOO_LARGE -> new ResourceAllocationException(message, code.name());
+            case BATCH_TOO_LARGE, FRAME_TOO_LARGE -> new ResourceAllocationException(message, code.name());
             default -> new JMSException(message, code.name());
         };
     }

@@ -4,6 +4,8 @@ import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.message.MessageHeaders;
 import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.protocol.message.WireMessage;
+import io.logjms.provider.client.BrokerConnection;
+import io.logjms.provider.client.LimitExceededException;
 import io.logjms.provider.client.OutgoingBatch;
 import io.logjms.provider.message.MessageConverter;
 import io.logjms.provider.send.BatchAssembler;
@@ -11,6 +13,7 @@ import io.logjms.provider.send.CompletionSequencer;
 import io.logjms.provider.send.OutgoingRecord;
 import io.logjms.provider.send.PartitionChooser;
 import io.logjms.provider.send.ProduceQueue;
+import io.logjms.provider.send.SendLimits;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationException;
@@ -27,8 +30,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The send path of one session: stamps the headers, turns the message into a record, picks its
- * partition, then either keeps it for the transaction or queues it for the broker, waiting for the
- * answer (synchronous send) or calling the completion listener later, in send order (asynchronous).
+ * partition, checks it against the broker's size limits, then either keeps it for the transaction or
+ * queues it for the broker, waiting for the answer (synchronous send) or calling the completion
+ * listener later, in send order (asynchronous).
  */
 final class SessionSender {
     private static final String GROUP_ID = "JMSXGroupID";
@@ -46,7 +50,7 @@ final class SessionSender {
         this.transacted = transacted;
         this.clock = clock;
         this.partitions = new PartitionChooser(connection::nextPartitionPin);
-        this.produceQueue = new ProduceQueue(connection.broker(), connection.broker()::maxBatchBytes);
+        this.produceQueue = new ProduceQueue(connection.broker(), destination -> limits().batchLimit(destination));
         this.completions = new CompletionSequencer(completionExecutor);
     }
 
@@ -64,6 +68,12 @@ final class SessionSender {
         long now = clock.getAsLong();
         MessageStamper.stamp(message, destination, parameters, connection.messageIds().next(), now);
         OutgoingRecord record = toRecord(message, id, partitionCount, now);
+        try {
+            limits().check(record, transacted);
+        } catch (LimitExceededException e) {
+            // thrown from the send call itself, also with a completion listener (Jakarta Messaging 3.1, 7.3.2)
+            throw ExceptionTranslator.toJms("send a message to " + destination, e);
+        }
         if (transacted) {
             synchronized (transactionRecords) {
                 transactionRecords.add(record);
@@ -88,6 +98,12 @@ final class SessionSender {
                         ExceptionTranslator.toJms("send a message to " + destination, error));
             }
         });
+    }
+
+    /** The broker's size limits, from the handshake. */
+    private SendLimits limits() {
+        BrokerConnection broker = connection.broker();
+        return new SendLimits(broker.maxFrameBytes(), broker.maxBatchBytes());
     }
 
     private OutgoingRecord toRecord(Message message, DestinationId id, int partitionCount, long now)
@@ -117,7 +133,7 @@ final class SessionSender {
             transactionRecords.clear();
         }
         return records.isEmpty() ? List.of()
-                : BatchAssembler.assemble(records, connection.broker().maxBatchBytes());
+                : BatchAssembler.assemble(records, limits()::batchLimit);
     }
 
     /** Drops the transaction's records (rollback). */

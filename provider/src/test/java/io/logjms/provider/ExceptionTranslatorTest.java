@@ -40,12 +40,25 @@ class ExceptionTranslatorTest {
         assertThat(translate(ErrorCode.INVALID_SELECTOR)).isInstanceOf(InvalidSelectorException.class);
         assertThat(translate(ErrorCode.SUBSCRIPTION_IN_USE)).isInstanceOf(IllegalStateException.class);
         assertThat(translate(ErrorCode.BATCH_TOO_LARGE)).isInstanceOf(ResourceAllocationException.class);
+        assertThat(translate(ErrorCode.FRAME_TOO_LARGE)).isInstanceOf(ResourceAllocationException.class);
         JMSException storage = translate(ErrorCode.STORAGE_ERROR);
         assertThat(storage.getClass()).isEqualTo(JMSException.class);
         assertThat(storage.getErrorCode()).isEqualTo("STORAGE_ERROR");
         assertThat(storage.getMessage()).startsWith("could not send: STORAGE_ERROR");
         assertThat(storage.getLinkedException()).isInstanceOf(ProtocolErrorException.class);
         assertThat(storage.getCause()).isSameAs(storage.getLinkedException());
+    }
+
+    @Test
+    void aConnectionTheBrokerClosedWithAnErrorSaysWhy() {
+        ProtocolErrorException closing = new ProtocolErrorException(ErrorCode.FRAME_TOO_LARGE,
+                "frame of 70000 bytes exceeds the maximum frame size (max.frame.bytes) of 65536 bytes");
+        JMSException lost = ExceptionTranslator.toJms("send a message to queue://q",
+                new ConnectionLostException("connection to the broker was lost", closing));
+        assertThat(lost.getErrorCode()).isEqualTo(ExceptionTranslator.CONNECTION_LOST);
+        assertThat(lost.getMessage()).isEqualTo("could not send a message to queue://q: the connection to the broker "
+                + "is lost (the broker closed it: FRAME_TOO_LARGE: frame of 70000 bytes exceeds the maximum frame "
+                + "size (max.frame.bytes) of 65536 bytes)");
     }
 
     @Test

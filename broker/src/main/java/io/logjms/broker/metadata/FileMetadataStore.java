@@ -51,9 +51,19 @@ public final class FileMetadataStore extends AbstractMetadataStore {
         this.journal = journal;
     }
 
-    /** Opens the store in {@code <dataDirectory>/meta}, creating it if needed. */
+    /**
+     * Opens the store in {@code <dataDirectory>/meta}, creating it if needed.
+     *
+     * @throws MetadataStoreInUseException if another broker holds the data directory (its lock file)
+     */
     public static FileMetadataStore openInDataDirectory(Path dataDirectory) {
-        return open(dataDirectory.resolve(DIRECTORY_NAME));
+        try {
+            return open(dataDirectory.resolve(DIRECTORY_NAME));
+        } catch (MetadataStoreInUseException e) {
+            throw new MetadataStoreInUseException("the data directory " + dataDirectory
+                    + " is in use by another broker process (it holds the lock file " + e.lockFile()
+                    + "); stop that broker or give this one another data.dir", e.lockFile());
+        }
     }
 
     /** Opens the store in {@code directory}, creating it if needed, with the default compaction threshold. */
@@ -78,7 +88,7 @@ public final class FileMetadataStore extends AbstractMetadataStore {
             Files.createDirectories(directory);
             lockChannel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
-            FileLock lock = tryLock(lockChannel, directory);
+            FileLock lock = tryLock(lockChannel, directory.resolve(LOCK_FILE));
             Files.deleteIfExists(directory.resolve(SNAPSHOT_TEMP_FILE));
             Files.deleteIfExists(directory.resolve(JOURNAL_TEMP_FILE));
 
@@ -102,7 +112,7 @@ public final class FileMetadataStore extends AbstractMetadataStore {
         }
     }
 
-    private static FileLock tryLock(FileChannel channel, Path directory) throws IOException {
+    private static FileLock tryLock(FileChannel channel, Path lockFile) throws IOException {
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -110,7 +120,8 @@ public final class FileMetadataStore extends AbstractMetadataStore {
             lock = null;
         }
         if (lock == null) {
-            throw new MetadataStorageException("Metadata store " + directory + " is in use by another store");
+            throw new MetadataStoreInUseException("the metadata store " + lockFile.getParent()
+                    + " is in use by another store (it holds the lock file " + lockFile + ")", lockFile);
         }
         return lock;
     }

@@ -89,7 +89,11 @@ class MalformedInputIT {
     void garbageIsRefusedAndTheConnectionClosed(String what, byte[] bytes, ErrorCode expected) throws Exception {
         try (RawConnection raw = RawConnection.open(broker.port())) {
             raw.send(bytes);
-            raw.expectError(expected, (short) 0, 0);
+            RawConnection.Response r = raw.expectError(expected, (short) 0, 0);
+            if (expected == ErrorCode.FRAME_TOO_LARGE) {
+                assertThat(r.message()).as("names the size and the limit")
+                        .matches("frame of \\d+ bytes .*max\\.frame\\.bytes.* " + MAX_FRAME_BYTES + " bytes.*");
+            }
             assertThat(raw.closedByBroker(CLOSE_TIMEOUT)).as("closed after %s", what).isTrue();
         }
         assertBystanderUnaffected();
@@ -110,7 +114,10 @@ class MalformedInputIT {
         for (int length : new int[] {MAX_FRAME_BYTES + 1, Integer.MAX_VALUE}) {
             try (RawConnection raw = RawConnection.openWithHandshake(broker.port())) {
                 raw.send(ByteBuffer.allocate(4).putInt(length).array());
-                raw.expectError(ErrorCode.FRAME_TOO_LARGE, (short) 0, 0);
+                RawConnection.Response r = raw.expectError(ErrorCode.FRAME_TOO_LARGE, (short) 0, 0);
+                assertThat(r.message()).as("names the size and the limit")
+                        .contains("frame of " + length + " bytes").contains("max.frame.bytes")
+                        .contains(MAX_FRAME_BYTES + " bytes");
                 assertThat(raw.closedByBroker(CLOSE_TIMEOUT)).as("closed after length %d", length).isTrue();
             }
         }

@@ -1,6 +1,7 @@
 package io.logjms.protocol.api;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.FrameLayout;
 import io.logjms.protocol.MalformedFrameException;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
@@ -28,6 +29,14 @@ public record CommitRequest(List<Produce> produces, List<AckRequest> acks) {
         }
         out.writeInt(acks.size());
         acks.forEach(a -> a.writeTo(out));
+    }
+
+    /**
+     * The size of a COMMIT frame carrying one batch of {@code batchBytes} and no acknowledgements, not
+     * counting the length field.
+     */
+    public static int singleBatchFrameBytes(DestinationId destination, int batchBytes) {
+        return FrameLayout.HEADER_SIZE + 4 + destination.encodedSize() + 4 + 4 + batchBytes + 4;
     }
 
     public static CommitRequest readFrom(ByteBuf in) {

@@ -1,6 +1,7 @@
 package io.logjms.protocol.api;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.FrameLayout;
 import io.logjms.protocol.MalformedFrameException;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
@@ -17,6 +18,11 @@ public record ProduceRequest(DestinationId destination, int partition, ByteBuf b
         out.writeInt(partition);
         out.writeInt(batch.readableBytes());
         out.writeBytes(batch, batch.readerIndex(), batch.readableBytes());
+    }
+
+    /** The size of a PRODUCE frame carrying a batch of {@code batchBytes}, not counting the length field. */
+    public static int frameBytes(DestinationId destination, int batchBytes) {
+        return FrameLayout.HEADER_SIZE + destination.encodedSize() + 4 + 4 + batchBytes;
     }
 
     public static ProduceRequest readFrom(ByteBuf in) {

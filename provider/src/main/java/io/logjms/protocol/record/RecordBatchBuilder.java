@@ -59,8 +59,7 @@ public final class RecordBatchBuilder {
             firstTimestamp = timestamp;
         }
         long timestampDelta = timestamp - firstTimestamp;
-        int bodySize = 1 + Varint.sizeOfLong(timestampDelta) + Varint.sizeOfInt(count)
-                + fieldSize(key) + fieldSize(headers) + fieldSize(value);
+        int bodySize = recordBodySize(timestampDelta, count, key, headers, value);
         ensureCapacity(Varint.sizeOfInt(bodySize) + bodySize);
         Varint.writeInt(bodySize, buf);
         buf.put((byte) 0);
@@ -97,6 +96,19 @@ public final class RecordBatchBuilder {
         result.flip();
         new RecordBatch(result, 0).updateCrc();
         return result;
+    }
+
+    /** The exact size of a batch holding one record with these fields. */
+    public static int singleRecordBatchSize(byte[] key, byte[] headers, byte[] value) {
+        int bodySize = recordBodySize(0, 0, key, headers, value);
+        return HEADER_SIZE + Varint.sizeOfInt(bodySize) + bodySize;
+    }
+
+    /** A record's bytes after its length varint: attributes, deltas, then the three fields. */
+    private static int recordBodySize(long timestampDelta, int offsetDelta, byte[] key, byte[] headers,
+                                      byte[] value) {
+        return 1 + Varint.sizeOfLong(timestampDelta) + Varint.sizeOfInt(offsetDelta)
+                + fieldSize(key) + fieldSize(headers) + fieldSize(value);
     }
 
     private static int fieldSize(byte[] field) {

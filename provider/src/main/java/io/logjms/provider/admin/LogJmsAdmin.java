@@ -16,7 +16,10 @@ import io.logjms.protocol.api.SeekMode;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionDescription;
 import io.logjms.protocol.api.SubscriptionInfo;
+import io.logjms.provider.client.BrokerUnreachableException;
+import io.logjms.provider.client.ConnectFailure;
 import io.logjms.provider.client.ProtocolClient;
+import io.logjms.provider.client.ProtocolErrorException;
 import io.logjms.provider.client.PushListener;
 import io.netty.buffer.ByteBuf;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -72,7 +76,13 @@ public final class LogJmsAdmin implements AutoCloseable {
     public static LogJmsAdmin connect(AdminUrl url, Duration connectTimeout, Duration requestTimeout) {
         CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(url.host(), url.port(),
                 ProtocolClient.handshake(null, url.user(), url.password()), connectTimeout, requestTimeout,
-                PushListener.NONE);
+                PushListener.NONE).exceptionallyCompose(e -> {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    // a refused handshake keeps its error code; an unreachable broker is said in words
+                    return CompletableFuture.failedFuture(cause instanceof ProtocolErrorException ? cause
+                            : new BrokerUnreachableException(ConnectFailure.describe(cause, connectTimeout,
+                                    requestTimeout), cause));
+                });
         Duration wait = connectTimeout.plus(requestTimeout);
         ProtocolClient client = AdminCalls.await(connecting, wait, "connect to the logjms broker at " + url);
         return new LogJmsAdmin(client, url, requestTimeout);

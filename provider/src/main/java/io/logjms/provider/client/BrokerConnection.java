@@ -30,6 +30,9 @@ public interface BrokerConnection extends AutoCloseable {
     /** The largest record batch the broker accepts, from the handshake. */
     int maxBatchBytes();
 
+    /** The largest frame the broker accepts (header included, length field not), from the handshake. */
+    int maxFrameBytes();
+
     CompletableFuture<Void> setClientId(String clientId);
 
     CompletableFuture<MetadataResponse> metadata(List<DestinationId> destinations, boolean autoCreate);

@@ -77,11 +77,12 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
                     throw refused;
                 }
                 lastCause = cause;
-                failures.append(failures.length() == 0 ? "" : "; ").append(broker).append(": ").append(cause);
+                failures.append(failures.length() == 0 ? "" : "; ").append(broker).append(": ")
+                        .append(ConnectFailure.describe(cause, connectTimeout, requestTimeout));
             } catch (TimeoutException e) {
                 connecting.thenAccept(ProtocolClient::close);
                 lastCause = e;
-                failures.append(failures.length() == 0 ? "" : "; ").append(broker).append(": no answer within ")
+                failures.append(failures.length() == 0 ? "" : "; ").append(broker).append(": timed out after ")
                         .append(connectTimeout.toMillis() + requestTimeout.toMillis()).append(" ms");
             }
             LOG.debug("could not connect to {}: {}", broker, lastCause.toString());
@@ -97,6 +98,11 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     @Override
     public int maxBatchBytes() {
         return client.handshakeResponse().maxBatchBytes();
+    }
+
+    @Override
+    public int maxFrameBytes() {
+        return client.handshakeResponse().maxFrameBytes();
     }
 
     @Override

@@ -33,8 +33,10 @@ import java.util.function.Function;
 
 /**
  * One connection to a broker: sends requests and matches responses by correlation id, passes pushes to
- * a {@link PushListener}. Every pending request fails with {@link ConnectionLostException} as soon as the
- * connection is lost, and with a {@link TimeoutException} after the request timeout. Thread-safe.
+ * a {@link PushListener}. A request larger than the broker's max.frame.bytes is not sent: it fails with
+ * {@link LimitExceededException}. Every pending request fails with {@link ConnectionLostException} as
+ * soon as the connection is lost, and with a {@link TimeoutException} after the request timeout.
+ * Thread-safe.
  */
 public final class ProtocolClient implements AutoCloseable {
     private final Channel channel;
@@ -125,6 +127,15 @@ public final class ProtocolClient implements AutoCloseable {
         } catch (RuntimeException e) {
             buf.release();
             future.completeExceptionally(e);
+            return future;
+        }
+        HandshakeResponse limits = handshake;
+        int frameBytes = buf.readableBytes() - FrameLayout.LENGTH_FIELD_SIZE;
+        if (limits != null && frameBytes > limits.maxFrameBytes()) {
+            // the broker would close the connection on it: refuse it here and keep the connection
+            buf.release();
+            future.completeExceptionally(new LimitExceededException(ErrorCode.FRAME_TOO_LARGE, "the "
+                    + apiKey + " request was not sent: " + FrameDecoder.tooLarge(frameBytes, limits.maxFrameBytes())));
             return future;
         }
         pending.put(correlationId, new Pending<>(future, reader));

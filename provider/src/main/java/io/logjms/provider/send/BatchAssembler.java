@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Packs records into record batches: one batch per partition, in the order the records came, split
- * where a batch would exceed the broker's maximum batch size. A record larger than the maximum on its
- * own still gets a batch (the broker then refuses it with a clear error). Stateless.
+ * where a batch would exceed the largest batch the broker takes for its destination. A record larger
+ * than that on its own still gets a batch (senders check each record first, see {@link SendLimits}).
+ * Stateless.
  */
 public final class BatchAssembler {
     private BatchAssembler() {
@@ -25,12 +27,13 @@ public final class BatchAssembler {
      * The batches for {@code records}. Records of one partition keep their order across the batches of
      * that partition, which are listed in order.
      */
-    public static List<OutgoingBatch> assemble(List<OutgoingRecord> records, int maxBatchBytes) {
+    public static List<OutgoingBatch> assemble(List<OutgoingRecord> records, ToIntFunction<DestinationId> batchLimit) {
         Map<PartitionKey, RecordBatchBuilder> open = new LinkedHashMap<>();
         List<OutgoingBatch> batches = new ArrayList<>();
         for (OutgoingRecord record : records) {
             PartitionKey key = new PartitionKey(record.destination(), record.partition());
             RecordBatchBuilder builder = open.get(key);
+            int maxBatchBytes = batchLimit.applyAsInt(record.destination());
             if (builder != null && builder.sizeInBytes() + record.estimatedSize() > maxBatchBytes) {
                 batches.add(finish(key, builder));
                 builder = null;

@@ -1,6 +1,7 @@
 package io.logjms.provider.send;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.record.RecordBatchLayout;
 import io.logjms.provider.client.BrokerConnection;
 import io.logjms.provider.client.OutgoingBatch;
 import java.util.ArrayDeque;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 /**
  * A session's sends on their way to the broker. Each partition has at most {@value #MAX_IN_FLIGHT}
@@ -22,7 +23,7 @@ import java.util.function.IntSupplier;
  */
 public final class ProduceQueue {
     private final BrokerConnection broker;
-    private final IntSupplier maxBatchBytes;
+    private final ToIntFunction<DestinationId> batchLimit;
     /**
      * Batches keep flowing while the broker syncs earlier ones. Publishing 200,000 messages between two
      * JVMs: 44,000–53,000 msgs/s with one request in flight, 62,000–80,000 with two, 70,000–125,000
@@ -44,9 +45,10 @@ public final class ProduceQueue {
         int inFlight;
     }
 
-    public ProduceQueue(BrokerConnection broker, IntSupplier maxBatchBytes) {
+    /** @param batchLimit the largest batch the broker takes for a destination (see {@link SendLimits}) */
+    public ProduceQueue(BrokerConnection broker, ToIntFunction<DestinationId> batchLimit) {
         this.broker = broker;
-        this.maxBatchBytes = maxBatchBytes;
+        this.batchLimit = batchLimit;
     }
 
     /**
@@ -91,10 +93,10 @@ public final class ProduceQueue {
             return;
         }
         lane.inFlight++;
-        int limit = maxBatchBytes.getAsInt();
+        int limit = batchLimit.applyAsInt(lane.waiting.peek().record().destination());
         List<Pending> taken = new ArrayList<>();
         List<OutgoingRecord> records = new ArrayList<>();
-        int size = 0;
+        int size = RecordBatchLayout.HEADER_SIZE;
         while (!lane.waiting.isEmpty()) {
             Pending next = lane.waiting.peek();
             int recordSize = next.record().estimatedSize();

@@ -159,6 +159,11 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public int maxFrameBytes() {
+        return io.logjms.protocol.FrameLayout.DEFAULT_MAX_FRAME_BYTES;
+    }
+
+    @Override
     public CompletableFuture<Void> setClientId(String clientId) {
         return answer(ApiKey.SET_CLIENT_ID, "setClientId " + clientId, null);
     }

@@ -20,7 +20,7 @@ class BatchAssemblerTest {
     void groupsRecordsByPartitionKeepingTheirOrder() {
         List<OutgoingRecord> records = List.of(record(Q, 0, "a"), record(T, 1, "b"), record(Q, 0, "c"),
                 record(Q, 1, "d"), record(T, 1, "e"));
-        List<OutgoingBatch> batches = BatchAssembler.assemble(records, 1 << 20);
+        List<OutgoingBatch> batches = BatchAssembler.assemble(records, d -> 1 << 20);
         assertThat(batches).extracting(b -> b.destination() + "/" + b.partition())
                 .containsExactly("queue://q/0", "topic://t/1", "queue://q/1");
         assertThat(values(batches.get(0))).containsExactly("a", "c");
@@ -34,7 +34,7 @@ class BatchAssemblerTest {
         for (int i = 0; i < 50; i++) {
             records.add(record(Q, 0, "x".repeat(100) + i));
         }
-        List<OutgoingBatch> batches = BatchAssembler.assemble(records, 1000);
+        List<OutgoingBatch> batches = BatchAssembler.assemble(records, d -> 1000);
         assertThat(batches.size()).isGreaterThan(5);
         List<String> all = new ArrayList<>();
         for (OutgoingBatch b : batches) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ProduceQueueTest {
     private static final DestinationId Q = DestinationId.queue("q");
     private final RecordingBrokerConnection broker = new RecordingBrokerConnection().holdProduces();
-    private final ProduceQueue queue = new ProduceQueue(broker, () -> 1 << 20);
+    private final ProduceQueue queue = new ProduceQueue(broker, d -> 1 << 20);
 
     @Test
     void upToTheLimitRequestsGoOutPerPartitionAndWhatWaitsLeavesTogetherInOrder() {
@@ -65,7 +65,7 @@ class ProduceQueueTest {
 
     @Test
     void aBatchStopsAtTheMaximumSize() {
-        ProduceQueue small = new ProduceQueue(broker, () -> 300);
+        ProduceQueue small = new ProduceQueue(broker, d -> 300);
         int limit = ProduceQueue.MAX_IN_FLIGHT;
         for (int i = 0; i < limit + 5; i++) {
             small.submit(record(Q, 0, "z".repeat(100)));
@@ -75,5 +75,20 @@ class ProduceQueueTest {
         assertThat(broker.produced()).hasSize(limit + 1);
         assertThat(values(broker.produced().get(limit))).as("five wait, fewer fit in 300 bytes")
                 .hasSizeGreaterThan(0).hasSizeLessThan(5);
+    }
+
+    @Test
+    void aCoalescedBatchCountsItsHeaderAndStaysWithinTheLimit() {
+        OutgoingRecord one = record(Q, 0, "y".repeat(200));
+        int limit = 2 * one.estimatedSize();
+        ProduceQueue tight = new ProduceQueue(broker, d -> limit);
+        for (int i = 0; i < ProduceQueue.MAX_IN_FLIGHT + 2; i++) {
+            tight.submit(record(Q, 0, "y".repeat(200)));
+        }
+        broker.answerProduce(0, new ProduceResponse(0, 0, 1));
+        for (OutgoingBatch batch : broker.produced()) {
+            assertThat(batch.batch().remaining()).as("bytes of a batch of %d", batch.recordCount())
+                    .isLessThanOrEqualTo(limit);
+        }
     }
 }
