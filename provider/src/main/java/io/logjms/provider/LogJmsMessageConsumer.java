@@ -39,6 +39,14 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
     private final Subscription subscription;
     private final PrefetchBuffer buffer = new PrefetchBuffer();
     private final CreditWindow credit;
+    /**
+     * Guards {@link #flowing} and orders the CREDIT notices of this consumer: a grant and a withdrawal
+     * sent from two threads (a receive and {@code Connection.stop}) must reach the broker in the order
+     * the state changed.
+     */
+    private final Object flowLock = new Object();
+    /** Whether the broker holds credit for this consumer: only while its connection is started. */
+    private boolean flowing;
     /** Per partition, the offset the subscription started at; whole batches may begin before it. */
     private volatile Map<Integer, Long> startPositions = Map.of();
     /**
@@ -216,10 +224,6 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
         return subscription.name();
     }
 
-    int initialCredit() {
-        return credit.initialCredit();
-    }
-
     MessageListener listener() {
         return listener;
     }
@@ -279,25 +283,66 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
         return (start != null && offset < start) || (next != null && offset < next);
     }
 
-    /** Notes that a record left the buffer for the application; returns the credit to grant now. */
-    int handedOut(Delivery delivery) {
+    /** Notes that a record left the buffer for the application, granting credit back when due. */
+    void handedOut(Delivery delivery) {
         if (!subscription.kind().shared()) {
             nextAfterHandedOut.merge(delivery.partition(), delivery.record().offset() + 1, Math::max);
         }
-        return credit.consumed(1);
+        discarded(1);
     }
 
-    /** Counts records that left the buffer without reaching the application; returns credit to grant. */
-    int discarded(int records) {
-        return credit.consumed(records);
+    /** Counts records that left the buffer without reaching the application, granting credit when due. */
+    void discarded(int records) {
+        synchronized (flowLock) {
+            int grant = credit.consumed(records);
+            if (grant > 0 && flowing && !closed) {
+                session.connection().broker().grantCredit(subscriptionId, grant);
+            }
+        }
     }
 
     /**
-     * After recover or rollback: the broker was granted the whole window anew and delivers passed
-     * records again, so stop filtering them.
+     * Grants the whole window when the connection is started and credit does not flow yet (the
+     * consumer was created on a stopped connection, or the connection was stopped). A consumer of a
+     * stopped connection holds no credit, so the broker hands a queue's messages to consumers that
+     * can receive them.
+     */
+    void startFlow() {
+        synchronized (flowLock) {
+            if (flowing || closed || !session.connection().isStarted()) {
+                return;
+            }
+            flowing = true;
+            credit.reset();
+            session.connection().broker().grantCredit(subscriptionId, credit.initialCredit());
+        }
+    }
+
+    /** Withdraws the credit (the connection stopped); what the buffer holds is for the session to give back. */
+    void stopFlow() {
+        synchronized (flowLock) {
+            if (flowing) {
+                flowing = false;
+                session.connection().broker().withdrawCredit(subscriptionId);
+            }
+        }
+    }
+
+    /** After credit was withdrawn to settle records: grants the whole window anew, if credit flows. */
+    void resumeFlow() {
+        synchronized (flowLock) {
+            credit.reset();
+            if (flowing && !closed) {
+                session.connection().broker().grantCredit(subscriptionId, credit.initialCredit());
+            }
+        }
+    }
+
+    /**
+     * After recover, rollback, seek or stop: records were given back and are delivered again, so stop
+     * filtering them. Credit follows with {@link #resumeFlow()} or {@link #startFlow()}.
      */
     void restart() {
-        credit.reset();
         positionsKnown = false;
         nextAfterHandedOut.clear();
     }

@@ -245,7 +245,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         settle(affected, consumedReleases);
         for (LogJmsMessageConsumer consumer : consumers) {
             consumer.restart();
-            connection.broker().grantCredit(consumer.subscriptionId(), consumer.initialCredit());
+            consumer.resumeFlow();
         }
     }
 
@@ -326,12 +326,12 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
                         "seek " + consumer.destinationId());
             } catch (JMSException e) {
                 consumer.restart();
-                grantCredit(consumer, consumer.initialCredit());
+                consumer.resumeFlow();
                 throw e;
             }
             consumer.restart();
             consumer.subscribed(answer.positions());
-            grantCredit(consumer, consumer.initialCredit());
+            consumer.resumeFlow();
         } finally {
             if (!fromListener) {
                 deliveryLock.unlock();
@@ -427,7 +427,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
     /** The message of a delivery, or null when the record is skipped (already passed, undecodable). */
     private LogJmsMessage toMessage(LogJmsMessageConsumer consumer, Delivery delivery) {
         if (consumer.isAlreadyPassed(delivery)) {
-            grantCredit(consumer, consumer.discarded(1));
+            consumer.discarded(1);
             return null;
         }
         try {
@@ -447,14 +447,8 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
     }
 
     private void handOut(LogJmsMessageConsumer consumer, Delivery delivery) {
-        grantCredit(consumer, consumer.handedOut(delivery));
+        consumer.handedOut(delivery);
         acks.delivered(consumer.subscriptionId(), delivery.ref());
-    }
-
-    private void grantCredit(LogJmsMessageConsumer consumer, int credit) {
-        if (credit > 0 && !consumer.isClosed()) {
-            connection.broker().grantCredit(consumer.subscriptionId(), credit);
-        }
     }
 
     /** Queues one listener delivery per record that arrived (tasks finding nothing to do are harmless). */
@@ -525,6 +519,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
 
     void onConnectionStarted() {
         for (LogJmsMessageConsumer consumer : consumers) {
+            consumer.startFlow();
             consumer.wakeUp();
             if (consumer.listener() != null) {
                 scheduleListenerDeliveries(consumer, consumer.buffer().size());
@@ -532,13 +527,34 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         }
     }
 
-    /** Waits for a running MessageListener to return (the connection is already marked stopped). */
+    /**
+     * Waits for a running MessageListener to return (the connection is already marked stopped), then
+     * withdraws the consumers' credit and gives back, not delivered, what they hold ahead: a stopped
+     * connection's consumers hold nothing a queue's other consumers could receive.
+     */
     void onConnectionStopped() {
-        if (!deliveryLock.isHeldByCurrentThread()) {
+        boolean locked = !deliveryLock.isHeldByCurrentThread();
+        if (locked) {
             deliveryLock.lock();
-            deliveryLock.unlock();
         }
-        acks.flush();
+        try {
+            acks.flush();
+            if (closed) {
+                return;
+            }
+            List<LogJmsMessageConsumer> open = new ArrayList<>(consumers);
+            open.forEach(LogJmsMessageConsumer::stopFlow);
+            settle(open, List.of());
+            open.forEach(LogJmsMessageConsumer::restart);
+            // a start() from another thread may have run meanwhile and found credit still flowing
+            open.forEach(LogJmsMessageConsumer::startFlow);
+        } catch (JMSException e) {
+            LOG.debug("could not give back what the consumers held when the connection stopped: {}", e.getMessage());
+        } finally {
+            if (locked) {
+                deliveryLock.unlock();
+            }
+        }
     }
 
     boolean isListenerThread() {
@@ -719,7 +735,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
             SubscribeResponse answer = ExceptionTranslator.await(connection.broker().subscribe(new SubscribeRequest(
                     consumer.subscriptionId(), id, subscription.kind(), subscription.name(), subscription.selector(),
                     subscription.noLocal(), options.start(subscription.startPosition()), options.startTimestamp(),
-                    consumer.initialCredit())),
+                    0)),
                     "subscribe to " + destination);
             consumer.subscribed(answer.positions());
         } catch (JMSException e) {
@@ -727,6 +743,8 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
             throw e;
         }
         consumers.add(consumer);
+        // after the add: a start() that runs meanwhile either sees the consumer or is seen here
+        consumer.startFlow();
         return consumer;
     }
 

@@ -92,14 +92,47 @@ class SessionBehaviourTest {
     void creditIsGrantedBackWhenAQuarterOfThePrefetchWasConsumed() throws Exception {
         Session session = connection.createSession();
         MessageConsumer consumer = session.createConsumer(session.createQueue("q"));
-        assertThat(broker.subscribes().get(0).initialCredit()).isEqualTo(8);
         assertThat(broker.subscribes().get(0).kind()).isEqualTo(SubscriptionKind.QUEUE);
         connection.start();
+        assertThat(broker.credits()).containsExactly(new Credit(1, 8));
         broker.deliver(1, 0, record(1, "a"), record(2, "b"), record(3, "c"));
         consumer.receive(1000);
-        assertThat(broker.credits()).isEmpty();
+        assertThat(broker.credits()).containsExactly(new Credit(1, 8));
         consumer.receive(1000);
-        assertThat(broker.credits()).containsExactly(new Credit(1, 2));
+        assertThat(broker.credits()).containsExactly(new Credit(1, 8), new Credit(1, 2));
+    }
+
+    @Test
+    void aConsumerHoldsCreditOnlyWhileItsConnectionIsStarted() throws Exception {
+        Session session = connection.createSession();
+        MessageConsumer consumer = session.createConsumer(session.createQueue("q"));
+        assertThat(broker.subscribes().get(0).initialCredit()).isZero();
+        assertThat(broker.credits()).isEmpty();
+
+        connection.start();
+        assertThat(broker.credits()).containsExactly(new Credit(1, 8));
+        broker.deliver(1, 0, record(1, "a"), record(2, "b"), record(3, "c"));
+        assertThat(((TextMessage) consumer.receive(1000)).getText()).isEqualTo("a");
+
+        connection.stop();
+        assertThat(broker.credits()).endsWith(new Credit(1, Integer.MIN_VALUE));
+        assertThat(broker.releases()).containsExactly(
+                new ReleaseRequest(1, false, List.of(new RecordRef(0, 2), new RecordRef(0, 3))));
+        int creditsWhileStopped = broker.credits().size();
+        assertThat(consumer.receiveNoWait()).isNull();
+        assertThat(broker.credits()).hasSize(creditsWhileStopped);
+
+        connection.start();
+        assertThat(broker.credits()).last().isEqualTo(new Credit(1, 8));
+    }
+
+    @Test
+    void aConsumerCreatedOnAStartedConnectionIsGrantedItsPrefetch() throws Exception {
+        connection.start();
+        Session session = connection.createSession();
+        session.createConsumer(session.createQueue("q"));
+        assertThat(broker.subscribes().get(0).initialCredit()).isZero();
+        assertThat(broker.credits()).containsExactly(new Credit(1, 8));
     }
 
     @Test
@@ -137,7 +170,8 @@ class SessionBehaviourTest {
         assertThat(broker.releases()).containsExactly(
                 new ReleaseRequest(1, true, List.of(new RecordRef(0, 1))),
                 new ReleaseRequest(1, false, List.of(new RecordRef(0, 2), new RecordRef(0, 3))));
-        assertThat(broker.credits()).containsExactly(new Credit(1, Integer.MIN_VALUE), new Credit(1, 8));
+        assertThat(broker.credits()).containsExactly(new Credit(1, 8), new Credit(1, Integer.MIN_VALUE),
+                new Credit(1, 8));
         session.commit();
         assertThat(broker.commits()).isEmpty();
     }

@@ -607,7 +607,9 @@ public final class Subscription {
                     parkedNow++;
                     continue;
                 }
-                if (kind == SubscriptionKind.QUEUE && !anyConsumerMatches(record)) {
+                if (kind == SubscriptionKind.QUEUE && anyConsumerHasCredit()) {
+                    // no consumer with credit selects it: it waits, and a consumer with credit whose
+                    // selector rejects it still gets the records behind it
                     parkedNow++;
                     continue;
                 }
@@ -734,9 +736,9 @@ public final class Subscription {
         return group != null && groupOwners.containsKey(group);
     }
 
-    private boolean anyConsumerMatches(StoredRecord record) {
+    private boolean anyConsumerHasCredit() {
         for (SubscriptionConsumer candidate : consumers) {
-            if (matches(candidate.selector(), record)) {
+            if (candidate.credit() > 0) {
                 return true;
             }
         }

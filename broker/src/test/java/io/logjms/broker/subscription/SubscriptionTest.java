@@ -198,6 +198,23 @@ class SubscriptionTest {
     }
 
     @Test
+    void aConsumerWithoutCreditDoesNotHoldBackWhatASelectorConsumerWithCreditSelects() throws Exception {
+        partition.append("plain", h -> h.setProperty("lastMessage", false));
+        partition.append("last", h -> h.setProperty("lastMessage", true));
+        Subscription queue = subscription(SubscriptionKind.QUEUE, null, 10);
+        Sink idle = new Sink("c1");
+        SubscriptionConsumer stopped = new SubscriptionConsumer(idle, null, 0);
+        queue.attach(stopped).join();
+        Sink selecting = new Sink("c2");
+        queue.attach(new SubscriptionConsumer(selecting, Selector.parse("lastMessage = TRUE"), 10)).join();
+        assertThat(selecting.texts()).as("the head record waits for the consumer without credit; the next is selected")
+                .containsExactly("last");
+        queue.credit(stopped, 10);
+        queue.positions().join();
+        assertThat(idle.texts()).containsExactly("plain");
+    }
+
+    @Test
     void topicSubscriptionSkipsWhatItsSelectorRejectsAndCommitsPastIt() throws Exception {
         partition.append("red", h -> h.setProperty("color", "red"));
         partition.append("blue", h -> h.setProperty("color", "blue"));
