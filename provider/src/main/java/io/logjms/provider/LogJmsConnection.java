@@ -67,6 +67,8 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
     private volatile boolean started;
     private volatile boolean closing;
     private volatile boolean closed;
+    /** The connection to the broker is lost and being re-established. */
+    private volatile boolean reconnecting;
     private volatile JMSException failure;
     private volatile ExceptionListener exceptionListener;
 
@@ -257,6 +259,10 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
             }
             closing = true;
             started = false;
+            if (reconnecting) {
+                // stop reconnecting at once: what is pending fails (async sends through onException)
+                broker.close();
+            }
             try {
                 for (LogJmsSession session : sessions) {
                     session.closeForConnection();
@@ -487,7 +493,45 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
         }
 
         @Override
+        public void onConnectionInterrupted(Throwable cause) {
+            reconnecting = true;
+            // what the consumers hold ahead comes again after the reconnect; handing it out meanwhile
+            // would deliver it twice
+            consumers.values().forEach(c -> c.buffer().drain());
+            LOG.warn("the connection to the logjms broker was lost ({}); reconnecting",
+                    cause == null ? "closed" : cause.getMessage());
+        }
+
+        @Override
+        public void onReconnected() {
+            for (LogJmsSession session : sessions) {
+                session.onReconnected();
+            }
+        }
+
+        @Override
+        public Map<Integer, Long> resumePositions(int subscriptionId) {
+            LogJmsMessageConsumer consumer = consumers.get(subscriptionId);
+            return consumer == null ? null : consumer.prepareResume();
+        }
+
+        @Override
+        public void onSubscriptionRestored(int subscriptionId, Map<Integer, Long> positions) {
+            LogJmsMessageConsumer consumer = consumers.get(subscriptionId);
+            if (consumer != null) {
+                consumer.subscribed(positions);
+            }
+        }
+
+        @Override
+        public void onConnectionRestored() {
+            reconnecting = false;
+            LOG.info("reconnected to the logjms broker");
+        }
+
+        @Override
         public void onConnectionLost(Throwable cause) {
+            reconnecting = false;
             if (closing || closed) {
                 return;
             }

@@ -46,6 +46,8 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
+import io.logjms.provider.client.TransactionLostException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -87,6 +89,8 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
     private volatile Delivery inListener;
     private volatile boolean recoveredInListener;
     private volatile boolean closed;
+    /** The open transaction had received messages when the connection was lost: commit must fail. */
+    private volatile boolean transactionLostByReconnect;
 
     LogJmsSession(LogJmsConnection connection, int sessionMode, SessionDomain domain) {
         this.connection = connection;
@@ -175,12 +179,24 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         checkOpen();
         checkTransacted("commit");
         checkNotInCompletionListener("commit");
+        if (transactionLostByReconnect) {
+            transactionLostByReconnect = false;
+            sender.discardTransaction();
+            giveBack(acks.takeConsumedForRelease());
+            finishClosingConsumers();
+            throw new TransactionRolledBackException("the transaction was rolled back: the connection to the broker"
+                    + " was lost and re-established while it was open, and the messages it received went back to"
+                    + " the broker (they will be redelivered); its sends were discarded");
+        }
         List<OutgoingBatch> batches = sender.takeTransactionBatches();
         List<AckRequest> consumed = acks.takeConsumedForCommit();
         if (!batches.isEmpty() || !consumed.isEmpty()) {
             try {
                 ExceptionTranslator.await(connection.broker().commit(batches, consumed), "commit the transaction");
             } catch (JMSException e) {
+                if (e.getCause() instanceof TransactionLostException lost && !lost.inDoubt()) {
+                    throw ExceptionTranslator.rolledBack(e);
+                }
                 if (ExceptionTranslator.CONNECTION_LOST.equals(e.getErrorCode())
                         || ExceptionTranslator.TIMEOUT.equals(e.getErrorCode())) {
                     throw e;
@@ -201,6 +217,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         checkOpen();
         checkTransacted("roll back");
         checkNotInCompletionListener("rollback");
+        transactionLostByReconnect = false;
         sender.discardTransaction();
         giveBack(acks.takeConsumedForRelease());
         finishClosingConsumers();
@@ -520,6 +537,18 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
                                     error.toString());
                         }
                     });
+        }
+    }
+
+    /**
+     * A new connection replaced the lost one: what this session received before went back to the
+     * broker. CLIENT_ACKNOWLEDGE forgets it (a later acknowledge() covers what came since); a transaction
+     * that had received messages is marked, and its commit fails.
+     */
+    void onReconnected() {
+        boolean hadConsumed = acks.forgetDeliveredBeforeReconnect();
+        if (sessionMode == SESSION_TRANSACTED && hadConsumed) {
+            transactionLostByReconnect = true;
         }
     }
 
