@@ -510,6 +510,20 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
         }
 
         @Override
+        public void onTemporaryDestinationsLost(List<DestinationId> lost) {
+            List<String> names = new java.util.ArrayList<>();
+            for (DestinationId id : lost) {
+                temporaryDestinations.forget(id);
+                partitionCounts.forget(id);
+                names.add(id.name());
+            }
+            reportException(new JMSException("the connection to the logjms broker was lost and re-established; the"
+                    + " temporary destinations " + names + " ended with the lost connection (the broker deleted"
+                    + " them with their messages) and their consumers were closed; create new ones",
+                    ExceptionTranslator.CONNECTION_LOST));
+        }
+
+        @Override
         public Map<Integer, Long> resumePositions(int subscriptionId) {
             LogJmsMessageConsumer consumer = consumers.get(subscriptionId);
             return consumer == null ? null : consumer.prepareResume();

@@ -70,6 +70,9 @@ import org.slf4j.LoggerFactory;
  */
 public class LogJmsSession implements Session, QueueSession, TopicSession {
     private static final Logger LOG = LoggerFactory.getLogger(LogJmsSession.class);
+    private static final String TRANSACTION_LOST = "the transaction was rolled back: the connection to the broker"
+            + " was lost and re-established while it was open, and the messages it received went back to the broker"
+            + " (they will be redelivered); its sends were discarded";
 
     private final LogJmsConnection connection;
     private final int sessionMode;
@@ -184,9 +187,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
             sender.discardTransaction();
             giveBack(acks.takeConsumedForRelease());
             finishClosingConsumers();
-            throw new TransactionRolledBackException("the transaction was rolled back: the connection to the broker"
-                    + " was lost and re-established while it was open, and the messages it received went back to"
-                    + " the broker (they will be redelivered); its sends were discarded");
+            throw new TransactionRolledBackException(TRANSACTION_LOST);
         }
         List<OutgoingBatch> batches = sender.takeTransactionBatches();
         List<AckRequest> consumed = acks.takeConsumedForCommit();
@@ -195,7 +196,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
                 ExceptionTranslator.await(connection.broker().commit(batches, consumed), "commit the transaction");
             } catch (JMSException e) {
                 if (e.getCause() instanceof TransactionLostException lost && !lost.inDoubt()) {
-                    throw ExceptionTranslator.rolledBack(e);
+                    throw ExceptionTranslator.withCause(new TransactionRolledBackException(TRANSACTION_LOST), lost);
                 }
                 if (ExceptionTranslator.CONNECTION_LOST.equals(e.getErrorCode())
                         || ExceptionTranslator.TIMEOUT.equals(e.getErrorCode())) {

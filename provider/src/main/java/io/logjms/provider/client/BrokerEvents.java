@@ -42,6 +42,13 @@ public interface BrokerEvents {
     }
 
     /**
+     * Temporary destinations of the lost connection: the broker deleted them with it. Subscriptions on
+     * them are closed next, through {@link #onSubscriptionClosed}.
+     */
+    default void onTemporaryDestinationsLost(List<io.logjms.protocol.DestinationId> destinations) {
+    }
+
+    /**
      * Where a subscription continues on the new connection: the next offset per partition, or null to
      * continue from its state on the broker. Called just before it is subscribed again; the consumer
      * drops what it holds ahead and starts a fresh credit window.

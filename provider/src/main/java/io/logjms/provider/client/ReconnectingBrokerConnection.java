@@ -503,6 +503,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             }
             generation++;
             sentOn = generation;
+            state.forgetTemporaryDestinations();
             current = fresh;
             status = Status.CONNECTED;
             brokerIndex = brokers.indexOf(broker);

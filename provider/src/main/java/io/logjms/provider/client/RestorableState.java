@@ -58,6 +58,14 @@ final class RestorableState {
         temporaryDestinations.remove(destination);
     }
 
+    /** Temporary destinations do not survive a reconnect: forgets them (after they were reported). */
+    void forgetTemporaryDestinations() {
+        for (DestinationId lost : temporaryDestinations.keySet()) {
+            subscriptions.values().removeIf(s -> s.request().destination().equals(lost));
+        }
+        temporaryDestinations.clear();
+    }
+
     Snapshot snapshot() {
         return new Snapshot(clientId, new ArrayList<>(temporaryDestinations.values()),
                 new ArrayList<>(subscriptions.values()));

@@ -7,7 +7,11 @@ import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
+import io.logjms.protocol.DestinationId;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sets up on a new connection what the lost one had: the client id, the temporary destinations (under
- * the same names) and the subscriptions (under the same ids, chosen by the client). A subscription the
+ * Sets up on a new connection what the lost one had: the client id and the subscriptions (under the
+ * same ids, chosen by the client). Temporary destinations end with the connection that made them (the
+ * broker deletes them, and their names belong to that connection): their loss is reported and the
+ * subscriptions on them are closed. A subscription the
  * JMS layer can resume at explicit offsets (a non-durable subscriber: right after the last record it
  * handed to the application) is subscribed without credit and moved there with SEEK before it gets
  * credit; the others resume from their state on the broker. Blocking: runs on a reconnect thread.
@@ -43,18 +49,22 @@ final class StateRestorer {
         if (snapshot.clientId() != null) {
             await(connection.setClientId(snapshot.clientId()));
         }
-        for (CreateDestinationRequest temporary : snapshot.temporaryDestinations()) {
-            try {
-                await(connection.createDestination(temporary));
-            } catch (ProtocolErrorException e) {
-                if (e.error() != ErrorCode.DESTINATION_EXISTS) {
-                    throw e;
-                }
-            }
-        }
         events.onReconnected();
+        Set<DestinationId> lostTemporaries = new HashSet<>();
+        for (CreateDestinationRequest temporary : snapshot.temporaryDestinations()) {
+            lostTemporaries.add(temporary.destination());
+        }
+        if (!lostTemporaries.isEmpty()) {
+            events.onTemporaryDestinationsLost(List.copyOf(lostTemporaries));
+        }
         for (RestorableState.OpenSubscription open : snapshot.subscriptions()) {
-            restore(open);
+            if (lostTemporaries.contains(open.request().destination())) {
+                events.onSubscriptionClosed(new SubscriptionClosedNotice(open.request().subscriptionId(),
+                        ErrorCode.UNKNOWN_DESTINATION, "temporary destination " + open.request().destination().name()
+                        + " ended with the lost connection to the broker"));
+            } else {
+                restore(open);
+            }
         }
     }
 
