@@ -67,8 +67,6 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
     private volatile boolean started;
     private volatile boolean closing;
     private volatile boolean closed;
-    /** The connection to the broker is lost and being re-established. */
-    private volatile boolean reconnecting;
     private volatile JMSException failure;
     private volatile ExceptionListener exceptionListener;
 
@@ -259,10 +257,9 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
             }
             closing = true;
             started = false;
-            if (reconnecting) {
-                // stop reconnecting at once: what is pending fails (async sends through onException)
-                broker.close();
-            }
+            // a reconnect in progress stops at once and what waits for it fails (async sends through
+            // onException); a loss while the sessions close is final
+            broker.stopReconnecting();
             try {
                 for (LogJmsSession session : sessions) {
                     session.closeForConnection();
@@ -494,7 +491,6 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
 
         @Override
         public void onConnectionInterrupted(Throwable cause) {
-            reconnecting = true;
             // what the consumers hold ahead comes again after the reconnect; handing it out meanwhile
             // would deliver it twice
             consumers.values().forEach(c -> c.buffer().drain());
@@ -539,13 +535,11 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
 
         @Override
         public void onConnectionRestored() {
-            reconnecting = false;
             LOG.info("reconnected to the logjms broker");
         }
 
         @Override
         public void onConnectionLost(Throwable cause) {
-            reconnecting = false;
             if (closing || closed) {
                 return;
             }

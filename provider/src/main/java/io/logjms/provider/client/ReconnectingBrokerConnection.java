@@ -67,6 +67,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     private final String connectionId;
 
     private long nextSequence;
+    private boolean stopReconnecting;
     private Status status = Status.CONNECTED;
     private BrokerConnection current;
     /** The router of the connection whose pushes reach the JMS layer; read without the lock on every push. */
@@ -274,6 +275,14 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         }
     }
 
+    @Override
+    public void stopReconnecting() {
+        synchronized (lock) {
+            stopReconnecting = true;
+        }
+        giveUp();
+    }
+
     /** Closes the connection; when reconnecting, stops at once and fails what is pending. */
     @Override
     public void close() {
@@ -383,6 +392,10 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     }
 
     private Throwable closedFailure() {
+        if (status == Status.FAILED && stopReconnecting) {
+            return new ConnectionLostException("the connection to the broker was lost while the connection was"
+                    + " being closed", lastFailure);
+        }
         if (status == Status.FAILED) {
             return new ConnectionLostException("the connection to the broker was lost and could not be re-established"
                     + " within reconnectTimeout (" + backoff.timeoutMillis() + " ms)", lastFailure);
@@ -405,6 +418,11 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     /** Called holding the lock, once per loss. */
     private void startReconnecting(Throwable cause) {
         status = Status.RECONNECTING;
+        if (stopReconnecting) {
+            lastFailure = cause;
+            scheduler.schedule(this::giveUp, 0);
+            return;
+        }
         currentRouter = null;
         lostAtMillis = scheduler.nowMillis();
         attempt = 0;

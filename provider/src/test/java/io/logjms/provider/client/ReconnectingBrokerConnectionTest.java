@@ -170,6 +170,19 @@ class ReconnectingBrokerConnectionTest {
     }
 
     @Test
+    void afterStopReconnectingALossIsFinalAndWhatWaitsFailsAtOnce() throws Exception {
+        RecordingBrokerConnection first = new RecordingBrokerConnection().holdProduces();
+        ReconnectingBrokerConnection connection = connect(60_000, first);
+        CompletableFuture<ProduceResponse> send = connection.produce(batch(0, (byte) 1));
+        connection.stopReconnecting();
+        first.failProduce(0, lost());
+        first.loseConnection(lost());
+        scheduler.runDue();
+        assertThat(causeOf(send)).isInstanceOf(ConnectionLostException.class).hasMessageContaining("being closed");
+        assertThat(tried).hasSize(1);
+    }
+
+    @Test
     void acknowledgementsOfTheLostConnectionSettleWithoutBeingSentAndCommitsWithThemFail() throws Exception {
         RecordingBrokerConnection first = new RecordingBrokerConnection();
         ReconnectingBrokerConnection connection = connect(60_000, first);
