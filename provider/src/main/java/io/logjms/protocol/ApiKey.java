@@ -43,7 +43,12 @@ public enum ApiKey {
      * Ends the connection gracefully: the broker releases what the connection held (client id, consumers,
      * temporary destinations) before it answers, so a new connection may take the same client id at once.
      */
-    CLOSE(25);
+    CLOSE(25),
+    /**
+     * Heartbeat: an empty request the broker answers at once. An idle client sends one so that a broker
+     * that stopped answering (paused, network gone) is noticed within the request timeout.
+     */
+    PING(26);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

@@ -258,6 +258,9 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
             }
             closing = true;
             started = false;
+            // a reconnect in progress stops at once and what waits for it fails (async sends through
+            // onException); a loss while the sessions close is final
+            broker.stopReconnecting();
             try {
                 for (LogJmsSession session : sessions) {
                     session.closeForConnection();
@@ -495,6 +498,55 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
                     new ProtocolErrorException(notice.error(), notice.message()));
             consumer.onClosedByBroker(reason);
             reportException(reason);
+        }
+
+        @Override
+        public void onConnectionInterrupted(Throwable cause) {
+            // what the consumers hold ahead comes again after the reconnect; handing it out meanwhile
+            // would deliver it twice
+            consumers.values().forEach(c -> c.buffer().drain());
+            LOG.warn("the connection to the logjms broker was lost ({}); reconnecting",
+                    cause == null ? "closed" : cause.getMessage());
+        }
+
+        @Override
+        public void onReconnected() {
+            for (LogJmsSession session : sessions) {
+                session.onReconnected();
+            }
+        }
+
+        @Override
+        public void onTemporaryDestinationsLost(List<DestinationId> lost) {
+            List<String> names = new java.util.ArrayList<>();
+            for (DestinationId id : lost) {
+                temporaryDestinations.forget(id);
+                partitionCounts.forget(id);
+                names.add(id.name());
+            }
+            reportException(new JMSException("the connection to the logjms broker was lost and re-established; the"
+                    + " temporary destinations " + names + " ended with the lost connection (the broker deleted"
+                    + " them with their messages) and their consumers were closed; create new ones",
+                    ExceptionTranslator.CONNECTION_LOST));
+        }
+
+        @Override
+        public Map<Integer, Long> resumePositions(int subscriptionId) {
+            LogJmsMessageConsumer consumer = consumers.get(subscriptionId);
+            return consumer == null ? null : consumer.prepareResume();
+        }
+
+        @Override
+        public void onSubscriptionRestored(int subscriptionId, Map<Integer, Long> positions) {
+            LogJmsMessageConsumer consumer = consumers.get(subscriptionId);
+            if (consumer != null) {
+                consumer.subscribed(positions);
+            }
+        }
+
+        @Override
+        public void onConnectionRestored() {
+            LOG.info("reconnected to the logjms broker");
         }
 
         @Override

@@ -347,6 +347,21 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
         nextAfterHandedOut.clear();
     }
 
+    /**
+     * Before its subscription is made again on a new connection: drops what the consumer holds ahead
+     * (the broker sends it again, or, for a non-durable subscriber, it is read again from the returned
+     * position) and starts a fresh credit window. Returns where a non-durable subscriber continues:
+     * right after the last record handed to the application; null for the other kinds, which continue
+     * from their state on the broker.
+     */
+    Map<Integer, Long> prepareResume() {
+        Map<Integer, Long> resumeAt = subscription.kind() == io.logjms.protocol.api.SubscriptionKind.NON_DURABLE
+                ? positionsSinceSubscribed() : null;
+        buffer.drain();
+        restart();
+        return resumeAt;
+    }
+
     void markClosed() {
         closed = true;
         buffer.wakeUp();

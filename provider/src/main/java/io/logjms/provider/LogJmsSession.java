@@ -46,6 +46,8 @@ import jakarta.jms.Topic;
 import jakarta.jms.TopicPublisher;
 import jakarta.jms.TopicSession;
 import jakarta.jms.TopicSubscriber;
+import jakarta.jms.TransactionRolledBackException;
+import io.logjms.provider.client.TransactionLostException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,6 +70,9 @@ import org.slf4j.LoggerFactory;
  */
 public class LogJmsSession implements Session, QueueSession, TopicSession {
     private static final Logger LOG = LoggerFactory.getLogger(LogJmsSession.class);
+    private static final String TRANSACTION_LOST = "the transaction was rolled back: the connection to the broker"
+            + " was lost and re-established while it was open, and the messages it received went back to the broker"
+            + " (they will be redelivered); its sends were discarded";
 
     private final LogJmsConnection connection;
     private final int sessionMode;
@@ -87,6 +92,8 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
     private volatile Delivery inListener;
     private volatile boolean recoveredInListener;
     private volatile boolean closed;
+    /** The open transaction had received messages when the connection was lost: commit must fail. */
+    private volatile boolean transactionLostByReconnect;
 
     LogJmsSession(LogJmsConnection connection, int sessionMode, SessionDomain domain) {
         this.connection = connection;
@@ -175,12 +182,22 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         checkOpen();
         checkTransacted("commit");
         checkNotInCompletionListener("commit");
+        if (transactionLostByReconnect) {
+            transactionLostByReconnect = false;
+            sender.discardTransaction();
+            giveBack(acks.takeConsumedForRelease());
+            finishClosingConsumers();
+            throw new TransactionRolledBackException(TRANSACTION_LOST);
+        }
         List<OutgoingBatch> batches = sender.takeTransactionBatches();
         List<AckRequest> consumed = acks.takeConsumedForCommit();
         if (!batches.isEmpty() || !consumed.isEmpty()) {
             try {
                 ExceptionTranslator.await(connection.broker().commit(batches, consumed), "commit the transaction");
             } catch (JMSException e) {
+                if (e.getCause() instanceof TransactionLostException lost && !lost.inDoubt()) {
+                    throw ExceptionTranslator.withCause(new TransactionRolledBackException(TRANSACTION_LOST), lost);
+                }
                 if (ExceptionTranslator.CONNECTION_LOST.equals(e.getErrorCode())
                         || ExceptionTranslator.TIMEOUT.equals(e.getErrorCode())) {
                     throw e;
@@ -201,6 +218,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         checkOpen();
         checkTransacted("roll back");
         checkNotInCompletionListener("rollback");
+        transactionLostByReconnect = false;
         sender.discardTransaction();
         giveBack(acks.takeConsumedForRelease());
         finishClosingConsumers();
@@ -514,6 +532,18 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
                                     error.toString());
                         }
                     });
+        }
+    }
+
+    /**
+     * A new connection replaced the lost one: what this session received before went back to the
+     * broker. CLIENT_ACKNOWLEDGE forgets it (a later acknowledge() covers what came since); a transaction
+     * that had received messages is marked, and its commit fails.
+     */
+    void onReconnected() {
+        boolean hadConsumed = acks.forgetDeliveredBeforeReconnect();
+        if (sessionMode == SESSION_TRANSACTED && hadConsumed) {
+            transactionLostByReconnect = true;
         }
     }
 

@@ -106,6 +106,18 @@ final class SessionAcknowledgements {
         return consumed.drainAsReleases(true);
     }
 
+    /**
+     * After a reconnect: records delivered on the lost connection went back to their subscriptions and
+     * come again, so their acknowledgements are dropped. Returns whether any consumed record was waiting
+     * for acknowledge or commit.
+     */
+    boolean forgetDeliveredBeforeReconnect() {
+        boolean hadConsumed = !consumed.isEmpty();
+        consumed.drainAsAcks();
+        batcher.drain();
+        return hadConsumed;
+    }
+
     /** Stops the flush timer; pending automatic acknowledgements are sent first. */
     void close() {
         flush();

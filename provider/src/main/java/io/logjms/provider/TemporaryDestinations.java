@@ -57,6 +57,11 @@ final class TemporaryDestinations {
         created.remove(destination);
     }
 
+    /** Forgets a destination the broker deleted when the connection that made it was lost. */
+    void forget(DestinationId id) {
+        created.removeIf(d -> Destinations.idOf(d.toRef()).equals(id));
+    }
+
     private void create(DestinationId id) throws JMSException {
         ExceptionTranslator.await(broker.createDestination(new CreateDestinationRequest(id, 1,
                 Map.of("temporary", "true"))), "create temporary destination " + id.name());

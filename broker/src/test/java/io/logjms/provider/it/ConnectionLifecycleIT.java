@@ -154,8 +154,8 @@ class ConnectionLifecycleIT extends EmbeddedBrokerSupport {
     }
 
     @Test
-    void losingTheBrokerTellsTheExceptionListenerOnceAndEndsReceives() throws Exception {
-        Connection connection = connection();
+    void withReconnectingOffLosingTheBrokerTellsTheExceptionListenerOnceAndEndsReceives() throws Exception {
+        Connection connection = closeLater(factory("reconnectTimeout=0").createConnection());
         List<JMSException> reported = new CopyOnWriteArrayList<>();
         connection.setExceptionListener(reported::add);
         Session session = connection.createSession();

@@ -45,6 +45,13 @@ abstract class EmbeddedBrokerSupport {
         broker.close();
     }
 
+    /** Stops the broker and starts a new one on the same data directory and the same port. */
+    void restartBrokerOnSamePort() {
+        int port = broker.port();
+        broker.close();
+        broker = configure(Broker.builder().dataDir(dataDir).host("127.0.0.1").port(port)).build().start();
+    }
+
     String url() {
         return url("");
     }

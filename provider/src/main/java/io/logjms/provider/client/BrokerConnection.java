@@ -82,6 +82,13 @@ public interface BrokerConnection extends AutoCloseable {
     /** The next offset the broker delivers to a subscription, by partition. */
     CompletableFuture<SubscribeResponse> positions(int subscriptionId);
 
+    /**
+     * The application is closing: a connection that reconnects stops doing so, failing what waits for a
+     * reconnect now and treating a later loss as final, so closing never waits out the reconnect timeout.
+     */
+    default void stopReconnecting() {
+    }
+
     /** False once the connection is closed or lost. */
     boolean isOpen();
 

@@ -15,8 +15,10 @@ public interface BrokerConnector {
     BrokerConnection connect(ConnectionOptions options, BrokerEvents events)
             throws BrokerUnreachableException, InterruptedException;
 
-    /** Connects over TCP with the logjms protocol. */
-    BrokerConnector TCP = (options, events) -> ProtocolBrokerConnection.connect(options.brokers(),
-            ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-            options.connectTimeout(), options.requestTimeout(), events);
+    /** Connects over TCP with the logjms protocol; reconnects after a loss unless {@code reconnectTimeout} is 0. */
+    BrokerConnector TCP = (options, events) -> options.reconnects()
+            ? ReconnectingBrokerConnection.connect(options, events)
+            : ProtocolBrokerConnection.connect(options.brokers(),
+                    ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
+                    options.connectTimeout(), options.requestTimeout(), events);
 }

@@ -21,6 +21,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +37,10 @@ import java.util.function.Function;
  * One connection to a broker: sends requests and matches responses by correlation id, passes pushes to
  * a {@link PushListener}. A request larger than the broker's max.frame.bytes is not sent: it fails with
  * {@link LimitExceededException}. Every pending request fails with {@link ConnectionLostException} as
- * soon as the connection is lost, and with a {@link TimeoutException} after the request timeout.
- * Thread-safe.
+ * soon as the connection is lost, and with a {@link TimeoutException} after the request timeout. A request
+ * that waits past the request timeout also ends the connection: a broker that stopped answering (paused,
+ * network gone) is lost, without waiting for TCP to notice. So that an idle connection notices too, a
+ * PING goes out whenever nothing was read or written for a third of the request timeout. Thread-safe.
  */
 public final class ProtocolClient implements AutoCloseable {
     private final Channel channel;
@@ -73,6 +77,8 @@ public final class ProtocolClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, heartbeatInterval(requestTimeout),
+                                TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_BYTES));
                         ch.pipeline().addLast(new InboundHandler(() -> holder[0]));
                     }
@@ -97,6 +103,11 @@ public final class ProtocolClient implements AutoCloseable {
                     });
         });
         return result;
+    }
+
+    /** How long a connection may be idle before it sends a PING: a third of the request timeout. */
+    static long heartbeatInterval(Duration requestTimeout) {
+        return Math.max(1, requestTimeout.toMillis() / 3);
     }
 
     /** Convenience handshake for a client of the current protocol versions. */
@@ -141,8 +152,11 @@ public final class ProtocolClient implements AutoCloseable {
         pending.put(correlationId, new Pending<>(future, reader));
         var timeout = channel.eventLoop().schedule(() -> {
             if (pending.remove(correlationId) != null) {
-                future.completeExceptionally(new TimeoutException(apiKey + " request got no response within "
-                        + requestTimeout.toMillis() + " ms"));
+                TimeoutException timedOut = new TimeoutException(apiKey + " request got no response within "
+                        + requestTimeout.toMillis() + " ms");
+                future.completeExceptionally(timedOut);
+                abandon(new ConnectionLostException("the broker did not answer a " + apiKey + " request within "
+                        + requestTimeout.toMillis() + " ms (requestTimeout); the connection counts as lost", null));
             }
         }, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         future.whenComplete((r, e) -> timeout.cancel(false));
@@ -178,6 +192,21 @@ public final class ProtocolClient implements AutoCloseable {
 
     public boolean isOpen() {
         return channel.isActive() && closeCause == null;
+    }
+
+    /** Ends a connection the broker stopped answering on; pending requests fail with {@code cause}. */
+    private void abandon(Throwable cause) {
+        if (closeCause == null) {
+            closeCause = cause;
+        }
+        channel.close();
+    }
+
+    /** Sends a heartbeat on an idle connection; its request timeout ends the connection if unanswered. */
+    private void ping() {
+        if (handshake != null && isOpen()) {
+            request(ApiKey.PING, body -> { }, body -> null);
+        }
     }
 
     /** Runs a task on this connection's I/O thread. */
@@ -224,7 +253,8 @@ public final class ProtocolClient implements AutoCloseable {
         }
     }
 
-    private void onClosed(Throwable cause) {
+    private void onClosed(Throwable failure) {
+        Throwable cause = failure != null ? failure : closeCause;
         if (closeCause == null) {
             closeCause = cause != null ? cause : new ConnectionLostException("connection closed", null);
         }
@@ -266,6 +296,15 @@ public final class ProtocolClient implements AutoCloseable {
             } finally {
                 frame.release();
             }
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            ProtocolClient c = client.get();
+            if (event instanceof IdleStateEvent && c != null) {
+                c.ping();
+            }
+            super.userEventTriggered(ctx, event);
         }
 
         @Override

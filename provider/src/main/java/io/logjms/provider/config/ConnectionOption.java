@@ -24,7 +24,9 @@ public enum ConnectionOption {
     /** The classes an ObjectMessage may deserialize (see ObjectMessageAllowList). */
     OBJECT_MESSAGE_ALLOW_LIST("objectMessageAllowList"),
     /** Whether the broker creates a destination the first time a client uses it. */
-    AUTO_CREATE("autoCreate");
+    AUTO_CREATE("autoCreate"),
+    /** Milliseconds to keep reconnecting after the connection to the broker is lost; 0 turns reconnecting off. */
+    RECONNECT_TIMEOUT("reconnectTimeout");
 
     private final String key;
 

@@ -20,15 +20,18 @@ import java.util.Objects;
  * @param requestTimeout how long to wait for the answer to a request
  * @param objectMessageAllowList the classes a received ObjectMessage may deserialize
  * @param autoCreate whether the broker creates destinations on first use
+ * @param reconnectTimeout how long to keep reconnecting after the connection was lost; zero: not at all
  */
 public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, String user, String password,
                                 int prefetch, Duration connectTimeout, Duration requestTimeout,
-                                ObjectMessageAllowList objectMessageAllowList, boolean autoCreate) {
+                                ObjectMessageAllowList objectMessageAllowList, boolean autoCreate,
+                                Duration reconnectTimeout) {
     public static final String DEFAULT_URL = "logjms://localhost:7878";
     public static final int DEFAULT_PORT = 7878;
     public static final int DEFAULT_PREFETCH = 1000;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RECONNECT_TIMEOUT = Duration.ofSeconds(60);
 
     public ConnectionOptions {
         brokers = List.copyOf(brokers);
@@ -38,12 +41,21 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(objectMessageAllowList, "objectMessageAllowList");
+        Objects.requireNonNull(reconnectTimeout, "reconnectTimeout");
+        if (reconnectTimeout.isNegative()) {
+            throw new IllegalArgumentException("reconnectTimeout must not be negative, was " + reconnectTimeout);
+        }
+    }
+
+    /** Whether the client reconnects after losing the connection to the broker. */
+    public boolean reconnects() {
+        return !reconnectTimeout.isZero();
     }
 
     /** These options with another user and password (for {@code createConnection(user, password)}). */
     public ConnectionOptions withCredentials(String newUser, String newPassword) {
         return new ConnectionOptions(brokers, clientId, newUser, newPassword, prefetch, connectTimeout,
-                requestTimeout, objectMessageAllowList, autoCreate);
+                requestTimeout, objectMessageAllowList, autoCreate, reconnectTimeout);
     }
 
     /** The option values as they would be written in a URL (password included), for rebuilding. */
@@ -63,6 +75,7 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
         values.put(ConnectionOption.REQUEST_TIMEOUT, Long.toString(requestTimeout.toMillis()));
         values.put(ConnectionOption.OBJECT_MESSAGE_ALLOW_LIST, objectMessageAllowList.toString());
         values.put(ConnectionOption.AUTO_CREATE, Boolean.toString(autoCreate));
+        values.put(ConnectionOption.RECONNECT_TIMEOUT, Long.toString(reconnectTimeout.toMillis()));
         return values;
     }
 
@@ -72,6 +85,6 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
                 + ", password=" + (password == null ? "none" : "****") + ", prefetch=" + prefetch
                 + ", connectTimeout=" + connectTimeout.toMillis() + "ms, requestTimeout="
                 + requestTimeout.toMillis() + "ms, objectMessageAllowList=" + objectMessageAllowList
-                + ", autoCreate=" + autoCreate + "]";
+                + ", autoCreate=" + autoCreate + ", reconnectTimeout=" + reconnectTimeout.toMillis() + "ms]";
     }
 }

@@ -192,23 +192,33 @@ public final class ConnectionUrl {
                         + "' must be true or false, was '" + autoCreateText + "'");
             };
         }
+        Duration reconnectTimeout = ConnectionOptions.DEFAULT_RECONNECT_TIMEOUT;
+        if (values.containsKey(ConnectionOption.RECONNECT_TIMEOUT)) {
+            reconnectTimeout = Duration.ofMillis(parseLong(values, ConnectionOption.RECONNECT_TIMEOUT, 0,
+                    Long.MAX_VALUE, " (milliseconds to keep reconnecting; 0 turns reconnecting off)"));
+        }
         return new ConnectionOptions(brokers, clientId, user, password, prefetch, connectTimeout, requestTimeout,
-                allowList, autoCreate);
+                allowList, autoCreate, reconnectTimeout);
     }
 
     private static long parseLong(Map<ConnectionOption, String> values, ConnectionOption option, long min, long max)
             throws InvalidConnectionUrlException {
+        return parseLong(values, option, min, max, "");
+    }
+
+    private static long parseLong(Map<ConnectionOption, String> values, ConnectionOption option, long min, long max,
+                                  String meaning) throws InvalidConnectionUrlException {
         String text = values.get(option).trim();
         long value;
         try {
             value = Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new InvalidConnectionUrlException("option '" + option.key() + "' must be a whole number, was '"
-                    + text + "'");
+            throw new InvalidConnectionUrlException("option '" + option.key() + "' must be a whole number" + meaning
+                    + ", was '" + text + "'");
         }
         if (value < min || value > max) {
             throw new InvalidConnectionUrlException("option '" + option.key() + "' must be between " + min + " and "
-                    + max + ", was " + value);
+                    + max + meaning + ", was " + value);
         }
         return value;
     }

@@ -76,6 +76,27 @@ class ConnectionUrlTest {
     }
 
     @Test
+    void reconnectTimeoutDefaultsToOneMinuteAndZeroTurnsReconnectingOff() throws Exception {
+        assertThat(ConnectionUrl.parse("logjms://h:1").reconnectTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(ConnectionUrl.parse("logjms://h:1").reconnects()).isTrue();
+        ConnectionOptions off = ConnectionUrl.parse("logjms://h:1?reconnectTimeout=0");
+        assertThat(off.reconnectTimeout()).isZero();
+        assertThat(off.reconnects()).isFalse();
+        assertThat(ConnectionUrl.parse("logjms://h:1?reconnectTimeout=2500").reconnectTimeout())
+                .isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
+    void rejectsABadReconnectTimeoutSayingWhatItMeans() {
+        assertThatThrownBy(() -> ConnectionUrl.parse("logjms://h:1?reconnectTimeout=-1"))
+                .isInstanceOf(InvalidConnectionUrlException.class)
+                .hasMessageContaining("reconnectTimeout").hasMessageContaining("0 turns reconnecting off")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> ConnectionUrl.parse("logjms://h:1?reconnectTimeout=1m"))
+                .hasMessageContaining("reconnectTimeout").hasMessageContaining("whole number").hasMessageContaining("1m");
+    }
+
+    @Test
     void optionValuesRoundTripThroughTheirUrlForm() throws Exception {
         ConnectionOptions options = ConnectionUrl.parse("logjms://h:1?clientID=c&prefetch=7&autoCreate=false");
         assertThat(ConnectionUrl.parse("logjms://h:1", options.asOptionValues())).isEqualTo(options);
