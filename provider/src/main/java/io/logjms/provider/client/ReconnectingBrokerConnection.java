@@ -150,6 +150,13 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public int maxFrameBytes() {
+        synchronized (lock) {
+            return current.maxFrameBytes();
+        }
+    }
+
+    @Override
     public CompletableFuture<Void> setClientId(String clientId) {
         return call("set the client id", c -> c.setClientId(clientId), OnLoss.RESEND, r -> state.clientIdSet(clientId));
     }
