@@ -359,6 +359,7 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
                 ? positionsSinceSubscribed() : null;
         buffer.drain();
         restart();
+        credit.reset();
         return resumeAt;
     }
 

@@ -87,7 +87,7 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
             }
             LOG.debug("could not connect to {}: {}", broker, lastCause.toString());
         }
-        throw new BrokerUnreachableException("could not connect to any logjms broker (" + failures + ")", lastCause);
+        throw BrokerUnreachableException.ofFailures(failures.toString(), lastCause);
     }
 
     @Override

@@ -128,11 +128,11 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
                 throw e;
             } catch (Exception e) {
                 lastCause = e;
-                failures.append(failures.length() == 0 ? "" : "; ").append(brokers.get(i)).append(": ")
-                        .append(e.getMessage());
+                failures.append(failures.length() == 0 ? "" : "; ").append(e instanceof BrokerUnreachableException u
+                        ? u.failures() : brokers.get(i) + ": " + e.getMessage());
             }
         }
-        throw new BrokerUnreachableException("could not connect to any logjms broker (" + failures + ")", lastCause);
+        throw BrokerUnreachableException.ofFailures(failures.toString(), lastCause);
     }
 
     // ---- requests ----
@@ -193,7 +193,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     public void grantCredit(int subscriptionId, int credit) {
         BrokerConnection target;
         synchronized (lock) {
-            state.credit(subscriptionId, false);
+            state.creditGranted(subscriptionId, credit);
             target = oneWayTarget();
         }
         if (target != null) {
@@ -205,7 +205,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     public void withdrawCredit(int subscriptionId) {
         BrokerConnection target;
         synchronized (lock) {
-            state.credit(subscriptionId, true);
+            state.creditWithdrawn(subscriptionId);
             target = oneWayTarget();
         }
         if (target != null) {

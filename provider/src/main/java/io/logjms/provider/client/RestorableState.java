@@ -15,8 +15,12 @@ import java.util.TreeMap;
  * temporary destinations. Guarded by the owning {@link ReconnectingBrokerConnection}'s lock.
  */
 final class RestorableState {
-    /** A subscription to restore: as it was requested, and whether its consumer withdrew its credit. */
-    record OpenSubscription(SubscribeRequest request, boolean creditWithdrawn) {
+    /**
+     * A subscription to restore: as it was requested, whether its consumer withdrew its credit, and the
+     * credit window to grant it anew (the largest grant seen: consumers grant their whole window at
+     * once when credit starts to flow, and smaller top-ups after).
+     */
+    record OpenSubscription(SubscribeRequest request, boolean creditWithdrawn, int window) {
     }
 
     /** A snapshot of what to restore, in the order it was set up. */
@@ -33,7 +37,8 @@ final class RestorableState {
     }
 
     void subscribed(SubscribeRequest request) {
-        subscriptions.put(request.subscriptionId(), new OpenSubscription(request, false));
+        subscriptions.put(request.subscriptionId(), new OpenSubscription(request, false,
+                Math.max(0, request.initialCredit())));
     }
 
     void unsubscribed(int subscriptionId) {
@@ -44,8 +49,13 @@ final class RestorableState {
         return subscriptions.containsKey(subscriptionId);
     }
 
-    void credit(int subscriptionId, boolean withdrawn) {
-        subscriptions.computeIfPresent(subscriptionId, (id, s) -> new OpenSubscription(s.request(), withdrawn));
+    void creditGranted(int subscriptionId, int credit) {
+        subscriptions.computeIfPresent(subscriptionId,
+                (id, s) -> new OpenSubscription(s.request(), false, Math.max(s.window(), credit)));
+    }
+
+    void creditWithdrawn(int subscriptionId) {
+        subscriptions.computeIfPresent(subscriptionId, (id, s) -> new OpenSubscription(s.request(), true, s.window()));
     }
 
     void created(CreateDestinationRequest request) {

@@ -94,8 +94,8 @@ final class StateRestorer {
             return;
         }
         events.onSubscriptionRestored(id, positions);
-        if (!open.creditWithdrawn()) {
-            connection.grantCredit(id, original.initialCredit());
+        if (!open.creditWithdrawn() && open.window() > 0) {
+            connection.grantCredit(id, open.window());
         }
     }
 
