@@ -83,6 +83,13 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (connection != null && !connection.servesFrames()) {
+            // bytes the client pipelined behind the error that ends the connection are still decoded as the
+            // channel closes; their errors were already answered and logged once
+            log.debug("ignoring {} on closing {}", root.toString(), ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
         ErrorCode code;
         if (root instanceof TooLongFrameException) {
             code = ErrorCode.FRAME_TOO_LARGE;

@@ -96,6 +96,27 @@ class MalformedInputIT {
     }
 
     @Test
+    void closingAfterAMalformedFrameIsLoggedOnceAtInfo() throws Exception {
+        byte[] unknownKind = bytes(0, 0, 0, 7, 0, 1, 9, 0, 0, 0, 5);
+        for (byte[] input : List.of(unknownKind, concat(unknownKind, unknownKind, bytes(0, 0, 0, 3, 0, 1, 0)))) {
+            List<LogCapture.Event> closings;
+            try (LogCapture log = LogCapture.start()) {
+                try (RawConnection raw = RawConnection.open(broker.port())) {
+                    raw.send(input);
+                    raw.expectError(ErrorCode.MALFORMED_FRAME, (short) 0, 0);
+                    assertThat(raw.closedByBroker(CLOSE_TIMEOUT)).isTrue();
+                }
+                assertBystanderUnaffected();
+                closings = log.events().stream().filter(e -> e.message().startsWith("closing")).toList();
+                assertThat(log.aboveInfo()).as("nothing above INFO for bad client input").isEmpty();
+            }
+            assertThat(closings).as("closing lines for %d bytes of input", input.length).hasSize(1);
+            assertThat(closings.get(0).level()).isEqualTo("INFO");
+            assertThat(closings.get(0).message()).contains("MALFORMED_FRAME", "unknown frame kind 9");
+        }
+    }
+
+    @Test
     void clientSendingAResponseFrameIsRefused() throws Exception {
         try (RawConnection raw = RawConnection.openWithHandshake(broker.port())) {
             raw.send(RawConnection.frame(ApiKey.METADATA.id(), FrameKind.RESPONSE, 77, b -> b.writeShort(0)));
