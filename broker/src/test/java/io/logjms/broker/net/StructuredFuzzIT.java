@@ -97,7 +97,17 @@ class StructuredFuzzIT {
                 String what = "connection " + index + ", " + ApiKey.fromId(api) + (oneWay ? " one-way" : "") + " #"
                         + correlationId + " after " + sent;
                 sent.add(ApiKey.fromId(api) + (oneWay ? "(one-way)" : ""));
-                raw.send(frame);
+                if (!sent(raw, frame)) {
+                    // the broker closed the connection while one-way frames were going out unanswered: fine if
+                    // one of them was refused with an error that closes (its answer may be lost with the reset)
+                    RawConnection.Response r = raw.nextResponseOrClose();
+                    boolean closingAnswer = r != null && oneWayIds.contains(r.correlationId())
+                            && ErrorMapping.closesConnection(r.error());
+                    if (!closingAnswer && !(r == null && !oneWayIds.isEmpty())) {
+                        report(problems, what + ": connection closed by the broker before it was sent, after " + r);
+                    }
+                    return;
+                }
                 if (oneWay) {
                     oneWayIds.add(correlationId);
                     continue;
@@ -122,6 +132,16 @@ class StructuredFuzzIT {
                     return;
                 }
             }
+        }
+    }
+
+    /** False when the broker has already closed the connection (broken pipe, reset). */
+    private static boolean sent(RawConnection raw, byte[] frame) {
+        try {
+            raw.send(frame);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
