@@ -33,7 +33,7 @@ public record DestinationId(DestinationType type, String name) {
         DestinationType type = DestinationType.fromCode(Wire.readByte(in, "destination type"));
         String name = Wire.readString(in);
         if (name == null) {
-            throw new MalformedFrameException("destination name is null");
+            throw new MalformedFrameException("destination name must not be null");
         }
         return new DestinationId(type, name);
     }

@@ -17,7 +17,7 @@ public enum ErrorCode {
     STORAGE_ERROR(12, "the partition is offline after a storage error"),
     AUTHENTICATION_FAILED(13, "wrong user name or password"),
     HANDSHAKE_REQUIRED(14, "the first request on a connection must be a handshake"),
-    INVALID_REQUEST(15, "the request is not valid in this state"),
+    INVALID_REQUEST(15, "a request field has a value the protocol does not allow, or the request is not valid in this state"),
     UNKNOWN_PARTITION(16, "the destination has no such partition"),
     UNKNOWN_SUBSCRIPTION(17, "no such subscription on this connection"),
     INVALID_SELECTOR(18, "invalid message selector"),

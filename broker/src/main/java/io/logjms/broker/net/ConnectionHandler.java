@@ -4,6 +4,7 @@ import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.FrameKind;
+import io.logjms.protocol.InvalidRequestException;
 import io.logjms.protocol.MalformedFrameException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -65,6 +66,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             handler.handle(connection, frame);
+        } catch (InvalidRequestException | MalformedFrameException e) {
+            refuseBody(frame, api, e);
         } catch (Exception e) {
             ErrorCode code = ErrorMapping.codeFor(e);
             if (code == ErrorCode.UNKNOWN_ERROR) {
@@ -80,9 +83,29 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A request body that does not decode, or decodes to values the protocol does not allow: the frame's
+     * length delimited it, so the stream is still in step and only this request is refused. A handler
+     * throws these only while it reads the body; they are client mistakes, logged at DEBUG.
+     */
+    private void refuseBody(Frame frame, ApiKey api, RuntimeException e) {
+        String message = api + ": " + e.getMessage();
+        log.debug("{} refused on {}: {}", api, connection, message);
+        if (frame.kind() == FrameKind.REQUEST) {
+            connection.respondError(frame, ErrorCode.INVALID_REQUEST, message);
+        }
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (connection != null && !connection.servesFrames()) {
+            // bytes the client pipelined behind the error that ends the connection are still decoded as the
+            // channel closes; their errors were already answered and logged once
+            log.debug("ignoring {} on closing {}", root.toString(), ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
         ErrorCode code;
         if (root instanceof TooLongFrameException) {
             code = ErrorCode.FRAME_TOO_LARGE;

@@ -2,6 +2,7 @@ package io.logjms.broker.net;
 
 import io.logjms.broker.BrokerException;
 import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.InvalidRequestException;
 import io.logjms.protocol.MalformedFrameException;
 import io.logjms.protocol.record.InvalidRecordException;
 
@@ -14,6 +15,9 @@ public final class ErrorMapping {
         Throwable e = unwrap(t);
         if (e instanceof BrokerException be) {
             return be.error();
+        }
+        if (e instanceof InvalidRequestException) {
+            return ErrorCode.INVALID_REQUEST;
         }
         if (e instanceof MalformedFrameException) {
             return ErrorCode.MALFORMED_FRAME;

@@ -7,13 +7,18 @@ import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.FrameKind;
+import io.logjms.protocol.api.FetchRequest;
 import io.logjms.protocol.api.HandshakeRequest;
 import io.logjms.protocol.api.MetadataRequest;
+import io.logjms.protocol.api.NameRequest;
 import io.logjms.protocol.api.ProduceRequest;
 import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.ResetSubscriptionRequest;
+import io.logjms.protocol.api.SeekMode;
 import io.logjms.protocol.api.StartPosition;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.record.RecordBatchLayout;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,6 +103,72 @@ class MalformedInputIT {
             assertThat(raw.closedByBroker(CLOSE_TIMEOUT)).as("closed after %s", what).isTrue();
         }
         assertBystanderUnaffected();
+    }
+
+    @Test
+    void closingAfterAMalformedFrameIsLoggedOnceAtInfo() throws Exception {
+        byte[] unknownKind = bytes(0, 0, 0, 7, 0, 1, 9, 0, 0, 0, 5);
+        for (byte[] input : List.of(unknownKind, concat(unknownKind, unknownKind, bytes(0, 0, 0, 3, 0, 1, 0)))) {
+            List<LogCapture.Event> closings;
+            try (LogCapture log = LogCapture.start()) {
+                try (RawConnection raw = RawConnection.open(broker.port())) {
+                    raw.send(input);
+                    raw.expectError(ErrorCode.MALFORMED_FRAME, (short) 0, 0);
+                    assertThat(raw.closedByBroker(CLOSE_TIMEOUT)).isTrue();
+                }
+                assertBystanderUnaffected();
+                closings = log.events().stream().filter(e -> e.message().startsWith("closing")).toList();
+                assertThat(log.aboveInfo()).as("nothing above INFO for bad client input").isEmpty();
+            }
+            assertThat(closings).as("closing lines for %d bytes of input", input.length).hasSize(1);
+            assertThat(closings.get(0).level()).isEqualTo("INFO");
+            assertThat(closings.get(0).message()).contains("MALFORMED_FRAME", "unknown frame kind 9");
+        }
+    }
+
+    static Stream<Arguments> invalidBodies() {
+        return Stream.of(
+                Arguments.of(ApiKey.DESCRIBE_SUBSCRIPTION, (Consumer<ByteBuf>) new NameRequest(null)::writeTo,
+                        "DESCRIBE_SUBSCRIPTION: subscriptionId must not be null"),
+                Arguments.of(ApiKey.RESET_SUBSCRIPTION,
+                        (Consumer<ByteBuf>) new ResetSubscriptionRequest(null, SeekMode.END, 0, -1, false)::writeTo,
+                        "RESET_SUBSCRIPTION: subscriptionId must not be null"),
+                Arguments.of(ApiKey.FETCH, (Consumer<ByteBuf>) new FetchRequest(ORDERS, -1, 0, 1024)::writeTo,
+                        "FETCH: partition must not be negative (was -1)"),
+                Arguments.of(ApiKey.SEEK, (Consumer<ByteBuf>) b -> b.writeInt(SUBSCRIPTION).writeByte(99).writeLong(0)
+                        .writeInt(-1), "SEEK: unknown seek mode 99"),
+                Arguments.of(ApiKey.METADATA, (Consumer<ByteBuf>) b -> b.writeInt(Integer.MIN_VALUE),
+                        "METADATA: destination count " + Integer.MIN_VALUE + " does not fit in the frame"),
+                Arguments.of(ApiKey.SUBSCRIBE, (Consumer<ByteBuf>) b -> b.writeInt(7).writeByte(1).writeShort(3),
+                        "SUBSCRIBE: frame ends inside string"));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("invalidBodies")
+    void requestWithAnInvalidFieldIsRefusedNamingItAndTheConnectionKept(ApiKey api, Consumer<ByteBuf> body,
+                                                                        String message) throws Exception {
+        try (RawConnection raw = RawConnection.openWithHandshake(broker.port())) {
+            int id = raw.sendRequest(api.id(), body);
+            RawConnection.Response r = raw.expectError(ErrorCode.INVALID_REQUEST, api.id(), id);
+            assertThat(r.message()).startsWith(message);
+            assertSameConnectionServes(raw);
+        }
+        assertBystanderUnaffected();
+    }
+
+    @Test
+    void oneWayFrameWithAnInvalidFieldIsDroppedAndTheConnectionKept() throws Exception {
+        try (RawConnection raw = RawConnection.openWithHandshake(broker.port())) {
+            raw.send(RawConnection.frame(ApiKey.CREDIT.id(), FrameKind.ONE_WAY, 0, b -> b.writeInt(1).writeShort(7)));
+            raw.send(RawConnection.frame(ApiKey.ACK.id(), FrameKind.ONE_WAY, 0, b -> b.writeInt(1).writeInt(-1)));
+            assertSameConnectionServes(raw);
+        }
+        assertBystanderUnaffected();
+    }
+
+    private static void assertSameConnectionServes(RawConnection raw) throws Exception {
+        RawConnection.Response ok = raw.request(ApiKey.METADATA.id(), new MetadataRequest(List.of(ORDERS), false)::writeTo);
+        assertThat(ok.error()).as("same connection still serves: %s", ok.message()).isEqualTo(ErrorCode.NONE);
     }
 
     @Test

@@ -129,6 +129,34 @@ public final class RawConnection implements AutoCloseable {
     }
 
     /**
+     * The next response, push frames skipped, or null when the broker closes the connection first (end of
+     * stream or reset). Fails when nothing arrives within the read timeout.
+     */
+    public Response nextResponseOrClose() throws IOException {
+        while (true) {
+            int length;
+            byte[] frame;
+            try {
+                length = in.readInt();
+                assertThat(length).as("frame length").isBetween(FrameLayout.HEADER_SIZE + 4, 1 << 24);
+                frame = new byte[length];
+                in.readFully(frame);
+            } catch (java.io.EOFException e) {
+                return null;
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError("no answer and no close within " + socket.getSoTimeout() + " ms", e);
+            } catch (SocketException e) {
+                return null;
+            }
+            if (frame[2] != FrameKind.PUSH.code()) {
+                Response r = parse(length, Unpooled.wrappedBuffer(frame));
+                assertThat(r.kind()).as("frame kind").isEqualTo(FrameKind.RESPONSE.code());
+                return r;
+            }
+        }
+    }
+
+    /**
      * The frames in {@code received} parsed as responses, push frames skipped; fails if bytes of a partial
      * frame are left.
      */

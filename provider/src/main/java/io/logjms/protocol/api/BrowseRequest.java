@@ -1,6 +1,7 @@
 package io.logjms.protocol.api;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.RequestChecks;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import java.util.LinkedHashMap;
@@ -21,8 +22,13 @@ public record BrowseRequest(DestinationId destination, String selector, int maxR
     }
 
     public static BrowseRequest readFrom(ByteBuf in) {
-        return new BrowseRequest(DestinationId.readFrom(in), Wire.readString(in), Wire.readInt(in, "max records"),
-                readPositions(in));
+        BrowseRequest req = new BrowseRequest(DestinationId.readFrom(in), Wire.readString(in),
+                Wire.readInt(in, "max records"), readPositions(in));
+        req.positions().forEach((partition, offset) -> {
+            RequestChecks.nonNegative("positions partition", partition);
+            RequestChecks.nonNegative("positions offset", offset);
+        });
+        return req;
     }
 
     static void writePositions(ByteBuf out, Map<Integer, Long> positions) {

@@ -3,6 +3,7 @@ package io.logjms.protocol.api;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.FrameLayout;
 import io.logjms.protocol.MalformedFrameException;
+import io.logjms.protocol.RequestChecks;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public record CommitRequest(List<Produce> produces, List<AckRequest> acks) {
         List<Produce> produces = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             DestinationId d = DestinationId.readFrom(in);
-            int partition = Wire.readInt(in, "partition");
+            int partition = RequestChecks.nonNegative("partition", Wire.readInt(in, "partition"));
             int len = Wire.readInt(in, "batch length");
             if (len < 0 || len > in.readableBytes()) {
                 throw new MalformedFrameException("batch length " + len + " exceeds the frame");

@@ -1,6 +1,7 @@
 package io.logjms.protocol.api;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.RequestChecks;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -15,7 +16,9 @@ public record FetchRequest(DestinationId destination, int partition, long offset
     }
 
     public static FetchRequest readFrom(ByteBuf in) {
-        return new FetchRequest(DestinationId.readFrom(in), Wire.readInt(in, "partition"),
-                Wire.readLong(in, "offset"), Wire.readInt(in, "max bytes"));
+        return new FetchRequest(DestinationId.readFrom(in),
+                RequestChecks.nonNegative("partition", Wire.readInt(in, "partition")),
+                RequestChecks.nonNegative("offset", Wire.readLong(in, "offset")),
+                RequestChecks.nonNegative("maxBytes", Wire.readInt(in, "max bytes")));
     }
 }

@@ -3,6 +3,7 @@ package io.logjms.protocol.api;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.FrameLayout;
 import io.logjms.protocol.MalformedFrameException;
+import io.logjms.protocol.RequestChecks;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -27,7 +28,7 @@ public record ProduceRequest(DestinationId destination, int partition, ByteBuf b
 
     public static ProduceRequest readFrom(ByteBuf in) {
         DestinationId d = DestinationId.readFrom(in);
-        int partition = Wire.readInt(in, "partition");
+        int partition = RequestChecks.nonNegative("partition", Wire.readInt(in, "partition"));
         int len = Wire.readInt(in, "batch length");
         if (len < 0 || len != in.readableBytes()) {
             throw new MalformedFrameException("batch length " + len + " does not match the "

@@ -1,5 +1,6 @@
 package io.logjms.protocol.api;
 
+import io.logjms.protocol.RequestChecks;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ public record RecordRef(int partition, long offset) {
         int n = Wire.readCount(in, "record count", 12);
         List<RecordRef> refs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            refs.add(new RecordRef(Wire.readInt(in, "partition"), Wire.readLong(in, "offset")));
+            refs.add(new RecordRef(RequestChecks.nonNegative("partition", Wire.readInt(in, "partition")),
+                    RequestChecks.nonNegative("offset", Wire.readLong(in, "offset"))));
         }
         return refs;
     }

@@ -1,5 +1,6 @@
 package io.logjms.protocol.api;
 
+import io.logjms.protocol.RequestChecks;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -18,7 +19,8 @@ public record ResetSubscriptionRequest(String subscriptionId, SeekMode mode, lon
     }
 
     public static ResetSubscriptionRequest readFrom(ByteBuf in) {
-        return new ResetSubscriptionRequest(Wire.readString(in), SeekMode.fromCode(Wire.readByte(in, "mode")),
-                Wire.readLong(in, "value"), Wire.readInt(in, "partition"), Wire.readBoolean(in, "force"));
+        return new ResetSubscriptionRequest(RequestChecks.required("subscriptionId", Wire.readString(in)),
+                SeekMode.fromCode(Wire.readByte(in, "mode")), Wire.readLong(in, "value"),
+                RequestChecks.partitionOrAll("partition", Wire.readInt(in, "partition")), Wire.readBoolean(in, "force"));
     }
 }

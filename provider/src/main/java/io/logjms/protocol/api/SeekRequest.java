@@ -1,5 +1,6 @@
 package io.logjms.protocol.api;
 
+import io.logjms.protocol.RequestChecks;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -20,6 +21,6 @@ public record SeekRequest(int subscriptionId, SeekMode mode, long value, int par
 
     public static SeekRequest readFrom(ByteBuf in) {
         return new SeekRequest(Wire.readInt(in, "subscription id"), SeekMode.fromCode(Wire.readByte(in, "seek mode")),
-                Wire.readLong(in, "value"), Wire.readInt(in, "partition"));
+                Wire.readLong(in, "value"), RequestChecks.partitionOrAll("partition", Wire.readInt(in, "partition")));
     }
 }

@@ -1,6 +1,7 @@
 package io.logjms.protocol.api;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.RequestChecks;
 import io.logjms.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 
@@ -36,10 +37,16 @@ public record SubscribeRequest(int subscriptionId, DestinationId destination, Su
     }
 
     public static SubscribeRequest readFrom(ByteBuf in) {
-        return new SubscribeRequest(Wire.readInt(in, "subscription id"), DestinationId.readFrom(in),
-                SubscriptionKind.fromCode(Wire.readByte(in, "subscription kind")), Wire.readString(in),
-                Wire.readString(in), Wire.readBoolean(in, "no local"),
-                StartPosition.fromCode(Wire.readByte(in, "start position")), Wire.readLong(in, "start timestamp"),
-                Wire.readInt(in, "initial credit"));
+        int subscriptionId = Wire.readInt(in, "subscription id");
+        DestinationId destination = DestinationId.readFrom(in);
+        SubscriptionKind kind = SubscriptionKind.fromCode(Wire.readByte(in, "subscription kind"));
+        String name = Wire.readString(in);
+        if (kind.durable() || kind == SubscriptionKind.SHARED_NON_DURABLE) {
+            RequestChecks.required("name", name);
+        }
+        return new SubscribeRequest(subscriptionId, destination, kind, name, Wire.readString(in),
+                Wire.readBoolean(in, "no local"), StartPosition.fromCode(Wire.readByte(in, "start position")),
+                Wire.readLong(in, "start timestamp"),
+                RequestChecks.nonNegative("initialCredit", Wire.readInt(in, "initial credit")));
     }
 }

@@ -34,7 +34,7 @@ class RequestCodecTest {
     @Property(tries = 100)
     void subscribeRoundTrips(@ForAll int id, @ForAll @StringLength(min = 1, max = 50) String name,
                              @ForAll @StringLength(max = 80) String selector, @ForAll long ts,
-                             @ForAll @IntRange(min = 0, max = 2) int start, @ForAll int credit) {
+                             @ForAll @IntRange(min = 0, max = 2) int start, @ForAll @IntRange(min = 0) int credit) {
         SubscribeRequest req = new SubscribeRequest(id, DestinationId.topic(name), SubscriptionKind.SHARED_DURABLE,
                 name, selector, true, StartPosition.values()[start], ts, credit);
         assertThat(roundTrip(req::writeTo, SubscribeRequest::readFrom)).isEqualTo(req);

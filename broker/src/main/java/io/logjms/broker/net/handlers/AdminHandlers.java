@@ -28,7 +28,7 @@ public final class AdminHandlers {
     }
 
     public void describeSubscription(ClientConnection connection, Frame request) {
-        NameRequest req = NameRequest.readFrom(request.body());
+        NameRequest req = NameRequest.readRequired(request.body(), "subscriptionId");
         connection.respond(request, subscriptions.describe(req.name())::writeTo);
     }
 

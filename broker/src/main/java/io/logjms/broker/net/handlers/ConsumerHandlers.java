@@ -189,7 +189,7 @@ public final class ConsumerHandlers {
     }
 
     public void deleteSubscription(ClientConnection connection, Frame request) {
-        NameRequest req = NameRequest.readFrom(request.body());
+        NameRequest req = NameRequest.readRequired(request.body(), "name");
         subscriptions.unsubscribe(connection.clientId(), req.name());
         connection.respond(request, body -> { });
     }
