@@ -43,7 +43,12 @@ public enum ApiKey {
      * Ends the connection gracefully: the broker releases what the connection held (client id, consumers,
      * temporary destinations) before it answers, so a new connection may take the same client id at once.
      */
-    CLOSE(25);
+    CLOSE(25),
+    /**
+     * Gives a producing session its producer id and epoch (or, for a known id, the next epoch), which it stamps
+     * on every batch with a per-partition sequence so the broker can drop duplicates.
+     */
+    INIT_PRODUCER(26);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 
