@@ -10,6 +10,7 @@ import io.logjms.broker.log.FileChannelOpener;
 import io.logjms.broker.log.LogManager;
 import io.logjms.broker.metadata.FileMetadataStore;
 import io.logjms.broker.metadata.MetadataStore;
+import io.logjms.broker.metadata.ProducerIdAllocator;
 import io.logjms.broker.net.BrokerServer;
 import io.logjms.broker.net.RequestRouter;
 import io.logjms.broker.net.handlers.AdminHandlers;
@@ -20,6 +21,7 @@ import io.logjms.broker.net.handlers.DeadLetterQueue;
 import io.logjms.broker.net.handlers.DestinationHandlers;
 import io.logjms.broker.net.handlers.FetchHandler;
 import io.logjms.broker.net.handlers.HandshakeHandler;
+import io.logjms.broker.net.handlers.InitProducerHandler;
 import io.logjms.broker.net.handlers.ProduceHandler;
 import io.logjms.broker.security.Authenticator;
 import io.logjms.broker.security.UserCredentials;
@@ -104,8 +106,9 @@ public final class Broker implements AutoCloseable {
                 new SubscriptionSettings(config.deliveryMaxAttempts(), dlq, syncEvery),
                 config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0, clock);
         started.push(subscriptions);
+        ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, 0);
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,
-                syncEvery);
+                syncEvery, producerIds.nextProducerId());
         transactions.recover();
         started.push(transactions);
         ExecutorService commitExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -148,7 +151,8 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.ALTER_DESTINATION, admin::alterDestination)
                 .request(ApiKey.CLOSE, (connection, request) -> connection.closeGracefully(request))
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
-                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor));
+                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor))
+                .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(), router);
         server.start();
         started.push(server);

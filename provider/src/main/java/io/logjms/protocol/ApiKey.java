@@ -48,7 +48,12 @@ public enum ApiKey {
      * Heartbeat: an empty request the broker answers at once. An idle client sends one so that a broker
      * that stopped answering (paused, network gone) is noticed within the request timeout.
      */
-    PING(26);
+    PING(26),
+    /**
+     * Gives a producing session its producer id and epoch (or, for a known id, the next epoch), which it stamps
+     * on every batch with a per-partition sequence so the broker can drop duplicates.
+     */
+    INIT_PRODUCER(27);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

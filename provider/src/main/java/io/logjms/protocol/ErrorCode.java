@@ -25,7 +25,11 @@ public enum ErrorCode {
     NOT_LEADER(20, "this broker does not lead the partition"),
     BROKER_SHUTTING_DOWN(21, "the broker is shutting down"),
     SUBSCRIPTION_IN_USE(22, "the subscription has an active consumer or conflicts with an existing one"),
-    INVALID_CLIENT_ID(23, "invalid client id");
+    INVALID_CLIENT_ID(23, "invalid client id"),
+    /** A producer's batch does not continue its sequence on the partition: a batch before it is missing. */
+    OUT_OF_ORDER_SEQUENCE(24, "the batch's sequence does not follow the producer's last one on the partition"),
+    /** A batch of a producer epoch older than one the partition has seen: a newer session owns the producer id. */
+    PRODUCER_FENCED(25, "the producer epoch is fenced by a newer one");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 

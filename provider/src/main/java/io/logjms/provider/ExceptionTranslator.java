@@ -98,6 +98,11 @@ final class ExceptionTranslator {
             case INVALID_SELECTOR -> new InvalidSelectorException(message, code.name());
             case SUBSCRIPTION_IN_USE, INVALID_REQUEST -> new IllegalStateException(message, code.name());
             case BATCH_TOO_LARGE, FRAME_TOO_LARGE -> new ResourceAllocationException(message, code.name());
+            case OUT_OF_ORDER_SEQUENCE -> new JMSException(message + " (a message this session sent earlier to that"
+                    + " partition did not reach the broker, so this one was refused rather than stored out of order)",
+                    code.name());
+            case PRODUCER_FENCED -> new IllegalStateException(message + " (another session took over this session's"
+                    + " producer id, so this one can no longer send)", code.name());
             default -> new JMSException(message, code.name());
         };
     }

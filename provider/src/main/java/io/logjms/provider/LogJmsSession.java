@@ -202,6 +202,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
                         || ExceptionTranslator.TIMEOUT.equals(e.getErrorCode())) {
                     throw e;
                 }
+                sender.transactionRefused(batches);
                 List<ReleaseRequest> releases = new ArrayList<>();
                 for (AckRequest a : consumed) {
                     releases.add(new ReleaseRequest(a.subscriptionId(), true, a.records()));

@@ -1,9 +1,12 @@
 package io.logjms.provider;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.api.InitProducerRequest;
+import io.logjms.protocol.api.InitProducerResponse;
 import io.logjms.protocol.message.MessageHeaders;
 import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.protocol.message.WireMessage;
+import io.logjms.protocol.record.RecordBatch;
 import io.logjms.provider.client.BrokerConnection;
 import io.logjms.provider.client.LimitExceededException;
 import io.logjms.provider.client.OutgoingBatch;
@@ -13,6 +16,7 @@ import io.logjms.provider.send.CompletionSequencer;
 import io.logjms.provider.send.OutgoingRecord;
 import io.logjms.provider.send.PartitionChooser;
 import io.logjms.provider.send.ProduceQueue;
+import io.logjms.provider.send.ProducerSequences;
 import io.logjms.provider.send.SendLimits;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
@@ -42,6 +46,8 @@ final class SessionSender {
     private final LongSupplier clock;
     private final PartitionChooser partitions;
     private final ProduceQueue produceQueue;
+    /** The session's producer id (asked for on the first send) and its next sequence per partition. */
+    private final ProducerSequences sequences = new ProducerSequences();
     private final CompletionSequencer completions;
     private final List<OutgoingRecord> transactionRecords = new ArrayList<>();
 
@@ -50,7 +56,8 @@ final class SessionSender {
         this.transacted = transacted;
         this.clock = clock;
         this.partitions = new PartitionChooser(connection::nextPartitionPin);
-        this.produceQueue = new ProduceQueue(connection.broker(), destination -> limits().batchLimit(destination));
+        this.produceQueue = new ProduceQueue(connection.broker(), destination -> limits().batchLimit(destination),
+                sequences);
         this.completions = new CompletionSequencer(completionExecutor);
     }
 
@@ -64,6 +71,7 @@ final class SessionSender {
             throw new MessageFormatException("the message to send must not be null");
         }
         DestinationId id = Destinations.idOf(destination);
+        ensureProducerId();
         int partitionCount = connection.partitionCount(destination, id);
         long now = clock.getAsLong();
         MessageStamper.stamp(message, destination, parameters, connection.messageIds().next(), now);
@@ -106,6 +114,20 @@ final class SessionSender {
         return new SendLimits(broker.maxFrameBytes(), broker.maxBatchBytes());
     }
 
+    /**
+     * Asks the broker for the session's producer id before its first send. One id per session: a session's
+     * sends to a partition are ordered, which is what one sequence per producer id and partition checks.
+     */
+    private void ensureProducerId() throws JMSException {
+        synchronized (sequences) {
+            if (!sequences.isAssigned()) {
+                InitProducerResponse identity = ExceptionTranslator.await(
+                        connection.broker().initProducer(InitProducerRequest.newProducer()), "get a producer id");
+                sequences.assign(identity.producerId(), identity.producerEpoch());
+            }
+        }
+    }
+
     private OutgoingRecord toRecord(Message message, DestinationId id, int partitionCount, long now)
             throws JMSException {
         WireMessage wire = MessageConverter.toWire(message);
@@ -133,7 +155,18 @@ final class SessionSender {
             transactionRecords.clear();
         }
         return records.isEmpty() ? List.of()
-                : BatchAssembler.assemble(records, limits()::batchLimit);
+                : BatchAssembler.assemble(records, limits()::batchLimit, sequences, true);
+    }
+
+    /**
+     * The broker refused a commit of {@code batches} for good, so none of them is stored: each partition's
+     * sequence goes back to the first of them, so the next commit does not leave a gap.
+     */
+    void transactionRefused(List<OutgoingBatch> batches) {
+        for (int i = batches.size() - 1; i >= 0; i--) {
+            OutgoingBatch b = batches.get(i);
+            sequences.rewind(b.destination(), b.partition(), RecordBatch.of(b.batch()).baseSequence());
+        }
     }
 
     /** Drops the transaction's records (rollback). */

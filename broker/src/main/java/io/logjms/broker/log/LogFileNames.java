@@ -8,6 +8,8 @@ final class LogFileNames {
     static final String LOG_SUFFIX = ".log";
     static final String INDEX_SUFFIX = ".index";
     static final String TIME_INDEX_SUFFIX = ".timeindex";
+    /** A producer-state snapshot, named by the offset up to which (exclusive) it holds the state. */
+    static final String SNAPSHOT_SUFFIX = ".snapshot";
     /** Appended to the files of a segment removed by retention until they are deleted. */
     static final String DELETED_SUFFIX = ".deleted";
     /** Suffix of a file being written before it is renamed into place. */
@@ -36,6 +38,10 @@ final class LogFileNames {
 
     static Path timeIndexFile(Path dir, long baseOffset) {
         return dir.resolve(baseName(baseOffset) + TIME_INDEX_SUFFIX);
+    }
+
+    static Path snapshotFile(Path dir, long offset) {
+        return dir.resolve(baseName(offset) + SNAPSHOT_SUFFIX);
     }
 
     static Path withSuffix(Path file, String suffix) {

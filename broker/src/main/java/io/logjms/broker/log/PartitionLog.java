@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,18 +61,21 @@ public final class PartitionLog implements Closeable {
     private volatile long lastFlushMs;
     private volatile LogState state = LogState.ONLINE;
     private volatile IOException offlineCause;
+    /** Last sequences per producer id; guarded by lock. */
+    private final ProducerStateManager producerState;
 
     private record PendingDeletion(LogSegment segment, long deleteAtMs) {
     }
 
     private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
-                         FileChannelOpener opener, LogSegments segments) {
+                         FileChannelOpener opener, LogSegments segments, ProducerStateManager producerState) {
         this.dir = dir;
         this.topicPartition = topicPartition;
         this.config = config;
         this.clock = clock;
         this.opener = opener;
         this.segments = segments;
+        this.producerState = producerState;
         this.logStartOffset = segments.first().baseOffset();
         this.logEndOffset = segments.last().nextOffset();
         this.lastFlushMs = clock.millis();
@@ -88,7 +92,20 @@ public final class PartitionLog implements Closeable {
                                     FileChannelOpener opener) throws IOException {
         Objects.requireNonNull(config, "config");
         LogLoader.LoadedLog loaded = LogLoader.load(dir, topicPartition, config, opener, clock.millis());
-        PartitionLog log = new PartitionLog(dir, topicPartition, config, clock, opener, loaded.segments());
+        ProducerStateManager producers;
+        try {
+            producers = ProducerStateSnapshots.load(dir, topicPartition, loaded.segments());
+        } catch (IOException | RuntimeException e) {
+            for (LogSegment segment : loaded.segments().all()) {
+                try {
+                    segment.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        PartitionLog log = new PartitionLog(dir, topicPartition, config, clock, opener, loaded.segments(), producers);
         try {
             // What recovery kept may still sit in the page cache only: force it so flushedOffset can
             // start at the log end.
@@ -122,8 +139,14 @@ public final class PartitionLog implements Closeable {
      * the buffer (which therefore must be writable; its position and limit are not changed), and it is
      * written. Under {@link FsyncPolicy#EVERY_BATCH} the call returns once the batch is on disk.
      *
+     * <p>A batch with a producer id is checked against the partition's producer state first (see
+     * {@link ProducerStateManager}): a duplicate of a recent batch of that producer is not written again and
+     * the result carries the original's offsets ({@link AppendResult#duplicate()}).
+     *
      * @throws BatchTooLargeException if the batch is larger than {@link LogConfig#maxBatchBytes()}
      * @throws InvalidRecordException if the bytes are not exactly one valid batch
+     * @throws OutOfOrderSequenceException if the batch's sequence does not continue its producer's
+     * @throws ProducerFencedException if the batch's producer epoch is older than the producer's current one
      * @throws LogOfflineException    if the log is offline or an I/O error takes it offline now
      * @throws LogClosedException     if the log is closed
      */
@@ -151,19 +174,13 @@ public final class PartitionLog implements Closeable {
         lock.lock();
         try {
             checkOnline();
-            long now = clock.millis();
-            long baseOffset = logEndOffset;
-            LogSegment active = segments.last();
-            if (active.shouldRoll(size, baseOffset + batch.lastOffsetDelta(), now, cfg)) {
-                active = roll(active, baseOffset);
+            boolean idempotent = batch.hasProducerId();
+            AppendResult duplicate = idempotent ? checkProducer(batch) : null;
+            if (duplicate != null) {
+                result = duplicate;
+            } else {
+                result = write(batch, bytes, size, stampEpoch, leaderEpoch, idempotent, cfg);
             }
-            batch.setBaseOffset(baseOffset);
-            if (stampEpoch) {
-                batch.setLeaderEpoch(leaderEpoch);
-            }
-            int position = active.append(batch, bytes, now, cfg.indexIntervalBytes());
-            logEndOffset = batch.nextOffset();
-            result = new AppendResult(baseOffset, batch.lastOffset(), now, active.baseOffset(), position, size);
         } catch (IOException e) {
             throw failure("append", e);
         } finally {
@@ -175,10 +192,120 @@ public final class PartitionLog implements Closeable {
         return result;
     }
 
-    /** Closes the active segment (forcing it to disk) and starts a new one at {@code newBaseOffset}. */
+    /** Writes a checked batch at the log end; called holding the lock. */
+    private AppendResult write(RecordBatch batch, ByteBuffer bytes, int size, boolean stampEpoch, int leaderEpoch,
+                               boolean idempotent, LogConfig cfg) throws IOException {
+        long now = clock.millis();
+        long baseOffset = logEndOffset;
+        LogSegment active = segments.last();
+        if (active.shouldRoll(size, baseOffset + batch.lastOffsetDelta(), now, cfg)) {
+            active = roll(active, baseOffset);
+        }
+        batch.setBaseOffset(baseOffset);
+        if (stampEpoch) {
+            batch.setLeaderEpoch(leaderEpoch);
+        }
+        int position = active.append(batch, bytes, now, cfg.indexIntervalBytes());
+        logEndOffset = batch.nextOffset();
+        if (idempotent) {
+            producerState.record(batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
+                    batch.lastSequence(), baseOffset, batch.lastOffset(), batch.maxTimestamp());
+        } else {
+            producerState.advanceTo(logEndOffset);
+        }
+        return new AppendResult(baseOffset, batch.lastOffset(), now, active.baseOffset(), position, size);
+    }
+
+    /** The original's result if {@code batch} duplicates a recent batch of its producer; null to append. */
+    private AppendResult checkProducer(RecordBatch batch) {
+        int slot = producerState.check(batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
+                batch.lastSequence());
+        if (slot == ProducerStateManager.APPEND) {
+            return null;
+        }
+        ProducerStateEntry entry = producerState.entry(batch.producerId());
+        LOG.debug("Partition {}: batch of producer {} with sequences [{}, {}] is a duplicate of offsets [{}, {}]",
+                topicPartition, batch.producerId(), batch.baseSequence(), batch.lastSequence(),
+                entry.firstOffset(slot), entry.lastOffset(slot));
+        return AppendResult.duplicate(entry.firstOffset(slot), entry.lastOffset(slot), entry.timestamp(slot));
+    }
+
+    /**
+     * Checks, without writing, that {@code batch} could be appended now as far as its producer's sequence
+     * and epoch go; for transactions, which check every batch before they log their PREPARE entry.
+     *
+     * @throws OutOfOrderSequenceException if the batch's sequence does not continue its producer's
+     * @throws ProducerFencedException if the batch's producer epoch is older than the producer's current one
+     */
+    public void checkProducerSequence(ByteBuffer batch) {
+        RecordBatch view = RecordBatch.of(batch);
+        if (!view.hasProducerId()) {
+            return;
+        }
+        lock.lock();
+        try {
+            producerState.check(view.producerId(), view.producerEpoch(), view.baseSequence(), view.lastSequence());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Whether the log holds the batch of {@code producerId} and {@code epoch} ending at {@code lastSequence}, per
+     * the producer state: sequences of an epoch are appended without gaps, so it does exactly when the
+     * producer's last sequence is at or past it. Also true for an older epoch, whose batches can no longer be
+     * appended. For transaction recovery.
+     */
+    public boolean containsProducerBatch(long producerId, short epoch, int lastSequence) {
+        lock.lock();
+        try {
+            ProducerStateEntry entry = producerState.entry(producerId);
+            return entry != null && entry.covers(epoch, lastSequence);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sequence the next batch of {@code producerId} with {@code epoch} must start with on this partition. */
+    public int nextSequence(long producerId, short epoch) {
+        lock.lock();
+        try {
+            ProducerStateEntry entry = producerState.entry(producerId);
+            return entry == null || entry.batchCount() == 0 || entry.epoch() != epoch ? 0
+                    : RecordBatch.incrementSequence(entry.lastSequence(), 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A value copy of the producer state by producer id; for tests and tools. */
+    Map<Long, ProducerStateManager.ProducerSnapshot> producerStateSnapshot() {
+        lock.lock();
+        try {
+            return producerState.snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the producer-state snapshot at the log end, dropping producers idle past the expiry first. */
+    private void snapshotProducerState() throws IOException {
+        int expired = producerState.expireBefore(saturatedMinus(clock.millis(), ProducerStateManager.EXPIRY_MS));
+        if (expired > 0) {
+            LOG.info("Partition {}: forgot {} producer(s) idle for more than {} ms", topicPartition, expired,
+                    ProducerStateManager.EXPIRY_MS);
+        }
+        ProducerStateSnapshots.write(dir, producerState, logEndOffset);
+    }
+
+    /**
+     * Closes the active segment (forcing it to disk), snapshots the producer state at the new segment's base
+     * and starts a new one at {@code newBaseOffset}.
+     */
     private LogSegment roll(LogSegment active, long newBaseOffset) throws IOException {
         active.onBecomeInactive();
         fsyncs.increment();
+        snapshotProducerState();
         // Every earlier segment was forced when it was rolled, so everything below is durable now.
         advanceFlushedOffset(newBaseOffset);
         LogSegment next = LogSegment.create(dir, newBaseOffset, opener);
@@ -495,6 +622,14 @@ public final class PartitionLog implements Closeable {
                     clean = true;
                 } catch (IOException e) {
                     failure("close", e);
+                }
+                if (clean) {
+                    try {
+                        snapshotProducerState();
+                    } catch (IOException e) {
+                        LOG.warn("Partition {}: could not write the producer-state snapshot; the next open rebuilds"
+                                + " the producer state from the log", topicPartition, e);
+                    }
                 }
             }
             synchronized (stateLock) {

@@ -6,6 +6,8 @@ import io.logjms.broker.log.InvalidTopicException;
 import io.logjms.broker.log.LogClosedException;
 import io.logjms.broker.log.LogOfflineException;
 import io.logjms.broker.log.OffsetOutOfRangeException;
+import io.logjms.broker.log.OutOfOrderSequenceException;
+import io.logjms.broker.log.ProducerFencedException;
 import io.logjms.broker.metadata.DestinationExistsException;
 import io.logjms.broker.metadata.InvalidMetadataException;
 import io.logjms.broker.metadata.MetadataStorageException;
@@ -20,6 +22,12 @@ final class LogErrors {
     static ErrorCode codeFor(Throwable e) {
         if (e instanceof OffsetOutOfRangeException) {
             return ErrorCode.OFFSET_OUT_OF_RANGE;
+        }
+        if (e instanceof OutOfOrderSequenceException) {
+            return ErrorCode.OUT_OF_ORDER_SEQUENCE;
+        }
+        if (e instanceof ProducerFencedException) {
+            return ErrorCode.PRODUCER_FENCED;
         }
         if (e instanceof BatchTooLargeException) {
             return ErrorCode.BATCH_TOO_LARGE;

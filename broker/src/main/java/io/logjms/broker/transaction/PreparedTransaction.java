@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything a transaction writes, as stored in its PREPARE entry: the batches with the log end offset of
- * their partition when prepared (recovery looks for the batch from there), and the acknowledgements by
- * subscription id.
+ * Everything a transaction writes, as stored in its PREPARE entry: the batches (each carrying its producer
+ * id, epoch and sequences, by which recovery asks the partition's producer state whether it is already in
+ * the log), and the acknowledgements by subscription id.
  */
 record PreparedTransaction(List<Produce> produces, List<Ack> acks) {
 
-    record Produce(DestinationId destination, int partition, long searchFrom, ByteBuffer batch) {
+    record Produce(DestinationId destination, int partition, ByteBuffer batch) {
     }
 
     record Ack(String subscriptionId, List<RecordRef> records) {
@@ -35,7 +35,6 @@ record PreparedTransaction(List<Produce> produces, List<Ack> acks) {
                 out.writeByte(p.destination().type().code());
                 out.writeUTF(p.destination().name());
                 out.writeInt(p.partition());
-                out.writeLong(p.searchFrom());
                 ByteBuffer b = p.batch().duplicate();
                 out.writeInt(b.remaining());
                 byte[] arr = new byte[b.remaining()];
@@ -66,10 +65,9 @@ record PreparedTransaction(List<Produce> produces, List<Ack> acks) {
                 DestinationType type = DestinationType.fromCode(in.readByte());
                 String name = in.readUTF();
                 int partition = in.readInt();
-                long from = in.readLong();
                 byte[] batch = new byte[in.readInt()];
                 in.readFully(batch);
-                produces.add(new Produce(new DestinationId(type, name), partition, from, ByteBuffer.wrap(batch)));
+                produces.add(new Produce(new DestinationId(type, name), partition, ByteBuffer.wrap(batch)));
             }
             int m = in.readInt();
             List<Ack> acks = new ArrayList<>(m);

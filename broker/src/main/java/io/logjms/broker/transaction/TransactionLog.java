@@ -1,5 +1,6 @@
 package io.logjms.broker.transaction;
 
+import io.logjms.broker.journal.ChecksummedEntries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +17,10 @@ import org.slf4j.LoggerFactory;
  * The broker's record of transactions being committed: a PREPARE entry holding everything the
  * transaction writes is forced to disk before any of it is applied, and a COMPLETE entry follows once
  * it is applied. On start-up every prepared transaction without COMPLETE is applied again (idempotently).
+ * Entries are {@link ChecksummedEntries} whose payload is:
  *
  * <pre>
- * int32 length (type .. end)   int32 CRC32C (type .. end)   int8 type (1 PREPARE, 2 COMPLETE)
- * int64 transaction id         PREPARE: payload bytes (see {@link PreparedTransaction})
+ * int8 type (1 PREPARE, 2 COMPLETE)   int64 transaction id   PREPARE: payload bytes (see {@link PreparedTransaction})
  * </pre>
  *
  * Not thread-safe: the {@link TransactionCoordinator} serializes commits.
@@ -44,24 +44,11 @@ final class TransactionLog implements AutoCloseable {
             Files.createDirectories(file.getParent());
             Map<Long, byte[]> prepared = new LinkedHashMap<>();
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            ByteBuffer all = ByteBuffer.allocate((int) channel.size());
-            while (all.hasRemaining() && channel.read(all, all.position()) > 0) {
-                // read fully
-            }
-            all.flip();
-            long valid = 0;
-            while (all.remaining() >= 8) {
-                int start = all.position();
-                int len = all.getInt();
-                int crc = all.getInt();
-                if (len < 9 || len > all.remaining()) {
-                    break;
-                }
-                ByteBuffer entry = all.slice(all.position(), len);
-                CRC32C c = new CRC32C();
-                c.update(entry.duplicate());
-                if ((int) c.getValue() != crc) {
-                    break;
+            ChecksummedEntries.Scan scan = ChecksummedEntries.scan(ChecksummedEntries.readAll(channel), entry -> {
+                if (entry.remaining() < 9) {
+                    log.warn("transaction log {}: skipping an entry of {} bytes, too short for type and id", file,
+                            entry.remaining());
+                    return;
                 }
                 byte type = entry.get();
                 long txnId = entry.getLong();
@@ -72,9 +59,8 @@ final class TransactionLog implements AutoCloseable {
                 } else if (type == COMPLETE) {
                     prepared.remove(txnId);
                 }
-                all.position(start + 8 + len);
-                valid = all.position();
-            }
+            });
+            long valid = scan.validBytes();
             if (valid < channel.size()) {
                 log.warn("transaction log {}: cut a torn tail of {} bytes at {}", file, channel.size() - valid, valid);
                 channel.truncate(valid);
@@ -112,12 +98,8 @@ final class TransactionLog implements AutoCloseable {
     }
 
     private void write(byte type, long txnId, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(8 + 9 + payload.length);
-        b.putInt(9 + payload.length).putInt(0).put(type).putLong(txnId).put(payload);
-        CRC32C c = new CRC32C();
-        c.update(b.array(), 8, 9 + payload.length);
-        b.putInt(4, (int) c.getValue());
-        b.flip();
+        ByteBuffer b = ChecksummedEntries.entry(ByteBuffer.allocate(9 + payload.length).put(type).putLong(txnId)
+                .put(payload).array());
         try {
             while (b.hasRemaining()) {
                 channel.write(b);

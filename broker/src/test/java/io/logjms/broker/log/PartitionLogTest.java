@@ -360,7 +360,8 @@ class PartitionLogTest {
         assertThat(TestBatches.fileNames(dir)).containsExactly(
                 "00000000000000000000.index", "00000000000000000000.log", "00000000000000000000.timeindex",
                 "00000000000000000004.index", "00000000000000000004.log", "00000000000000000004.timeindex",
-                "00000000000000000008.index", "00000000000000000008.log", "00000000000000000008.timeindex");
+                "00000000000000000008.index", "00000000000000000008.log", "00000000000000000008.snapshot",
+                "00000000000000000008.timeindex", "00000000000000000010.snapshot");
         assertThat(TestBatches.fileSize(dir.resolve("00000000000000000000.index"))).isEqualTo(3 * 8);
         assertThat(TestBatches.fileSize(dir.resolve("00000000000000000004.timeindex"))).isEqualTo(3 * 12);
         for (long offset = 0; offset < 10; offset++) {

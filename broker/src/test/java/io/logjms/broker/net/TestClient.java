@@ -92,7 +92,15 @@ public final class TestClient implements AutoCloseable {
     }
 
     public static byte[] textBatch(String... texts) {
-        RecordBatchBuilder b = new RecordBatchBuilder();
+        return textBatch(new RecordBatchBuilder(), texts);
+    }
+
+    /** A batch of an idempotent producer: producer id, epoch and base sequence stamped. */
+    public static byte[] producerBatch(long producerId, int epoch, int baseSequence, String... texts) {
+        return textBatch(new RecordBatchBuilder().producer(producerId, (short) epoch, baseSequence), texts);
+    }
+
+    private static byte[] textBatch(RecordBatchBuilder b, String... texts) {
         for (String t : texts) {
             MessageHeaders h = new MessageHeaders();
             h.setProperty("text", t);
@@ -106,6 +114,20 @@ public final class TestClient implements AutoCloseable {
 
     public ProduceResponse produce(DestinationId d, int partition, String... texts) throws Exception {
         return produceAsync(d, partition, texts).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends the given batch bytes as they are and waits for the answer. */
+    public ProduceResponse produceBatch(DestinationId d, int partition, byte[] batch) throws Exception {
+        return client.request(ApiKey.PRODUCE,
+                out -> new ProduceRequest(d, partition, Unpooled.wrappedBuffer(batch)).writeTo(out),
+                ProduceResponse::readFrom).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Asks for a producer identity (INIT_PRODUCER). */
+    public io.logjms.protocol.api.InitProducerResponse initProducer(long producerId, int epoch) throws Exception {
+        return client.request(ApiKey.INIT_PRODUCER,
+                new io.logjms.protocol.api.InitProducerRequest(producerId, (short) epoch)::writeTo,
+                io.logjms.protocol.api.InitProducerResponse::readFrom).get(10, TimeUnit.SECONDS);
     }
 
     /** Sends a batch without waiting; the future completes with the broker's answer. */

@@ -34,11 +34,17 @@ class TransactionRecoveryIT {
         return ByteBuffer.wrap(TestClient.textBatch(texts));
     }
 
-    /** Writes a PREPARE entry as the coordinator does before applying, as if the broker died right after. */
+    /**
+     * Writes a PREPARE entry as the coordinator does before applying, as if the broker died right after: each
+     * batch carries a producer id (here the transaction id) with epoch 0 and sequence 0, and the
+     * transactional attribute.
+     */
     private void prepareAndCrash(long txnId, PreparedTransaction txn) {
         for (PreparedTransaction.Produce p : txn.produces()) {
             ByteBuffer b = p.batch();
             b.putLong(RecordBatchLayout.PRODUCER_ID_OFFSET, txnId);
+            b.putShort(RecordBatchLayout.PRODUCER_EPOCH_OFFSET, (short) 0);
+            b.putInt(RecordBatchLayout.BASE_SEQUENCE_OFFSET, 0);
             b.putShort(RecordBatchLayout.ATTRIBUTES_OFFSET, RecordBatchLayout.ATTR_TRANSACTIONAL);
             new RecordBatch(b, 0).updateCrc();
         }
@@ -59,7 +65,7 @@ class TransactionRecoveryIT {
             assertThat(c.next(5000).text()).isEqualTo("consumed-in-txn");
         }
         prepareAndCrash(42L, new PreparedTransaction(
-                List.of(new PreparedTransaction.Produce(out, 0, 1, batch("txn-1", "txn-2"))),
+                List.of(new PreparedTransaction.Produce(out, 0, batch("txn-1", "txn-2"))),
                 List.of(new PreparedTransaction.Ack("queue/in", List.of(new io.logjms.protocol.api.RecordRef(0, 0))))));
 
         for (int restart = 0; restart < 2; restart++) {
@@ -83,7 +89,7 @@ class TransactionRecoveryIT {
         try (Broker broker = start(); TestClient c = TestClient.connect(broker.port())) {
             c.produce(out, 0, "first");
         }
-        prepareAndCrash(7L, new PreparedTransaction(List.of(new PreparedTransaction.Produce(out, 0, 1, txnBatch)), List.of()));
+        prepareAndCrash(7L, new PreparedTransaction(List.of(new PreparedTransaction.Produce(out, 0, txnBatch)), List.of()));
         // the crash came after the append: put the stamped batch in the log as the coordinator had
         io.logjms.broker.log.TopicPartition tp = new io.logjms.broker.log.TopicPartition("queue.once", 0);
         try (io.logjms.broker.log.PartitionLog log = io.logjms.broker.log.PartitionLog.open(

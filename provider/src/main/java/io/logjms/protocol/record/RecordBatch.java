@@ -124,6 +124,24 @@ public final class RecordBatch {
         return buffer.getInt(start + RECORD_COUNT_OFFSET);
     }
 
+    /** Whether the batch carries a producer id (an idempotent producer's batch). */
+    public boolean hasProducerId() {
+        return producerId() != NO_PRODUCER_ID;
+    }
+
+    /** The sequence of the batch's last record: the base sequence plus the record count minus one, wrapping. */
+    public int lastSequence() {
+        return incrementSequence(baseSequence(), recordCount() - 1);
+    }
+
+    /**
+     * {@code sequence} advanced by {@code delta}: sequences run from 0 to {@link Integer#MAX_VALUE} and then
+     * wrap to 0, so a producer never runs out of them.
+     */
+    public static int incrementSequence(int sequence, int delta) {
+        return (int) (((long) sequence + delta) % (1L << 31));
+    }
+
     /** CRC32C of the bytes the layout says the checksum covers. */
     public long computeCrc() {
         CRC32C crc = new CRC32C();

@@ -6,6 +6,8 @@ import io.logjms.protocol.api.BrowseRequest;
 import io.logjms.protocol.api.BrowseResponse;
 import io.logjms.protocol.api.CommitResponse;
 import io.logjms.protocol.api.CreateDestinationRequest;
+import io.logjms.protocol.api.InitProducerRequest;
+import io.logjms.protocol.api.InitProducerResponse;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.ReleaseRequest;
@@ -41,7 +43,13 @@ public interface BrokerConnection extends AutoCloseable {
 
     CompletableFuture<Void> deleteDestination(DestinationId destination);
 
-    /** Appends one batch to a partition; completes once the broker made it durable. */
+    /** A producer id and epoch for a producing session (or the next epoch of a known id). */
+    CompletableFuture<InitProducerResponse> initProducer(InitProducerRequest request);
+
+    /**
+     * Appends one batch to a partition; completes once the broker made it durable. A batch the broker already
+     * holds (same producer id, epoch and sequences) is not stored again; the answer carries its offsets.
+     */
     CompletableFuture<ProduceResponse> produce(OutgoingBatch batch);
 
     CompletableFuture<SubscribeResponse> subscribe(SubscribeRequest request);

@@ -13,6 +13,8 @@ import io.logjms.protocol.api.CreditNotice;
 import io.logjms.protocol.api.DeliverHeader;
 import io.logjms.protocol.api.DestinationRequest;
 import io.logjms.protocol.api.HandshakeRequest;
+import io.logjms.protocol.api.InitProducerRequest;
+import io.logjms.protocol.api.InitProducerResponse;
 import io.logjms.protocol.api.MetadataRequest;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.NameRequest;
@@ -124,6 +126,11 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<Void> deleteDestination(DestinationId destination) {
         return client.request(ApiKey.DELETE_DESTINATION, new DestinationRequest(destination)::writeTo, NO_BODY);
+    }
+
+    @Override
+    public CompletableFuture<InitProducerResponse> initProducer(InitProducerRequest request) {
+        return client.request(ApiKey.INIT_PRODUCER, request::writeTo, InitProducerResponse::readFrom);
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.logjms.protocol.api.BrowseRequest;
 import io.logjms.protocol.api.BrowseResponse;
 import io.logjms.protocol.api.CommitResponse;
 import io.logjms.protocol.api.CreateDestinationRequest;
+import io.logjms.protocol.api.InitProducerRequest;
+import io.logjms.protocol.api.InitProducerResponse;
 import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.ProduceResponse;
@@ -182,6 +184,12 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<ProduceResponse> produce(OutgoingBatch batch) {
         return call("produce", c -> c.produce(batch), OnLoss.RESEND, null);
+    }
+
+    @Override
+    public CompletableFuture<InitProducerResponse> initProducer(InitProducerRequest request) {
+        // asking again is harmless: an unanswered request for a new id only leaves an id unused
+        return call("get a producer id", c -> c.initProducer(request), OnLoss.RESEND, null);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.logjms.provider.send;
 
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.record.RecordBatchBuilder;
+import io.logjms.protocol.record.RecordBatchLayout;
 import io.logjms.provider.client.OutgoingBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +29,16 @@ public final class BatchAssembler {
      * that partition, which are listed in order.
      */
     public static List<OutgoingBatch> assemble(List<OutgoingRecord> records, ToIntFunction<DestinationId> batchLimit) {
+        return assemble(records, batchLimit, null, false);
+    }
+
+    /**
+     * As {@link #assemble(List, ToIntFunction)}, each batch stamped with the producer identity and its
+     * partition's next sequences from {@code sequences} (if not null), and marked transactional if
+     * {@code transactional}.
+     */
+    public static List<OutgoingBatch> assemble(List<OutgoingRecord> records, ToIntFunction<DestinationId> batchLimit,
+                                               ProducerSequences sequences, boolean transactional) {
         Map<PartitionKey, RecordBatchBuilder> open = new LinkedHashMap<>();
         List<OutgoingBatch> batches = new ArrayList<>();
         for (OutgoingRecord record : records) {
@@ -35,7 +46,7 @@ public final class BatchAssembler {
             RecordBatchBuilder builder = open.get(key);
             int maxBatchBytes = batchLimit.applyAsInt(record.destination());
             if (builder != null && builder.sizeInBytes() + record.estimatedSize() > maxBatchBytes) {
-                batches.add(finish(key, builder));
+                batches.add(finish(key, builder, sequences, transactional));
                 builder = null;
             }
             if (builder == null) {
@@ -44,22 +55,34 @@ public final class BatchAssembler {
             }
             builder.append(record.timestamp(), record.key(), record.headers(), record.value());
         }
-        open.forEach((key, builder) -> batches.add(finish(key, builder)));
+        open.forEach((key, builder) -> batches.add(finish(key, builder, sequences, transactional)));
         return batches;
     }
 
     /** The batch for records that all go to the same partition. */
     public static OutgoingBatch single(List<OutgoingRecord> samePartition) {
+        return single(samePartition, null);
+    }
+
+    /** As {@link #single(List)}, stamped with the identity and next sequences from {@code sequences} if not null. */
+    public static OutgoingBatch single(List<OutgoingRecord> samePartition, ProducerSequences sequences) {
         OutgoingRecord first = samePartition.get(0);
         RecordBatchBuilder builder = new RecordBatchBuilder(
                 samePartition.stream().mapToInt(OutgoingRecord::estimatedSize).sum() + 64);
         for (OutgoingRecord r : samePartition) {
             builder.append(r.timestamp(), r.key(), r.headers(), r.value());
         }
-        return finish(new PartitionKey(first.destination(), first.partition()), builder);
+        return finish(new PartitionKey(first.destination(), first.partition()), builder, sequences, false);
     }
 
-    private static OutgoingBatch finish(PartitionKey key, RecordBatchBuilder builder) {
+    private static OutgoingBatch finish(PartitionKey key, RecordBatchBuilder builder, ProducerSequences sequences,
+                                        boolean transactional) {
+        if (sequences != null) {
+            sequences.stamp(builder, key.destination(), key.partition());
+        }
+        if (transactional) {
+            builder.attributes(RecordBatchLayout.ATTR_TRANSACTIONAL);
+        }
         int count = builder.recordCount();
         return new OutgoingBatch(key.destination(), key.partition(), builder.build(), count);
     }

@@ -9,6 +9,8 @@ import io.logjms.protocol.api.BrowseResponse;
 import io.logjms.protocol.api.CommitResponse;
 import io.logjms.protocol.api.CreateDestinationRequest;
 import io.logjms.protocol.api.DeliveredRecord;
+import io.logjms.protocol.api.InitProducerRequest;
+import io.logjms.protocol.api.InitProducerResponse;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.ReleaseRequest;
@@ -39,6 +41,7 @@ public final class RecordingBrokerConnection implements BrokerConnection {
 
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private volatile Map<Integer, Long> positions = Map.of(0, 0L);
+    private final java.util.concurrent.atomic.AtomicLong nextProducerId = new java.util.concurrent.atomic.AtomicLong(1000);
     private final List<OutgoingBatch> produced = Collections.synchronizedList(new ArrayList<>());
     private final List<CompletableFuture<ProduceResponse>> produceAnswers = Collections.synchronizedList(new ArrayList<>());
     private final List<SubscribeRequest> subscribes = Collections.synchronizedList(new ArrayList<>());
@@ -186,6 +189,15 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<Void> deleteDestination(DestinationId destination) {
         return answer(ApiKey.DELETE_DESTINATION, "delete " + destination, null);
+    }
+
+    @Override
+    public CompletableFuture<InitProducerResponse> initProducer(InitProducerRequest request) {
+        if (request.producerId() >= 0) {
+            return CompletableFuture.completedFuture(
+                    new InitProducerResponse(request.producerId(), (short) (request.producerEpoch() + 1)));
+        }
+        return CompletableFuture.completedFuture(new InitProducerResponse(nextProducerId.getAndIncrement(), (short) 0));
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.record.RecordBatch;
 import io.logjms.provider.client.OutgoingBatch;
 import io.logjms.provider.client.ProtocolErrorException;
 import io.logjms.provider.client.RecordingBrokerConnection;
@@ -90,5 +91,54 @@ class ProduceQueueTest {
             assertThat(batch.batch().remaining()).as("bytes of a batch of %d", batch.recordCount())
                     .isLessThanOrEqualTo(limit);
         }
+    }
+
+    private static int sequence(OutgoingBatch batch) {
+        return RecordBatch.of(batch.batch()).baseSequence();
+    }
+
+    @Test
+    void batchesCarryTheProducerIdAndEachPartitionsSequenceInOrder() {
+        ProducerSequences sequences = new ProducerSequences();
+        sequences.assign(42, (short) 3);
+        ProduceQueue idempotent = new ProduceQueue(broker, d -> 1 << 20, sequences);
+        idempotent.submit(record(Q, 0, "a"));
+        idempotent.submit(record(Q, 1, "b"));
+        idempotent.submit(record(Q, 0, "c"));
+        List<OutgoingBatch> produced = broker.produced();
+        RecordBatch first = RecordBatch.of(produced.get(0).batch());
+        assertThat(first.producerId()).isEqualTo(42);
+        assertThat(first.producerEpoch()).isEqualTo((short) 3);
+        assertThat(produced).extracting(ProduceQueueTest::sequence).containsExactly(0, 0, 1);
+    }
+
+    @Test
+    void aBatchRefusedForGoodFailsAloneAndTheBatchesTheGapRefusedAreSentAgainInOrder() {
+        ProducerSequences sequences = new ProducerSequences();
+        sequences.assign(42, (short) 0);
+        ProduceQueue idempotent = new ProduceQueue(broker, d -> 1 << 20, sequences);
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sent.add(idempotent.submit(record(Q, 0, "m" + i)));
+        }
+        sent.add(idempotent.submit(record(Q, 0, "m4")));
+        assertThat(broker.produced()).extracting(ProduceQueueTest::sequence).containsExactly(0, 1, 2, 3);
+        broker.answerProduce(0, new ProduceResponse(0, 0, 1));
+        assertThat(broker.produced()).hasSize(5);
+        broker.failProduce(1, new ProtocolErrorException(ErrorCode.BATCH_TOO_LARGE, "too big"));
+        assertThat(sent.get(1)).isCompletedExceptionally();
+        broker.failProduce(2, new ProtocolErrorException(ErrorCode.OUT_OF_ORDER_SEQUENCE, "expected 1, got 2"));
+        broker.failProduce(3, new ProtocolErrorException(ErrorCode.OUT_OF_ORDER_SEQUENCE, "expected 1, got 3"));
+        assertThat(broker.produced()).as("nothing is sent while batches of the lane are in flight").hasSize(5);
+        broker.failProduce(4, new ProtocolErrorException(ErrorCode.OUT_OF_ORDER_SEQUENCE, "expected 1, got 4"));
+        assertThat(sent.subList(2, 5)).noneMatch(CompletableFuture::isDone);
+        List<OutgoingBatch> resent = broker.produced().subList(5, broker.produced().size());
+        assertThat(resent).flatExtracting(BatchAssemblerTest::values).containsExactly("m2", "m3", "m4");
+        assertThat(sequence(resent.get(0))).as("back to the refused batch's sequence").isEqualTo(1);
+        for (int i = 5; i < broker.produced().size(); i++) {
+            broker.answerProduce(i, new ProduceResponse(i, i, 1));
+        }
+        assertThat(sent.subList(2, 5)).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
+        assertThat(idempotent.isIdle()).isTrue();
     }
 }
