@@ -196,6 +196,7 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
                 ExceptionTranslator.await(connection.broker().commit(batches, consumed), "commit the transaction");
             } catch (JMSException e) {
                 if (e.getCause() instanceof TransactionLostException lost && !lost.inDoubt()) {
+                    sender.transactionRefused(batches);
                     throw ExceptionTranslator.withCause(new TransactionRolledBackException(TRANSACTION_LOST), lost);
                 }
                 if (ExceptionTranslator.CONNECTION_LOST.equals(e.getErrorCode())
