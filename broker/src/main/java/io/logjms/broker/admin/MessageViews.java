@@ -65,9 +65,7 @@ final class MessageViews {
             }
             return values;
         }
-        if (m instanceof StreamMessage || m instanceof ObjectMessage) {
-            return null;
-        }
+        // stream and object bodies have no faithful JSON form; bodyType still names them
         return null;
     }
 
