@@ -948,9 +948,17 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         return null;
     }
 
+    /**
+     * Accepts {@code null}: with no session-level listener ever set, clearing it changes nothing (pooled-jms
+     * clears it before putting a session back into its pool). A listener is refused, as the facility is not
+     * provided.
+     */
     @Override
     public void setMessageListener(MessageListener listener) throws JMSException {
         checkOpen();
+        if (listener == null) {
+            return;
+        }
         throw new JMSException("a session-level MessageListener belongs to the optional application-server facilities"
                 + " (ServerSessionPool), which logjms does not provide; set the listener on a MessageConsumer");
     }

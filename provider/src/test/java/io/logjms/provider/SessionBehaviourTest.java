@@ -57,6 +57,20 @@ class SessionBehaviourTest {
     }
 
     @Test
+    void aNullSessionMessageListenerIsAcceptedAsTheAbsenceOfOneWhileANonNullOneIsRefused() throws Exception {
+        Session session = connection.createSession(Session.AUTO_ACKNOWLEDGE);
+        // pooled-jms clears it this way before putting a session back into its pool
+        session.setMessageListener(null);
+        assertThat(session.getMessageListener()).isNull();
+        assertThatThrownBy(() -> session.setMessageListener(m -> { }))
+                .isInstanceOf(JMSException.class)
+                .hasMessageContaining("set the listener on a MessageConsumer");
+        assertThat(session.getMessageListener()).isNull();
+        session.close();
+        assertThatThrownBy(() -> session.setMessageListener(null)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void clientAcknowledgeAcknowledgesEverythingTheSessionConsumed() throws Exception {
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
         MessageConsumer a = session.createConsumer(session.createQueue("a"));

@@ -4,6 +4,10 @@ import io.logjms.protocol.DestinationType;
 import io.logjms.provider.admin.AdminUrl;
 import io.logjms.provider.admin.LogJmsAdmin;
 import io.logjms.provider.admin.LogJmsAdminException;
+import io.logjms.provider.LogJmsConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +23,8 @@ import picocli.CommandLine.Spec;
  * done, 1 the broker refused or could not be reached (message on stderr), 2 usage error.
  */
 @Command(name = "logjms", mixinStandardHelpOptions = true, versionProvider = AdminCli.Version.class,
-        description = "Administers a logjms broker: topics, queues and subscriptions.",
+        description = "Administers a logjms broker (topics, queues, subscriptions) and sends, receives and browses"
+                + " messages.",
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  the broker refused the request or could not be reached (message on stderr)",
             "  2  usage error"})
@@ -41,9 +46,11 @@ public final class AdminCli {
     @Spec
     CommandSpec spec;
 
+    private final InputStream in;
     private final PrintWriter out;
 
-    private AdminCli(PrintWriter out) {
+    private AdminCli(InputStream in, PrintWriter out) {
+        this.in = in;
         this.out = out;
     }
 
@@ -52,19 +59,24 @@ public final class AdminCli {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        int code = run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(code);
     }
 
     /** Runs one command line and returns its exit code; results go to {@code out}, errors to {@code err}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine(out);
+        return run(args, InputStream.nullInputStream(), out, err);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with {@code in} as standard input ({@code produce}). */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(in, out);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("logjms: " + e.getMessage());
             commandLine.getErr().flush();
-            if (e instanceof LogJmsAdminException) {
+            if (e instanceof LogJmsAdminException || e instanceof JMSException || e instanceof JMSRuntimeException) {
                 return EXIT_REFUSED;
             }
             if (e instanceof IllegalArgumentException) {
@@ -91,24 +103,53 @@ public final class AdminCli {
         return EXIT_USAGE;
     }
 
-    static CommandLine commandLine(PrintWriter out) {
-        AdminCli root = new AdminCli(out);
+    static CommandLine commandLine(InputStream in, PrintWriter out) {
+        AdminCli root = new AdminCli(in, out);
         CommandLine cli = new CommandLine(root);
         cli.addSubcommand("topics", DestinationCommands.commandLine(root, DestinationType.TOPIC));
         cli.addSubcommand("queues", DestinationCommands.commandLine(root, DestinationType.QUEUE));
         cli.addSubcommand("subscriptions", SubscriptionCommands.commandLine(root));
+        cli.addSubcommand("produce", new ProduceCommand(root));
+        cli.addSubcommand("consume", new ConsumeCommand(root));
+        cli.addSubcommand("browse", new BrowseCommand(root));
         return cli;
     }
 
     /** Connects to {@code --url}; a malformed URL is a usage error. */
     LogJmsAdmin connect() {
-        AdminUrl parsed;
+        AdminUrl parsed = adminUrl();
+        return LogJmsAdmin.connect(parsed, LogJmsAdmin.DEFAULT_CONNECT_TIMEOUT, LogJmsAdmin.DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /** The parsed {@code --url}; a malformed URL is a usage error. */
+    AdminUrl adminUrl() {
         try {
-            parsed = AdminUrl.parse(url);
+            return AdminUrl.parse(url);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, url);
         }
-        return LogJmsAdmin.connect(parsed, LogJmsAdmin.DEFAULT_CONNECT_TIMEOUT, LogJmsAdmin.DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /** A JMS connection factory for {@code --url}, for the commands that send and receive messages. */
+    LogJmsConnectionFactory connectionFactory() {
+        AdminUrl parsed = adminUrl();
+        String host = parsed.host().contains(":") ? "[" + parsed.host() + "]" : parsed.host();
+        LogJmsConnectionFactory factory = new LogJmsConnectionFactory("logjms://" + host + ":" + parsed.port());
+        factory.setUser(parsed.user());
+        factory.setPassword(parsed.password());
+        return factory;
+    }
+
+    boolean json() {
+        return json;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    PrintWriter out() {
+        return out;
     }
 
     /** Prints a result: the text, or the JSON tree when {@code --json} was given. */

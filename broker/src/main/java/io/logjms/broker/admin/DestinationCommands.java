@@ -4,6 +4,7 @@ import io.logjms.protocol.DestinationType;
 import io.logjms.provider.admin.DestinationDetails;
 import io.logjms.provider.admin.DestinationSettings;
 import io.logjms.provider.admin.LogJmsAdmin;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +32,9 @@ final class DestinationCommands {
         String one = Labels.type(type);
         String all = Labels.plural(type);
         setDescription(cl, null, "Lists, creates, describes, alters and deletes " + all + ".");
-        setDescription(cl, "list", "Lists every " + one + " with its partition count.");
+        setDescription(cl, "list", type == DestinationType.QUEUE
+                ? "Lists every queue with its partition count, depth (messages not yet acknowledged) and consumers."
+                : "Lists every topic with its partition count.");
         setDescription(cl, "create", "Creates a " + one + "; settings not given take the broker's defaults.");
         setDescription(cl, "describe", "Shows a " + one + "'s settings and each partition's log start and end.");
         setDescription(cl, "alter", "Changes a " + one + "'s retention or segment size (the partition count is fixed).");
@@ -47,7 +50,12 @@ final class DestinationCommands {
     @Command(name = "list", mixinStandardHelpOptions = true)
     void list() {
         try (LogJmsAdmin admin = cli.connect()) {
-            var list = type == DestinationType.TOPIC ? admin.topics() : admin.queues();
+            if (type == DestinationType.QUEUE) {
+                List<QueueSummary> queues = QueueSummary.of(admin);
+                cli.show(TextViews.queues(queues), JsonViews.queues(queues));
+                return;
+            }
+            var list = admin.topics();
             cli.show(TextViews.destinations(type, list), JsonViews.destinations(list));
         }
     }
@@ -86,7 +94,14 @@ final class DestinationCommands {
     void alter(@Parameters(paramLabel = "NAME") String name,
                @Option(names = "--retention-ms", paramLabel = "MS", description = RETENTION_MS) Long retentionMs,
                @Option(names = "--retention-bytes", paramLabel = "BYTES", description = RETENTION_BYTES) Long retentionBytes,
-               @Option(names = "--segment-bytes", paramLabel = "BYTES", description = SEGMENT_BYTES) Long segmentBytes) {
+               @Option(names = "--segment-bytes", paramLabel = "BYTES", description = SEGMENT_BYTES) Long segmentBytes,
+               @Option(names = "--partitions", paramLabel = "N", hidden = true, description = "refused: the partition count is"
+                       + " fixed at creation") Integer partitions) {
+        if (partitions != null) {
+            throw new ParameterException(spec.subcommands().get("alter"), "the partition count of "
+                    + Labels.type(type) + " " + name + " is fixed at creation and cannot be altered: create a new "
+                    + Labels.type(type) + " with --partitions " + partitions + " and move producers and consumers to it");
+        }
         DestinationSettings settings = new DestinationSettings(null, retentionMs, retentionBytes, segmentBytes);
         if (settings.hasNoLogSettings()) {
             throw new ParameterException(spec.subcommands().get("alter"),

@@ -21,6 +21,13 @@ final class Json {
         return sb.toString();
     }
 
+    /** The value on one line, with no whitespace between tokens (JSON Lines, as {@code consume --json} prints). */
+    static String writeLine(Object value) {
+        StringBuilder sb = new StringBuilder();
+        write(sb, value, -1);
+        return sb.toString();
+    }
+
     private static void write(StringBuilder sb, Object value, int depth) {
         if (value == null) {
             sb.append("null");
@@ -44,17 +51,20 @@ final class Json {
             sb.append("{}");
             return;
         }
+        boolean compact = depth < 0;
         sb.append('{');
-        String sep = "\n";
+        String sep = compact ? "" : "\n";
         for (Map.Entry<?, ?> e : map.entrySet()) {
             sb.append(sep);
             indent(sb, depth + 1);
             string(sb, String.valueOf(e.getKey()));
-            sb.append(": ");
-            write(sb, e.getValue(), depth + 1);
-            sep = ",\n";
+            sb.append(compact ? ":" : ": ");
+            write(sb, e.getValue(), compact ? depth : depth + 1);
+            sep = compact ? "," : ",\n";
         }
-        sb.append('\n');
+        if (!compact) {
+            sb.append('\n');
+        }
         indent(sb, depth);
         sb.append('}');
     }
@@ -65,15 +75,18 @@ final class Json {
             sb.append("[]");
             return;
         }
+        boolean compact = depth < 0;
         sb.append('[');
-        String sep = "\n";
+        String sep = compact ? "" : "\n";
         while (it.hasNext()) {
             sb.append(sep);
             indent(sb, depth + 1);
-            write(sb, it.next(), depth + 1);
-            sep = ",\n";
+            write(sb, it.next(), compact ? depth : depth + 1);
+            sep = compact ? "," : ",\n";
         }
-        sb.append('\n');
+        if (!compact) {
+            sb.append('\n');
+        }
         indent(sb, depth);
         sb.append(']');
     }
@@ -121,6 +134,6 @@ final class Json {
     }
 
     private static void indent(StringBuilder sb, int depth) {
-        sb.append(INDENT.repeat(depth));
+        sb.append(INDENT.repeat(Math.max(0, depth)));
     }
 }

@@ -31,6 +31,31 @@ final class JsonViews {
         return out;
     }
 
+    static List<Object> queues(List<QueueSummary> list) {
+        List<Object> out = new ArrayList<>();
+        for (QueueSummary q : list) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "queue");
+            m.put("name", q.name());
+            m.put("partitions", q.partitions());
+            m.put("depth", q.depth());
+            m.put("consumers", q.consumers());
+            out.add(m);
+        }
+        return out;
+    }
+
+    static List<Object> subscriptionsWithLag(List<SubscriptionDetails> list) {
+        List<Object> out = new ArrayList<>();
+        for (SubscriptionDetails d : list) {
+            Map<String, Object> m = subscription(d.subscription());
+            m.put("lag", d.lag());
+            m.put("inFlight", d.inFlight());
+            out.add(m);
+        }
+        return out;
+    }
+
     static Map<String, Object> destination(DestinationDetails d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", Labels.type(d.type()));

@@ -5,7 +5,16 @@ import io.logjms.provider.admin.LogJmsAdmin;
 import io.logjms.provider.admin.LogJmsAdminException;
 import io.logjms.provider.admin.ResetPosition;
 import io.logjms.provider.admin.SubscriptionDetails;
+import io.logjms.provider.LogJmsConnectionFactory;
+import io.logjms.provider.admin.SubscriptionSummary;
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Session;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +22,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code logjms subscriptions ...}: list, describe, reset. */
 @Command(mixinStandardHelpOptions = true,
-        description = "Lists, describes and resets subscriptions (queue cursors, durable and shared topic subscriptions).")
+        description = "Lists, describes, resets and deletes subscriptions (queue cursors, durable and shared topic subscriptions).")
 final class SubscriptionCommands {
     private static final String BROKER_FORCE_HINT = "force the reset";
 
@@ -30,11 +39,52 @@ final class SubscriptionCommands {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Lists subscriptions with their kind, destination, client id, name and consumers.")
     void list(@Option(names = "--topic", paramLabel = "TOPIC", description = "only the subscriptions of this topic")
-              String topic) {
+              String topic,
+              @Option(names = "--lag", description = "with each subscription's lag and records in flight")
+              boolean lag) {
         try (LogJmsAdmin admin = cli.connect()) {
             var list = admin.subscriptions(topic);
-            cli.show(TextViews.subscriptions(list), JsonViews.subscriptions(list));
+            if (lag) {
+                List<SubscriptionDetails> details = new ArrayList<>();
+                for (SubscriptionSummary s : list) {
+                    describeIfStillThere(admin, s.id()).ifPresent(details::add);
+                }
+                cli.show(TextViews.subscriptionsWithLag(details), JsonViews.subscriptionsWithLag(details));
+            } else {
+                cli.show(TextViews.subscriptions(list), JsonViews.subscriptions(list));
+            }
         }
+    }
+
+    /** A subscription listed a moment ago may have ended since (a non-durable one with its consumer). */
+    private static Optional<SubscriptionDetails> describeIfStillThere(LogJmsAdmin admin, String id) {
+        try {
+            return Optional.of(admin.describeSubscription(id));
+        } catch (LogJmsAdminException e) {
+            if (e.error() == ErrorCode.UNKNOWN_SUBSCRIPTION) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Deletes a durable subscription (durable/CLIENT_ID/NAME or shared-durable/CLIENT_ID/NAME)"
+                    + " with its position; refused while consumers are attached.")
+    void delete(@Parameters(paramLabel = "ID", description = "subscription id, as listed") String id)
+            throws JMSException {
+        DurableSubscriptionId durable = DurableSubscriptionId.parse(id);
+        LogJmsConnectionFactory factory = cli.connectionFactory();
+        if (durable.clientId() != null) {
+            factory.setClientID(durable.clientId());
+        }
+        try (Connection connection = factory.createConnection()) {
+            connection.createSession(Session.AUTO_ACKNOWLEDGE).unsubscribe(durable.name());
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", id);
+        json.put("deleted", true);
+        cli.show("deleted subscription " + id + "\n", json);
     }
 
     @Command(name = "describe", mixinStandardHelpOptions = true,

@@ -24,6 +24,29 @@ final class TextViews {
         return t.render();
     }
 
+    static String queues(List<QueueSummary> list) {
+        if (list.isEmpty()) {
+            return "no queues\n";
+        }
+        Table t = new Table().left("NAME").right("PARTITIONS").right("DEPTH").right("CONSUMERS");
+        list.forEach(q -> t.row(q.name(), q.partitions(), q.depth(), q.consumers()));
+        return t.render();
+    }
+
+    /** Every subscription with its lag and records in flight, on one screen. */
+    static String subscriptionsWithLag(List<SubscriptionDetails> list) {
+        if (list.isEmpty()) {
+            return "no subscriptions\n";
+        }
+        Table t = new Table().left("ID").left("KIND").left("DESTINATION").right("CONSUMERS").right("LAG")
+                .right("IN FLIGHT");
+        for (SubscriptionDetails d : list) {
+            SubscriptionSummary s = d.subscription();
+            t.row(s.id(), Labels.kind(s.kind()), destination(s), s.consumers(), d.lag(), d.inFlight());
+        }
+        return t.render();
+    }
+
     static String destination(DestinationDetails d) {
         StringBuilder sb = new StringBuilder(Labels.type(d.type()) + " " + d.name() + "\n");
         Table settings = new Table().left("").left("");

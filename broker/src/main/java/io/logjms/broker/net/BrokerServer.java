@@ -1,15 +1,14 @@
 package io.logjms.broker.net;
 
 import io.logjms.protocol.FrameDecoder;
+import io.logjms.provider.client.NioEventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -38,8 +37,8 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Binds the listening socket; throws, naming the address, when it cannot (in use, unknown host). */
     public void start() throws InterruptedException, BindException {
-        bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("logjms-accept"), NioIoHandler.newFactory());
-        workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("logjms-io"), NioIoHandler.newFactory());
+        bossGroup = NioEventLoops.create(1, new DefaultThreadFactory("logjms-accept"));
+        workerGroup = NioEventLoops.create(0, new DefaultThreadFactory("logjms-io"));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)

@@ -1,8 +1,6 @@
 package io.logjms.provider.client;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -10,9 +8,9 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * that forgets to close a connection can still exit.
  */
 final class ClientEventLoop {
-    private static final EventLoopGroup GROUP = new MultiThreadIoEventLoopGroup(
+    private static final EventLoopGroup GROUP = NioEventLoops.create(
             Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-            new DefaultThreadFactory("logjms-client-io", true), NioIoHandler.newFactory());
+            new DefaultThreadFactory("logjms-client-io", true));
 
     private ClientEventLoop() {
     }
