@@ -25,7 +25,8 @@ public enum ErrorCode {
     NOT_LEADER(20, "this broker does not lead the partition"),
     BROKER_SHUTTING_DOWN(21, "the broker is shutting down"),
     SUBSCRIPTION_IN_USE(22, "the subscription has an active consumer or conflicts with an existing one"),
-    INVALID_CLIENT_ID(23, "invalid client id");
+    INVALID_CLIENT_ID(23, "invalid client id"),
+    NOT_AUTHORIZED(24, "the user is not allowed to do this (access control list)");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 
