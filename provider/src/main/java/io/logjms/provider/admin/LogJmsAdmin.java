@@ -72,7 +72,7 @@ public final class LogJmsAdmin implements AutoCloseable {
     public static LogJmsAdmin connect(AdminUrl url, Duration connectTimeout, Duration requestTimeout) {
         CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(url.host(), url.port(),
                 ProtocolClient.handshake(null, url.user(), url.password()), connectTimeout, requestTimeout,
-                PushListener.NONE);
+                PushListener.NONE, url.tls());
         Duration wait = connectTimeout.plus(requestTimeout);
         ProtocolClient client = AdminCalls.await(connecting, wait, "connect to the logjms broker at " + url);
         return new LogJmsAdmin(client, url, requestTimeout);

@@ -18,5 +18,5 @@ public interface BrokerConnector {
     /** Connects over TCP with the logjms protocol. */
     BrokerConnector TCP = (options, events) -> ProtocolBrokerConnection.connect(options.brokers(),
             ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-            options.connectTimeout(), options.requestTimeout(), events);
+            options.connectTimeout(), options.requestTimeout(), events, options.tls());
 }

@@ -1,6 +1,7 @@
 package io.logjms.provider.config;
 
 import io.logjms.provider.message.ObjectMessageAllowList;
+import io.logjms.provider.tls.TlsOptions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,10 +21,11 @@ import java.util.Objects;
  * @param requestTimeout how long to wait for the answer to a request
  * @param objectMessageAllowList the classes a received ObjectMessage may deserialize
  * @param autoCreate whether the broker creates destinations on first use
+ * @param tls whether and how to connect with TLS
  */
 public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, String user, String password,
                                 int prefetch, Duration connectTimeout, Duration requestTimeout,
-                                ObjectMessageAllowList objectMessageAllowList, boolean autoCreate) {
+                                ObjectMessageAllowList objectMessageAllowList, boolean autoCreate, TlsOptions tls) {
     public static final String DEFAULT_URL = "logjms://localhost:7878";
     public static final int DEFAULT_PORT = 7878;
     public static final int DEFAULT_PREFETCH = 1000;
@@ -38,12 +40,21 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(objectMessageAllowList, "objectMessageAllowList");
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /** Options without TLS. */
+    public ConnectionOptions(List<BrokerAddress> brokers, String clientId, String user, String password, int prefetch,
+                             Duration connectTimeout, Duration requestTimeout,
+                             ObjectMessageAllowList objectMessageAllowList, boolean autoCreate) {
+        this(brokers, clientId, user, password, prefetch, connectTimeout, requestTimeout, objectMessageAllowList,
+                autoCreate, TlsOptions.NONE);
     }
 
     /** These options with another user and password (for {@code createConnection(user, password)}). */
     public ConnectionOptions withCredentials(String newUser, String newPassword) {
         return new ConnectionOptions(brokers, clientId, newUser, newPassword, prefetch, connectTimeout,
-                requestTimeout, objectMessageAllowList, autoCreate);
+                requestTimeout, objectMessageAllowList, autoCreate, tls);
     }
 
     /** The option values as they would be written in a URL (password included), for rebuilding. */
@@ -63,6 +74,7 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
         values.put(ConnectionOption.REQUEST_TIMEOUT, Long.toString(requestTimeout.toMillis()));
         values.put(ConnectionOption.OBJECT_MESSAGE_ALLOW_LIST, objectMessageAllowList.toString());
         values.put(ConnectionOption.AUTO_CREATE, Boolean.toString(autoCreate));
+        tls.asValues().forEach((name, value) -> values.put(ConnectionOption.byKey(name).orElseThrow(), value));
         return values;
     }
 
@@ -72,6 +84,6 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
                 + ", password=" + (password == null ? "none" : "****") + ", prefetch=" + prefetch
                 + ", connectTimeout=" + connectTimeout.toMillis() + "ms, requestTimeout="
                 + requestTimeout.toMillis() + "ms, objectMessageAllowList=" + objectMessageAllowList
-                + ", autoCreate=" + autoCreate + "]";
+                + ", autoCreate=" + autoCreate + ", tls=" + tls + "]";
     }
 }
