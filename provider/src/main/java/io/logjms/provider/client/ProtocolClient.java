@@ -95,7 +95,7 @@ public final class ProtocolClient implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         if (tlsContext != null) {
-                            ch.pipeline().addLast("tls", ClientTls.handler(tlsContext, tls, ch.alloc(), host, port,
+                            ch.pipeline().addLast("tls", ClientTls.handler(tlsContext, ch.alloc(), host, port,
                                     connectTimeout));
                         }
                         ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_BYTES));

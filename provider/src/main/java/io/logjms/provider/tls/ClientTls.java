@@ -15,7 +15,6 @@ import java.security.KeyStore;
 import java.time.Duration;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -35,7 +34,8 @@ public final class ClientTls {
     public static SslContext context(TlsOptions options) throws TlsSetupException {
         try {
             SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
-                    .protocols("TLSv1.3", "TLSv1.2");
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .endpointIdentificationAlgorithm(options.verifyHost() ? "HTTPS" : null);
             if (options.trustStore() != null) {
                 TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
                 trust.init(load(options.trustStore(), options.trustStorePassword(), options.trustStoreType(),
@@ -55,12 +55,9 @@ public final class ClientTls {
     }
 
     /** A handler for a connection to {@code host:port} that fails the handshake after {@code timeout}. */
-    public static SslHandler handler(SslContext context, TlsOptions options, ByteBufAllocator alloc, String host,
+    public static SslHandler handler(SslContext context, ByteBufAllocator alloc, String host,
                                      int port, Duration timeout) {
         SslHandler handler = context.newHandler(alloc, host, port);
-        SSLParameters parameters = handler.engine().getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm(options.verifyHost() ? "HTTPS" : null);
-        handler.engine().setSSLParameters(parameters);
         handler.setHandshakeTimeoutMillis(timeout.toMillis());
         return handler;
     }
