@@ -11,6 +11,7 @@ import io.logjms.broker.log.LogManager;
 import io.logjms.broker.metadata.FileMetadataStore;
 import io.logjms.broker.metadata.MetadataStore;
 import io.logjms.broker.metadata.ProducerIdAllocator;
+import io.logjms.broker.net.AccessGuard;
 import io.logjms.broker.net.BrokerServer;
 import io.logjms.broker.net.RequestRouter;
 import io.logjms.broker.net.handlers.AdminHandlers;
@@ -24,6 +25,8 @@ import io.logjms.broker.net.handlers.HandshakeHandler;
 import io.logjms.broker.net.handlers.InitProducerHandler;
 import io.logjms.broker.net.handlers.ProduceHandler;
 import io.logjms.broker.security.Authenticator;
+import io.logjms.broker.security.Authorizer;
+import io.logjms.broker.security.TlsContextFactory;
 import io.logjms.broker.security.UserCredentials;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.subscription.SubscriptionSettings;
@@ -49,6 +52,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+    /** How often the ACL and groups files are checked for changes. */
+    private static final Duration ACL_CHECK_INTERVAL = Duration.ofSeconds(1);
 
     private final BrokerConfig config;
     private final Clock clock;
@@ -153,7 +159,9 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
                 .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
-        server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(), router);
+        router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
+        server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(), router,
+                TlsContextFactory.serverContext(config));
         server.start();
         started.push(server);
     }
@@ -169,6 +177,17 @@ public final class Broker implements AutoCloseable {
         }
         UserCredentials users = UserCredentials.load(config.securityUsersFile().get());
         return (user, password) -> user == null ? anonymous : users.authenticate(user, password == null ? "" : password);
+    }
+
+    /** Access control from the ACL file, reloaded when it or the groups file changes; none without one. */
+    private Authorizer authorizer() {
+        if (config.securityAclFile().isEmpty()) {
+            return Authorizer.allowAll();
+        }
+        Authorizer authorizer = Authorizer.load(config.securityAclFile().get(), config.securityGroupsFile(), clock);
+        started.push(authorizer);
+        authorizer.watch(ACL_CHECK_INTERVAL);
+        return authorizer;
     }
 
     private String brokerId() {

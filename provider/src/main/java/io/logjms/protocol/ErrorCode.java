@@ -29,7 +29,8 @@ public enum ErrorCode {
     /** A producer's batch does not continue its sequence on the partition: a batch before it is missing. */
     OUT_OF_ORDER_SEQUENCE(24, "the batch's sequence does not follow the producer's last one on the partition"),
     /** A batch of a producer epoch older than one the partition has seen: a newer session owns the producer id. */
-    PRODUCER_FENCED(25, "the producer epoch is fenced by a newer one");
+    PRODUCER_FENCED(25, "the producer epoch is fenced by a newer one"),
+    NOT_AUTHORIZED(26, "the user is not allowed to do this (access control list)");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 

@@ -91,7 +91,7 @@ final class ExceptionTranslator {
     /** The JMS exception class for a broker error code. */
     static JMSException forErrorCode(ErrorCode code, String message) {
         return switch (code) {
-            case AUTHENTICATION_FAILED -> new JMSSecurityException(message, code.name());
+            case AUTHENTICATION_FAILED, NOT_AUTHORIZED -> new JMSSecurityException(message, code.name());
             case CLIENT_ID_IN_USE, INVALID_CLIENT_ID -> new InvalidClientIDException(message, code.name());
             case UNKNOWN_DESTINATION, INVALID_DESTINATION, UNKNOWN_PARTITION, UNKNOWN_SUBSCRIPTION ->
                     new InvalidDestinationException(message, code.name());

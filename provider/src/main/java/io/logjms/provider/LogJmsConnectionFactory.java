@@ -174,6 +174,40 @@ public class LogJmsConnectionFactory implements ConnectionFactory, QueueConnecti
         set(ConnectionOption.AUTO_CREATE, Boolean.toString(autoCreate));
     }
 
+    /** Whether to connect with TLS (see docs/SECURITY.md). */
+    public void setTls(boolean tls) {
+        set(ConnectionOption.TLS, Boolean.toString(tls));
+    }
+
+    public void setTrustStore(String path) {
+        set(ConnectionOption.TRUST_STORE, path);
+    }
+
+    public void setTrustStorePassword(String password) {
+        set(ConnectionOption.TRUST_STORE_PASSWORD, password);
+    }
+
+    public void setTrustStoreType(String type) {
+        set(ConnectionOption.TRUST_STORE_TYPE, type);
+    }
+
+    public void setKeyStore(String path) {
+        set(ConnectionOption.KEY_STORE, path);
+    }
+
+    public void setKeyStorePassword(String password) {
+        set(ConnectionOption.KEY_STORE_PASSWORD, password);
+    }
+
+    public void setKeyStoreType(String type) {
+        set(ConnectionOption.KEY_STORE_TYPE, type);
+    }
+
+    /** Whether the broker's certificate must match the host connected to (default true). */
+    public void setVerifyHost(boolean verifyHost) {
+        set(ConnectionOption.VERIFY_HOST, Boolean.toString(verifyHost));
+    }
+
     /** Sets any option by its URL name; null removes the override. */
     public void setOption(ConnectionOption option, String value) {
         set(option, value);

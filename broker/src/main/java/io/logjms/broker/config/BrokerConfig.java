@@ -219,6 +219,21 @@ public final class BrokerConfig {
         return get(SECURITY_ALLOW_ANONYMOUS);
     }
 
+    /** {@code security.acl.file}: the ACL file, if one is configured. */
+    public Optional<Path> securityAclFile() {
+        return get(SECURITY_ACL_FILE);
+    }
+
+    /** {@code security.groups.file}: the groups file, if one is configured. */
+    public Optional<Path> securityGroupsFile() {
+        return get(SECURITY_GROUPS_FILE);
+    }
+
+    /** {@code tls.enabled}: whether clients connect with TLS. */
+    public boolean tlsEnabled() {
+        return get(TLS_ENABLED);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof BrokerConfig that && values.equals(that.values);
@@ -231,7 +246,8 @@ public final class BrokerConfig {
 
     @Override
     public String toString() {
-        return values.keySet().stream().map(key -> key.name() + "=" + formatted(key))
+        return values.keySet().stream()
+                .map(key -> key.name() + "=" + (key.name().endsWith(".password") ? "****" : formatted(key)))
                 .collect(Collectors.joining(", ", "BrokerConfig{", "}"));
     }
 

@@ -109,15 +109,66 @@ public final class BrokerConfigKeys {
             ConfigType.BOOLEAN, true, any(),
             "Whether a client may connect without a user name; if false every connection must authenticate.");
 
+    /** Whether the broker serves TLS. */
+    public static final ConfigKey<Boolean> TLS_ENABLED = ConfigKey.of("tls.enabled", ConfigType.BOOLEAN, false, any(),
+            "Whether clients connect with TLS (then only with TLS); needs tls.keystore.path.");
+
+    /** The broker's key store (its certificate and private key). */
+    public static final ConfigKey<Optional<Path>> TLS_KEYSTORE_PATH = ConfigKey.of("tls.keystore.path",
+            ConfigType.OPTIONAL_PATH, Optional.empty(), any(), "Key store holding the broker's certificate and key.");
+
+    /** The key store's password (also the key's). */
+    public static final ConfigKey<String> TLS_KEYSTORE_PASSWORD = ConfigKey.of("tls.keystore.password",
+            ConfigType.STRING, "", any(), "Password of the key store and of the key in it.");
+
+    /** The key store's format. */
+    public static final ConfigKey<String> TLS_KEYSTORE_TYPE = ConfigKey.of("tls.keystore.type", ConfigType.STRING,
+            "PKCS12", ConfigValidator.notBlank(), "Format of the key store: PKCS12 or JKS.");
+
+    /** Whether clients must present a certificate. */
+    public static final ConfigKey<TlsClientAuth> TLS_CLIENT_AUTH = ConfigKey.of("tls.client.auth",
+            ConfigType.enumOf(TlsClientAuth.class), TlsClientAuth.NONE, any(),
+            "Whether clients present certificates: none, want or need; with a certificate its subject CN is the user.");
+
+    /** The certificates the broker trusts for client certificates. */
+    public static final ConfigKey<Optional<Path>> TLS_TRUSTSTORE_PATH = ConfigKey.of("tls.truststore.path",
+            ConfigType.OPTIONAL_PATH, Optional.empty(), any(),
+            "Trust store of the certificates (or CAs) client certificates must be signed by.");
+
+    /** The trust store's password. */
+    public static final ConfigKey<String> TLS_TRUSTSTORE_PASSWORD = ConfigKey.of("tls.truststore.password",
+            ConfigType.STRING, "", any(), "Password of the trust store.");
+
+    /** The trust store's format. */
+    public static final ConfigKey<String> TLS_TRUSTSTORE_TYPE = ConfigKey.of("tls.truststore.type",
+            ConfigType.STRING, "PKCS12", ConfigValidator.notBlank(), "Format of the trust store: PKCS12 or JKS.");
+
+    /** The TLS protocol versions offered. */
+    public static final ConfigKey<String> TLS_PROTOCOLS = ConfigKey.of("tls.protocols", ConfigType.STRING,
+            "TLSv1.3,TLSv1.2", ConfigValidator.notBlank(), "TLS protocol versions the broker accepts, comma-separated.");
+
+    /** The ACL file; empty means every client may do everything. */
+    public static final ConfigKey<Optional<Path>> SECURITY_ACL_FILE = ConfigKey.of("security.acl.file",
+            ConfigType.OPTIONAL_PATH, Optional.empty(), any(),
+            "File of allow/deny rules per user or group, operation and destination; empty allows everything.");
+
+    /** The groups file used by the ACL. */
+    public static final ConfigKey<Optional<Path>> SECURITY_GROUPS_FILE = ConfigKey.of("security.groups.file",
+            ConfigType.OPTIONAL_PATH, Optional.empty(), any(),
+            "Properties file of group=user1,user2 lines, for group: rules of the ACL file.");
+
     /** Every key, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
             SEGMENT_BYTES, SEGMENT_MS, INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES,
             RETENTION_CHECK_INTERVAL_MS, DELIVERY_MAX_ATTEMPTS, DEAD_LETTER_QUEUE, SECURITY_USERS_FILE,
-            SECURITY_ALLOW_ANONYMOUS);
+            SECURITY_ALLOW_ANONYMOUS, SECURITY_ACL_FILE, SECURITY_GROUPS_FILE, TLS_ENABLED, TLS_KEYSTORE_PATH,
+            TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH, TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD,
+            TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS);
 
     /** The rules relating several keys, checked whenever a {@link BrokerConfig} is built. */
-    public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame);
+    public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame,
+            BrokerConfigKeys::tlsHasKeyStore, BrokerConfigKeys::clientAuthHasTrustStore);
 
     private BrokerConfigKeys() {
     }
@@ -125,6 +176,22 @@ public final class BrokerConfigKeys {
     /** The key named {@code name}, if there is one. */
     public static Optional<ConfigKey<?>> byName(String name) {
         return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
+    }
+
+    private static void tlsHasKeyStore(BrokerConfig config) {
+        if (config.get(TLS_ENABLED) && config.get(TLS_KEYSTORE_PATH).isEmpty()) {
+            throw new ConfigException(TLS_KEYSTORE_PATH.name(), "Configuration key '" + TLS_KEYSTORE_PATH.name()
+                    + "' must name a key store when " + TLS_ENABLED.name() + "=true");
+        }
+    }
+
+    private static void clientAuthHasTrustStore(BrokerConfig config) {
+        if (config.get(TLS_ENABLED) && config.get(TLS_CLIENT_AUTH) != TlsClientAuth.NONE
+                && config.get(TLS_TRUSTSTORE_PATH).isEmpty()) {
+            throw new ConfigException(TLS_TRUSTSTORE_PATH.name(), "Configuration key '" + TLS_TRUSTSTORE_PATH.name()
+                    + "' must name a trust store when " + TLS_CLIENT_AUTH.name() + " is "
+                    + config.get(TLS_CLIENT_AUTH).name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     private static void batchFitsInFrame(BrokerConfig config) {

@@ -11,24 +11,37 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty front end: accepts connections and gives each a framing decoder and a connection handler. */
+/**
+ * The Netty front end: accepts connections and gives each a framing decoder and a connection handler,
+ * preceded with TLS by the TLS handler and a copier of file regions (TLS cannot encrypt zero-copy sends).
+ */
 public final class BrokerServer implements AutoCloseable {
+    /** A TLS client that has not finished its handshake by then is disconnected. */
+    private static final long TLS_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     private final String host;
     private final int port;
     private final int maxFrameBytes;
     private final RequestRouter router;
+    private final SslContext tls;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
     private final ChannelGroup clients = new DefaultChannelGroup("logjms-clients", GlobalEventExecutor.INSTANCE);
 
     public BrokerServer(String host, int port, int maxFrameBytes, RequestRouter router) {
+        this(host, port, maxFrameBytes, router, null);
+    }
+
+    /** A server whose clients connect with TLS when {@code tls} is not null (and only then). */
+    public BrokerServer(String host, int port, int maxFrameBytes, RequestRouter router, SslContext tls) {
+        this.tls = tls;
         this.host = host;
         this.port = port;
         this.maxFrameBytes = maxFrameBytes;
@@ -49,6 +62,10 @@ public final class BrokerServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         clients.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(TlsGate.NAME, new TlsGate(tls, TLS_HANDSHAKE_TIMEOUT_MILLIS));
+                            ch.pipeline().addLast("copy-regions", FileRegionCopier.INSTANCE);
+                        }
                         ch.pipeline().addLast("framing", new FrameDecoder(maxFrameBytes));
                         ch.pipeline().addLast("connection", new ConnectionHandler(router));
                     }

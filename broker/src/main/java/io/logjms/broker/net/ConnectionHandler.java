@@ -64,6 +64,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             connection.respondError(frame, ErrorCode.HANDSHAKE_REQUIRED, "send a handshake before " + api);
             return;
         }
+        if (api != ApiKey.HANDSHAKE && !router.guard().admit(connection, frame)) {
+            return;
+        }
         try {
             handler.handle(connection, frame);
         } catch (InvalidRequestException | MalformedFrameException e) {

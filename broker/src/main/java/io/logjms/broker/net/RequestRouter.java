@@ -9,6 +9,7 @@ import java.util.Map;
 public final class RequestRouter {
     private final Map<ApiKey, RequestHandler> requests = new EnumMap<>(ApiKey.class);
     private final Map<ApiKey, RequestHandler> oneWay = new EnumMap<>(ApiKey.class);
+    private RequestGuard guard = RequestGuard.ADMIT_ALL;
 
     public RequestRouter request(ApiKey api, RequestHandler handler) {
         requests.put(api, handler);
@@ -18,6 +19,16 @@ public final class RequestRouter {
     public RequestRouter oneWay(ApiKey api, RequestHandler handler) {
         oneWay.put(api, handler);
         return this;
+    }
+
+    /** Checks every request after the handshake before its handler runs (access control). */
+    public RequestRouter guard(RequestGuard requestGuard) {
+        this.guard = requestGuard;
+        return this;
+    }
+
+    RequestGuard guard() {
+        return guard;
     }
 
     RequestHandler handler(ApiKey api, FrameKind kind) {

@@ -82,9 +82,12 @@ class AdminCliTest {
         Result scheme = run("--url", "http://localhost:7878", "topics", "list");
         assertThat(scheme.code()).isEqualTo(2);
         assertThat(scheme.err()).contains("logjms: invalid logjms URL 'http://localhost:7878': expected logjms://host:port");
-        Result options = run("topics", "list", "--url", "logjms://localhost:7878?user=a&tls=on");
+        Result options = run("topics", "list", "--url", "logjms://localhost:7878?user=a&timeout=5");
         assertThat(options.code()).isEqualTo(2);
-        assertThat(options.err()).contains("unknown option(s) in logjms URL: tls");
+        assertThat(options.err()).contains("unknown option(s) in logjms URL: timeout");
+        Result badTls = run("topics", "list", "--url", "logjms://localhost:7878?user=a&tls=on");
+        assertThat(badTls.code()).isEqualTo(2);
+        assertThat(badTls.err()).contains("option 'tls' must be true or false, was 'on'");
     }
 
     @Test

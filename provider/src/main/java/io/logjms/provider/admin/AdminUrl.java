@@ -1,5 +1,6 @@
 package io.logjms.provider.admin;
 
+import io.logjms.provider.tls.TlsOptions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -12,20 +13,33 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Where the admin client connects: {@code logjms://host[:port][?user=NAME&password=SECRET]}. The port
- * defaults to {@value #DEFAULT_PORT}; option values are URL-decoded (a password may contain {@code &} as
- * {@code %26}). {@link #toString()} hides the password.
+ * Where the admin client connects: {@code logjms://host[:port][?user=NAME&password=SECRET&tls=true&...]},
+ * with the TLS options of {@link TlsOptions}. The port defaults to {@value #DEFAULT_PORT}; option values
+ * are URL-decoded (a password may contain {@code &} as {@code %26}). {@link #toString()} hides the passwords.
  */
-public record AdminUrl(String host, int port, String user, String password) {
+public record AdminUrl(String host, int port, String user, String password, TlsOptions tls) {
     /** The broker's default port. */
     public static final int DEFAULT_PORT = 7878;
-    private static final Set<String> OPTIONS = Set.of("user", "password");
+    private static final Set<String> OPTIONS = options();
 
     public AdminUrl {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(tls, "tls");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is outside 1..65535");
         }
+    }
+
+    /** A URL without TLS. */
+    public AdminUrl(String host, int port, String user, String password) {
+        this(host, port, user, password, TlsOptions.NONE);
+    }
+
+    private static Set<String> options() {
+        Set<String> names = new java.util.TreeSet<>(TlsOptions.NAMES);
+        names.add("user");
+        names.add("password");
+        return Set.copyOf(names);
     }
 
     /** Parses a URL; the exception names what is wrong (scheme, host, port, unknown options). */
@@ -46,12 +60,20 @@ public record AdminUrl(String host, int port, String user, String password) {
         if (uri.getRawUserInfo() != null || uri.getRawFragment() != null
                 || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
             throw new IllegalArgumentException("invalid logjms URL '" + url
-                    + "': only logjms://host:port[?user=..&password=..] is allowed");
+                    + "': only logjms://host:port[?option=value&...] is allowed");
         }
         Map<String, String> options = options(url, uri.getRawQuery());
         int port = uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort();
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-        return new AdminUrl(host, port, options.get("user"), options.get("password"));
+        Map<String, String> tlsValues = new LinkedHashMap<>(options);
+        tlsValues.keySet().retainAll(TlsOptions.NAMES);
+        TlsOptions tls;
+        try {
+            tls = TlsOptions.from(tlsValues);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid logjms URL: " + e.getMessage(), e);
+        }
+        return new AdminUrl(host, port, options.get("user"), options.get("password"), tls);
     }
 
     private static Map<String, String> options(String url, String rawQuery) {
@@ -75,7 +97,7 @@ public record AdminUrl(String host, int port, String user, String password) {
         }
         if (!unknown.isEmpty()) {
             throw new IllegalArgumentException("unknown option(s) in logjms URL: " + String.join(", ", unknown)
-                    + " (known: user, password)");
+                    + " (known: user, password, " + String.join(", ", new java.util.TreeSet<>(TlsOptions.NAMES)) + ")");
         }
         return options;
     }
@@ -93,6 +115,9 @@ public record AdminUrl(String host, int port, String user, String password) {
         }
         if (password != null) {
             sb.append(user != null ? '&' : '?').append("password=***");
+        }
+        if (tls.enabled()) {
+            sb.append(user != null || password != null ? '&' : '?').append("tls=true");
         }
         return sb.toString();
     }

@@ -76,7 +76,7 @@ public final class LogJmsAdmin implements AutoCloseable {
     public static LogJmsAdmin connect(AdminUrl url, Duration connectTimeout, Duration requestTimeout) {
         CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(url.host(), url.port(),
                 ProtocolClient.handshake(null, url.user(), url.password()), connectTimeout, requestTimeout,
-                PushListener.NONE).exceptionallyCompose(e -> {
+                PushListener.NONE, url.tls()).exceptionallyCompose(e -> {
                     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                     // a refused handshake keeps its error code; an unreachable broker is said in words
                     return CompletableFuture.failedFuture(cause instanceof ProtocolErrorException ? cause

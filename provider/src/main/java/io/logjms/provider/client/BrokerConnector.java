@@ -20,5 +20,5 @@ public interface BrokerConnector {
             ? ReconnectingBrokerConnection.connect(options, events)
             : ProtocolBrokerConnection.connect(options.brokers(),
                     ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                    options.connectTimeout(), options.requestTimeout(), events);
+                    options.connectTimeout(), options.requestTimeout(), events, options.tls());
 }

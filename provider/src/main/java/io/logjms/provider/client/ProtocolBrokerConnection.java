@@ -27,6 +27,7 @@ import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
 import io.logjms.protocol.api.SubscriptionRequest;
 import io.logjms.provider.config.BrokerAddress;
+import io.logjms.provider.tls.TlsOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
@@ -62,12 +63,20 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     public static BrokerConnection connect(List<BrokerAddress> brokers, HandshakeRequest handshake,
                                            Duration connectTimeout, Duration requestTimeout, BrokerEvents events)
             throws BrokerUnreachableException, InterruptedException {
+        return connect(brokers, handshake, connectTimeout, requestTimeout, events, TlsOptions.NONE);
+    }
+
+    /** Like {@link #connect(List, HandshakeRequest, Duration, Duration, BrokerEvents)}, with TLS when asked. */
+    public static BrokerConnection connect(List<BrokerAddress> brokers, HandshakeRequest handshake,
+                                           Duration connectTimeout, Duration requestTimeout, BrokerEvents events,
+                                           TlsOptions tls)
+            throws BrokerUnreachableException, InterruptedException {
         StringBuilder failures = new StringBuilder();
         Throwable lastCause = null;
         for (BrokerAddress broker : brokers) {
             PushRouter router = new PushRouter(events);
             CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(broker.host(), broker.port(),
-                    handshake, connectTimeout, requestTimeout, router);
+                    handshake, connectTimeout, requestTimeout, router, tls);
             try {
                 ProtocolClient client = connecting.get(connectTimeout.toMillis() + requestTimeout.toMillis(),
                         TimeUnit.MILLISECONDS);

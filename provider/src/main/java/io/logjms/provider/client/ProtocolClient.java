@@ -11,6 +11,11 @@ import io.logjms.protocol.ProtocolVersion;
 import io.logjms.protocol.api.HandshakeRequest;
 import io.logjms.protocol.api.HandshakeResponse;
 import io.logjms.protocol.api.ResponseHeader;
+import io.logjms.provider.tls.ClientTls;
+import io.logjms.provider.tls.TlsFailures;
+import io.logjms.provider.tls.TlsHandshakeException;
+import io.logjms.provider.tls.TlsOptions;
+import io.logjms.provider.tls.TlsSetupException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -21,6 +26,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
@@ -67,7 +73,24 @@ public final class ProtocolClient implements AutoCloseable {
     public static CompletableFuture<ProtocolClient> connect(String host, int port, HandshakeRequest handshake,
                                                             Duration connectTimeout, Duration requestTimeout,
                                                             PushListener listener) {
+        return connect(host, port, handshake, connectTimeout, requestTimeout, listener, TlsOptions.NONE);
+    }
+
+    /**
+     * Connects with TLS when {@code tls} says so; a TLS failure fails the future with a
+     * {@link TlsHandshakeException} saying why, a store that cannot be read with a {@link TlsSetupException}.
+     */
+    public static CompletableFuture<ProtocolClient> connect(String host, int port, HandshakeRequest handshake,
+                                                            Duration connectTimeout, Duration requestTimeout,
+                                                            PushListener listener, TlsOptions tls) {
         CompletableFuture<ProtocolClient> result = new CompletableFuture<>();
+        SslContext tlsContext;
+        try {
+            tlsContext = tls.enabled() ? ClientTls.context(tls) : null;
+        } catch (TlsSetupException e) {
+            result.completeExceptionally(e);
+            return result;
+        }
         ProtocolClient[] holder = new ProtocolClient[1];
         Bootstrap bootstrap = new Bootstrap()
                 .group(ClientEventLoop.group())
@@ -77,6 +100,10 @@ public final class ProtocolClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tlsContext != null) {
+                            ch.pipeline().addLast("tls", ClientTls.handler(tlsContext, ch.alloc(), host, port,
+                                    connectTimeout));
+                        }
                         ch.pipeline().addLast(new IdleStateHandler(0, 0, heartbeatInterval(requestTimeout),
                                 TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_BYTES));
@@ -95,7 +122,7 @@ public final class ProtocolClient implements AutoCloseable {
                     .whenComplete((hs, err) -> {
                         if (err != null) {
                             client.close();
-                            result.completeExceptionally(err);
+                            result.completeExceptionally(handshakeFailure(err, host, port, tls));
                         } else {
                             client.handshake = hs;
                             result.complete(client);
@@ -108,6 +135,20 @@ public final class ProtocolClient implements AutoCloseable {
     /** How long a connection may be idle before it sends a PING: a third of the request timeout. */
     static long heartbeatInterval(Duration requestTimeout) {
         return Math.max(1, requestTimeout.toMillis() / 3);
+    }
+
+    /**
+     * Why the handshake failed, in the user's terms: an error the broker sent before closing (rather than
+     * "connection lost"), or what went wrong with TLS.
+     */
+    private static Throwable handshakeFailure(Throwable err, String host, int port, TlsOptions tls) {
+        Throwable failure = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                ? err.getCause() : err;
+        if (failure instanceof ConnectionLostException && failure.getCause() instanceof ProtocolErrorException refused) {
+            return refused;
+        }
+        TlsHandshakeException explained = tls.enabled() ? TlsFailures.explain(failure, host, port, tls) : null;
+        return explained != null ? explained : failure;
     }
 
     /** Convenience handshake for a client of the current protocol versions. */

@@ -100,7 +100,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             throws BrokerUnreachableException, InterruptedException {
         Opener opener = (broker, brokerEvents) -> ProtocolBrokerConnection.connect(List.of(broker),
                 ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                options.connectTimeout(), options.requestTimeout(), brokerEvents);
+                options.connectTimeout(), options.requestTimeout(), brokerEvents, options.tls());
         return connect(options.brokers(), opener, events, new ReconnectBackoff(options.reconnectTimeout()),
                 ReconnectScheduler.SYSTEM);
     }

@@ -1,5 +1,6 @@
 package io.logjms.provider.config;
 
+import io.logjms.provider.tls.TlsOptions;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -26,7 +27,23 @@ public enum ConnectionOption {
     /** Whether the broker creates a destination the first time a client uses it. */
     AUTO_CREATE("autoCreate"),
     /** Milliseconds to keep reconnecting after the connection to the broker is lost; 0 turns reconnecting off. */
-    RECONNECT_TIMEOUT("reconnectTimeout");
+    RECONNECT_TIMEOUT("reconnectTimeout"),
+    /** Whether to connect with TLS. */
+    TLS(TlsOptions.TLS),
+    /** Trust store holding the broker's certificate or its CA; without it the JDK's default CAs. */
+    TRUST_STORE(TlsOptions.TRUST_STORE),
+    /** Password of the trust store. */
+    TRUST_STORE_PASSWORD(TlsOptions.TRUST_STORE_PASSWORD),
+    /** Format of the trust store (default PKCS12). */
+    TRUST_STORE_TYPE(TlsOptions.TRUST_STORE_TYPE),
+    /** Key store holding the client certificate, for brokers that ask for one. */
+    KEY_STORE(TlsOptions.KEY_STORE),
+    /** Password of the key store and of the key in it. */
+    KEY_STORE_PASSWORD(TlsOptions.KEY_STORE_PASSWORD),
+    /** Format of the key store (default PKCS12). */
+    KEY_STORE_TYPE(TlsOptions.KEY_STORE_TYPE),
+    /** Whether the broker's certificate must match the host name or IP address connected to (default true). */
+    VERIFY_HOST(TlsOptions.VERIFY_HOST);
 
     private final String key;
 

@@ -1,6 +1,7 @@
 package io.logjms.provider.config;
 
 import io.logjms.provider.message.ObjectMessageAllowList;
+import io.logjms.provider.tls.TlsOptions;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -21,11 +22,12 @@ import java.util.Objects;
  * @param objectMessageAllowList the classes a received ObjectMessage may deserialize
  * @param autoCreate whether the broker creates destinations on first use
  * @param reconnectTimeout how long to keep reconnecting after the connection was lost; zero: not at all
+ * @param tls whether and how to connect with TLS
  */
 public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, String user, String password,
                                 int prefetch, Duration connectTimeout, Duration requestTimeout,
                                 ObjectMessageAllowList objectMessageAllowList, boolean autoCreate,
-                                Duration reconnectTimeout) {
+                                Duration reconnectTimeout, TlsOptions tls) {
     public static final String DEFAULT_URL = "logjms://localhost:7878";
     public static final int DEFAULT_PORT = 7878;
     public static final int DEFAULT_PREFETCH = 1000;
@@ -45,6 +47,7 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
         if (reconnectTimeout.isNegative()) {
             throw new IllegalArgumentException("reconnectTimeout must not be negative, was " + reconnectTimeout);
         }
+        Objects.requireNonNull(tls, "tls");
     }
 
     /** Whether the client reconnects after losing the connection to the broker. */
@@ -55,7 +58,7 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
     /** These options with another user and password (for {@code createConnection(user, password)}). */
     public ConnectionOptions withCredentials(String newUser, String newPassword) {
         return new ConnectionOptions(brokers, clientId, newUser, newPassword, prefetch, connectTimeout,
-                requestTimeout, objectMessageAllowList, autoCreate, reconnectTimeout);
+                requestTimeout, objectMessageAllowList, autoCreate, reconnectTimeout, tls);
     }
 
     /** The option values as they would be written in a URL (password included), for rebuilding. */
@@ -76,6 +79,7 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
         values.put(ConnectionOption.OBJECT_MESSAGE_ALLOW_LIST, objectMessageAllowList.toString());
         values.put(ConnectionOption.AUTO_CREATE, Boolean.toString(autoCreate));
         values.put(ConnectionOption.RECONNECT_TIMEOUT, Long.toString(reconnectTimeout.toMillis()));
+        tls.asValues().forEach((name, value) -> values.put(ConnectionOption.byKey(name).orElseThrow(), value));
         return values;
     }
 
@@ -85,6 +89,7 @@ public record ConnectionOptions(List<BrokerAddress> brokers, String clientId, St
                 + ", password=" + (password == null ? "none" : "****") + ", prefetch=" + prefetch
                 + ", connectTimeout=" + connectTimeout.toMillis() + "ms, requestTimeout="
                 + requestTimeout.toMillis() + "ms, objectMessageAllowList=" + objectMessageAllowList
-                + ", autoCreate=" + autoCreate + ", reconnectTimeout=" + reconnectTimeout.toMillis() + "ms]";
+                + ", autoCreate=" + autoCreate + ", reconnectTimeout=" + reconnectTimeout.toMillis() + "ms, tls="
+                + tls + "]";
     }
 }

@@ -1,6 +1,7 @@
 package io.logjms.provider.config;
 
 import io.logjms.provider.message.ObjectMessageAllowList;
+import io.logjms.provider.tls.TlsOptions;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +36,9 @@ public final class ConnectionUrl {
         if (url == null) {
             return null;
         }
-        return url.replaceAll("(?i)([?&]" + ConnectionOption.PASSWORD.key() + "=)[^&]*", "$1****");
+        return url.replaceAll("(?i)([?&](?:" + ConnectionOption.PASSWORD.key() + "|"
+                + ConnectionOption.TRUST_STORE_PASSWORD.key() + "|" + ConnectionOption.KEY_STORE_PASSWORD.key()
+                + ")=)[^&]*", "$1****");
     }
 
     /**
@@ -197,8 +200,20 @@ public final class ConnectionUrl {
             reconnectTimeout = Duration.ofMillis(parseLong(values, ConnectionOption.RECONNECT_TIMEOUT, 0,
                     Long.MAX_VALUE, " (milliseconds to keep reconnecting; 0 turns reconnecting off)"));
         }
+        Map<String, String> tlsValues = new java.util.HashMap<>();
+        values.forEach((option, value) -> {
+            if (TlsOptions.NAMES.contains(option.key())) {
+                tlsValues.put(option.key(), value);
+            }
+        });
+        TlsOptions tls;
+        try {
+            tls = TlsOptions.from(tlsValues);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConnectionUrlException(e.getMessage());
+        }
         return new ConnectionOptions(brokers, clientId, user, password, prefetch, connectTimeout, requestTimeout,
-                allowList, autoCreate, reconnectTimeout);
+                allowList, autoCreate, reconnectTimeout, tls);
     }
 
     private static long parseLong(Map<ConnectionOption, String> values, ConnectionOption option, long min, long max)

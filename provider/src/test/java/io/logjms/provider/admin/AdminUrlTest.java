@@ -41,9 +41,25 @@ class AdminUrlTest {
 
     @Test
     void unknownOptionsAreNamed() {
-        assertThatThrownBy(() -> AdminUrl.parse("logjms://h:1?user=u&tls=true&timeout=5"))
+        assertThatThrownBy(() -> AdminUrl.parse("logjms://h:1?user=u&tls=true&timeout=5&prefetch=1"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown option(s) in logjms URL: tls, timeout (known: user, password)");
+                .hasMessage("unknown option(s) in logjms URL: timeout, prefetch (known: user, password, keyStore, "
+                        + "keyStorePassword, keyStoreType, tls, trustStore, trustStorePassword, trustStoreType, "
+                        + "verifyHost)");
+    }
+
+    @Test
+    void tlsOptionsAreRead() {
+        AdminUrl url = AdminUrl.parse("logjms://h:1?tls=true&trustStore=/t.p12&trustStorePassword=x&verifyHost=false");
+
+        assertThat(url.tls().enabled()).isTrue();
+        assertThat(url.tls().trustStore()).isEqualTo("/t.p12");
+        assertThat(url.tls().trustStorePassword()).isEqualTo("x");
+        assertThat(url.tls().trustStoreType()).isEqualTo("PKCS12");
+        assertThat(url.tls().verifyHost()).isFalse();
+        assertThat(url).hasToString("logjms://h:1?tls=true");
+        assertThatThrownBy(() -> AdminUrl.parse("logjms://h:1?tls=maybe"))
+                .hasMessageContaining("option 'tls' must be true or false");
     }
 
     @Test

@@ -114,4 +114,22 @@ class ConnectionUrlTest {
                 .doesNotContain("s3cret").contains("password=****&prefetch=5");
         assertThat(ConnectionUrl.masked("logjms://h:1?prefetch=5")).isEqualTo("logjms://h:1?prefetch=5");
     }
+
+    @Test
+    void tlsOptionsAreReadWithTheirDefaultsAndPasswordsMasked() throws Exception {
+        ConnectionOptions options = ConnectionUrl.parse("logjms://h:1?tls=true&trustStore=/ca.p12"
+                + "&trustStorePassword=t%26p&keyStore=/me.jks&keyStorePassword=kp&keyStoreType=JKS&verifyHost=false");
+
+        assertThat(options.tls()).isEqualTo(new io.logjms.provider.tls.TlsOptions(true, "/ca.p12", "t&p", "PKCS12",
+                "/me.jks", "kp", "JKS", false));
+        assertThat(ConnectionUrl.parse("logjms://h:1").tls().enabled()).isFalse();
+        assertThat(ConnectionUrl.parse("logjms://h:1?tls=true").tls().verifyHost()).isTrue();
+        assertThat(ConnectionUrl.parse(ConnectionUrl.SCHEME + "h:1", options.asOptionValues()).tls())
+                .isEqualTo(options.tls());
+        assertThat(ConnectionUrl.masked("logjms://h:1?trustStorePassword=a&keyStorePassword=b&tls=true"))
+                .isEqualTo("logjms://h:1?trustStorePassword=****&keyStorePassword=****&tls=true");
+        assertThat(options.toString()).doesNotContain("t&p").doesNotContain("kp");
+        assertThatThrownBy(() -> ConnectionUrl.parse("logjms://h:1?verifyHost=yes"))
+                .hasMessageContaining("option 'verifyHost' must be true or false");
+    }
 }

@@ -3,15 +3,20 @@ package io.logjms.broker.net.handlers;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.RequestHandler;
 import io.logjms.broker.security.Authenticator;
+import io.logjms.broker.security.TlsPeer;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.ProtocolVersion;
 import io.logjms.protocol.api.HandshakeRequest;
 import io.logjms.protocol.api.HandshakeResponse;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Negotiates the protocol version and authenticates the client; the first request on a connection. */
+/**
+ * Negotiates the protocol version and authenticates the client; the first request on a connection. A
+ * client with a verified TLS certificate is its subject CN, without a password.
+ */
 public final class HandshakeHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
 
@@ -43,7 +48,15 @@ public final class HandshakeHandler implements RequestHandler {
                     + ".." + hs.maxVersion() + ", broker " + ProtocolVersion.MIN + ".." + ProtocolVersion.MAX);
             return;
         }
-        if (!authenticator.authenticate(hs.user(), hs.password())) {
+        Optional<String> certified = TlsPeer.commonName(connection.channel());
+        if (certified.isPresent() && hs.user() != null && !hs.user().equals(certified.get())) {
+            log.info("user {} from {} does not match its client certificate (CN={})", hs.user(),
+                    connection.remoteAddress(), certified.get());
+            connection.respondError(request, ErrorCode.AUTHENTICATION_FAILED, "user " + hs.user()
+                    + " does not match the client certificate (CN=" + certified.get() + ")");
+            return;
+        }
+        if (certified.isEmpty() && !authenticator.authenticate(hs.user(), hs.password())) {
             log.info("authentication failed for user {} from {}", hs.user() == null ? "(anonymous)" : hs.user(),
                     connection.remoteAddress());
             connection.respondError(request, ErrorCode.AUTHENTICATION_FAILED,
@@ -53,7 +66,7 @@ public final class HandshakeHandler implements RequestHandler {
         if (hs.clientId() != null) {
             clientIds.claim(connection, hs.clientId());
         }
-        connection.completeHandshake(hs.clientId(), hs.user());
+        connection.completeHandshake(hs.clientId(), certified.orElse(hs.user()));
         log.debug("handshake {} version {}", connection, version);
         connection.respond(request, new HandshakeResponse(version, brokerId, connection.connectionId(), maxFrameBytes,
                 maxBatchBytes)::writeTo);
