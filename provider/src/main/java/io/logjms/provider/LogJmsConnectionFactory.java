@@ -174,6 +174,11 @@ public class LogJmsConnectionFactory implements ConnectionFactory, QueueConnecti
         set(ConnectionOption.AUTO_CREATE, Boolean.toString(autoCreate));
     }
 
+    /** Milliseconds to keep reconnecting after the connection to the broker is lost; 0 turns reconnecting off. */
+    public void setReconnectTimeout(long millis) {
+        set(ConnectionOption.RECONNECT_TIMEOUT, Long.toString(millis));
+    }
+
     /** Whether to connect with TLS (see docs/SECURITY.md). */
     public void setTls(boolean tls) {
         set(ConnectionOption.TLS, Boolean.toString(tls));

@@ -34,7 +34,9 @@ class LogJmsConnectionFactoryTest {
         factory.setRequestTimeout(200);
         factory.setAutoCreate(false);
         factory.setObjectMessageAllowList("com.acme.**");
+        factory.setReconnectTimeout(0);
         assertThat(factory.options().prefetch()).isEqualTo(9);
+        assertThat(factory.options().reconnects()).isFalse();
         assertThat(factory.options().clientId()).isEqualTo("id");
         assertThat(factory.options().autoCreate()).isFalse();
         assertThat(factory.options().objectMessageAllowList().allowsClassName("com.acme.x.Y")).isTrue();
