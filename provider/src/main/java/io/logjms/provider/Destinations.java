@@ -6,6 +6,8 @@ import io.logjms.protocol.message.DestinationRef;
 import jakarta.jms.Destination;
 import jakarta.jms.InvalidDestinationException;
 import jakarta.jms.JMSException;
+import jakarta.jms.TemporaryTopic;
+import jakarta.jms.Topic;
 
 /** Maps JMS destinations (logjms's or another provider's) to the destinations named on the wire. */
 final class Destinations {
@@ -46,5 +48,28 @@ final class Destinations {
     /** Whether the destination is a temporary queue or topic. */
     static boolean isTemporary(Destination destination) throws JMSException {
         return LogJmsDestination.refOf(destination).kind().isTemporary();
+    }
+
+    /** A queue or topic name as the API gives it, checked. */
+    static String checkName(String name) throws InvalidDestinationException {
+        if (name == null || name.isEmpty()) {
+            throw new InvalidDestinationException("a destination name must not be null or empty");
+        }
+        return name;
+    }
+
+    /** The topic of a subscription, checked. */
+    static void checkTopic(Topic topic) throws InvalidDestinationException {
+        if (topic == null) {
+            throw new InvalidDestinationException("the topic must not be null");
+        }
+    }
+
+    /** The topic of a durable subscription, checked: a temporary topic cannot have one. */
+    static void checkDurableTopic(Topic topic) throws InvalidDestinationException {
+        checkTopic(topic);
+        if (topic instanceof TemporaryTopic) {
+            throw new InvalidDestinationException("a durable subscription cannot be made on temporary topic " + topic);
+        }
     }
 }

@@ -113,6 +113,16 @@ final class ExceptionTranslator {
                 + cause.getMessage(), cause.getErrorCode()), cause);
     }
 
+    /**
+     * A transaction whose connection to the broker was lost while it was open: what it received went back
+     * to the broker, so it is rolled back. {@code cause} is the loss, when the commit itself met it.
+     */
+    static TransactionRolledBackException transactionLost(Throwable cause) {
+        return withCause(new TransactionRolledBackException("the transaction was rolled back: the connection to the"
+                + " broker was lost and re-established while it was open, and the messages it received went back to"
+                + " the broker (they will be redelivered); its sends were discarded"), cause);
+    }
+
     /** The unchecked counterpart of a JMS exception, for JMSContext and its producers and consumers. */
     static JMSRuntimeException toRuntime(JMSException e) {
         String message = e.getMessage();

@@ -1,6 +1,7 @@
 package io.logjms.provider;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
 import io.logjms.provider.client.BrokerConnection;
@@ -516,6 +517,7 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
             }
         }
 
+        /** Closes the consumers on the lost destinations before the application hears of the loss. */
         @Override
         public void onTemporaryDestinationsLost(List<DestinationId> lost) {
             List<String> names = new java.util.ArrayList<>();
@@ -523,6 +525,13 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
                 temporaryDestinations.forget(id);
                 partitionCounts.forget(id);
                 names.add(id.name());
+            }
+            for (LogJmsMessageConsumer consumer : consumers.values()) {
+                if (lost.contains(consumer.destinationId())) {
+                    consumer.onClosedByBroker(ExceptionTranslator.toJms("keep consuming from " + consumer.destinationId(),
+                            new ProtocolErrorException(ErrorCode.UNKNOWN_DESTINATION, "temporary destination "
+                                    + consumer.destinationId().name() + " ended with the lost connection to the broker")));
+                }
             }
             reportException(new JMSException("the connection to the logjms broker was lost and re-established; the"
                     + " temporary destinations " + names + " ended with the lost connection (the broker deleted"

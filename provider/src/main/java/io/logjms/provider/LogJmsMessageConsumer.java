@@ -90,7 +90,7 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
         checkOpen();
         listener = newListener;
         if (newListener != null) {
-            session.scheduleListenerDeliveries(this, buffer.size());
+            session.delivery().scheduleListenerDeliveries(this, buffer.size());
         } else {
             buffer.wakeUp();
         }
@@ -117,14 +117,14 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
     private Message receiveUntil(long deadlineNanos) throws JMSException {
         checkOpen();
         checkNoListener();
-        return session.receive(this, deadlineNanos);
+        return session.delivery().receive(this, deadlineNanos);
     }
 
     /** For JMSConsumer.receiveBody: the body of the next message, leaving a mismatched one unconsumed. */
     <T> T receiveBody(Class<T> type, long deadlineNanos) throws JMSException {
         checkOpen();
         checkNoListener();
-        return session.receiveBody(this, type, deadlineNanos);
+        return session.delivery().receiveBody(this, type, deadlineNanos);
     }
 
     static long deadline(long timeoutMillis) {
@@ -136,7 +136,7 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
     @Override
     public void close() throws JMSException {
         if (!closed) {
-            session.closeConsumer(this);
+            session.consumers().close(this);
         }
     }
 
@@ -198,12 +198,12 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
     @Override
     public Map<Integer, Long> positions() throws JMSException {
         checkOpen();
-        return session.positions(this);
+        return session.consumers().positions(this);
     }
 
     private void seekTo(SeekMode mode, long value, int partition) throws JMSException {
         checkOpen();
-        session.seek(this, new SeekRequest(subscriptionId, mode, value, partition));
+        session.consumers().seek(this, new SeekRequest(subscriptionId, mode, value, partition));
     }
 
     // ---- for the session and the connection ----
@@ -265,7 +265,7 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
         }
         buffer.addAll(deliveries);
         if (listener != null && !closed) {
-            session.scheduleListenerDeliveries(this, deliveries.size());
+            session.delivery().scheduleListenerDeliveries(this, deliveries.size());
         }
     }
 

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * How one session acknowledges, by its mode. AUTO_ACKNOWLEDGE and DUPS_OK_ACKNOWLEDGE: a record is
  * acknowledged once the application processed it, in one-way ACK frames batched by count
- * ({@value #FLUSH_THRESHOLD}) and time ({@value #FLUSH_DELAY_MILLIS} ms). CLIENT_ACKNOWLEDGE and
- * SESSION_TRANSACTED: records are kept until acknowledge or commit takes them all, or recover,
- * rollback or close gives them back. Thread-safe.
+ * ({@value #FLUSH_THRESHOLD}) and time ({@value #FLUSH_DELAY_MILLIS} ms). CLIENT_ACKNOWLEDGE: records
+ * are kept until acknowledge takes them all, or recover or close gives them back. In a transacted
+ * session the {@link TransactionContext} keeps the consumed records instead, so nothing reaches this.
+ * Thread-safe.
  */
 final class SessionAcknowledgements {
     static final int FLUSH_THRESHOLD = 100;
@@ -42,7 +43,12 @@ final class SessionAcknowledgements {
         return sessionMode == Session.AUTO_ACKNOWLEDGE || sessionMode == Session.DUPS_OK_ACKNOWLEDGE;
     }
 
-    /** A record was given to the application. */
+    /** Whether the application acknowledges with Message.acknowledge() (CLIENT_ACKNOWLEDGE). */
+    boolean isClientAcknowledge() {
+        return sessionMode == Session.CLIENT_ACKNOWLEDGE;
+    }
+
+    /** A record was given to the application (and the session's transaction did not take it). */
     void delivered(int subscriptionId, RecordRef record) {
         if (!isAutomatic()) {
             consumed.add(subscriptionId, record);
@@ -96,26 +102,18 @@ final class SessionAcknowledgements {
         }
     }
 
-    /** The consumed records, for a commit; they are forgotten here. */
-    List<AckRequest> takeConsumedForCommit() {
-        return consumed.drainAsAcks();
-    }
-
-    /** The consumed records as releases marked delivered, for recover, rollback and close. */
+    /** The consumed records as releases marked delivered, for recover and close. */
     List<ReleaseRequest> takeConsumedForRelease() {
         return consumed.drainAsReleases(true);
     }
 
     /**
      * After a reconnect: records delivered on the lost connection went back to their subscriptions and
-     * come again, so their acknowledgements are dropped. Returns whether any consumed record was waiting
-     * for acknowledge or commit.
+     * come again, so their acknowledgements are dropped (a later acknowledge() covers what came since).
      */
-    boolean forgetDeliveredBeforeReconnect() {
-        boolean hadConsumed = !consumed.isEmpty();
+    void forgetDeliveredBeforeReconnect() {
         consumed.drainAsAcks();
         batcher.drain();
-        return hadConsumed;
     }
 
     /** Stops the flush timer; pending automatic acknowledgements are sent first. */

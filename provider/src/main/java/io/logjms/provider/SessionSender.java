@@ -6,12 +6,9 @@ import io.logjms.protocol.api.InitProducerResponse;
 import io.logjms.protocol.message.MessageHeaders;
 import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.protocol.message.WireMessage;
-import io.logjms.protocol.record.RecordBatch;
 import io.logjms.provider.client.BrokerConnection;
 import io.logjms.provider.client.LimitExceededException;
-import io.logjms.provider.client.OutgoingBatch;
 import io.logjms.provider.message.MessageConverter;
-import io.logjms.provider.send.BatchAssembler;
 import io.logjms.provider.send.CompletionSequencer;
 import io.logjms.provider.send.OutgoingRecord;
 import io.logjms.provider.send.PartitionChooser;
@@ -25,35 +22,40 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageFormatException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The send path of one session: stamps the headers, turns the message into a record, picks its
- * partition, checks it against the broker's size limits, then either keeps it for the transaction or
- * queues it for the broker, waiting for the answer (synchronous send) or calling the completion
- * listener later, in send order (asynchronous).
+ * partition, checks it against the broker's size limits, then either hands it to the session's
+ * {@link TransactionContext} (which sends it at commit) or queues it for the broker, waiting for the
+ * answer (synchronous send) or calling the completion listener later, in send order (asynchronous).
+ *
+ * <p>Thread-safe where the session needs it: sends come from the session's one thread, answers and
+ * completion listeners from others, and {@link #awaitCompletions} from close on any thread.
  */
 final class SessionSender {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionSender.class);
     private static final String GROUP_ID = "JMSXGroupID";
 
     private final LogJmsConnection connection;
-    private final boolean transacted;
+    private final TransactionContext transaction;
     private final LongSupplier clock;
     private final PartitionChooser partitions;
     private final ProduceQueue produceQueue;
     /** The session's producer id (asked for on the first send) and its next sequence per partition. */
-    private final ProducerSequences sequences = new ProducerSequences();
+    private final ProducerSequences sequences;
     private final CompletionSequencer completions;
-    private final List<OutgoingRecord> transactionRecords = new ArrayList<>();
 
-    SessionSender(LogJmsConnection connection, boolean transacted, Executor completionExecutor, LongSupplier clock) {
+    SessionSender(LogJmsConnection connection, TransactionContext transaction, ProducerSequences sequences,
+                  Executor completionExecutor, LongSupplier clock) {
         this.connection = connection;
-        this.transacted = transacted;
+        this.transaction = transaction;
+        this.sequences = sequences;
         this.clock = clock;
         this.partitions = new PartitionChooser(connection::nextPartitionPin);
         this.produceQueue = new ProduceQueue(connection.broker(), destination -> limits().batchLimit(destination),
@@ -77,15 +79,12 @@ final class SessionSender {
         MessageStamper.stamp(message, destination, parameters, connection.messageIds().next(), now);
         OutgoingRecord record = toRecord(message, id, partitionCount, now);
         try {
-            limits().check(record, transacted);
+            limits().check(record, transaction.isTransacted());
         } catch (LimitExceededException e) {
             // thrown from the send call itself, also with a completion listener (Jakarta Messaging 3.1, 7.3.2)
             throw ExceptionTranslator.toJms("send a message to " + destination, e);
         }
-        if (transacted) {
-            synchronized (transactionRecords) {
-                transactionRecords.add(record);
-            }
+        if (transaction.collectSend(record)) {
             if (completionListener != null) {
                 completions.add(CompletableFuture.completedFuture(null),
                         error -> completionListener.onCompletion(message));
@@ -147,37 +146,22 @@ final class SessionSender {
         }
     }
 
-    /** The transaction's records as batches, forgetting them. */
-    List<OutgoingBatch> takeTransactionBatches() {
-        List<OutgoingRecord> records;
-        synchronized (transactionRecords) {
-            records = new ArrayList<>(transactionRecords);
-            transactionRecords.clear();
-        }
-        return records.isEmpty() ? List.of()
-                : BatchAssembler.assemble(records, limits()::batchLimit, sequences, true);
-    }
-
     /**
-     * The broker refused a commit of {@code batches} for good, so none of them is stored: each partition's
-     * sequence goes back to the first of them, so the next commit does not leave a gap.
+     * Waits until every send was answered and every completion listener returned, at most
+     * {@code timeoutMillis} (then it logs that some were not).
      */
-    void transactionRefused(List<OutgoingBatch> batches) {
-        for (int i = batches.size() - 1; i >= 0; i--) {
-            OutgoingBatch b = batches.get(i);
-            sequences.rewind(b.destination(), b.partition(), RecordBatch.of(b.batch()).baseSequence());
+    void awaitCompletions(long timeoutMillis) throws JMSException {
+        try {
+            if (!awaitIdle(timeoutMillis)) {
+                LOG.warn("asynchronous sends of a session were not answered within {} ms", timeoutMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ExceptionTranslator.withCause(new JMSException("interrupted while waiting for sends to complete"), e);
         }
     }
 
-    /** Drops the transaction's records (rollback). */
-    void discardTransaction() {
-        synchronized (transactionRecords) {
-            transactionRecords.clear();
-        }
-    }
-
-    /** Waits until every send was answered and every completion listener returned; false on timeout. */
-    boolean awaitCompletions(long timeoutMillis) throws InterruptedException {
+    private boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         if (!produceQueue.awaitIdle(timeoutMillis, TimeUnit.MILLISECONDS)) {
             return false;

@@ -2,6 +2,7 @@ package io.logjms.provider;
 
 import io.logjms.protocol.api.StartPosition;
 import io.logjms.protocol.api.SubscriptionKind;
+import jakarta.jms.JMSException;
 
 /**
  * How a consumer subscribes: the kind of subscription, its name (durable and shared ones), its
@@ -16,5 +17,18 @@ record Subscription(SubscriptionKind kind, String name, String selector, boolean
      */
     StartPosition startPosition() {
         return kind == SubscriptionKind.QUEUE ? StartPosition.EARLIEST : StartPosition.LATEST;
+    }
+
+    /** A subscription name as the API gives it, checked. */
+    static String checkName(String name) throws JMSException {
+        if (name == null || name.isEmpty()) {
+            throw new JMSException("a subscription name must not be null or empty");
+        }
+        return name;
+    }
+
+    /** A selector as the API gives it: null, empty and blank all mean none (null). */
+    static String selectorOf(String selector) {
+        return selector == null || selector.isBlank() ? null : selector;
     }
 }

@@ -385,6 +385,24 @@ class SessionBehaviourTest {
     }
 
     @Test
+    void whenTheLossOfATemporaryQueueIsReportedItsConsumerIsAlreadyClosed() throws Exception {
+        Session session = connection.createSession();
+        jakarta.jms.TemporaryQueue temporary = session.createTemporaryQueue();
+        MessageConsumer onTemporary = session.createConsumer(temporary);
+        MessageConsumer onQueue = session.createConsumer(session.createQueue("q"));
+        connection.start();
+
+        broker.loseTemporaryDestinations(List.of(DestinationId.queue(temporary.getQueueName())));
+
+        // the exception listener hears of it from here on: a receive must already fail, not wait
+        assertThatThrownBy(onTemporary::receiveNoWait)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed by the broker")
+                .hasMessageContaining("temporary destination " + temporary.getQueueName());
+        assertThat(onQueue.receiveNoWait()).isNull();
+    }
+
+    @Test
     void temporaryDestinationsAreNamedAfterTheConnectionAndOwnedByIt() throws Exception {
         Session session = connection.createSession();
         jakarta.jms.TemporaryQueue queue = session.createTemporaryQueue();

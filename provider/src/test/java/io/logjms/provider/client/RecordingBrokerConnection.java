@@ -87,6 +87,11 @@ public final class RecordingBrokerConnection implements BrokerConnection {
         events.onDelivery(subscriptionId, partition, List.of(records), false);
     }
 
+    /** What a reconnect reports when the temporary destinations ended with the lost connection. */
+    public void loseTemporaryDestinations(List<DestinationId> lost) {
+        events.onTemporaryDestinationsLost(lost);
+    }
+
     public void loseConnection(Throwable cause) {
         open = false;
         events.onConnectionLost(cause);
