@@ -153,7 +153,8 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
                 .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
-        server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(), router);
+        server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),
+                config.connectionsIdleTimeoutMs(), router);
         server.start();
         started.push(server);
     }

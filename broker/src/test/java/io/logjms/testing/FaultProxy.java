@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * driven by one seeded {@link Random}, swallows broker-to-client frames of given api keys, swallows one
  * and cuts its connection, cuts connections at random, delays every frame, or pauses (holds everything
  * until {@link #resume()}, as a paused broker or a dead network would; a side that closes meanwhile is
- * closed on the other side only at the resume). HANDSHAKE frames are never dropped nor cut, so a
+ * closed on the other side only at the resume), or turns the open connections into half-open ones
+ * ({@link #blackholeOpenConnections()}). HANDSHAKE frames are never dropped nor cut, so a
  * client's first connect always succeeds. A connection the client closes is counted
  * ({@link #closedByClients()}): that is how a test sees a client give up on a broker that stopped answering.
  *
@@ -159,6 +160,14 @@ public final class FaultProxy implements AutoCloseable {
                 link.flushHeld();
             }
         });
+    }
+
+    /**
+     * The connections open now stop passing anything on, for good, their closing included: each side keeps
+     * a half-open connection, as when a network path dies without a FIN or RST. New connections work.
+     */
+    public void blackholeOpenConnections() {
+        onLoop(() -> links.forEach(l -> l.blackholed = true));
     }
 
     /** Cuts every connection now. */
@@ -285,13 +294,14 @@ public final class FaultProxy implements AutoCloseable {
         private final List<Object> heldToBroker = new ArrayList<>();
         private final List<Object> heldToClient = new ArrayList<>();
         private boolean closed;
+        private boolean blackholed;
 
         Link(Channel client) {
             this.client = client;
         }
 
         void onFrame(Direction direction, ByteBuf frame) {
-            if (closed) {
+            if (closed || blackholed) {
                 frame.release();
                 return;
             }
@@ -319,6 +329,9 @@ public final class FaultProxy implements AutoCloseable {
             }
             if (direction == Direction.TO_BROKER) {
                 closedByClients.incrementAndGet();
+            }
+            if (blackholed) {
+                return;
             }
             if (paused) {
                 held(direction).add(CLOSE);

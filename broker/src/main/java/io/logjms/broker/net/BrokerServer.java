@@ -17,21 +17,27 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
-/** The Netty front end: accepts connections and gives each a framing decoder and a connection handler. */
+/**
+ * The Netty front end: accepts connections and gives each an idle check, a framing decoder and a
+ * connection handler.
+ */
 public final class BrokerServer implements AutoCloseable {
     private final String host;
     private final int port;
     private final int maxFrameBytes;
+    private final long idleTimeoutMillis;
     private final RequestRouter router;
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel serverChannel;
     private final ChannelGroup clients = new DefaultChannelGroup("logjms-clients", GlobalEventExecutor.INSTANCE);
 
-    public BrokerServer(String host, int port, int maxFrameBytes, RequestRouter router) {
+    /** @param idleTimeoutMillis silence after which a client connection is closed as lost; 0 never */
+    public BrokerServer(String host, int port, int maxFrameBytes, long idleTimeoutMillis, RequestRouter router) {
         this.host = host;
         this.port = port;
         this.maxFrameBytes = maxFrameBytes;
+        this.idleTimeoutMillis = idleTimeoutMillis;
         this.router = router;
     }
 
@@ -49,6 +55,9 @@ public final class BrokerServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         clients.add(ch);
+                        if (idleTimeoutMillis > 0) {
+                            ch.pipeline().addLast("idle", new IdleConnectionCloser(idleTimeoutMillis));
+                        }
                         ch.pipeline().addLast("framing", new FrameDecoder(maxFrameBytes));
                         ch.pipeline().addLast("connection", new ConnectionHandler(router));
                     }
