@@ -34,11 +34,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on 127.0.0.1 (port 0) between logjms clients and a broker that injects network faults:
  * it parses the length-prefixed frames in both directions (docs/PROTOCOL.md) and, as configured and
- * driven by one seeded {@link Random}, swallows broker-to-client frames of given api keys, swallows one
- * and cuts its connection, cuts connections at random, delays every frame, or pauses (holds everything
- * until {@link #resume()}, as a paused broker or a dead network would; a side that closes meanwhile is
- * closed on the other side only at the resume), or turns the open connections into half-open ones
- * ({@link #blackholeOpenConnections()}). HANDSHAKE frames are never dropped nor cut, so a
+ * driven by one seeded {@link Random}, swallows broker-to-client frames of given api keys (and what the
+ * broker sends after them on that connection), swallows one and cuts its connection, cuts connections at
+ * random, delays every frame, or pauses (holds everything until {@link #resume()}, as a paused broker or
+ * a dead network would; a side that closes meanwhile is closed on the other side only at the resume), or
+ * turns the open connections into half-open ones ({@link #blackholeOpenConnections()}). HANDSHAKE frames are never dropped nor cut, so a
  * client's first connect always succeeds. A connection the client closes is counted
  * ({@link #closedByClients()}): that is how a test sees a client give up on a broker that stopped answering.
  *
@@ -113,7 +113,12 @@ public final class FaultProxy implements AutoCloseable {
         return seed;
     }
 
-    /** Swallows a broker-to-client frame of {@code apiKey} with this probability; the connection stays. */
+    /**
+     * Swallows a broker-to-client frame of {@code apiKey} with this probability, and everything the broker
+     * sends on that connection after it, while the connection stays open: the client finds out only by its
+     * request timeout. Not the one frame alone: TCP loses nothing in the middle of a stream, and a client
+     * that saw later answers while one was missing would be in a state no real fault produces.
+     */
     public FaultProxy dropAnswers(ApiKey apiKey, double probability) {
         return onLoop(() -> drops.put(apiKey, probability));
     }
@@ -295,13 +300,18 @@ public final class FaultProxy implements AutoCloseable {
         private final List<Object> heldToClient = new ArrayList<>();
         private boolean closed;
         private boolean blackholed;
+        /** A frame to the client was dropped: nothing more goes to it on this connection. */
+        private boolean silentToClient;
 
         Link(Channel client) {
             this.client = client;
         }
 
         void onFrame(Direction direction, ByteBuf frame) {
-            if (closed || blackholed) {
+            if (closed || blackholed || (direction == Direction.TO_CLIENT && silentToClient)) {
+                if (silentToClient && !closed) {
+                    dropped.incrementAndGet();
+                }
                 frame.release();
                 return;
             }
@@ -317,6 +327,7 @@ public final class FaultProxy implements AutoCloseable {
             frame.release();
             if (fault.startsWith("drop")) {
                 dropped.incrementAndGet();
+                silentToClient = true;
             } else {
                 cut(fault);
             }

@@ -113,7 +113,7 @@ class IdempotentReconnectIT extends EmbeddedBrokerSupport {
         try {
             body.run();
         } catch (Throwable e) {
-            failures.add(new AssertionError(name + " producer failed", e));
+            failures.add(new AssertionError(name + " producer failed: " + e, e));
         }
     }
 
@@ -152,7 +152,7 @@ class IdempotentReconnectIT extends EmbeddedBrokerSupport {
 
                 @Override
                 public void onException(Message message, Exception exception) {
-                    failures.add(new AssertionError("async send " + id + " failed", exception));
+                    failures.add(new AssertionError("async send " + id + " failed: " + exception, exception));
                 }
             });
             if (i % 20 == 19) {
