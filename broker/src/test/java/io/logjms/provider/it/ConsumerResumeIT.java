@@ -137,6 +137,31 @@ class ConsumerResumeIT extends EmbeddedBrokerSupport {
     }
 
     @Test
+    void aNonDurableSubscriberContinuesRightAfterTheLastMessageItHandedOutAfterACut() throws Exception {
+        Connection connection = throughProxy("");
+        Session session = connection.createSession();
+        jakarta.jms.Topic topic = session.createTopic("resume-nondurable");
+        MessageConsumer subscriber = session.createConsumer(topic);
+        connection.start();
+        sendDirect(topic, 0, 10);
+        for (int i = 0; i < 4; i++) {
+            assertThat(text(subscriber.receive(5000))).isEqualTo("m" + i);
+        }
+
+        cutAndAwaitReconnect();
+        sendDirect(topic, 10, 15);
+
+        for (int i = 4; i < 15; i++) {
+            Message m = subscriber.receive(10_000);
+            assertThat(text(m)).as("no gap, no duplicate").isEqualTo("m" + i);
+            assertThat(m.getJMSRedelivered()).isFalse();
+            assertThat(m.getIntProperty("JMSXDeliveryCount")).isEqualTo(1);
+        }
+        assertThat(subscriber.receive(300)).isNull();
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
     void aSharedDurableConsumerWithClientAcknowledgeGetsItsUnacknowledgedMessagesAgainAfterACut() throws Exception {
         Connection connection = throughProxy("");
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
