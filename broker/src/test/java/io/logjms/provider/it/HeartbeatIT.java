@@ -94,6 +94,25 @@ class HeartbeatIT extends EmbeddedBrokerSupport {
     }
 
     @Test
+    void aSlowNetworkWithinTheRequestTimeoutIsNotTakenForALostOne() throws Exception {
+        proxy.delay(Duration.ofMillis(REQUEST_TIMEOUT * 3 / 10));
+        Connection connection = throughProxy();
+        Session session = connection.createSession();
+        Queue queue = session.createQueue("hb-slow");
+        MessageConsumer consumer = session.createConsumer(queue);
+        MessageProducer producer = session.createProducer(queue);
+        connection.start();
+        // idle for several heartbeat intervals: each PING is answered in time, the connection stays
+        await().during(Duration.ofMillis(3 * REQUEST_TIMEOUT)).atMost(Duration.ofSeconds(10))
+                .until(() -> proxy.closedByClients() == 0 && proxy.accepted() == 1);
+        producer.send(session.createTextMessage("slow"));
+        assertThat(text(consumer.receive(5000))).isEqualTo("slow");
+        assertThat(proxy.accepted()).as("no reconnect").isEqualTo(1);
+        assertThat(proxy.closedByClients()).isZero();
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
     void aSyncSendDuringAPausedNetworkCompletesAfterTheResumeAndIsStoredOnce() throws Exception {
         Connection connection = throughProxy();
         Session session = connection.createSession();
