@@ -160,8 +160,8 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
         router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
-        server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(), router,
-                TlsContextFactory.serverContext(config));
+        server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),
+                config.connectionsIdleTimeoutMs(), router, TlsContextFactory.serverContext(config));
         server.start();
         started.push(server);
     }

@@ -34,6 +34,7 @@ public final class BrokerProcess implements AutoCloseable {
     private final List<String> stderr = new ArrayList<>();
     private final CompletableFuture<Integer> readyPort = new CompletableFuture<>();
     private final List<Thread> pumps = new ArrayList<>();
+    private volatile boolean suspended;
 
     private BrokerProcess(Process process) {
         this.process = process;
@@ -132,6 +133,25 @@ public final class BrokerProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
+    /** SIGSTOP: the JVM stops running but keeps its sockets; the kernel still accepts connections for it. */
+    public void suspend() throws IOException, InterruptedException {
+        suspended = true;
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+        suspended = false;
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -172,8 +192,18 @@ public final class BrokerProcess implements AutoCloseable {
         }
     }
 
+    /** Resumes a suspended broker first (so nothing stays stopped), then kills it if it still runs. */
     @Override
     public void close() {
+        if (suspended && process.isAlive()) {
+            try {
+                resume();
+            } catch (IOException | RuntimeException e) {
+                // SIGKILL below ends a stopped process too
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (process.isAlive()) {
             process.destroyForcibly();
             try {

@@ -199,6 +199,11 @@ public final class BrokerConfig {
         return get(RETENTION_CHECK_INTERVAL_MS);
     }
 
+    /** {@code connections.idle.timeout.ms}: the silence after which a client connection counts as lost; 0 never. */
+    public long connectionsIdleTimeoutMs() {
+        return get(CONNECTIONS_IDLE_TIMEOUT_MS);
+    }
+
     /** {@code delivery.max.attempts}: the deliveries after which a queue message is dead-lettered. */
     public int deliveryMaxAttempts() {
         return get(DELIVERY_MAX_ATTEMPTS);

@@ -88,6 +88,13 @@ public final class BrokerConfigKeys {
     public static final ConfigKey<Long> RETENTION_CHECK_INTERVAL_MS = ConfigKey.of("retention.check.interval.ms",
             ConfigType.DURATION, 30_000L, atLeast(1L), "Time between two checks for segments to delete.");
 
+    /** How long a client connection may stay silent before the broker counts it as lost. */
+    public static final ConfigKey<Long> CONNECTIONS_IDLE_TIMEOUT_MS = ConfigKey.of("connections.idle.timeout.ms",
+            ConfigType.DURATION, 30_000L, atLeast(0L),
+            "Time without a frame from a client after which the broker closes its connection as lost (its client"
+                    + " id is freed, its unacknowledged messages go back); logjms clients PING at least every 10 s."
+                    + " 0 never closes.");
+
     /** How many deliveries a queue message gets before it is dead-lettered. */
     public static final ConfigKey<Integer> DELIVERY_MAX_ATTEMPTS = ConfigKey.of("delivery.max.attempts",
             ConfigType.INT, 10, atLeast(1),
@@ -161,10 +168,10 @@ public final class BrokerConfigKeys {
     public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
             SEGMENT_BYTES, SEGMENT_MS, INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES,
-            RETENTION_CHECK_INTERVAL_MS, DELIVERY_MAX_ATTEMPTS, DEAD_LETTER_QUEUE, SECURITY_USERS_FILE,
-            SECURITY_ALLOW_ANONYMOUS, SECURITY_ACL_FILE, SECURITY_GROUPS_FILE, TLS_ENABLED, TLS_KEYSTORE_PATH,
-            TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH, TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD,
-            TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS);
+            RETENTION_CHECK_INTERVAL_MS, CONNECTIONS_IDLE_TIMEOUT_MS, DELIVERY_MAX_ATTEMPTS, DEAD_LETTER_QUEUE,
+            SECURITY_USERS_FILE, SECURITY_ALLOW_ANONYMOUS, SECURITY_ACL_FILE, SECURITY_GROUPS_FILE, TLS_ENABLED,
+            TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH, TLS_TRUSTSTORE_PATH,
+            TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS);
 
     /** The rules relating several keys, checked whenever a {@link BrokerConfig} is built. */
     public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame,

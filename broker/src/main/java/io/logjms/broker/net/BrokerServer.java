@@ -19,8 +19,9 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Netty front end: accepts connections and gives each a framing decoder and a connection handler,
- * preceded with TLS by the TLS handler and a copier of file regions (TLS cannot encrypt zero-copy sends).
+ * The Netty front end: accepts connections and gives each an idle check, a framing decoder and a
+ * connection handler, preceded with TLS by the TLS handler and a copier of file regions (TLS cannot
+ * encrypt zero-copy sends).
  */
 public final class BrokerServer implements AutoCloseable {
     /** A TLS client that has not finished its handshake by then is disconnected. */
@@ -28,6 +29,7 @@ public final class BrokerServer implements AutoCloseable {
     private final String host;
     private final int port;
     private final int maxFrameBytes;
+    private final long idleTimeoutMillis;
     private final RequestRouter router;
     private final SslContext tls;
     private EventLoopGroup bossGroup;
@@ -35,16 +37,17 @@ public final class BrokerServer implements AutoCloseable {
     private Channel serverChannel;
     private final ChannelGroup clients = new DefaultChannelGroup("logjms-clients", GlobalEventExecutor.INSTANCE);
 
-    public BrokerServer(String host, int port, int maxFrameBytes, RequestRouter router) {
-        this(host, port, maxFrameBytes, router, null);
-    }
-
-    /** A server whose clients connect with TLS when {@code tls} is not null (and only then). */
-    public BrokerServer(String host, int port, int maxFrameBytes, RequestRouter router, SslContext tls) {
+    /**
+     * @param idleTimeoutMillis silence after which a client connection is closed as lost; 0 never
+     * @param tls the TLS context when clients connect with TLS (and only then), or null
+     */
+    public BrokerServer(String host, int port, int maxFrameBytes, long idleTimeoutMillis, RequestRouter router,
+                        SslContext tls) {
         this.tls = tls;
         this.host = host;
         this.port = port;
         this.maxFrameBytes = maxFrameBytes;
+        this.idleTimeoutMillis = idleTimeoutMillis;
         this.router = router;
     }
 
@@ -65,6 +68,9 @@ public final class BrokerServer implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast(TlsGate.NAME, new TlsGate(tls, TLS_HANDSHAKE_TIMEOUT_MILLIS));
                             ch.pipeline().addLast("copy-regions", FileRegionCopier.INSTANCE);
+                        }
+                        if (idleTimeoutMillis > 0) {
+                            ch.pipeline().addLast("idle", new IdleConnectionCloser(idleTimeoutMillis));
                         }
                         ch.pipeline().addLast("framing", new FrameDecoder(maxFrameBytes));
                         ch.pipeline().addLast("connection", new ConnectionHandler(router));

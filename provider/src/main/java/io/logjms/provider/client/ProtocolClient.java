@@ -46,7 +46,8 @@ import java.util.function.Function;
  * soon as the connection is lost, and with a {@link TimeoutException} after the request timeout. A request
  * that waits past the request timeout also ends the connection: a broker that stopped answering (paused,
  * network gone) is lost, without waiting for TCP to notice. So that an idle connection notices too, a
- * PING goes out whenever nothing was read or written for a third of the request timeout. Thread-safe.
+ * PING goes out whenever nothing was read, or nothing written, for a third of the request timeout (at
+ * most 10 s; the broker also closes connections it hears nothing from). Thread-safe.
  */
 public final class ProtocolClient implements AutoCloseable {
     private final Channel channel;
@@ -104,8 +105,10 @@ public final class ProtocolClient implements AutoCloseable {
                             ch.pipeline().addLast("tls", ClientTls.handler(tlsContext, ch.alloc(), host, port,
                                     connectTimeout));
                         }
-                        ch.pipeline().addLast(new IdleStateHandler(0, 0, heartbeatInterval(requestTimeout),
-                                TimeUnit.MILLISECONDS));
+                        long heartbeat = heartbeatInterval(requestTimeout);
+                        // quiet either way: nothing read (is the broker there?) or nothing written (the
+                        // broker closes a connection it hears nothing from, connections.idle.timeout.ms)
+                        ch.pipeline().addLast(new IdleStateHandler(heartbeat, heartbeat, 0, TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast(new FrameDecoder(FrameLayout.DEFAULT_MAX_FRAME_BYTES));
                         ch.pipeline().addLast(new InboundHandler(() -> holder[0]));
                     }
@@ -132,9 +135,15 @@ public final class ProtocolClient implements AutoCloseable {
         return result;
     }
 
-    /** How long a connection may be idle before it sends a PING: a third of the request timeout. */
+    /** The longest pause between heartbeats, well below the broker's default connections.idle.timeout.ms. */
+    static final long MAX_HEARTBEAT_MILLIS = 10_000;
+
+    /**
+     * How long a connection may read or write nothing before it sends a PING: a third of the request
+     * timeout, at most {@value #MAX_HEARTBEAT_MILLIS} ms.
+     */
     static long heartbeatInterval(Duration requestTimeout) {
-        return Math.max(1, requestTimeout.toMillis() / 3);
+        return Math.max(1, Math.min(MAX_HEARTBEAT_MILLIS, requestTimeout.toMillis() / 3));
     }
 
     /**
