@@ -5,6 +5,7 @@ import io.logjms.broker.config.BrokerConfig;
 import io.logjms.broker.log.LogConfig;
 import io.logjms.broker.log.LogManager;
 import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.partition.Partition;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.metadata.DestinationExistsException;
 import io.logjms.broker.metadata.DestinationKey;
@@ -176,7 +177,7 @@ public final class DestinationManager {
         }
         LogConfig logConfig = LogConfigs.forDestination(config, meta);
         d.logs().forEach(pl -> pl.updateConfig(logConfig));
-        Destination updated = new Destination(d.id(), meta, d.logs(), null);
+        Destination updated = new Destination(d.id(), meta, d.partitions(), null);
         updated.takeListenersFrom(d);
         open.put(id, updated);
         log.info("altered {}: {}", id, settings);
@@ -237,11 +238,11 @@ public final class DestinationManager {
 
     private Destination openLogs(DestinationMetadata meta, String owner) {
         LogConfig logConfig = LogConfigs.forDestination(config, meta);
-        List<PartitionLog> partitionLogs = new ArrayList<>();
+        List<Partition> partitions = new ArrayList<>();
         for (int p = 0; p < meta.partitions(); p++) {
-            partitionLogs.add(logs.getOrCreate(new TopicPartition(meta.key().logName(), p), logConfig));
+            partitions.add(Partition.leader(logs.getOrCreate(new TopicPartition(meta.key().logName(), p), logConfig)));
         }
-        return new Destination(idOf(meta.key()), meta, partitionLogs, owner);
+        return new Destination(idOf(meta.key()), meta, partitions, owner);
     }
 
     private void deleteLogs(TopicPartition tp) {

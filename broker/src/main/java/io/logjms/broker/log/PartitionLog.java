@@ -5,7 +5,6 @@ import io.logjms.protocol.record.RecordBatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,6 +45,7 @@ public final class PartitionLog implements Closeable {
     private final ReentrantLock lock = new ReentrantLock();
     private final LogHealth health;
     private final LogFlusher flusher;
+    private final LogReader reader;
     /** Removes segments (retention, truncation); guarded by lock. */
     private final SegmentRetention retention;
 
@@ -73,6 +73,7 @@ public final class PartitionLog implements Closeable {
         this.logEndOffset = segments.last().nextOffset();
         this.health = new LogHealth(topicPartition, dir, this::failWaiters);
         this.flusher = new LogFlusher(segments, health, clock, () -> logEndOffset);
+        this.reader = new LogReader(topicPartition, segments, health, () -> logStartOffset, () -> logEndOffset);
     }
 
     /** Opens (or creates) the partition log in {@code dir}, recovering it if needed. */
@@ -234,7 +235,8 @@ public final class PartitionLog implements Closeable {
         lock.lock();
         try {
             health.checkOnline();
-            checkFollowerBatches(batches, batch, cfg);
+            FollowerBatches.check(topicPartition, batches, batch, logEndOffset, epochs.latestEpoch(),
+                    cfg.maxBatchBytes());
             for (int p = batches.position(); p < batches.limit(); p += batch.sizeInBytes()) {
                 batch.wrap(batches, p);
                 epochs.assign(batch.leaderEpoch(), batch.baseOffset());
@@ -251,29 +253,6 @@ public final class PartitionLog implements Closeable {
             flushUpTo(end);
         }
         return end;
-    }
-
-    /** Validates the follower's batches before any is written; called holding the lock. */
-    private void checkFollowerBatches(ByteBuffer batches, RecordBatch batch, LogConfig cfg) {
-        long expected = logEndOffset;
-        int epoch = epochs.latestEpoch();
-        for (int p = batches.position(); p < batches.limit(); p += batch.sizeInBytes()) {
-            batch.wrap(batches, p);
-            batch.validate();
-            if (batch.sizeInBytes() > cfg.maxBatchBytes()) {
-                throw new BatchTooLargeException(topicPartition, batch.sizeInBytes(), cfg.maxBatchBytes());
-            }
-            if (batch.baseOffset() != expected) {
-                throw new NonContiguousAppendException(topicPartition, "follower batch at byte " + (p
-                        - batches.position()) + " starts at offset " + batch.baseOffset() + ", expected " + expected);
-            }
-            if (batch.leaderEpoch() < epoch) {
-                throw new StaleLeaderEpochException(topicPartition, "follower batch at offset " + expected
-                        + " has leader epoch " + batch.leaderEpoch() + ", older than epoch " + epoch);
-            }
-            epoch = batch.leaderEpoch();
-            expected = batch.nextOffset();
-        }
     }
 
     /**
@@ -404,40 +383,7 @@ public final class PartitionLog implements Closeable {
      * result is empty when {@code offset} is at or past {@code upTo} but within the log.
      */
     public FetchData read(long offset, int maxBytes, long upTo) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
-        }
-        health.checkOnline();
-        long start = logStartOffset;
-        long end = logEndOffset;
-        if (offset == end) {
-            return FetchData.empty(offset, start, end);
-        }
-        if (offset < start || offset > end) {
-            throw new OffsetOutOfRangeException(topicPartition, offset, start, end);
-        }
-        // The segment's size may already count a batch appended after logEndOffset was read.
-        long limit = Math.min(end, upTo);
-        if (offset >= limit) {
-            return FetchData.empty(offset, start, end);
-        }
-        try {
-            for (LogSegment segment = segments.floor(offset); segment != null;
-                 segment = segments.higher(segment.baseOffset())) {
-                LogSegment.SegmentRead found = segment.read(offset, maxBytes, limit);
-                if (found != null) {
-                    LogSegment.FetchRange range = found.range();
-                    return new FetchData(segment.channel(), range.start(), range.length(), offset,
-                            found.firstBatchOffset(), range.nextOffset(), start, end);
-                }
-            }
-        } catch (ClosedChannelException e) {
-            throw readRace(offset, e);
-        } catch (IOException e) {
-            throw health.failure("read", e);
-        }
-        // Only retention removing the segment after the range check gets here.
-        throw new OffsetOutOfRangeException(topicPartition, offset, logStartOffset, logEndOffset);
+        return reader.read(offset, maxBytes, upTo);
     }
 
     /**
@@ -450,14 +396,7 @@ public final class PartitionLog implements Closeable {
 
     /** As {@link #readBatches(long, int)}, never past {@code upTo} (see {@link #read(long, int, long)}). */
     public List<ByteBuffer> readBatches(long offset, int maxBytes, long upTo) {
-        FetchData data = read(offset, maxBytes, upTo);
-        try {
-            return FetchData.splitBatches(data.copyBytes());
-        } catch (ClosedChannelException e) {
-            throw readRace(offset, e);
-        } catch (IOException e) {
-            throw health.failure("read", e);
-        }
+        return reader.readBatches(offset, maxBytes, upTo);
     }
 
     /**
@@ -465,23 +404,7 @@ public final class PartitionLog implements Closeable {
      * end offset if there is none.
      */
     public long offsetForTimestamp(long timestamp) {
-        health.checkOnline();
-        long end = logEndOffset;
-        try {
-            for (LogSegment segment : segments.all()) {
-                if (segment.largestTimestamp() >= timestamp) {
-                    long offset = segment.findOffsetByTimestamp(timestamp);
-                    if (offset >= 0) {
-                        return offset;
-                    }
-                }
-            }
-        } catch (ClosedChannelException e) {
-            throw readRace(logStartOffset, e);
-        } catch (IOException e) {
-            throw health.failure("timestamp lookup", e);
-        }
-        return end;
+        return reader.offsetForTimestamp(timestamp);
     }
 
     /** Forces everything appended so far to disk (one fsync, shared with concurrent callers). */
@@ -649,20 +572,6 @@ public final class PartitionLog implements Closeable {
             }
         }
         retention.deleteAllQuietly();
-    }
-
-    /**
-     * A closed channel met by a reader: the log was closed, or the segment was removed by retention
-     * (with no file delete delay) after the reader found it; otherwise a real failure.
-     */
-    private LogException readRace(long offset, ClosedChannelException e) {
-        if (health.state() == LogState.CLOSED) {
-            return new LogClosedException(topicPartition);
-        }
-        if (offset < logStartOffset) {
-            return new OffsetOutOfRangeException(topicPartition, offset, logStartOffset, logEndOffset);
-        }
-        return health.failure("read", e);
     }
 
     private void failWaiters(LogException e) {

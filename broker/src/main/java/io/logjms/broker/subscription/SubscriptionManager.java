@@ -335,7 +335,7 @@ public final class SubscriptionManager implements AutoCloseable {
     private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
                                 boolean noLocal, StartPosition start, long startTimestamp, boolean durable) {
         CursorJournal journal = durable ? new CursorJournal(stateDir(id)) : null;
-        Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal, destination.sources(),
+        Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal, LogPartitionSource.of(destination.partitions()),
                 journal, settings, pool, timer, clock);
         sub.open(start, startTimestamp);
         destination.addAppendListener(sub::wakeup);

@@ -3,8 +3,8 @@ package io.logjms.broker.net.handlers;
 import io.logjms.broker.BrokerException;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
-import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.net.ClientConnection;
+import io.logjms.broker.partition.Partition;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
@@ -68,7 +68,7 @@ public final class DestinationHandlers {
         Destination d = destinations.get(req.destination());
         List<DescribeDestinationResponse.PartitionState> states = new ArrayList<>();
         for (int p = 0; p < d.partitionCount(); p++) {
-            PartitionLog pl = d.partition(p);
+            Partition pl = d.partition(p);
             states.add(new DescribeDestinationResponse.PartitionState(p, pl.logStartOffset(), pl.logEndOffset()));
         }
         connection.respond(request, new DescribeDestinationResponse(d.id(), destinations.settings(d), states)::writeTo);
