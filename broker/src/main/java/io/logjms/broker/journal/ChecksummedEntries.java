@@ -96,6 +96,24 @@ public final class ChecksummedEntries {
         return new Scan(all.position() - start, entries, null);
     }
 
+    /**
+     * The size of the whole, intact entry starting at absolute {@code position} of {@code in} (within its
+     * limit), or -1 if the bytes there are not one. For owners that look past a torn entry for a later intact
+     * one, which a crash cannot leave and which therefore means damage.
+     */
+    public static int intactEntryAt(ByteBuffer in, int position) {
+        if (position < 0 || in.limit() - position < HEADER_BYTES) {
+            return -1;
+        }
+        int length = in.getInt(position);
+        if (length <= 0 || length > in.limit() - position - HEADER_BYTES) {
+            return -1;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(in.slice(position + HEADER_BYTES, length));
+        return (int) crc.getValue() == in.getInt(position + 4) ? HEADER_BYTES + length : -1;
+    }
+
     /** The whole content of a file (state files are small). */
     public static ByteBuffer readFile(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
