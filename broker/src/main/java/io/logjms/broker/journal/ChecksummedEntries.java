@@ -57,6 +57,31 @@ public final class ChecksummedEntries {
         out.putInt(length).putInt((int) crc.getValue()).put(payload.duplicate());
     }
 
+    /**
+     * Starts an entry written in place into {@code out}: reserves the header and returns where the entry
+     * starts. Put the payload, then {@link #seal}. For writers that buffer many entries without allocating.
+     */
+    public static int begin(ByteBuffer out) {
+        int start = out.position();
+        out.putInt(0).putInt(0);
+        return start;
+    }
+
+    /** Fills in the header of the entry {@link #begin} started at {@code start}, whose payload ends at position. */
+    public static void seal(ByteBuffer out, int start, CRC32C crc) {
+        int length = out.position() - start - HEADER_BYTES;
+        if (length <= 0) {
+            throw new IllegalArgumentException("an entry needs a payload");
+        }
+        crc.reset();
+        if (out.hasArray()) {
+            crc.update(out.array(), out.arrayOffset() + start + HEADER_BYTES, length);
+        } else {
+            crc.update(out.duplicate().position(start + HEADER_BYTES).limit(out.position()));
+        }
+        out.putInt(start, length).putInt(start + 4, (int) crc.getValue());
+    }
+
     /** One entry holding {@code payload}, in a buffer of its own ready to be written. */
     public static ByteBuffer entry(byte[] payload) {
         ByteBuffer out = ByteBuffer.allocate(sizeOf(payload.length));
