@@ -1,11 +1,9 @@
 package io.logjms.broker.destination;
 
-import io.logjms.broker.BrokerException;
 import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.partition.Partition;
 import io.logjms.broker.metadata.DestinationMetadata;
 import io.logjms.protocol.DestinationId;
-import io.logjms.protocol.ErrorCode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -43,7 +41,7 @@ public final class Destination {
 
     public Partition partition(int partition) {
         if (partition < 0 || partition >= partitions.size()) {
-            throw new BrokerException(ErrorCode.UNKNOWN_PARTITION, id + " has partitions 0.." + (partitions.size() - 1)
+            throw new DestinationException(DestinationException.Reason.UNKNOWN_PARTITION, id + " has partitions 0.." + (partitions.size() - 1)
                     + ", not " + partition);
         }
         return partitions.get(partition);
