@@ -261,7 +261,9 @@ public final class PartitionLog implements Closeable {
      * segments above are removed (their files deleted after {@link LogConfig#fileDeleteDelayMs()}), the
      * segment holding the cut is cut and its indexes rebuilt, the producer state is rebuilt from the log and
      * the leader-epoch checkpoint forgets the epochs starting at or after the new end. Whether the records may
-     * be removed (the high watermark) is the caller's decision; readers must not read past it meanwhile.
+     * be removed (the high watermark) is the caller's decision. Unlike appends, a truncation does not run
+     * safely beside reads of the segment it cuts (its indexes are rebuilt in place): it is for a follower,
+     * which serves no reader while it truncates.
      *
      * @return the log end offset after the truncation
      * @throws OffsetOutOfRangeException if {@code offset} is below the log start
