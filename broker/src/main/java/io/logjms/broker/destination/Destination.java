@@ -1,28 +1,24 @@
 package io.logjms.broker.destination;
 
-import io.logjms.broker.BrokerException;
 import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.partition.Partition;
 import io.logjms.broker.metadata.DestinationMetadata;
-import io.logjms.broker.subscription.PartitionSource;
 import io.logjms.protocol.DestinationId;
-import io.logjms.protocol.ErrorCode;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A queue or topic of this broker: its metadata, its partition logs and who wants to hear of appends. */
+/** A queue or topic of this broker: its metadata, its partitions and who wants to hear of appends. */
 public final class Destination {
     private final DestinationId id;
     private final DestinationMetadata metadata;
-    private final List<PartitionLog> logs;
+    private final List<Partition> partitions;
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
     private final String temporaryOwner;
 
-    Destination(DestinationId id, DestinationMetadata metadata, List<PartitionLog> logs, String temporaryOwner) {
+    Destination(DestinationId id, DestinationMetadata metadata, List<Partition> partitions, String temporaryOwner) {
         this.id = id;
         this.metadata = metadata;
-        this.logs = List.copyOf(logs);
+        this.partitions = List.copyOf(partitions);
         this.temporaryOwner = temporaryOwner;
     }
 
@@ -35,7 +31,7 @@ public final class Destination {
     }
 
     public int partitionCount() {
-        return logs.size();
+        return partitions.size();
     }
 
     /** The connection that owns this temporary destination, or null for a regular one. */
@@ -43,16 +39,21 @@ public final class Destination {
         return temporaryOwner;
     }
 
-    public PartitionLog partition(int partition) {
-        if (partition < 0 || partition >= logs.size()) {
-            throw new BrokerException(ErrorCode.UNKNOWN_PARTITION, id + " has partitions 0.." + (logs.size() - 1)
+    public Partition partition(int partition) {
+        if (partition < 0 || partition >= partitions.size()) {
+            throw new DestinationException(DestinationException.Reason.UNKNOWN_PARTITION, id + " has partitions 0.." + (partitions.size() - 1)
                     + ", not " + partition);
         }
-        return logs.get(partition);
+        return partitions.get(partition);
     }
 
+    public List<Partition> partitions() {
+        return partitions;
+    }
+
+    /** The partitions' logs, in partition order. */
     public List<PartitionLog> logs() {
-        return logs;
+        return partitions.stream().map(Partition::log).toList();
     }
 
     /** Carries the append listeners over to a replacement of this destination (altered settings). */
@@ -72,39 +73,6 @@ public final class Destination {
     public void appended() {
         for (Runnable r : appendListeners) {
             r.run();
-        }
-    }
-
-    /** The partitions as subscriptions read them. */
-    public List<PartitionSource> sources() {
-        List<PartitionSource> sources = new ArrayList<>(logs.size());
-        for (int p = 0; p < logs.size(); p++) {
-            sources.add(new LogPartitionSource(p, logs.get(p)));
-        }
-        return sources;
-    }
-
-    private record LogPartitionSource(int partition, PartitionLog log) implements PartitionSource {
-        @Override
-        public long logStartOffset() {
-            return log.logStartOffset();
-        }
-
-        /** Under every-batch, consumers see only what is on disk; otherwise what is written. */
-        @Override
-        public long logEndOffset() {
-            return log.config().fsyncPolicy() == io.logjms.broker.log.FsyncPolicy.EVERY_BATCH
-                    ? Math.min(log.flushedOffset(), log.logEndOffset()) : log.logEndOffset();
-        }
-
-        @Override
-        public List<ByteBuffer> readBatches(long offset, int maxBytes) {
-            return log.readBatches(offset, maxBytes, logEndOffset());
-        }
-
-        @Override
-        public long offsetForTimestamp(long timestamp) {
-            return log.offsetForTimestamp(timestamp);
         }
     }
 

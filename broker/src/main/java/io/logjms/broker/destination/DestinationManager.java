@@ -1,10 +1,10 @@
 package io.logjms.broker.destination;
 
-import io.logjms.broker.BrokerException;
 import io.logjms.broker.config.BrokerConfig;
 import io.logjms.broker.log.LogConfig;
 import io.logjms.broker.log.LogManager;
 import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.partition.Partition;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.metadata.DestinationExistsException;
 import io.logjms.broker.metadata.DestinationKey;
@@ -15,7 +15,6 @@ import io.logjms.broker.metadata.MetadataStore;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.DestinationNames;
 import io.logjms.protocol.DestinationType;
-import io.logjms.protocol.ErrorCode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +71,7 @@ public final class DestinationManager {
     public Destination get(DestinationId id) {
         Destination d = open.get(id);
         if (d == null) {
-            throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist");
+            throw new DestinationException(DestinationException.Reason.UNKNOWN_DESTINATION, id + " does not exist");
         }
         return d;
     }
@@ -88,11 +87,11 @@ public final class DestinationManager {
             return d;
         }
         if (id.name().startsWith(TEMPORARY_PREFIX)) {
-            throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist: temporary destinations "
+            throw new DestinationException(DestinationException.Reason.UNKNOWN_DESTINATION, id + " does not exist: temporary destinations "
                     + "end with the connection that created them");
         }
         if (!autoCreate || !config.autoCreateDestinations()) {
-            throw new BrokerException(ErrorCode.UNKNOWN_DESTINATION, id + " does not exist"
+            throw new DestinationException(DestinationException.Reason.UNKNOWN_DESTINATION, id + " does not exist"
                     + (config.autoCreateDestinations() ? "" : " and destinations.auto.create is off"));
         }
         synchronized (this) {
@@ -103,11 +102,11 @@ public final class DestinationManager {
 
     public synchronized Destination create(DestinationId id, int partitions, Map<String, String> settings) {
         if (id.name().startsWith(TEMPORARY_PREFIX)) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "names starting with '" + TEMPORARY_PREFIX
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "names starting with '" + TEMPORARY_PREFIX
                     + "' are reserved for temporary destinations");
         }
         if (open.containsKey(id)) {
-            throw new BrokerException(ErrorCode.DESTINATION_EXISTS, id + " already exists");
+            throw new DestinationException(DestinationException.Reason.DESTINATION_EXISTS, id + " already exists");
         }
         return createNow(id, partitions, settings, null);
     }
@@ -115,11 +114,11 @@ public final class DestinationManager {
     /** Creates a temporary destination owned by a connection. */
     public synchronized Destination createTemporary(DestinationId id, String ownerConnection) {
         if (!id.name().startsWith(TEMPORARY_PREFIX)) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destination names start with '"
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "temporary destination names start with '"
                     + TEMPORARY_PREFIX + "'");
         }
         if (open.containsKey(id)) {
-            throw new BrokerException(ErrorCode.DESTINATION_EXISTS, id + " already exists");
+            throw new DestinationException(DestinationException.Reason.DESTINATION_EXISTS, id + " already exists");
         }
         return createNow(id, 1, Map.of(), ownerConnection);
     }
@@ -134,9 +133,9 @@ public final class DestinationManager {
                 metadata.createDestination(meta);
             }
         } catch (DestinationExistsException e) {
-            throw new BrokerException(ErrorCode.DESTINATION_EXISTS, e.getMessage(), e);
+            throw new DestinationException(DestinationException.Reason.DESTINATION_EXISTS, e.getMessage(), e);
         } catch (InvalidMetadataException | IllegalArgumentException e) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, e.getMessage(), e);
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, e.getMessage(), e);
         }
         Destination d = openLogs(meta, owner);
         open.put(id, d);
@@ -165,18 +164,18 @@ public final class DestinationManager {
     public synchronized Destination alter(DestinationId id, Map<String, String> settings) {
         Destination d = get(id);
         if (d.temporaryOwner() != null) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destinations cannot be altered");
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "temporary destinations cannot be altered");
         }
         DestinationMetadata meta;
         try {
             meta = applySettings(d.metadata(), settings);
             metadata.updateDestination(meta);
         } catch (InvalidMetadataException | IllegalArgumentException e) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, e.getMessage(), e);
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, e.getMessage(), e);
         }
         LogConfig logConfig = LogConfigs.forDestination(config, meta);
         d.logs().forEach(pl -> pl.updateConfig(logConfig));
-        Destination updated = new Destination(d.id(), meta, d.logs(), null);
+        Destination updated = new Destination(d.id(), meta, d.partitions(), null);
         updated.takeListenersFrom(d);
         open.put(id, updated);
         log.info("altered {}: {}", id, settings);
@@ -204,7 +203,7 @@ public final class DestinationManager {
     public static DestinationKey keyOf(DestinationId id) {
         DestinationKind kind = id.type() == DestinationType.QUEUE ? DestinationKind.QUEUE : DestinationKind.TOPIC;
         if (!DestinationNames.isValid(id.name())) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, DestinationNames.invalidNameMessage(id.name()));
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, DestinationNames.invalidNameMessage(id.name()));
         }
         return new DestinationKey(kind, id.name());
     }
@@ -221,14 +220,14 @@ public final class DestinationManager {
             try {
                 value = Long.parseLong(e.getValue().trim());
             } catch (NumberFormatException ex) {
-                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "setting " + e.getKey() + " must be an integer, not '"
+                throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "setting " + e.getKey() + " must be an integer, not '"
                         + e.getValue() + "'");
             }
             m = switch (e.getKey()) {
                 case "retention.ms" -> m.withRetentionMs(value);
                 case "retention.bytes" -> m.withRetentionBytes(value);
                 case "segment.bytes" -> m.withSegmentBytes(value);
-                default -> throw new BrokerException(ErrorCode.INVALID_DESTINATION, "unknown destination setting '"
+                default -> throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "unknown destination setting '"
                         + e.getKey() + "'; known: " + SETTINGS);
             };
         }
@@ -237,11 +236,11 @@ public final class DestinationManager {
 
     private Destination openLogs(DestinationMetadata meta, String owner) {
         LogConfig logConfig = LogConfigs.forDestination(config, meta);
-        List<PartitionLog> partitionLogs = new ArrayList<>();
+        List<Partition> partitions = new ArrayList<>();
         for (int p = 0; p < meta.partitions(); p++) {
-            partitionLogs.add(logs.getOrCreate(new TopicPartition(meta.key().logName(), p), logConfig));
+            partitions.add(Partition.leader(logs.getOrCreate(new TopicPartition(meta.key().logName(), p), logConfig)));
         }
-        return new Destination(idOf(meta.key()), meta, partitionLogs, owner);
+        return new Destination(idOf(meta.key()), meta, partitions, owner);
     }
 
     private void deleteLogs(TopicPartition tp) {

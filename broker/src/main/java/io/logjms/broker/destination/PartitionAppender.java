@@ -1,8 +1,7 @@
 package io.logjms.broker.destination;
 
 import io.logjms.broker.log.AppendResult;
-import io.logjms.broker.log.FsyncPolicy;
-import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.partition.Partition;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,16 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends produced batches off the network threads. Batches for one partition are appended in arrival
- * order on that partition's lane; under {@code every-batch} the answer waits for an fsync that one sync
- * task runs for every batch appended meanwhile (group commit), so many producers share each fsync.
- * Under {@code interval} and {@code os} the answer follows the write to the operating system.
+ * order on that partition's lane, through {@link Partition#append}. The answer waits until the batch is
+ * committed, as the partition decides: where that takes an fsync ({@code every-batch}), one sync task runs
+ * it for every batch appended meanwhile (group commit), so many producers share each fsync; under
+ * {@code interval} and {@code os} the answer follows the write to the operating system.
  */
 public final class PartitionAppender implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PartitionAppender.class);
 
     private final ExecutorService appendPool;
     private final ExecutorService syncPool;
-    private final Map<PartitionLog, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<Partition, Lane> lanes = new ConcurrentHashMap<>();
 
     public PartitionAppender(int threads) {
         this.appendPool = Executors.newFixedThreadPool(threads, daemon("logjms-append"));
@@ -41,15 +41,15 @@ public final class PartitionAppender implements AutoCloseable {
         };
     }
 
-    /** Appends {@code batch} (the buffer becomes the appender's) and completes when it is durable per the policy. */
+    /** Appends {@code batch} (the buffer becomes the appender's) and completes when it is committed. */
     public CompletableFuture<AppendResult> append(Destination destination, int partition, ByteBuffer batch) {
-        PartitionLog pl = destination.partition(partition);
+        Partition pl = destination.partition(partition);
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
         lane(pl).submit(() -> {
             try {
-                AppendResult r = pl.appendWithoutSync(batch);
-                if (pl.config().fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
-                    pl.awaitDurable(r.lastOffset()).whenComplete((v, e) -> {
+                AppendResult r = pl.append(batch);
+                if (pl.commitWaitsForFsync()) {
+                    pl.awaitCommitted(r.lastOffset()).whenComplete((v, e) -> {
                         if (e != null) {
                             result.completeExceptionally(e);
                         } else {
@@ -71,11 +71,11 @@ public final class PartitionAppender implements AutoCloseable {
 
     /** Appends and waits, on the caller's thread, without syncing; for transactions that sync once at the end. */
     public AppendResult appendNow(Destination destination, int partition, ByteBuffer batch) {
-        PartitionLog pl = destination.partition(partition);
+        Partition pl = destination.partition(partition);
         CompletableFuture<AppendResult> f = new CompletableFuture<>();
         lane(pl).submit(() -> {
             try {
-                f.complete(pl.appendWithoutSync(batch));
+                f.complete(pl.append(batch));
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
@@ -83,21 +83,21 @@ public final class PartitionAppender implements AutoCloseable {
         return f.join();
     }
 
-    /** Appends on the caller's thread and forces the log to disk when the policy is every-batch. */
+    /** Appends on the caller's thread and, when committing takes an fsync, forces the log to disk. */
     public AppendResult appendDurably(Destination destination, int partition, ByteBuffer batch) {
         AppendResult r = appendNow(destination, partition, batch);
-        PartitionLog pl = destination.partition(partition);
-        if (pl.config().fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+        Partition pl = destination.partition(partition);
+        if (pl.commitWaitsForFsync()) {
             pl.flush();
         }
         return r;
     }
 
-    private Lane lane(PartitionLog pl) {
+    private Lane lane(Partition pl) {
         return lanes.computeIfAbsent(pl, k -> new Lane());
     }
 
-    private void requestSync(PartitionLog pl) {
+    private void requestSync(Partition pl) {
         Lane lane = lane(pl);
         if (lane.syncScheduled.compareAndSet(false, true)) {
             syncPool.execute(() -> {
@@ -111,8 +111,8 @@ public final class PartitionAppender implements AutoCloseable {
         }
     }
 
-    /** Forgets the lanes of deleted logs. */
-    public void forget(PartitionLog pl) {
+    /** Forgets the lane of a deleted partition. */
+    public void forget(Partition pl) {
         lanes.remove(pl);
     }
 

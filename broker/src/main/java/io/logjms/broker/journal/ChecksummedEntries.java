@@ -57,6 +57,31 @@ public final class ChecksummedEntries {
         out.putInt(length).putInt((int) crc.getValue()).put(payload.duplicate());
     }
 
+    /**
+     * Starts an entry written in place into {@code out}: reserves the header and returns where the entry
+     * starts. Put the payload, then {@link #seal}. For writers that buffer many entries without allocating.
+     */
+    public static int begin(ByteBuffer out) {
+        int start = out.position();
+        out.putInt(0).putInt(0);
+        return start;
+    }
+
+    /** Fills in the header of the entry {@link #begin} started at {@code start}, whose payload ends at position. */
+    public static void seal(ByteBuffer out, int start, CRC32C crc) {
+        int length = out.position() - start - HEADER_BYTES;
+        if (length <= 0) {
+            throw new IllegalArgumentException("an entry needs a payload");
+        }
+        crc.reset();
+        if (out.hasArray()) {
+            crc.update(out.array(), out.arrayOffset() + start + HEADER_BYTES, length);
+        } else {
+            crc.update(out.duplicate().position(start + HEADER_BYTES).limit(out.position()));
+        }
+        out.putInt(start, length).putInt(start + 4, (int) crc.getValue());
+    }
+
     /** One entry holding {@code payload}, in a buffer of its own ready to be written. */
     public static ByteBuffer entry(byte[] payload) {
         ByteBuffer out = ByteBuffer.allocate(sizeOf(payload.length));
@@ -94,6 +119,24 @@ public final class ChecksummedEntries {
             all.position(all.position() + length);
         }
         return new Scan(all.position() - start, entries, null);
+    }
+
+    /**
+     * The size of the whole, intact entry starting at absolute {@code position} of {@code in} (within its
+     * limit), or -1 if the bytes there are not one. For owners that look past a torn entry for a later intact
+     * one, which a crash cannot leave and which therefore means damage.
+     */
+    public static int intactEntryAt(ByteBuffer in, int position) {
+        if (position < 0 || in.limit() - position < HEADER_BYTES) {
+            return -1;
+        }
+        int length = in.getInt(position);
+        if (length <= 0 || length > in.limit() - position - HEADER_BYTES) {
+            return -1;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(in.slice(position + HEADER_BYTES, length));
+        return (int) crc.getValue() == in.getInt(position + 4) ? HEADER_BYTES + length : -1;
     }
 
     /** The whole content of a file (state files are small). */

@@ -137,6 +137,26 @@ final class LogSegment {
                 result.problem());
     }
 
+    /**
+     * Cuts the file before the batch holding {@code offset} (or the first batch after it), rebuilds both
+     * indexes from what is left and makes this the active segment: indexes open for appends, rolling age
+     * restarted. A rare operation (truncation by epoch): it rescans the segment.
+     *
+     * @return the segment's next offset afterwards
+     */
+    long truncateTo(long offset, int indexIntervalBytes, long nowMs) throws IOException {
+        OffsetPosition at = translateOffset(offset);
+        offsetIndex.file().closeForAppend();
+        timeIndex.file().closeForAppend();
+        if (at != null) {
+            file.truncate(at.position());
+        }
+        recover(indexIntervalBytes);
+        openIndexesForAppend();
+        initRollingBase(nowMs);
+        return nextOffset;
+    }
+
     /** Opens both index files for appends (the active segment), positioned after their entries. */
     void openIndexesForAppend() throws IOException {
         offsetIndex.file().openForAppend(offsetIndex.sizeInBytes());

@@ -5,18 +5,14 @@ import io.logjms.protocol.record.RecordBatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,38 +43,37 @@ public final class PartitionLog implements Closeable {
     private final FileChannelOpener opener;
     private final LogSegments segments;
     private final ReentrantLock lock = new ReentrantLock();
-    private final ReentrantLock flushLock = new ReentrantLock();
-    private final AtomicLong flushedOffset = new AtomicLong();
-    private final LongAdder fsyncs = new LongAdder();
-    private final DurabilityWaiters waiters = new DurabilityWaiters(flushedOffset::get);
-    /** Segments removed by retention whose files stay open until their deadline; guarded by lock. */
-    private final List<PendingDeletion> pendingDeletions = new ArrayList<>();
-    private final Object stateLock = new Object();
+    private final LogHealth health;
+    private final LogFlusher flusher;
+    private final LogReader reader;
+    /** Removes segments (retention, truncation); guarded by lock. */
+    private final SegmentRetention retention;
 
     private volatile LogConfig config;
     private volatile long logStartOffset;
     private volatile long logEndOffset;
-    private volatile long lastFlushMs;
-    private volatile LogState state = LogState.ONLINE;
-    private volatile IOException offlineCause;
-    /** Last sequences per producer id; guarded by lock. */
-    private final ProducerStateManager producerState;
-
-    private record PendingDeletion(LogSegment segment, long deleteAtMs) {
-    }
+    /** Last sequences per producer id. */
+    private final ProducerStates producers;
+    /** Which leader epoch starts where; guarded by lock. */
+    private final LeaderEpochCache epochs;
 
     private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
-                         FileChannelOpener opener, LogSegments segments, ProducerStateManager producerState) {
+                         FileChannelOpener opener, LogSegments segments, ProducerStateManager producerState,
+                         LeaderEpochCache epochs) {
         this.dir = dir;
         this.topicPartition = topicPartition;
         this.config = config;
         this.clock = clock;
         this.opener = opener;
         this.segments = segments;
-        this.producerState = producerState;
+        this.producers = new ProducerStates(topicPartition, dir, clock, lock, producerState);
+        this.epochs = epochs;
+        this.retention = new SegmentRetention(topicPartition);
         this.logStartOffset = segments.first().baseOffset();
         this.logEndOffset = segments.last().nextOffset();
-        this.lastFlushMs = clock.millis();
+        this.health = new LogHealth(topicPartition, dir, this::failWaiters);
+        this.flusher = new LogFlusher(segments, health, clock, () -> logEndOffset);
+        this.reader = new LogReader(topicPartition, segments, health, () -> logStartOffset, () -> logEndOffset);
     }
 
     /** Opens (or creates) the partition log in {@code dir}, recovering it if needed. */
@@ -93,8 +88,10 @@ public final class PartitionLog implements Closeable {
         Objects.requireNonNull(config, "config");
         LogLoader.LoadedLog loaded = LogLoader.load(dir, topicPartition, config, opener, clock.millis());
         ProducerStateManager producers;
+        LeaderEpochCache epochs;
         try {
             producers = ProducerStateSnapshots.load(dir, topicPartition, loaded.segments());
+            epochs = LeaderEpochCache.load(dir, topicPartition, loaded.segments().last().nextOffset());
         } catch (IOException | RuntimeException e) {
             for (LogSegment segment : loaded.segments().all()) {
                 try {
@@ -105,7 +102,8 @@ public final class PartitionLog implements Closeable {
             }
             throw e;
         }
-        PartitionLog log = new PartitionLog(dir, topicPartition, config, clock, opener, loaded.segments(), producers);
+        PartitionLog log = new PartitionLog(dir, topicPartition, config, clock, opener, loaded.segments(),
+                producers, epochs);
         try {
             // What recovery kept may still sit in the page cache only: force it so flushedOffset can
             // start at the log end.
@@ -114,13 +112,13 @@ public final class PartitionLog implements Closeable {
             log.closeSegmentsQuietly();
             throw e;
         }
-        log.flushedOffset.set(log.logEndOffset);
+        log.flusher.advance(log.logEndOffset);
         return log;
     }
 
     /** Appends one batch as {@link #append(ByteBuffer, int)} does, leaving its leader epoch as sent. */
     public AppendResult append(ByteBuffer batch) {
-        return append(batch, false, 0);
+        return append(batch, false, 0, true);
     }
 
     /**
@@ -132,12 +130,19 @@ public final class PartitionLog implements Closeable {
         return append(batch, false, 0, false);
     }
 
+    /** As {@link #appendWithoutSync(ByteBuffer)}, stamping {@code leaderEpoch} as {@link #append(ByteBuffer, int)}. */
+    public AppendResult appendWithoutSync(ByteBuffer batch, int leaderEpoch) {
+        return append(batch, true, leaderEpoch, false);
+    }
+
     /**
      * Appends one record batch. The buffer's bytes from position to limit must be exactly one batch;
      * the batch is validated ({@link RecordBatch#validate()}: sizes, magic, CRC, record count), its
      * base offset set to the log end offset and its leader epoch to {@code leaderEpoch}, in place in
-     * the buffer (which therefore must be writable; its position and limit are not changed), and it is
-     * written. Under {@link FsyncPolicy#EVERY_BATCH} the call returns once the batch is on disk.
+     * the buffer (which therefore must be writable; its position and limit are not changed; the epoch
+     * lies outside the CRC), and it is written. The first batch of an epoch newer than
+     * {@link #latestEpoch()} records the epoch's start in the leader-epoch checkpoint. Under
+     * {@link FsyncPolicy#EVERY_BATCH} the call returns once the batch is on disk.
      *
      * <p>A batch with a producer id is checked against the partition's producer state first (see
      * {@link ProducerStateManager}): a duplicate of a recent batch of that producer is not written again and
@@ -145,17 +150,14 @@ public final class PartitionLog implements Closeable {
      *
      * @throws BatchTooLargeException if the batch is larger than {@link LogConfig#maxBatchBytes()}
      * @throws InvalidRecordException if the bytes are not exactly one valid batch
+     * @throws StaleLeaderEpochException if {@code leaderEpoch} is older than an epoch that already wrote
      * @throws OutOfOrderSequenceException if the batch's sequence does not continue its producer's
      * @throws ProducerFencedException if the batch's producer epoch is older than the producer's current one
      * @throws LogOfflineException    if the log is offline or an I/O error takes it offline now
      * @throws LogClosedException     if the log is closed
      */
     public AppendResult append(ByteBuffer batch, int leaderEpoch) {
-        return append(batch, true, leaderEpoch);
-    }
-
-    private AppendResult append(ByteBuffer bytes, boolean stampEpoch, int leaderEpoch) {
-        return append(bytes, stampEpoch, leaderEpoch, true);
+        return append(batch, true, leaderEpoch, true);
     }
 
     private AppendResult append(ByteBuffer bytes, boolean stampEpoch, int leaderEpoch, boolean syncPerPolicy) {
@@ -173,16 +175,24 @@ public final class PartitionLog implements Closeable {
         AppendResult result;
         lock.lock();
         try {
-            checkOnline();
+            health.checkOnline();
+            if (stampEpoch) {
+                epochs.checkAppendable(leaderEpoch);
+            }
             boolean idempotent = batch.hasProducerId();
-            AppendResult duplicate = idempotent ? checkProducer(batch) : null;
+            AppendResult duplicate = idempotent ? producers.duplicateOf(batch) : null;
             if (duplicate != null) {
                 result = duplicate;
             } else {
-                result = write(batch, bytes, size, stampEpoch, leaderEpoch, idempotent, cfg);
+                if (stampEpoch) {
+                    batch.setLeaderEpoch(leaderEpoch);
+                    epochs.assign(leaderEpoch, logEndOffset);
+                }
+                result = write(batch, bytes, size, cfg);
+                producers.appended(batch, idempotent, logEndOffset);
             }
         } catch (IOException e) {
-            throw failure("append", e);
+            throw health.failure("append", e);
         } finally {
             lock.unlock();
         }
@@ -192,9 +202,8 @@ public final class PartitionLog implements Closeable {
         return result;
     }
 
-    /** Writes a checked batch at the log end; called holding the lock. */
-    private AppendResult write(RecordBatch batch, ByteBuffer bytes, int size, boolean stampEpoch, int leaderEpoch,
-                               boolean idempotent, LogConfig cfg) throws IOException {
+    /** Writes a checked batch at the log end, assigning its base offset; called holding the lock. */
+    private AppendResult write(RecordBatch batch, ByteBuffer bytes, int size, LogConfig cfg) throws IOException {
         long now = clock.millis();
         long baseOffset = logEndOffset;
         LogSegment active = segments.last();
@@ -202,32 +211,113 @@ public final class PartitionLog implements Closeable {
             active = roll(active, baseOffset);
         }
         batch.setBaseOffset(baseOffset);
-        if (stampEpoch) {
-            batch.setLeaderEpoch(leaderEpoch);
-        }
         int position = active.append(batch, bytes, now, cfg.indexIntervalBytes());
         logEndOffset = batch.nextOffset();
-        if (idempotent) {
-            producerState.record(batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
-                    batch.lastSequence(), baseOffset, batch.lastOffset(), batch.maxTimestamp());
-        } else {
-            producerState.advanceTo(logEndOffset);
-        }
         return new AppendResult(baseOffset, batch.lastOffset(), now, active.baseOffset(), position, size);
     }
 
-    /** The original's result if {@code batch} duplicates a recent batch of its producer; null to append. */
-    private AppendResult checkProducer(RecordBatch batch) {
-        int slot = producerState.check(batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
-                batch.lastSequence());
-        if (slot == ProducerStateManager.APPEND) {
-            return null;
+    /**
+     * Appends batches copied from the leader as they are: their base offsets and leader epochs are kept,
+     * and producer sequences are recorded without checks (the leader checked them). The buffer's bytes from
+     * position to limit must be whole batches, each valid, the first starting at the log end and each one
+     * where the previous ended, with leader epochs never below {@link #latestEpoch()} and never decreasing;
+     * otherwise nothing is written. The fsync policy applies as for {@link #append(ByteBuffer)}.
+     *
+     * @return the log end offset after the append
+     * @throws NonContiguousAppendException if the offsets do not continue the log
+     * @throws StaleLeaderEpochException if a batch's leader epoch is older than one the log already holds
+     * @throws InvalidRecordException if a batch is not valid
+     */
+    public long appendAsFollower(ByteBuffer batches) {
+        LogConfig cfg = config;
+        RecordBatch batch = new RecordBatch();
+        long end;
+        lock.lock();
+        try {
+            health.checkOnline();
+            FollowerBatches.check(topicPartition, batches, batch, logEndOffset, epochs.latestEpoch(),
+                    cfg.maxBatchBytes());
+            for (int p = batches.position(); p < batches.limit(); p += batch.sizeInBytes()) {
+                batch.wrap(batches, p);
+                epochs.assign(batch.leaderEpoch(), batch.baseOffset());
+                write(batch, batches.slice(p, batch.sizeInBytes()), batch.sizeInBytes(), cfg);
+                producers.replicated(batch);
+            }
+            end = logEndOffset;
+        } catch (IOException e) {
+            throw health.failure("follower append", e);
+        } finally {
+            lock.unlock();
         }
-        ProducerStateEntry entry = producerState.entry(batch.producerId());
-        LOG.debug("Partition {}: batch of producer {} with sequences [{}, {}] is a duplicate of offsets [{}, {}]",
-                topicPartition, batch.producerId(), batch.baseSequence(), batch.lastSequence(),
-                entry.firstOffset(slot), entry.lastOffset(slot));
-        return AppendResult.duplicate(entry.firstOffset(slot), entry.lastOffset(slot), entry.timestamp(slot));
+        if (cfg.fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
+            flushUpTo(end);
+        }
+        return end;
+    }
+
+    /**
+     * Removes every batch at or after {@code offset}, so that the log ends at {@code offset} or, when
+     * {@code offset} falls inside a batch, at that batch's base offset (a batch is never split). Whole
+     * segments above are removed (their files deleted after {@link LogConfig#fileDeleteDelayMs()}), the
+     * segment holding the cut is cut and its indexes rebuilt, the producer state is rebuilt from the log and
+     * the leader-epoch checkpoint forgets the epochs starting at or after the new end. Whether the records may
+     * be removed (the high watermark) is the caller's decision. Unlike appends, a truncation does not run
+     * safely beside reads of the segment it cuts (its indexes are rebuilt in place): it is for a follower,
+     * which serves no reader while it truncates.
+     *
+     * @return the log end offset after the truncation
+     * @throws OffsetOutOfRangeException if {@code offset} is below the log start
+     */
+    public long truncateTo(long offset) {
+        lock.lock();
+        try {
+            health.checkOnline();
+            if (offset >= logEndOffset) {
+                return logEndOffset;
+            }
+            if (offset < logStartOffset) {
+                throw new OffsetOutOfRangeException(topicPartition, offset, logStartOffset, logEndOffset);
+            }
+            long newEnd = LogTruncation.truncate(segments, retention, offset, clock.millis(), config);
+            if (newEnd < logStartOffset) {
+                logStartOffset = newEnd;
+            }
+            LOG.warn("Partition {}: truncated the log from offset {} to {}", topicPartition, logEndOffset, newEnd);
+            logEndOffset = newEnd;
+            producers.rebuild(segments);
+            epochs.truncateFromEnd(newEnd);
+            flusher.truncated(newEnd);
+            return newEnd;
+        } catch (IOException e) {
+            throw health.failure("truncation", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The latest leader epoch that wrote to the log, or {@link LeaderEpochCache#UNDEFINED_EPOCH}. */
+    public int latestEpoch() {
+        return epochs.latestEpoch();
+    }
+
+    /** KIP-101's lookup over the leader-epoch checkpoint; see {@link LeaderEpochCache#endOffsetFor}. */
+    public LeaderEpochCache.EpochEndOffset endOffsetFor(int epoch) {
+        lock.lock();
+        try {
+            return epochs.endOffsetFor(epoch, logEndOffset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The leader-epoch checkpoint's entries, oldest first. */
+    public List<LeaderEpochCache.EpochEntry> epochEntries() {
+        lock.lock();
+        try {
+            return epochs.entries();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -238,16 +328,7 @@ public final class PartitionLog implements Closeable {
      * @throws ProducerFencedException if the batch's producer epoch is older than the producer's current one
      */
     public void checkProducerSequence(ByteBuffer batch) {
-        RecordBatch view = RecordBatch.of(batch);
-        if (!view.hasProducerId()) {
-            return;
-        }
-        lock.lock();
-        try {
-            producerState.check(view.producerId(), view.producerEpoch(), view.baseSequence(), view.lastSequence());
-        } finally {
-            lock.unlock();
-        }
+        producers.checkSequence(batch);
     }
 
     /**
@@ -257,45 +338,17 @@ public final class PartitionLog implements Closeable {
      * appended. For transaction recovery.
      */
     public boolean containsProducerBatch(long producerId, short epoch, int lastSequence) {
-        lock.lock();
-        try {
-            ProducerStateEntry entry = producerState.entry(producerId);
-            return entry != null && entry.covers(epoch, lastSequence);
-        } finally {
-            lock.unlock();
-        }
+        return producers.contains(producerId, epoch, lastSequence);
     }
 
     /** The sequence the next batch of {@code producerId} with {@code epoch} must start with on this partition. */
     public int nextSequence(long producerId, short epoch) {
-        lock.lock();
-        try {
-            ProducerStateEntry entry = producerState.entry(producerId);
-            return entry == null || entry.batchCount() == 0 || entry.epoch() != epoch ? 0
-                    : RecordBatch.incrementSequence(entry.lastSequence(), 1);
-        } finally {
-            lock.unlock();
-        }
+        return producers.nextSequence(producerId, epoch);
     }
 
     /** A value copy of the producer state by producer id; for tests and tools. */
     Map<Long, ProducerStateManager.ProducerSnapshot> producerStateSnapshot() {
-        lock.lock();
-        try {
-            return producerState.snapshot();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Writes the producer-state snapshot at the log end, dropping producers idle past the expiry first. */
-    private void snapshotProducerState() throws IOException {
-        int expired = producerState.expireBefore(saturatedMinus(clock.millis(), ProducerStateManager.EXPIRY_MS));
-        if (expired > 0) {
-            LOG.info("Partition {}: forgot {} producer(s) idle for more than {} ms", topicPartition, expired,
-                    ProducerStateManager.EXPIRY_MS);
-        }
-        ProducerStateSnapshots.write(dir, producerState, logEndOffset);
+        return producers.snapshot();
     }
 
     /**
@@ -304,10 +357,10 @@ public final class PartitionLog implements Closeable {
      */
     private LogSegment roll(LogSegment active, long newBaseOffset) throws IOException {
         active.onBecomeInactive();
-        fsyncs.increment();
-        snapshotProducerState();
+        flusher.countFsync();
+        producers.writeSnapshot(logEndOffset);
         // Every earlier segment was forced when it was rolled, so everything below is durable now.
-        advanceFlushedOffset(newBaseOffset);
+        flusher.advance(newBaseOffset);
         LogSegment next = LogSegment.create(dir, newBaseOffset, opener);
         segments.add(next);
         Directories.fsync(dir);
@@ -332,40 +385,7 @@ public final class PartitionLog implements Closeable {
      * result is empty when {@code offset} is at or past {@code upTo} but within the log.
      */
     public FetchData read(long offset, int maxBytes, long upTo) {
-        if (maxBytes < 0) {
-            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
-        }
-        checkOnline();
-        long start = logStartOffset;
-        long end = logEndOffset;
-        if (offset == end) {
-            return FetchData.empty(offset, start, end);
-        }
-        if (offset < start || offset > end) {
-            throw new OffsetOutOfRangeException(topicPartition, offset, start, end);
-        }
-        // The segment's size may already count a batch appended after logEndOffset was read.
-        long limit = Math.min(end, upTo);
-        if (offset >= limit) {
-            return FetchData.empty(offset, start, end);
-        }
-        try {
-            for (LogSegment segment = segments.floor(offset); segment != null;
-                 segment = segments.higher(segment.baseOffset())) {
-                LogSegment.SegmentRead found = segment.read(offset, maxBytes, limit);
-                if (found != null) {
-                    LogSegment.FetchRange range = found.range();
-                    return new FetchData(segment.channel(), range.start(), range.length(), offset,
-                            found.firstBatchOffset(), range.nextOffset(), start, end);
-                }
-            }
-        } catch (ClosedChannelException e) {
-            throw readRace(offset, e);
-        } catch (IOException e) {
-            throw failure("read", e);
-        }
-        // Only retention removing the segment after the range check gets here.
-        throw new OffsetOutOfRangeException(topicPartition, offset, logStartOffset, logEndOffset);
+        return reader.read(offset, maxBytes, upTo);
     }
 
     /**
@@ -378,14 +398,7 @@ public final class PartitionLog implements Closeable {
 
     /** As {@link #readBatches(long, int)}, never past {@code upTo} (see {@link #read(long, int, long)}). */
     public List<ByteBuffer> readBatches(long offset, int maxBytes, long upTo) {
-        FetchData data = read(offset, maxBytes, upTo);
-        try {
-            return FetchData.splitBatches(data.copyBytes());
-        } catch (ClosedChannelException e) {
-            throw readRace(offset, e);
-        } catch (IOException e) {
-            throw failure("read", e);
-        }
+        return reader.readBatches(offset, maxBytes, upTo);
     }
 
     /**
@@ -393,23 +406,7 @@ public final class PartitionLog implements Closeable {
      * end offset if there is none.
      */
     public long offsetForTimestamp(long timestamp) {
-        checkOnline();
-        long end = logEndOffset;
-        try {
-            for (LogSegment segment : segments.all()) {
-                if (segment.largestTimestamp() >= timestamp) {
-                    long offset = segment.findOffsetByTimestamp(timestamp);
-                    if (offset >= 0) {
-                        return offset;
-                    }
-                }
-            }
-        } catch (ClosedChannelException e) {
-            throw readRace(logStartOffset, e);
-        } catch (IOException e) {
-            throw failure("timestamp lookup", e);
-        }
-        return end;
+        return reader.offsetForTimestamp(timestamp);
     }
 
     /** Forces everything appended so far to disk (one fsync, shared with concurrent callers). */
@@ -419,46 +416,11 @@ public final class PartitionLog implements Closeable {
 
     /** Flushes if the policy is {@link FsyncPolicy#INTERVAL} and the interval has passed; for the flusher. */
     boolean flushIfDue(long nowMs) {
-        LogConfig cfg = config;
-        if (state != LogState.ONLINE || cfg.fsyncPolicy() != FsyncPolicy.INTERVAL
-                || nowMs - lastFlushMs < cfg.fsyncIntervalMs()) {
-            return false;
-        }
-        lastFlushMs = nowMs;
-        if (flushedOffset.get() >= logEndOffset) {
-            return false;
-        }
-        flush();
-        return true;
+        return flusher.flushIfDue(nowMs, config);
     }
 
     private void flushUpTo(long target) {
-        if (flushedOffset.get() >= target) {
-            return;
-        }
-        flushLock.lock();
-        try {
-            if (flushedOffset.get() >= target) {
-                return;
-            }
-            checkOnline();
-            // Read the end before choosing the segment: whatever lies below it is in that segment or in
-            // earlier ones, which were forced when they were rolled.
-            long upTo = logEndOffset;
-            segments.last().flushLog();
-            fsyncs.increment();
-            lastFlushMs = clock.millis();
-            advanceFlushedOffset(upTo);
-        } catch (IOException e) {
-            throw failure("fsync", e);
-        } finally {
-            flushLock.unlock();
-        }
-    }
-
-    private void advanceFlushedOffset(long upTo) {
-        long flushed = flushedOffset.accumulateAndGet(upTo, Math::max);
-        waiters.flushedUpTo(flushed);
+        flusher.flushUpTo(target);
     }
 
     /**
@@ -469,15 +431,7 @@ public final class PartitionLog implements Closeable {
      * offline or is closed before.
      */
     public CompletableFuture<Void> awaitDurable(long offset) {
-        LogState current = state;
-        if (current != LogState.ONLINE) {
-            return CompletableFuture.failedFuture(current == LogState.OFFLINE
-                    ? new LogOfflineException(topicPartition, offlineCause) : new LogClosedException(topicPartition));
-        }
-        if (config.fsyncPolicy() == FsyncPolicy.OS) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return waiters.await(offset);
+        return flusher.awaitDurable(offset, config);
     }
 
     /**
@@ -492,57 +446,15 @@ public final class PartitionLog implements Closeable {
     public int deleteOldSegments() {
         lock.lock();
         try {
-            if (state != LogState.ONLINE) {
+            if (health.state() != LogState.ONLINE) {
                 return 0;
             }
-            long now = clock.millis();
-            LogConfig cfg = config;
-            List<LogSegment> all = segments.all();
-            long total = segments.sizeInBytes();
-            long cutoff = cfg.retentionMs() == LogConfig.UNLIMITED ? Long.MIN_VALUE : saturatedMinus(now,
-                    cfg.retentionMs());
-            int removed = 0;
-            for (int i = 0; i < all.size() - 1; i++) {
-                LogSegment segment = all.get(i);
-                boolean expired = segment.largestTimestamp() < cutoff;
-                boolean overSize = cfg.retentionBytes() != LogConfig.UNLIMITED && total > cfg.retentionBytes();
-                if (!expired && !overSize) {
-                    break;
-                }
-                logStartOffset = all.get(i + 1).baseOffset();
-                segments.remove(segment);
-                segment.renameToDeleted();
-                pendingDeletions.add(new PendingDeletion(segment, now + cfg.fileDeleteDelayMs()));
-                total -= segment.sizeInBytes();
-                removed++;
-                LOG.info("Partition {}: removed segment {} (offsets [{}, {}), {} bytes, largest timestamp {}) by {}"
-                                + " retention", topicPartition, segment.baseOffset(), segment.baseOffset(),
-                        segment.nextOffset(), segment.sizeInBytes(), segment.largestTimestamp(),
-                        expired ? "time" : "size");
-            }
-            deleteDueFiles(now);
-            return removed;
+            return retention.apply(segments, config, clock.millis(), start -> logStartOffset = start);
         } catch (IOException e) {
-            throw failure("retention", e);
+            throw health.failure("retention", e);
         } finally {
             lock.unlock();
         }
-    }
-
-    private void deleteDueFiles(long now) throws IOException {
-        Iterator<PendingDeletion> it = pendingDeletions.iterator();
-        while (it.hasNext()) {
-            PendingDeletion pending = it.next();
-            if (pending.deleteAtMs() <= now) {
-                it.remove();
-                pending.segment().closeAndDelete();
-            }
-        }
-    }
-
-    private static long saturatedMinus(long a, long b) {
-        long r = a - b;
-        return ((a ^ b) & (a ^ r)) < 0 ? Long.MIN_VALUE : r;
     }
 
     /** Offset of the first batch kept. */
@@ -557,16 +469,16 @@ public final class PartitionLog implements Closeable {
 
     /** Every offset below this one is forced to disk. */
     public long flushedOffset() {
-        return flushedOffset.get();
+        return flusher.flushedOffset();
     }
 
     /** Number of fsyncs of segment log files so far (appends, flushes and rolls). */
     public long fsyncCount() {
-        return fsyncs.sum();
+        return flusher.fsyncCount();
     }
 
     public LogState state() {
-        return state;
+        return health.state();
     }
 
     public TopicPartition topicPartition() {
@@ -610,32 +522,30 @@ public final class PartitionLog implements Closeable {
     public void close() {
         lock.lock();
         try {
-            if (state == LogState.CLOSED) {
+            if (health.state() == LogState.CLOSED) {
                 return;
             }
             boolean clean = false;
-            if (state == LogState.ONLINE) {
+            if (health.state() == LogState.ONLINE) {
                 try {
                     segments.last().flushAll();
-                    fsyncs.increment();
-                    advanceFlushedOffset(logEndOffset);
+                    flusher.countFsync();
+                    flusher.advance(logEndOffset);
                     clean = true;
                 } catch (IOException e) {
-                    failure("close", e);
+                    health.failure("close", e);
                 }
                 if (clean) {
                     try {
-                        snapshotProducerState();
+                        producers.writeSnapshot(logEndOffset);
                     } catch (IOException e) {
                         LOG.warn("Partition {}: could not write the producer-state snapshot; the next open rebuilds"
                                 + " the producer state from the log", topicPartition, e);
                     }
                 }
             }
-            synchronized (stateLock) {
-                state = LogState.CLOSED;
-            }
-            waiters.failAll(new LogClosedException(topicPartition));
+            health.closed();
+            flusher.failAll(new LogClosedException(topicPartition));
             closeSegmentsQuietly();
             if (clean) {
                 writeCleanShutdownMarker();
@@ -663,64 +573,16 @@ public final class PartitionLog implements Closeable {
                 LOG.warn("Partition {}: error closing segment {}", topicPartition, segment.baseOffset(), e);
             }
         }
-        for (PendingDeletion pending : pendingDeletions) {
-            try {
-                pending.segment().closeAndDelete();
-            } catch (IOException e) {
-                LOG.warn("Partition {}: error deleting removed segment {}", topicPartition,
-                        pending.segment().baseOffset(), e);
-            }
-        }
-        pendingDeletions.clear();
+        retention.deleteAllQuietly();
     }
 
-    private void checkOnline() {
-        switch (state) {
-            case OFFLINE -> throw new LogOfflineException(topicPartition, offlineCause);
-            case CLOSED -> throw new LogClosedException(topicPartition);
-            default -> {
-            }
-        }
-    }
-
-    /**
-     * A closed channel met by a reader: the log was closed, or the segment was removed by retention
-     * (with no file delete delay) after the reader found it; otherwise a real failure.
-     */
-    private LogException readRace(long offset, ClosedChannelException e) {
-        if (state == LogState.CLOSED) {
-            return new LogClosedException(topicPartition);
-        }
-        if (offset < logStartOffset) {
-            return new OffsetOutOfRangeException(topicPartition, offset, logStartOffset, logEndOffset);
-        }
-        return failure("read", e);
-    }
-
-    /** Takes the log offline for {@code e} (unless it is closed) and returns the exception to throw. */
-    private LogException failure(String operation, IOException e) {
-        boolean wentOffline = false;
-        synchronized (stateLock) {
-            if (state == LogState.CLOSED) {
-                return new LogClosedException(topicPartition);
-            }
-            if (state == LogState.ONLINE) {
-                offlineCause = e;
-                state = LogState.OFFLINE;
-                wentOffline = true;
-            }
-        }
-        if (wentOffline) {
-            LOG.error("Partition {} ({}) is now offline: {} failed; nothing more will be written until it is"
-                    + " reopened", topicPartition, dir, operation, e);
-            waiters.failAll(new LogOfflineException(topicPartition, e));
-        }
-        return new LogOfflineException(topicPartition, offlineCause);
+    private void failWaiters(LogException e) {
+        flusher.failAll(e);
     }
 
     @Override
     public String toString() {
         return "PartitionLog[" + topicPartition + ", offsets [" + logStartOffset + ", " + logEndOffset + "), "
-                + state + "]";
+                + health.state() + "]";
     }
 }

@@ -4,21 +4,20 @@ package io.logjms.broker.metadata;
  * The byte layout of the files of {@link FileMetadataStore}. All integers are big-endian. A change is encoded
  * by {@link MetadataChangeCodec}.
  *
- * <h2>Journal ({@value #JOURNAL_FILE})</h2>
+ * <h2>Journal ({@value #JOURNAL_FILE}), version 2</h2>
+ * {@link io.logjms.broker.journal.ChecksummedEntries}: first a header entry (payload: magic "LJMJ", version
+ * 2; {@value #JOURNAL_HEADER_BYTES} bytes in all, written once by an atomic rename), then one entry per change:
  * <pre>
- *  0               4               8
- *  +---------------+---------------+
- *  | magic "LJMJ"  | version = 1   |   file header, written once (by an atomic rename)
- *  +---------------+---------------+
- *  then entries, each:
  *  0               4               8                               16
  *  +---------------+---------------+-------------------------------+----------------------+
- *  | crc32c        | length        | sequence                      | change (length - 8)  |
+ *  | length        | crc32c        | sequence                      | change (length - 8)  |
  *  +---------------+---------------+-------------------------------+----------------------+
- *                  |&lt;------------ covered by the crc32c -------------------------------------&gt;|
+ *                                  |&lt;------------- covered by the crc32c ----------------&gt;|
  * </pre>
- * {@code length} counts the bytes after the length field. Sequence numbers grow by one per change across
- * snapshots; entries up to the snapshot's sequence are already in the snapshot.
+ * {@code length} counts the bytes after the CRC. Sequence numbers grow by one per change across snapshots;
+ * entries up to the snapshot's sequence are already in the snapshot. A journal of version 1 (a header
+ * "LJMJ" 1, then entries with the CRC first, see {@link LegacyJournalReader}) is read once and rewritten in
+ * this format when the store opens.
  *
  * <h2>Snapshot ({@value #SNAPSHOT_FILE})</h2>
  * <pre>
@@ -42,15 +41,14 @@ final class MetadataFileLayout {
     static final int VERSION = 1;
 
     static final int JOURNAL_MAGIC = 0x4C4A4D4A; // "LJMJ"
-    static final int JOURNAL_HEADER_BYTES = 8;
+    static final int JOURNAL_VERSION = 2;
+    /** The header entry before the first change: length, CRC, magic, version. */
+    static final int JOURNAL_HEADER_BYTES = 16;
 
-    static final int CRC_OFFSET = 0;
-    static final int LENGTH_OFFSET = 4;
+    static final int LENGTH_OFFSET = 0;
+    static final int CRC_OFFSET = 4;
     static final int SEQUENCE_OFFSET = 8;
     static final int CHANGE_OFFSET = 16;
-    static final int ENTRY_HEADER_BYTES = CHANGE_OFFSET;
-    /** Bytes counted by the length field besides the change: the sequence. */
-    static final int LENGTH_OVERHEAD = CHANGE_OFFSET - SEQUENCE_OFFSET;
     /** The largest encoded change: a record value of the maximum size plus its namespace and key. */
     static final int MAX_CHANGE_BYTES = MetadataStore.MAX_RECORD_VALUE_BYTES + 64 * 1024;
 

@@ -1,32 +1,31 @@
 package io.logjms.broker.metadata;
 
-import static io.logjms.broker.metadata.MetadataFileLayout.CHANGE_OFFSET;
-import static io.logjms.broker.metadata.MetadataFileLayout.CRC_OFFSET;
 import static io.logjms.broker.metadata.MetadataFileLayout.JOURNAL_FILE;
 import static io.logjms.broker.metadata.MetadataFileLayout.JOURNAL_HEADER_BYTES;
 import static io.logjms.broker.metadata.MetadataFileLayout.JOURNAL_MAGIC;
-import static io.logjms.broker.metadata.MetadataFileLayout.JOURNAL_TEMP_FILE;
-import static io.logjms.broker.metadata.MetadataFileLayout.LENGTH_OFFSET;
-import static io.logjms.broker.metadata.MetadataFileLayout.LENGTH_OVERHEAD;
+import static io.logjms.broker.metadata.MetadataFileLayout.JOURNAL_VERSION;
 import static io.logjms.broker.metadata.MetadataFileLayout.MAX_CHANGE_BYTES;
-import static io.logjms.broker.metadata.MetadataFileLayout.VERSION;
+import static io.logjms.broker.metadata.MetadataFileLayout.SEQUENCE_OFFSET;
 
+import io.logjms.broker.journal.ChecksummedEntries;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.zip.CRC32C;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The append-only journal of {@link FileMetadataStore} (layout in {@link MetadataFileLayout}): every change is
- * appended as one checksummed entry and forced to disk before {@link #append} returns. Opening replays the
- * entries a snapshot does not hold and cuts off a torn final entry. Not thread-safe: the store serializes
+ * appended as one {@link ChecksummedEntries} entry, after a header entry, and forced to disk before {@link #append} returns. Opening
+ * replays the entries a snapshot does not hold and cuts off a torn final entry; a damaged entry followed by an
+ * intact later one is damage a crash cannot explain, and opening refuses. A journal of the old format is read
+ * by {@link LegacyJournalReader} and rewritten in the current one. Not thread-safe: the store serializes
  * writers.
  */
 final class MetadataJournal implements Closeable {
@@ -36,6 +35,9 @@ final class MetadataJournal implements Closeable {
     @FunctionalInterface
     interface Replay {
         void change(long sequence, ByteBuffer encodedChange);
+    }
+
+    private record Entry(long sequence, ByteBuffer change) {
     }
 
     private final Path directory;
@@ -62,62 +64,139 @@ final class MetadataJournal implements Closeable {
             createEmpty(directory);
             return new MetadataJournal(directory, snapshotSequence);
         }
-        ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(file));
-        if (bytes.limit() < JOURNAL_HEADER_BYTES) {
+        ByteBuffer bytes = ChecksummedEntries.readFile(file);
+        boolean legacy = LegacyJournalReader.isLegacy(bytes);
+        if (!legacy && bytes.limit() < JOURNAL_HEADER_BYTES && isHeaderPrefix(bytes)) {
             LOG.warn("Metadata journal {} is shorter than its header ({} bytes); starting an empty journal",
                     file, bytes.limit());
             createEmpty(directory);
             return new MetadataJournal(directory, snapshotSequence);
         }
-        if (bytes.getInt() != JOURNAL_MAGIC || bytes.getInt() != VERSION) {
-            throw new MetadataCorruptedException("Metadata journal " + file + " has an unknown header");
-        }
-        JournalScanner.Result scan = JournalScanner.scan(bytes, file.toString());
-        if (scan.validEnd() < bytes.limit()) {
-            LOG.warn("Metadata journal {}: truncating a torn final entry, {} bytes from byte {}",
-                    file, bytes.limit() - scan.validEnd(), scan.validEnd());
-            truncate(file, scan.validEnd());
-        }
+        List<Entry> entries = legacy ? readLegacy(bytes, file) : scan(checkHeader(bytes, file), file);
         long last = snapshotSequence;
-        boolean staleEntries = false;
-        for (JournalScanner.Entry entry : scan.entries()) {
+        List<Entry> kept = new ArrayList<>();
+        for (Entry entry : entries) {
             if (entry.sequence() <= snapshotSequence) {
-                staleEntries = true;
                 continue;
             }
             if (entry.sequence() != last + 1) {
                 throw new MetadataCorruptedException("Metadata journal " + file + " starts at sequence "
                         + entry.sequence() + " but the snapshot ends at " + last);
             }
-            replay.change(entry.sequence(), entry.change());
+            replay.change(entry.sequence(), entry.change().duplicate());
+            kept.add(entry);
             last = entry.sequence();
         }
-        if (staleEntries && last == snapshotSequence) {
-            // A crash came between writing a snapshot and emptying the journal: everything is in the snapshot.
-            createEmpty(directory);
+        if (kept.size() != entries.size() || legacy) {
+            // Entries the snapshot holds (a crash between writing it and emptying the journal) or the old
+            // format: write what is left, in the current format, in one atomic replace.
+            rewrite(directory, kept);
         }
         return new MetadataJournal(directory, last);
     }
 
-    private static void truncate(Path file, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.truncate(size);
-            channel.force(true);
+    private static List<Entry> readLegacy(ByteBuffer bytes, Path file) {
+        LegacyJournalReader.Result legacy = LegacyJournalReader.scan(
+                bytes.duplicate().position(LegacyJournalReader.HEADER_BYTES), file.toString());
+        if (legacy.validEnd() < bytes.limit()) {
+            LOG.warn("Metadata journal {}: dropping a torn final entry of the old format, {} bytes from byte {}",
+                    file, bytes.limit() - legacy.validEnd(), legacy.validEnd());
+        }
+        LOG.info("Metadata journal {}: rewriting {} entries of the version 1 format in the current format", file,
+                legacy.entries().size());
+        List<Entry> entries = new ArrayList<>(legacy.entries().size());
+        legacy.entries().forEach(e -> entries.add(new Entry(e.sequence(), e.change())));
+        return entries;
+    }
+
+    /** Whether the file holds the start of a header, of this format or the old one: a torn creation. */
+    private static boolean isHeaderPrefix(ByteBuffer bytes) {
+        ByteBuffer header = ByteBuffer.allocate(JOURNAL_HEADER_BYTES);
+        ChecksummedEntries.write(header, ByteBuffer.allocate(8).putInt(JOURNAL_MAGIC).putInt(JOURNAL_VERSION).flip());
+        ByteBuffer legacy = ByteBuffer.allocate(LegacyJournalReader.HEADER_BYTES)
+                .putInt(LegacyJournalReader.MAGIC).putInt(LegacyJournalReader.VERSION);
+        return isPrefix(bytes, header) || isPrefix(bytes, legacy);
+    }
+
+    private static boolean isPrefix(ByteBuffer bytes, ByteBuffer of) {
+        if (bytes.limit() > of.capacity()) {
+            return false;
+        }
+        return bytes.duplicate().position(0).equals(of.duplicate().position(0).limit(bytes.limit()));
+    }
+
+    /** {@code bytes} positioned after the header entry, which must be whole and name this format. */
+    private static ByteBuffer checkHeader(ByteBuffer bytes, Path file) {
+        if (ChecksummedEntries.intactEntryAt(bytes, 0) != JOURNAL_HEADER_BYTES
+                || bytes.getInt(ChecksummedEntries.HEADER_BYTES) != JOURNAL_MAGIC
+                || bytes.getInt(ChecksummedEntries.HEADER_BYTES + 4) != JOURNAL_VERSION) {
+            throw new MetadataCorruptedException("Metadata journal " + file + " has an unknown header");
+        }
+        return bytes.duplicate().position(JOURNAL_HEADER_BYTES);
+    }
+
+    /** The intact entries of a current-format journal from its position; cuts a torn tail off the file. */
+    private static List<Entry> scan(ByteBuffer bytes, Path file) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        ChecksummedEntries.Scan scan = ChecksummedEntries.scan(bytes, payload -> {
+            if (payload.remaining() <= Long.BYTES) {
+                throw new MetadataCorruptedException("Metadata journal " + file + " holds an intact entry of "
+                        + payload.remaining() + " bytes, too short for a change");
+            }
+            long sequence = payload.getLong();
+            if (!entries.isEmpty() && sequence != entries.get(entries.size() - 1).sequence() + 1) {
+                throw new MetadataCorruptedException("Metadata journal " + file + ": entry with sequence "
+                        + sequence + " after " + entries.get(entries.size() - 1).sequence());
+            }
+            entries.add(new Entry(sequence, payload.slice()));
+        });
+        if (!scan.clean()) {
+            long lastSequence = entries.isEmpty() ? Long.MIN_VALUE : entries.get(entries.size() - 1).sequence();
+            int validEnd = bytes.position() + (int) scan.validBytes();
+            checkNothingIntactAfter(bytes, validEnd, lastSequence, file);
+            LOG.warn("Metadata journal {}: truncating a torn final entry, {} bytes from byte {} ({})", file,
+                    bytes.limit() - validEnd, validEnd, scan.problem());
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.truncate(validEnd);
+                channel.force(true);
+            }
+        }
+        return entries;
+    }
+
+    private static void checkNothingIntactAfter(ByteBuffer bytes, int damagedAt, long lastSequence, Path file) {
+        for (int p = damagedAt + 1; p <= bytes.limit() - ChecksummedEntries.HEADER_BYTES - Long.BYTES; p++) {
+            int entryBytes = ChecksummedEntries.intactEntryAt(bytes, p);
+            if (entryBytes > ChecksummedEntries.HEADER_BYTES + Long.BYTES
+                    && bytes.getLong(p + SEQUENCE_OFFSET) > lastSequence) {
+                throw new MetadataCorruptedException("Metadata journal " + file + " is damaged at byte " + damagedAt
+                        + " but holds an intact later entry at byte " + p + "; refusing to drop acknowledged changes");
+            }
         }
     }
 
-    /** Replaces the journal with an empty one, atomically. */
-    private static void createEmpty(Path directory) throws IOException {
-        Path temp = directory.resolve(JOURNAL_TEMP_FILE);
-        ByteBuffer header = ByteBuffer.allocate(JOURNAL_HEADER_BYTES).putInt(JOURNAL_MAGIC).putInt(VERSION).flip();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(channel, header);
-            channel.force(true);
+    /** Replaces the journal with {@code entries}, atomically. */
+    private static void rewrite(Path directory, List<Entry> entries) throws IOException {
+        int bytes = JOURNAL_HEADER_BYTES;
+        for (Entry e : entries) {
+            bytes += ChecksummedEntries.sizeOf(Long.BYTES + e.change().remaining());
         }
-        Files.move(temp, directory.resolve(JOURNAL_FILE), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        FileSync.directory(directory);
+        ByteBuffer out = ByteBuffer.allocate(bytes);
+        ChecksummedEntries.write(out, ByteBuffer.allocate(8).putInt(JOURNAL_MAGIC).putInt(JOURNAL_VERSION).flip());
+        for (Entry e : entries) {
+            writeEntry(out, e.sequence(), e.change().duplicate());
+        }
+        ChecksummedEntries.writeFileAtomically(directory.resolve(JOURNAL_FILE), out.flip());
+    }
+
+    private static void createEmpty(Path directory) throws IOException {
+        rewrite(directory, List.of());
+    }
+
+    private static void writeEntry(ByteBuffer out, long sequence, ByteBuffer change) {
+        ByteBuffer payload = ByteBuffer.allocate(Long.BYTES + change.remaining());
+        payload.putLong(sequence).put(change).flip();
+        ChecksummedEntries.write(out, payload);
     }
 
     private void openChannel() throws IOException {
@@ -148,12 +227,12 @@ final class MetadataJournal implements Closeable {
                     + MAX_CHANGE_BYTES);
         }
         long sequence = lastSequence + 1;
-        ByteBuffer entry = ByteBuffer.allocate(CHANGE_OFFSET + encodedChange.length);
-        entry.putInt(0).putInt(LENGTH_OVERHEAD + encodedChange.length).putLong(sequence).put(encodedChange);
-        CRC32C crc = new CRC32C();
-        crc.update(entry.array(), LENGTH_OFFSET, entry.capacity() - LENGTH_OFFSET);
-        entry.putInt(CRC_OFFSET, (int) crc.getValue()).flip();
-        writeFully(channel, entry);
+        ByteBuffer entry = ByteBuffer.allocate(ChecksummedEntries.sizeOf(Long.BYTES + encodedChange.length));
+        writeEntry(entry, sequence, ByteBuffer.wrap(encodedChange));
+        entry.flip();
+        while (entry.hasRemaining()) {
+            channel.write(entry);
+        }
         channel.force(true);
         size += entry.limit();
         lastSequence = sequence;
@@ -165,12 +244,6 @@ final class MetadataJournal implements Closeable {
         channel.close();
         createEmpty(directory);
         openChannel();
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
     }
 
     @Override

@@ -1,20 +1,31 @@
 package io.logjms.broker.net;
 
-import io.logjms.broker.BrokerException;
+import io.logjms.broker.destination.DestinationException;
+import io.logjms.broker.subscription.SubscriptionException;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.InvalidRequestException;
 import io.logjms.protocol.MalformedFrameException;
 import io.logjms.protocol.record.InvalidRecordException;
 
-/** The one place that turns broker exceptions into protocol error codes. */
+/**
+ * The one place that turns broker exceptions into protocol error codes: each layer throws its own types
+ * ({@link RequestException} here, {@code DestinationException}, {@code SubscriptionException}, the storage,
+ * partition and metadata exceptions), and only this layer knows the wire codes.
+ */
 public final class ErrorMapping {
     private ErrorMapping() {
     }
 
     public static ErrorCode codeFor(Throwable t) {
         Throwable e = unwrap(t);
-        if (e instanceof BrokerException be) {
-            return be.error();
+        if (e instanceof RequestException re) {
+            return re.error();
+        }
+        if (e instanceof DestinationException de) {
+            return DomainErrors.codeFor(de.reason());
+        }
+        if (e instanceof SubscriptionException se) {
+            return DomainErrors.codeFor(se.reason());
         }
         if (e instanceof InvalidRequestException) {
             return ErrorCode.INVALID_REQUEST;

@@ -7,14 +7,17 @@ import io.logjms.broker.log.LogClosedException;
 import io.logjms.broker.log.LogOfflineException;
 import io.logjms.broker.log.OffsetOutOfRangeException;
 import io.logjms.broker.log.OutOfOrderSequenceException;
+import io.logjms.broker.log.NonContiguousAppendException;
 import io.logjms.broker.log.ProducerFencedException;
+import io.logjms.broker.log.StaleLeaderEpochException;
 import io.logjms.broker.metadata.DestinationExistsException;
 import io.logjms.broker.metadata.InvalidMetadataException;
 import io.logjms.broker.metadata.MetadataStorageException;
 import io.logjms.broker.metadata.UnknownDestinationException;
+import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.protocol.ErrorCode;
 
-/** Error codes for the storage and metadata layers' exceptions. */
+/** Error codes for the storage, partition and metadata layers' exceptions. */
 final class LogErrors {
     private LogErrors() {
     }
@@ -28,6 +31,12 @@ final class LogErrors {
         }
         if (e instanceof ProducerFencedException) {
             return ErrorCode.PRODUCER_FENCED;
+        }
+        if (e instanceof NotLeaderException || e instanceof StaleLeaderEpochException) {
+            return ErrorCode.NOT_LEADER;
+        }
+        if (e instanceof NonContiguousAppendException) {
+            return ErrorCode.INVALID_REQUEST;
         }
         if (e instanceof BatchTooLargeException) {
             return ErrorCode.BATCH_TOO_LARGE;

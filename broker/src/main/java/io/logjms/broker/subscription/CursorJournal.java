@@ -1,13 +1,12 @@
 package io.logjms.broker.subscription;
 
+import io.logjms.broker.journal.ChecksummedEntries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,7 +29,10 @@ import org.slf4j.LoggerFactory;
  *
  * The snapshot holds, per partition: floor, delivered mark, acknowledged offsets above the floor and
  * explicit delivery counts, with a CRC over the whole file; it is written to a temporary file, synced
- * and renamed. A torn journal tail (crash during a write) is cut off on load. Not thread-safe.
+ * and renamed ({@link ChecksummedEntries#writeFileAtomically}). Journal entries are
+ * {@link ChecksummedEntries}: a torn journal tail (crash during a write) is cut off on load. An I/O error
+ * takes the journal offline: every later write fails at once, so no entry lands after a lost one. Not
+ * thread-safe.
  */
 public final class CursorJournal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CursorJournal.class);
@@ -43,8 +45,11 @@ public final class CursorJournal implements AutoCloseable {
     private final Path dir;
     private FileChannel journal;
     private final ByteBuffer scratch = ByteBuffer.allocate(64 * 1024);
+    private final CRC32C crc = new CRC32C();
     private boolean dirty;
     private int entryStart;
+    /** The I/O error that took the journal offline, or null. */
+    private IOException failure;
 
     /** Persisted state of one partition, as loaded. */
     public static final class PartitionState {
@@ -132,6 +137,7 @@ public final class CursorJournal implements AutoCloseable {
         if (scratch.position() == 0) {
             return;
         }
+        checkOnline();
         scratch.flip();
         try {
             while (scratch.hasRemaining()) {
@@ -139,7 +145,7 @@ public final class CursorJournal implements AutoCloseable {
             }
             dirty = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write cursor journal in " + dir, e);
+            throw failed("write", e);
         } finally {
             scratch.clear();
         }
@@ -147,6 +153,7 @@ public final class CursorJournal implements AutoCloseable {
 
     /** Flushes and forces the journal to disk. */
     public void sync() {
+        checkOnline();
         flush();
         if (!dirty) {
             return;
@@ -155,7 +162,7 @@ public final class CursorJournal implements AutoCloseable {
             journal.force(false);
             dirty = false;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot sync cursor journal in " + dir, e);
+            throw failed("sync", e);
         }
     }
 
@@ -177,7 +184,7 @@ public final class CursorJournal implements AutoCloseable {
             journal.force(true);
             dirty = false;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot compact cursor journal in " + dir, e);
+            throw failed("compact", e);
         }
     }
 
@@ -207,23 +214,34 @@ public final class CursorJournal implements AutoCloseable {
     }
 
     private ByteBuffer begin(byte type, int payload) {
-        if (scratch.remaining() < 9 + payload) {
+        checkOnline();
+        if (scratch.remaining() < ChecksummedEntries.sizeOf(1 + payload)) {
             flush();
         }
-        entryStart = scratch.position();
-        scratch.putInt(1 + payload).putInt(0).put(type);
+        entryStart = ChecksummedEntries.begin(scratch);
+        scratch.put(type);
         return scratch;
     }
 
-    /** Fills in the CRC of the entry just written, which covers type and payload. */
+    /** Fills in the length and CRC of the entry just written. */
     private void end() {
-        int endPos = scratch.position();
-        int start = entryStart;
-        CRC32C crc = new CRC32C();
-        ByteBuffer covered = scratch.duplicate();
-        covered.position(start + 8).limit(endPos);
-        crc.update(covered);
-        scratch.putInt(start + 4, (int) crc.getValue());
+        ChecksummedEntries.seal(scratch, entryStart, crc);
+    }
+
+    private void checkOnline() {
+        if (failure != null) {
+            throw new UncheckedIOException("cursor journal in " + dir + " is offline after an I/O error; nothing"
+                    + " more is written until the broker reopens it", failure);
+        }
+    }
+
+    /** Takes the journal offline for {@code e}: no later write may land after a lost one. */
+    private UncheckedIOException failed(String what, IOException e) {
+        if (failure == null) {
+            failure = e;
+            log.error("cursor journal in {} is offline: {} failed", dir, what, e);
+        }
+        return new UncheckedIOException("cannot " + what + " cursor journal in " + dir, e);
     }
 
     private void replayJournal(Map<Integer, PartitionState> state) throws IOException {
@@ -231,34 +249,13 @@ public final class CursorJournal implements AutoCloseable {
         if (!Files.exists(file)) {
             return;
         }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer all = ByteBuffer.allocate((int) ch.size());
-            while (all.hasRemaining() && ch.read(all) >= 0) {
-                // read fully
-            }
-            all.flip();
-            long valid = 0;
-            while (all.remaining() >= 9) {
-                int start = all.position();
-                int len = all.getInt();
-                int crc = all.getInt();
-                if (len < 1 || len > all.remaining()) {
-                    break;
-                }
-                ByteBuffer entry = all.slice(all.position(), len);
-                CRC32C c = new CRC32C();
-                c.update(entry.duplicate());
-                if ((int) c.getValue() != crc) {
-                    break;
-                }
-                apply(entry, state);
-                all.position(start + 8 + len);
-                valid = all.position();
-            }
-            if (valid < ch.size()) {
-                log.warn("cursor journal {}: cut a torn or corrupt tail of {} bytes at position {}", file,
-                        ch.size() - valid, valid);
-                ch.truncate(valid);
+        ByteBuffer all = ChecksummedEntries.readFile(file);
+        ChecksummedEntries.Scan scan = ChecksummedEntries.scan(all, entry -> apply(entry, state));
+        if (!scan.clean()) {
+            log.warn("cursor journal {}: cut a torn or corrupt tail of {} bytes at position {} ({})", file,
+                    all.limit() - scan.validBytes(), scan.validBytes(), scan.problem());
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                ch.truncate(scan.validBytes());
                 ch.force(true);
             }
         }
@@ -340,18 +337,6 @@ public final class CursorJournal implements AutoCloseable {
         c.update(b.array(), 4, size - 4);
         b.putInt(0, (int) c.getValue());
         b.flip();
-        Path tmp = dir.resolve("cursor.snapshot.tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
-        }
-        try {
-            Files.move(tmp, snapshotFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, snapshotFile(), StandardCopyOption.REPLACE_EXISTING);
-        }
+        ChecksummedEntries.writeFileAtomically(snapshotFile(), b);
     }
 }

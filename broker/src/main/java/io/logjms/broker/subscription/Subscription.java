@@ -339,7 +339,7 @@ public final class Subscription {
                 }
             }
             if (partition >= cursors.length) {
-                throw new io.logjms.broker.BrokerException(ErrorCode.UNKNOWN_PARTITION, destination + " has no partition "
+                throw new SubscriptionException(SubscriptionException.Reason.UNKNOWN_PARTITION, destination + " has no partition "
                         + partition);
             }
             if (journal != null) {

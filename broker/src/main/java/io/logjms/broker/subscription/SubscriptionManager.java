@@ -1,6 +1,5 @@
 package io.logjms.broker.subscription;
 
-import io.logjms.broker.BrokerException;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.metadata.MetadataStore;
@@ -91,7 +90,7 @@ public final class SubscriptionManager implements AutoCloseable {
         SubscriptionKind kind = request.kind();
         boolean queue = request.destination().type() == DestinationType.QUEUE;
         if (queue != (kind == SubscriptionKind.QUEUE)) {
-            throw new BrokerException(ErrorCode.INVALID_REQUEST, kind + " subscriptions are not possible on " + request.destination());
+            throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, kind + " subscriptions are not possible on " + request.destination());
         }
         Subscription sub;
         switch (kind) {
@@ -111,7 +110,7 @@ public final class SubscriptionManager implements AutoCloseable {
                     sub = null;
                 }
                 if (sub != null && !sub.destination().equals(destination.id())) {
-                    throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "shared subscription '" + request.name()
+                    throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "shared subscription '" + request.name()
                             + "' is in use on " + sub.destination());
                 }
                 if (sub == null) {
@@ -120,13 +119,13 @@ public final class SubscriptionManager implements AutoCloseable {
                 }
             }
             case DURABLE, SHARED_DURABLE -> sub = durable(request, clientId, destination, selector);
-            default -> throw new BrokerException(ErrorCode.INVALID_REQUEST, "unknown subscription kind " + kind);
+            default -> throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, "unknown subscription kind " + kind);
         }
         SubscriptionConsumer consumer = new SubscriptionConsumer(sink, queue ? selector : null, request.initialCredit());
         if (kind == SubscriptionKind.DURABLE) {
             int active = join(sub.consumerCount());
             if (active > 0) {
-                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "durable subscription '" + request.name()
+                throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "durable subscription '" + request.name()
                         + "' of client " + clientId + " already has an active consumer");
             }
         }
@@ -137,7 +136,7 @@ public final class SubscriptionManager implements AutoCloseable {
     private Subscription durable(SubscribeRequest request, String clientId, Destination destination, Selector selector) {
         boolean shared = request.kind() == SubscriptionKind.SHARED_DURABLE;
         if (!shared && (clientId == null || clientId.isEmpty())) {
-            throw new BrokerException(ErrorCode.INVALID_CLIENT_ID, "an unshared durable subscription needs a client id");
+            throw new SubscriptionException(SubscriptionException.Reason.INVALID_CLIENT_ID, "an unshared durable subscription needs a client id");
         }
         String name = requireName(request);
         String id = (shared ? "shared-durable/" : "durable/") + nullToEmpty(clientId) + "/" + name;
@@ -149,7 +148,7 @@ public final class SubscriptionManager implements AutoCloseable {
         if (stored.isPresent() && !stored.get().sameAs(wanted)) {
             int active = sub == null ? 0 : join(sub.consumerCount());
             if (active > 0) {
-                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "durable subscription '" + name
+                throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "durable subscription '" + name
                         + "' has active consumers with another topic, selector or noLocal setting");
             }
             log.info("durable subscription {} changed (topic, selector or noLocal): recreating it", id);
@@ -200,7 +199,7 @@ public final class SubscriptionManager implements AutoCloseable {
             }
             Subscription sub = open.get(id);
             if (sub != null && join(sub.consumerCount()) > 0) {
-                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "durable subscription '" + name
+                throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "durable subscription '" + name
                         + "' has an active consumer; close it before unsubscribing");
             }
             if (sub != null) {
@@ -214,7 +213,7 @@ public final class SubscriptionManager implements AutoCloseable {
             log.info("deleted durable subscription {}", id);
             return;
         }
-        throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no durable subscription '" + name + "'"
+        throw new SubscriptionException(SubscriptionException.Reason.UNKNOWN_SUBSCRIPTION, "no durable subscription '" + name + "'"
                 + (clientId != null ? " for client id " + clientId : ""));
     }
 
@@ -229,7 +228,7 @@ public final class SubscriptionManager implements AutoCloseable {
         Subscription sub;
         try {
             sub = openStored(id);
-        } catch (BrokerException e) {
+        } catch (SubscriptionException e) {
             log.warn("transaction recovery: subscription {} no longer exists; its acknowledgements are dropped", id);
             return;
         }
@@ -299,7 +298,7 @@ public final class SubscriptionManager implements AutoCloseable {
         Subscription sub = openStored(id);
         int consumers = join(sub.consumerCount());
         if (consumers > 0 && !force) {
-            throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "subscription " + id + " has " + consumers
+            throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "subscription " + id + " has " + consumers
                     + " active consumer(s); stop them first or force the reset");
         }
         Map<Integer, Long> positions = join(sub.seek(mode, value, partition));
@@ -315,13 +314,13 @@ public final class SubscriptionManager implements AutoCloseable {
         }
         if (id.startsWith("queue/")) {
             Destination queue = destinations.find(DestinationId.queue(id.substring("queue/".length())))
-                    .orElseThrow(() -> new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + id));
+                    .orElseThrow(() -> new SubscriptionException(SubscriptionException.Reason.UNKNOWN_SUBSCRIPTION, "no subscription " + id));
             return queueCursor(queue);
         }
         SubscriptionDefinition def = metadata.record(NAMESPACE, id).map(SubscriptionDefinition::decode)
-                .orElseThrow(() -> new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + id));
+                .orElseThrow(() -> new SubscriptionException(SubscriptionException.Reason.UNKNOWN_SUBSCRIPTION, "no subscription " + id));
         Destination topic = destinations.find(DestinationId.topic(def.topic()))
-                .orElseThrow(() -> new BrokerException(ErrorCode.UNKNOWN_DESTINATION, "topic " + def.topic()
+                .orElseThrow(() -> new SubscriptionException(SubscriptionException.Reason.UNKNOWN_DESTINATION, "topic " + def.topic()
                         + " of subscription " + id + " does not exist"));
         sub = create(id, topic, def.kind(), parse(def.selector()), def.noLocal(), StartPosition.LATEST, 0, true);
         open.put(id, sub);
@@ -335,7 +334,7 @@ public final class SubscriptionManager implements AutoCloseable {
     private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
                                 boolean noLocal, StartPosition start, long startTimestamp, boolean durable) {
         CursorJournal journal = durable ? new CursorJournal(stateDir(id)) : null;
-        Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal, destination.sources(),
+        Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal, LogPartitionSource.of(destination.partitions()),
                 journal, settings, pool, timer, clock);
         sub.open(start, startTimestamp);
         destination.addAppendListener(sub::wakeup);
@@ -378,7 +377,7 @@ public final class SubscriptionManager implements AutoCloseable {
         for (String prefix : List.of("durable", "shared-durable", "shared")) {
             String other = prefix + suffix;
             if (!other.equals(id) && (open.containsKey(other) || metadata.record(NAMESPACE, other).isPresent())) {
-                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "subscription name '" + name
+                throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "subscription name '" + name
                         + "' is already used by a " + prefix.replace('-', ' ') + " subscription");
             }
         }
@@ -397,13 +396,13 @@ public final class SubscriptionManager implements AutoCloseable {
         try {
             return Selector.parse(text);
         } catch (InvalidSelectorException e) {
-            throw new BrokerException(ErrorCode.INVALID_SELECTOR, e.getMessage(), e);
+            throw new SubscriptionException(SubscriptionException.Reason.INVALID_SELECTOR, e.getMessage(), e);
         }
     }
 
     private static String requireName(SubscribeRequest request) {
         if (request.name() == null || request.name().isEmpty()) {
-            throw new BrokerException(ErrorCode.INVALID_REQUEST, request.kind() + " subscriptions need a name");
+            throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, request.kind() + " subscriptions need a name");
         }
         return request.name();
     }
@@ -418,15 +417,15 @@ public final class SubscriptionManager implements AutoCloseable {
             return future.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BrokerException(ErrorCode.UNKNOWN_ERROR, "interrupted");
+            throw new SubscriptionException(SubscriptionException.Reason.NOT_ANSWERED, "interrupted");
         } catch (TimeoutException e) {
-            throw new BrokerException(ErrorCode.UNKNOWN_ERROR, "subscription did not answer in time");
+            throw new SubscriptionException(SubscriptionException.Reason.NOT_ANSWERED, "subscription did not answer in time");
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
                 throw re;
             }
-            throw new BrokerException(ErrorCode.UNKNOWN_ERROR, String.valueOf(c), c);
+            throw new SubscriptionException(SubscriptionException.Reason.NOT_ANSWERED, String.valueOf(c), c);
         }
     }
 

@@ -4,9 +4,9 @@ import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.PartitionAppender;
 import io.logjms.broker.log.AppendResult;
-import io.logjms.broker.log.FsyncPolicy;
 import io.logjms.broker.log.OutOfOrderSequenceException;
 import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.partition.Partition;
 import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.protocol.api.ProduceResponse;
@@ -79,10 +79,14 @@ public final class TransactionCoordinator implements AutoCloseable {
                 if (d.isEmpty()) {
                     continue;
                 }
-                PartitionLog pl = d.get().partition(p.partition());
+                Partition partition = d.get().partition(p.partition());
                 RecordBatch batch = RecordBatch.of(p.batch());
-                if (!pl.containsProducerBatch(batch.producerId(), batch.producerEpoch(), batch.lastSequence())) {
-                    pl.append(p.batch());
+                if (!partition.log().containsProducerBatch(batch.producerId(), batch.producerEpoch(),
+                        batch.lastSequence())) {
+                    partition.append(p.batch());
+                    if (partition.commitWaitsForFsync()) {
+                        partition.flush();
+                    }
                     appended++;
                 }
             }
@@ -104,7 +108,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         for (Produce p : produces) {
             RecordBatch batch = RecordBatch.of(p.batch());
             batch.validate();
-            PartitionLog pl = p.destination().partition(p.partition());
+            PartitionLog pl = p.destination().partition(p.partition()).log();
             if (!batch.hasProducerId()) {
                 stampOwnProducer(p.batch(), pl, nextSequences);
             }
@@ -121,7 +125,7 @@ public final class TransactionCoordinator implements AutoCloseable {
         txnLog.prepare(txnId, new PreparedTransaction(prepared, ackEntries).encode(), syncEveryChange);
 
         List<ProduceResponse> results = new ArrayList<>();
-        Set<PartitionLog> touched = new HashSet<>();
+        Set<Partition> touched = new HashSet<>();
         Map<Destination, Boolean> wake = new LinkedHashMap<>();
         for (Produce p : produces) {
             AppendResult r = appender.appendNow(p.destination(), p.partition(), p.batch().duplicate());
@@ -130,9 +134,9 @@ public final class TransactionCoordinator implements AutoCloseable {
             wake.put(p.destination(), true);
         }
         subscriptions.ackAll(acks, syncEveryChange);
-        for (PartitionLog pl : touched) {
-            if (pl.config().fsyncPolicy() == FsyncPolicy.EVERY_BATCH) {
-                pl.flush();
+        for (Partition partition : touched) {
+            if (partition.commitWaitsForFsync()) {
+                partition.flush();
             }
         }
         txnLog.complete(txnId);

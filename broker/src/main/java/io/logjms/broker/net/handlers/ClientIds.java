@@ -1,6 +1,6 @@
 package io.logjms.broker.net.handlers;
 
-import io.logjms.broker.BrokerException;
+import io.logjms.broker.net.RequestException;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.protocol.ErrorCode;
 import java.util.Map;
@@ -12,11 +12,11 @@ public final class ClientIds {
 
     public void claim(ClientConnection connection, String clientId) {
         if (clientId == null || clientId.isEmpty()) {
-            throw new BrokerException(ErrorCode.INVALID_CLIENT_ID, "client id must not be empty");
+            throw new RequestException(ErrorCode.INVALID_CLIENT_ID, "client id must not be empty");
         }
         ClientConnection holder = inUse.putIfAbsent(clientId, connection);
         if (holder != null && holder != connection) {
-            throw new BrokerException(ErrorCode.CLIENT_ID_IN_USE, "client id '" + clientId + "' is in use by another connection");
+            throw new RequestException(ErrorCode.CLIENT_ID_IN_USE, "client id '" + clientId + "' is in use by another connection");
         }
         connection.onClose(() -> inUse.remove(clientId, connection));
     }

@@ -47,8 +47,8 @@ public final class CommitHandler implements RequestHandler {
             p.batch().getBytes(p.batch().readerIndex(), batch);
             batch.flip();
             RecordBatch.of(batch).validate();
-            if (batch.remaining() > d.partition(p.partition()).config().maxBatchBytes()) {
-                throw new io.logjms.broker.BrokerException(io.logjms.protocol.ErrorCode.BATCH_TOO_LARGE,
+            if (batch.remaining() > d.partition(p.partition()).log().config().maxBatchBytes()) {
+                throw new io.logjms.broker.net.RequestException(io.logjms.protocol.ErrorCode.BATCH_TOO_LARGE,
                         "a batch of " + batch.remaining() + " bytes exceeds max.batch.bytes");
             }
             produces.add(new TransactionCoordinator.Produce(d, p.partition(), batch));

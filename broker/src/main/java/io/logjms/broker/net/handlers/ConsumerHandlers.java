@@ -1,6 +1,6 @@
 package io.logjms.broker.net.handlers;
 
-import io.logjms.broker.BrokerException;
+import io.logjms.broker.net.RequestException;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.net.ClientConnection;
@@ -75,7 +75,7 @@ public final class ConsumerHandlers {
     public Attachment attachment(ClientConnection connection, int subscriptionId) {
         Attachment a = consumers(connection).get(subscriptionId);
         if (a == null) {
-            throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + subscriptionId + " on this connection");
+            throw new RequestException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + subscriptionId + " on this connection");
         }
         return a;
     }
@@ -84,7 +84,7 @@ public final class ConsumerHandlers {
         SubscribeRequest req = SubscribeRequest.readFrom(request.body());
         Map<Integer, Attachment> mine = consumers(connection);
         if (mine.containsKey(req.subscriptionId())) {
-            throw new BrokerException(ErrorCode.INVALID_REQUEST, "subscription id " + req.subscriptionId() + " is in use");
+            throw new RequestException(ErrorCode.INVALID_REQUEST, "subscription id " + req.subscriptionId() + " is in use");
         }
         destinations.find(req.destination()).ifPresent(d -> checkTemporaryOwner(connection, d));
         short api = request.rawApiKey();
@@ -106,7 +106,7 @@ public final class ConsumerHandlers {
 
     private static void checkTemporaryOwner(ClientConnection connection, Destination d) {
         if (d.temporaryOwner() != null && !d.temporaryOwner().equals(connection.connectionId())) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only the connection that created " + d.id()
+            throw new RequestException(ErrorCode.INVALID_DESTINATION, "only the connection that created " + d.id()
                     + " may consume from it");
         }
     }
@@ -127,7 +127,7 @@ public final class ConsumerHandlers {
             if (oneWay) {
                 return;
             }
-            throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + req.subscriptionId());
+            throw new RequestException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + req.subscriptionId());
         }
         CompletableFuture<Void> f = a.subscription().ack(a.consumer(), req.records(), !oneWay);
         if (!oneWay) {
@@ -145,7 +145,7 @@ public final class ConsumerHandlers {
         SubscriptionRequest req = SubscriptionRequest.readFrom(request.body());
         Attachment a = consumers(connection).remove(req.subscriptionId());
         if (a == null) {
-            throw new BrokerException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + req.subscriptionId());
+            throw new RequestException(ErrorCode.UNKNOWN_SUBSCRIPTION, "no subscription " + req.subscriptionId());
         }
         reply(connection, request, subscriptions.detach(a));
     }
@@ -158,7 +158,7 @@ public final class ConsumerHandlers {
                 || a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.SHARED_NON_DURABLE) {
             int consumers = io.logjms.broker.subscription.SubscriptionManager.join(a.subscription().consumerCount());
             if (consumers > 1) {
-                throw new BrokerException(ErrorCode.SUBSCRIPTION_IN_USE, "cannot seek " + a.subscription().destination()
+                throw new RequestException(ErrorCode.SUBSCRIPTION_IN_USE, "cannot seek " + a.subscription().destination()
                         + ": its shared cursor has " + consumers + " consumers, and a seek would move it for all of them;"
                         + " seek with a single consumer or reset the subscription with the admin tool");
             }
@@ -197,13 +197,13 @@ public final class ConsumerHandlers {
     public void browse(ClientConnection connection, Frame request) {
         BrowseRequest req = BrowseRequest.readFrom(request.body());
         if (req.destination().type() != DestinationType.QUEUE) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only queues can be browsed");
+            throw new RequestException(ErrorCode.INVALID_DESTINATION, "only queues can be browsed");
         }
         Selector selector;
         try {
             selector = Selector.parse(req.selector());
         } catch (InvalidSelectorException e) {
-            throw new BrokerException(ErrorCode.INVALID_SELECTOR, e.getMessage(), e);
+            throw new RequestException(ErrorCode.INVALID_SELECTOR, e.getMessage(), e);
         }
         Destination d = destinations.getOrCreate(req.destination(), true);
         checkTemporaryOwner(connection, d);
@@ -224,7 +224,7 @@ public final class ConsumerHandlers {
     public void setClientId(ClientConnection connection, Frame request) {
         NameRequest req = NameRequest.readFrom(request.body());
         if (connection.clientId() != null) {
-            throw new BrokerException(ErrorCode.INVALID_REQUEST, "this connection already has client id " + connection.clientId());
+            throw new RequestException(ErrorCode.INVALID_REQUEST, "this connection already has client id " + connection.clientId());
         }
         clientIds.claim(connection, req.name());
         connection.setClientId(req.name());

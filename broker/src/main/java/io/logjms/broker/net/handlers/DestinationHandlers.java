@@ -1,10 +1,12 @@
 package io.logjms.broker.net.handlers;
 
-import io.logjms.broker.BrokerException;
+import io.logjms.broker.net.RequestException;
 import io.logjms.broker.destination.Destination;
+import io.logjms.broker.destination.DestinationException;
 import io.logjms.broker.destination.DestinationManager;
-import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.net.ClientConnection;
+import io.logjms.broker.net.ErrorMapping;
+import io.logjms.broker.partition.Partition;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
@@ -38,8 +40,8 @@ public final class DestinationHandlers {
             try {
                 Destination d = destinations.getOrCreate(id, req.autoCreate());
                 entries.add(new MetadataResponse.Entry(id, ErrorCode.NONE, null, d.partitionCount()));
-            } catch (BrokerException e) {
-                entries.add(new MetadataResponse.Entry(id, e.error(), e.getMessage(), 0));
+            } catch (DestinationException e) {
+                entries.add(new MetadataResponse.Entry(id, ErrorMapping.codeFor(e), e.getMessage(), 0));
             }
         }
         connection.respond(request, new MetadataResponse(entries)::writeTo);
@@ -52,7 +54,7 @@ public final class DestinationHandlers {
         if (temporary) {
             String prefix = DestinationManager.TEMPORARY_PREFIX + connection.connectionId() + ".";
             if (!req.destination().name().startsWith(prefix)) {
-                throw new BrokerException(ErrorCode.INVALID_DESTINATION, "temporary destinations of this connection are named "
+                throw new RequestException(ErrorCode.INVALID_DESTINATION, "temporary destinations of this connection are named "
                         + prefix + "<suffix>");
             }
             Destination d = destinations.createTemporary(req.destination(), connection.connectionId());
@@ -68,7 +70,7 @@ public final class DestinationHandlers {
         Destination d = destinations.get(req.destination());
         List<DescribeDestinationResponse.PartitionState> states = new ArrayList<>();
         for (int p = 0; p < d.partitionCount(); p++) {
-            PartitionLog pl = d.partition(p);
+            Partition pl = d.partition(p);
             states.add(new DescribeDestinationResponse.PartitionState(p, pl.logStartOffset(), pl.logEndOffset()));
         }
         connection.respond(request, new DescribeDestinationResponse(d.id(), destinations.settings(d), states)::writeTo);
@@ -78,7 +80,7 @@ public final class DestinationHandlers {
         DestinationRequest req = DestinationRequest.readFrom(request.body());
         Destination d = destinations.get(req.destination());
         if (d.temporaryOwner() != null && !d.temporaryOwner().equals(connection.connectionId())) {
-            throw new BrokerException(ErrorCode.INVALID_DESTINATION, "only the connection that created "
+            throw new RequestException(ErrorCode.INVALID_DESTINATION, "only the connection that created "
                     + d.id() + " may delete it");
         }
         destinations.delete(d.id());

@@ -3,9 +3,9 @@ package io.logjms.broker.net.handlers;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.log.FetchData;
-import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.RequestHandler;
+import io.logjms.broker.partition.Partition;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.FetchRequest;
 import io.logjms.protocol.api.FetchResponseHeader;
@@ -23,8 +23,8 @@ public final class FetchHandler implements RequestHandler {
     public void handle(ClientConnection connection, Frame request) {
         FetchRequest req = FetchRequest.readFrom(request.body());
         Destination d = destinations.get(req.destination());
-        PartitionLog pl = d.partition(req.partition());
-        FetchData data = pl.read(req.offset(), Math.max(1, req.maxBytes()));
+        Partition partition = d.partition(req.partition());
+        FetchData data = partition.read(req.offset(), Math.max(1, req.maxBytes()));
         FetchResponseHeader header = new FetchResponseHeader(data.logStartOffset(), data.logEndOffset(), data.sizeInBytes());
         if (data.isEmpty()) {
             connection.respond(request, header::writeTo);

@@ -1,12 +1,6 @@
 package io.logjms.broker.metadata;
 
-import static io.logjms.broker.metadata.MetadataFileLayout.CHANGE_OFFSET;
-import static io.logjms.broker.metadata.MetadataFileLayout.CRC_OFFSET;
-import static io.logjms.broker.metadata.MetadataFileLayout.ENTRY_HEADER_BYTES;
-import static io.logjms.broker.metadata.MetadataFileLayout.LENGTH_OFFSET;
-import static io.logjms.broker.metadata.MetadataFileLayout.LENGTH_OVERHEAD;
 import static io.logjms.broker.metadata.MetadataFileLayout.MAX_CHANGE_BYTES;
-import static io.logjms.broker.metadata.MetadataFileLayout.SEQUENCE_OFFSET;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -14,8 +8,16 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * Finds the intact entries of a journal's bytes and where the intact part ends (layout in
- * {@link MetadataFileLayout}). Pure: reads a buffer, touches no file.
+ * Reads a metadata journal written before version 2 (a file header, then entries with the CRC before the
+ * length), so that an existing data directory still loads; {@link MetadataJournal} rewrites it in the
+ * current format at once. Finds the intact entries and where the intact part ends. Pure: reads a buffer,
+ * touches no file. Version 1 layout, all integers big-endian:
+ *
+ * <pre>
+ *  file header: | magic "LJMJ" (4) | version = 1 (4) |
+ *  each entry:  | crc32c (4) | length (4) | sequence (8) | change (length - 8) |
+ *                            |&lt;------------ covered by the crc32c ------------&gt;|
+ * </pre>
  *
  * <p>Entries are appended one at a time and each is forced to disk before the next is written, so a crash can
  * damage only the last entry. The first entry that is incomplete or fails its checksum therefore ends the
@@ -23,7 +25,18 @@ import java.util.zip.CRC32C;
  * number follows it: then the file was damaged after it was written, and dropping the tail would lose
  * acknowledged changes, so the scan fails instead.
  */
-final class JournalScanner {
+final class LegacyJournalReader {
+    static final int MAGIC = 0x4C4A4D4A; // "LJMJ"
+    static final int VERSION = 1;
+    static final int HEADER_BYTES = 8;
+
+    private static final int CRC_OFFSET = 0;
+    private static final int LENGTH_OFFSET = 4;
+    private static final int SEQUENCE_OFFSET = 8;
+    private static final int CHANGE_OFFSET = 16;
+    private static final int ENTRY_HEADER_BYTES = CHANGE_OFFSET;
+    private static final int LENGTH_OVERHEAD = CHANGE_OFFSET - SEQUENCE_OFFSET;
+
 
     /** An intact entry: its sequence number and its encoded change (a view of the scanned bytes). */
     record Entry(long sequence, ByteBuffer change) {
@@ -33,11 +46,16 @@ final class JournalScanner {
     record Result(List<Entry> entries, int validEnd) {
     }
 
-    private JournalScanner() {
+    private LegacyJournalReader() {
+    }
+
+    /** Whether {@code file} (from position 0) starts with the version 1 header. */
+    static boolean isLegacy(ByteBuffer file) {
+        return file.limit() >= HEADER_BYTES && file.getInt(0) == MAGIC && file.getInt(4) == VERSION;
     }
 
     /**
-     * Scans the entries in {@code journal} from its position to its limit.
+     * Scans the entries in {@code journal} from its position (after the file header) to its limit.
      *
      * @throws MetadataCorruptedException if a damaged entry is followed by an intact one, or if sequence numbers
      *         of intact entries do not grow by one
@@ -66,7 +84,7 @@ final class JournalScanner {
     }
 
     /** The size of the intact entry starting at {@code position}, or -1 if there is none. */
-    static int intactEntryBytesAt(ByteBuffer journal, int position) {
+    private static int intactEntryBytesAt(ByteBuffer journal, int position) {
         if (journal.limit() - position < ENTRY_HEADER_BYTES) {
             return -1;
         }
