@@ -73,7 +73,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     private Status status = Status.CONNECTED;
     private BrokerConnection current;
     /** The router of the connection whose pushes reach the JMS layer; read without the lock on every push. */
-    private volatile Router currentRouter;
+    private volatile ConnectionRouter currentRouter;
     /** The connection being restored, which one-way frames of restored subscriptions already use. */
     private BrokerConnection restoring;
     private int generation;
@@ -84,7 +84,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
 
     private ReconnectingBrokerConnection(List<BrokerAddress> brokers, Opener opener, BrokerEvents events,
                                          ReconnectBackoff backoff, ReconnectScheduler scheduler,
-                                         BrokerConnection first, Router firstRouter) {
+                                         BrokerConnection first, ConnectionRouter firstRouter) {
         this.brokers = List.copyOf(brokers);
         this.opener = opener;
         this.events = events;
@@ -112,7 +112,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         StringBuilder failures = new StringBuilder();
         Throwable lastCause = null;
         for (int i = 0; i < brokers.size(); i++) {
-            Router router = new Router();
+            ConnectionRouter router = new ConnectionRouter();
             try {
                 BrokerConnection first = opener.open(brokers.get(i), router);
                 ReconnectingBrokerConnection connection = new ReconnectingBrokerConnection(brokers, opener, events,
@@ -421,7 +421,15 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     // ---- losing and reconnecting ----
 
     /** The connection of {@code router} was lost. */
-    void lost(Router router, Throwable cause) {
+    boolean isCurrentRouter(ConnectionRouter router) {
+        return currentRouter == router;
+    }
+
+    BrokerEvents events() {
+        return events;
+    }
+
+    void lost(ConnectionRouter router, Throwable cause) {
         synchronized (lock) {
             if (router != currentRouter || status != Status.CONNECTED) {
                 return;
@@ -468,7 +476,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
 
     private void tryReconnect() {
         BrokerAddress broker;
-        Router router = new Router();
+        ConnectionRouter router = new ConnectionRouter();
         synchronized (lock) {
             if (status != Status.RECONNECTING) {
                 return;
@@ -576,49 +584,5 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         LOG.error("giving up reconnecting to the logjms broker: {}", cause.getMessage());
         failing.forEach(c -> c.finish(null, cause));
         events.onConnectionLost(cause);
-    }
-
-    /** Passes on what one underlying connection reports, as long as it is the current one. */
-    private static final class Router implements BrokerEvents {
-        private volatile ReconnectingBrokerConnection owner;
-        private volatile Throwable lostBeforeBound;
-        private volatile boolean lost;
-
-        void bind(ReconnectingBrokerConnection connection) {
-            owner = connection;
-            if (lost) {
-                connection.lost(this, lostBeforeBound);
-            }
-        }
-
-        private boolean isCurrent() {
-            ReconnectingBrokerConnection o = owner;
-            return o != null && o.currentRouter == this;
-        }
-
-        @Override
-        public void onDelivery(int subscriptionId, int partition, List<DeliveredRecord> records, boolean fromBatches) {
-            if (isCurrent()) {
-                owner.events.onDelivery(subscriptionId, partition, records, fromBatches);
-            }
-        }
-
-        @Override
-        public void onSubscriptionClosed(SubscriptionClosedNotice notice) {
-            if (isCurrent()) {
-                owner.events.onSubscriptionClosed(notice);
-            }
-        }
-
-        @Override
-        public void onConnectionLost(Throwable cause) {
-            ReconnectingBrokerConnection o = owner;
-            if (o == null) {
-                lostBeforeBound = cause;
-                lost = true;
-            } else {
-                o.lost(this, cause);
-            }
-        }
     }
 }
