@@ -199,6 +199,11 @@ public final class BrokerConfig {
         return get(RETENTION_CHECK_INTERVAL_MS);
     }
 
+    /** {@code delivery.zero.copy}: whether eligible consumers get whole batches straight from the file. */
+    public boolean deliveryZeroCopy() {
+        return get(DELIVERY_ZERO_COPY);
+    }
+
     /** {@code delivery.max.attempts}: the deliveries after which a queue message is dead-lettered. */
     public int deliveryMaxAttempts() {
         return get(DELIVERY_MAX_ATTEMPTS);

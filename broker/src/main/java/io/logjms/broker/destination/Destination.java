@@ -3,9 +3,12 @@ package io.logjms.broker.destination;
 import io.logjms.broker.BrokerException;
 import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.metadata.DestinationMetadata;
+import io.logjms.broker.log.FetchData;
+import io.logjms.broker.subscription.FileBatches;
 import io.logjms.broker.subscription.PartitionSource;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.record.RecordBatch;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +103,25 @@ public final class Destination {
         @Override
         public List<ByteBuffer> readBatches(long offset, int maxBytes) {
             return log.readBatches(offset, maxBytes, logEndOffset());
+        }
+
+        @Override
+        public FileBatches readFileBatches(long offset, int maxBytes) {
+            long upTo = logEndOffset();
+            FetchData range = log.read(offset, maxBytes, upTo);
+            if (range.isEmpty()) {
+                return new FileBatches(null, 0, List.of());
+            }
+            List<ByteBuffer> batches = log.readBatches(offset, maxBytes, upTo);
+            long size = 0;
+            for (ByteBuffer b : batches) {
+                size += b.remaining();
+            }
+            if (size != range.sizeInBytes() || batches.isEmpty()
+                    || RecordBatch.of(batches.get(0)).baseOffset() != range.firstBatchOffset()) {
+                return null; // retention or a roll changed the log between the two reads
+            }
+            return new FileBatches(range.channel(), range.position(), batches);
         }
 
         @Override

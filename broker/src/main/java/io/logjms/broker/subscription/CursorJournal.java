@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * explicit delivery counts, with a CRC over the whole file; it is written to a temporary file, synced
  * and renamed. A torn journal tail (crash during a write) is cut off on load. Not thread-safe.
  */
-public final class CursorJournal implements AutoCloseable {
+public final class CursorJournal implements CursorStore {
     private static final Logger log = LoggerFactory.getLogger(CursorJournal.class);
     private static final byte ACK = 1;
     private static final byte COUNT = 2;

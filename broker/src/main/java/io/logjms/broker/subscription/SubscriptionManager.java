@@ -247,8 +247,8 @@ public final class SubscriptionManager implements AutoCloseable {
     }
 
     /** Admin: every subscription, open or stored, optionally of one destination. */
-    public synchronized List<io.logjms.protocol.api.SubscriptionInfo> list(DestinationId filter) {
-        Map<String, io.logjms.protocol.api.SubscriptionInfo> infos = new java.util.TreeMap<>();
+    public synchronized List<SubscriptionSummary> list(DestinationId filter) {
+        Map<String, SubscriptionSummary> infos = new java.util.TreeMap<>();
         for (Subscription sub : open.values()) {
             if (filter == null || filter.equals(sub.destination())) {
                 infos.put(sub.id(), info(sub.id(), sub.kind(), sub.destination(),
@@ -271,8 +271,14 @@ public final class SubscriptionManager implements AutoCloseable {
         return new ArrayList<>(infos.values());
     }
 
-    private static io.logjms.protocol.api.SubscriptionInfo info(String id, SubscriptionKind kind, DestinationId destination,
-                                                              String selector, int consumers) {
+    private static SubscriptionSummary info(String id, SubscriptionKind kind, DestinationId destination,
+                                            String selector, int consumers) {
+        return info(id, kind, destination, selector, consumers, List.of());
+    }
+
+    private static SubscriptionSummary info(String id, SubscriptionKind kind, DestinationId destination,
+                                            String selector, int consumers,
+                                            List<SubscriptionAdmin.PartitionProgress> progress) {
         String clientId = null;
         String name = null;
         int first = id.indexOf('/');
@@ -282,15 +288,14 @@ public final class SubscriptionManager implements AutoCloseable {
             name = id.substring(second + 1);
             clientId = clientId.isEmpty() ? null : clientId;
         }
-        return new io.logjms.protocol.api.SubscriptionInfo(id, kind, destination, clientId, name, selector, consumers);
+        return new SubscriptionSummary(id, kind, destination, clientId, name, selector, consumers, progress);
     }
 
     /** Admin: a subscription with its progress per partition. */
-    public synchronized io.logjms.protocol.api.SubscriptionDescription describe(String id) {
+    public synchronized SubscriptionSummary describe(String id) {
         Subscription sub = openStored(id);
-        io.logjms.protocol.api.SubscriptionInfo info = info(sub.id(), sub.kind(), sub.destination(),
-                sub.selector().isMatchAll() ? null : sub.selector().text(), join(sub.consumerCount()));
-        return new io.logjms.protocol.api.SubscriptionDescription(info, join(sub.progress()));
+        return info(sub.id(), sub.kind(), sub.destination(), sub.selector().isMatchAll() ? null : sub.selector().text(),
+                join(sub.consumerCount()), join(sub.progress()));
     }
 
     /** Admin: moves a subscription's position; refused while it has consumers unless forced. */
@@ -334,9 +339,9 @@ public final class SubscriptionManager implements AutoCloseable {
 
     private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
                                 boolean noLocal, StartPosition start, long startTimestamp, boolean durable) {
-        CursorJournal journal = durable ? new CursorJournal(stateDir(id)) : null;
+        CursorStore store = durable ? new CursorJournal(stateDir(id)) : null;
         Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal, destination.sources(),
-                journal, settings, pool, timer, clock);
+                store, settings, pool, timer, clock);
         sub.open(start, startTimestamp);
         destination.addAppendListener(sub::wakeup);
         listeners.put(sub, sub::wakeup);
