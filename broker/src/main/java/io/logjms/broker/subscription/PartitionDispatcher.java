@@ -283,10 +283,13 @@ final class PartitionDispatcher {
     /**
      * Sends whole stored batches from the read position on while the consumer has credit and nothing
      * waits to be delivered again. A batch goes whole only if every record in it at or after the read
-     * position is delivered for the first time, not acknowledged yet, unexpired, due now and of the
-     * default priority (so the order and the records are those the record path would send); the first
-     * batch that is not stops this, and the record path takes it. Records before the read position
-     * (a batch that straddles it) go along: the client skips them. Returns whether anything was sent.
+     * position is delivered for the first time, not acknowledged yet, unexpired and due now, so the
+     * records and counts are those the record path would send; the first batch that is not stops this,
+     * and the record path takes it. A record of another than the default priority anywhere in the read
+     * sends the whole read the record path's way, since there it may overtake the records read with it.
+     * Records before the read position (a batch that straddles it) go along: the client skips them.
+     * The last batch may take the credit below zero by the rest of its records. Returns whether
+     * anything was sent.
      */
     private boolean sendWholeBatches(SubscriptionConsumer consumer, long now) {
         boolean sent = false;
@@ -300,20 +303,14 @@ final class PartitionDispatcher {
             if (read == null || read.batches().isEmpty()) {
                 return sent;
             }
+            int whole = wholeBatchesAtStart(read.batches(), position, now);
             int bytes = 0;
             int records = 0;
             int accepted = 0;
-            for (ByteBuffer b : read.batches()) {
-                RecordBatch batch = RecordBatch.of(b);
-                if (!wholeBatchAllowed(batch, position, now)) {
-                    break;
-                }
+            while (accepted < whole && records < consumer.credit()) {
+                RecordBatch batch = RecordBatch.of(read.batches().get(accepted++));
                 bytes += batch.sizeInBytes();
                 records += batch.recordCount();
-                accepted++;
-                if (records >= consumer.credit()) {
-                    break;
-                }
             }
             if (accepted == 0) {
                 return sent;
@@ -336,39 +333,44 @@ final class PartitionDispatcher {
         return sent;
     }
 
-    private boolean wholeBatchAllowed(RecordBatch batch, long position, long now) {
-        for (Iterator<Record> it = batch.records(); it.hasNext(); ) {
-            Record r = it.next();
-            long o = r.offset();
-            if (o < position) {
-                continue;
+    /** How many of the batches, from the first, may go whole; 0 as well when one mixes in a priority. */
+    private int wholeBatchesAtStart(List<ByteBuffer> batches, long position, long now) {
+        int whole = 0;
+        boolean stopped = false;
+        for (ByteBuffer b : batches) {
+            for (Iterator<Record> it = RecordBatch.of(b).records(); it.hasNext(); ) {
+                Record r = it.next();
+                if (r.offset() < position) {
+                    continue;
+                }
+                MessageHeadersCodec.DeliveryFields fields = deliveryFields(r.headers());
+                if (fields.priority() != MessageHeaders.DEFAULT_PRIORITY) {
+                    return 0;
+                }
+                boolean expired = fields.expiration() > 0 && fields.expiration() <= now;
+                stopped |= expired || fields.deliveryTime() > now || cursor.isAcked(r.offset())
+                        || cursor.deliveryCount(r.offset()) != 0;
             }
-            if (cursor.isAcked(o) || cursor.deliveryCount(o) != 0 || !firstTimeDueNow(r.headers(), now)) {
-                return false;
+            if (!stopped) {
+                whole++;
             }
         }
-        return true;
+        return whole;
     }
 
-    /**
-     * Whether a record's headers let it go in a whole batch: the record path would hand it out now
-     * (unexpired, due) and priority cannot reorder it (default priority).
-     */
-    private static boolean firstTimeDueNow(ByteBuffer headers, long now) {
+    /** JMSPriority, JMSExpiration and JMSDeliveryTime of a stored record, as the record path reads them. */
+    private static MessageHeadersCodec.DeliveryFields deliveryFields(ByteBuffer headers) {
         if (headers == null) {
-            return true;
+            return MessageHeadersCodec.DeliveryFields.DEFAULTS;
         }
-        MessageHeadersCodec.DeliveryFields fields;
         try {
-            fields = headers.hasArray()
+            return headers.hasArray()
                     ? MessageHeadersCodec.peekDeliveryFields(headers.array(), headers.arrayOffset() + headers.position(),
                             headers.remaining())
                     : MessageHeadersCodec.peekDeliveryFields(Record.toArray(headers), 0, headers.remaining());
         } catch (MalformedMessageException e) {
-            return true; // delivered as it is on the record path too
+            return MessageHeadersCodec.DeliveryFields.DEFAULTS; // delivered as it is on the record path too
         }
-        boolean expired = fields.expiration() > 0 && fields.expiration() <= now;
-        return !expired && fields.deliveryTime() <= now && fields.priority() == MessageHeaders.DEFAULT_PRIORITY;
     }
 
     /**
