@@ -1,5 +1,6 @@
 package io.logjms.broker.subscription;
 
+import io.logjms.broker.BlockingCalls;
 import io.logjms.broker.BrokerException;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
@@ -86,6 +87,7 @@ public final class SubscriptionManager implements AutoCloseable {
     /** Attaches a consumer as the request asks, creating the subscription when needed. */
     public synchronized CompletableFuture<Attachment> attach(SubscribeRequest request, String clientId,
                                                              DeliverySink sink, boolean autoCreate) {
+        assert BlockingCalls.allowed("attaching a consumer");
         Selector selector = parse(request.selector());
         Destination destination = destinations.getOrCreate(request.destination(), autoCreate);
         SubscriptionKind kind = request.kind();
@@ -193,6 +195,7 @@ public final class SubscriptionManager implements AutoCloseable {
 
     /** Deletes a durable subscription (JMS unsubscribe). */
     public synchronized void unsubscribe(String clientId, String name) {
+        assert BlockingCalls.allowed("deleting a durable subscription");
         for (String prefix : List.of("durable/", "shared-durable/")) {
             String id = prefix + nullToEmpty(clientId) + "/" + name;
             if (metadata.record(NAMESPACE, id).isEmpty()) {
@@ -220,6 +223,7 @@ public final class SubscriptionManager implements AutoCloseable {
 
     /** The queue's shared cursor, opened if needed (browsing, admin). */
     public synchronized Subscription queueCursor(Destination queue) {
+        assert BlockingCalls.allowed("opening a queue cursor");
         return open.computeIfAbsent("queue/" + queue.id().name(),
                 id -> create(id, queue, SubscriptionKind.QUEUE, null, false, StartPosition.EARLIEST, 0, true));
     }
@@ -419,6 +423,7 @@ public final class SubscriptionManager implements AutoCloseable {
 
     /** Waits for a subscription future, translating its failure. */
     public static <T> T join(CompletableFuture<T> future) {
+        assert BlockingCalls.allowed("waiting for a subscription");
         try {
             return future.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
