@@ -326,6 +326,9 @@ final class PartitionDispatcher {
                     }
                 }
             }
+            if (cursor.readPosition() == position) {
+                return sent; // nothing at or after the position: leave it to the record path
+            }
             markDelivered(last);
             consumer.sendBatches(partition, new BatchDelivery(read.channel(), read.position(), bytes, records));
             sent = true;
