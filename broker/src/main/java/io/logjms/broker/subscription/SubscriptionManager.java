@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * All subscriptions of the broker: the shared cursor of each queue, durable and shared topic
  * subscriptions, and non-durable subscribers. Durable definitions are kept in the metadata store;
- * cursor state in {@code <data>/subscriptions/<hash of id>/}.
+ * cursor state in {@code <data>/subscriptions/<hash of id>/}. Attaching, deleting, listing, describing
+ * and resetting touch files and wait for subscriptions' executors: call them off the network threads
+ * (asserted with {@link BlockingCalls}). Returns broker types; the network layer encodes them.
  */
 public final class SubscriptionManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionManager.class);
