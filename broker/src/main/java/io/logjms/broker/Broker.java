@@ -109,7 +109,7 @@ public final class Broker implements AutoCloseable {
         boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;
         DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue());
         subscriptions = new SubscriptionManager(data.resolve("subscriptions"), metadata, destinations,
-                new SubscriptionSettings(config.deliveryMaxAttempts(), dlq, syncEvery),
+                new SubscriptionSettings(config.deliveryMaxAttempts(), dlq, syncEvery, config.deliveryZeroCopy()),
                 config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0, clock);
         started.push(subscriptions);
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, 0);
@@ -127,10 +127,21 @@ public final class Broker implements AutoCloseable {
             commitExecutor.awaitTermination(10, TimeUnit.SECONDS);
         });
 
+        // requests whose work may wait (files, fsync, other executors) run here, never on a network thread
+        ExecutorService controlExecutor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "logjms-control");
+            t.setDaemon(true);
+            return t;
+        });
+        started.push(() -> {
+            controlExecutor.shutdown();
+            controlExecutor.awaitTermination(10, TimeUnit.SECONDS);
+        });
+
         ClientIds clientIds = new ClientIds();
-        DestinationHandlers destinationHandlers = new DestinationHandlers(destinations);
-        ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds);
-        AdminHandlers admin = new AdminHandlers(subscriptions, destinations);
+        DestinationHandlers destinationHandlers = new DestinationHandlers(destinations, controlExecutor);
+        ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds, controlExecutor);
+        AdminHandlers admin = new AdminHandlers(subscriptions, destinations, controlExecutor);
         RequestRouter router = new RequestRouter()
                 .request(ApiKey.HANDSHAKE, new HandshakeHandler(brokerId(), config.maxFrameBytes(), config.maxBatchBytes(),
                         authenticator(), clientIds))

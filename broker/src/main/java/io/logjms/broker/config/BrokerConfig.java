@@ -204,6 +204,11 @@ public final class BrokerConfig {
         return get(CONNECTIONS_IDLE_TIMEOUT_MS);
     }
 
+    /** {@code delivery.zero.copy}: whether eligible consumers get whole batches straight from the file. */
+    public boolean deliveryZeroCopy() {
+        return get(DELIVERY_ZERO_COPY);
+    }
+
     /** {@code delivery.max.attempts}: the deliveries after which a queue message is dead-lettered. */
     public int deliveryMaxAttempts() {
         return get(DELIVERY_MAX_ATTEMPTS);

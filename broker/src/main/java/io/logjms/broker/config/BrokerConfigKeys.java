@@ -100,6 +100,12 @@ public final class BrokerConfigKeys {
             ConfigType.INT, 10, atLeast(1),
             "Deliveries of a queue message after which, if still not acknowledged, it moves to the dead-letter queue.");
 
+    /** Whether whole stored batches go to eligible consumers straight from the file. */
+    public static final ConfigKey<Boolean> DELIVERY_ZERO_COPY = ConfigKey.of("delivery.zero.copy",
+            ConfigType.BOOLEAN, true, any(),
+            "Whether a consumer of its own subscription (non-durable or durable) without selector or noLocal gets "
+                    + "whole stored batches sent from the log file (zero copy); false sends every record copied.");
+
     /** The queue receiving dead-lettered messages. */
     public static final ConfigKey<String> DEAD_LETTER_QUEUE = ConfigKey.of("dead.letter.queue", ConfigType.STRING,
             "DLQ", ConfigValidator.of(DestinationNames::isValid,
@@ -168,10 +174,10 @@ public final class BrokerConfigKeys {
     public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
             SEGMENT_BYTES, SEGMENT_MS, INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES,
-            RETENTION_CHECK_INTERVAL_MS, CONNECTIONS_IDLE_TIMEOUT_MS, DELIVERY_MAX_ATTEMPTS, DEAD_LETTER_QUEUE,
-            SECURITY_USERS_FILE, SECURITY_ALLOW_ANONYMOUS, SECURITY_ACL_FILE, SECURITY_GROUPS_FILE, TLS_ENABLED,
-            TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH, TLS_TRUSTSTORE_PATH,
-            TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS);
+            RETENTION_CHECK_INTERVAL_MS, CONNECTIONS_IDLE_TIMEOUT_MS, DELIVERY_MAX_ATTEMPTS, DELIVERY_ZERO_COPY,
+            DEAD_LETTER_QUEUE, SECURITY_USERS_FILE, SECURITY_ALLOW_ANONYMOUS, SECURITY_ACL_FILE, SECURITY_GROUPS_FILE,
+            TLS_ENABLED, TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH,
+            TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS);
 
     /** The rules relating several keys, checked whenever a {@link BrokerConfig} is built. */
     public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame,

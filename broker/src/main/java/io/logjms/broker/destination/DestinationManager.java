@@ -1,5 +1,6 @@
 package io.logjms.broker.destination;
 
+import io.logjms.broker.threads.BlockingCalls;
 import io.logjms.broker.config.BrokerConfig;
 import io.logjms.broker.log.LogConfig;
 import io.logjms.broker.log.LogManager;
@@ -101,6 +102,7 @@ public final class DestinationManager {
     }
 
     public synchronized Destination create(DestinationId id, int partitions, Map<String, String> settings) {
+        assert BlockingCalls.allowed("creating a destination");
         if (id.name().startsWith(TEMPORARY_PREFIX)) {
             throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "names starting with '" + TEMPORARY_PREFIX
                     + "' are reserved for temporary destinations");
@@ -113,6 +115,7 @@ public final class DestinationManager {
 
     /** Creates a temporary destination owned by a connection. */
     public synchronized Destination createTemporary(DestinationId id, String ownerConnection) {
+        assert BlockingCalls.allowed("creating a temporary destination");
         if (!id.name().startsWith(TEMPORARY_PREFIX)) {
             throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "temporary destination names start with '"
                     + TEMPORARY_PREFIX + "'");
@@ -144,6 +147,7 @@ public final class DestinationManager {
     }
 
     public synchronized void delete(DestinationId id) {
+        assert BlockingCalls.allowed("deleting a destination");
         Destination d = get(id);
         open.remove(id);
         deleteListeners.forEach(l -> l.accept(d));
@@ -162,6 +166,7 @@ public final class DestinationManager {
      * that would move keys to other partitions and break their order.
      */
     public synchronized Destination alter(DestinationId id, Map<String, String> settings) {
+        assert BlockingCalls.allowed("altering a destination");
         Destination d = get(id);
         if (d.temporaryOwner() != null) {
             throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "temporary destinations cannot be altered");

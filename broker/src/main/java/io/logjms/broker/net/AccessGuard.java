@@ -17,7 +17,7 @@ import io.logjms.protocol.api.ListSubscriptionsRequest;
 import io.logjms.protocol.api.MetadataRequest;
 import io.logjms.protocol.api.NameRequest;
 import io.logjms.protocol.api.ResetSubscriptionRequest;
-import io.logjms.protocol.api.SubscriptionInfo;
+import io.logjms.broker.subscription.SubscriptionSummary;
 import io.logjms.protocol.api.SubscriptionKind;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -153,16 +153,16 @@ public final class AccessGuard implements RequestGuard {
     }
 
     private void subscriptionAdmin(String subscriptionId, List<Need> needs) {
-        Resource resource = subscriptions.list(null).stream().filter(s -> s.id().equals(subscriptionId))
+        Resource resource = subscriptions.definitions().stream().filter(s -> s.id().equals(subscriptionId))
                 .findFirst().map(s -> resource(s.destination())).orElse(Resource.ALL);
         needs.add(new Need(Operation.ADMIN, resource));
     }
 
     private void deleteSubscription(ClientConnection connection, String name, List<Need> needs) {
-        subscriptions.list(null).stream()
+        subscriptions.definitions().stream()
                 .filter(s -> s.kind() == SubscriptionKind.DURABLE || s.kind() == SubscriptionKind.SHARED_DURABLE)
                 .filter(s -> name.equals(s.name()) && Objects.equals(s.clientId(), connection.clientId()))
-                .map(SubscriptionInfo::destination)
+                .map(SubscriptionSummary::destination)
                 .findFirst()
                 .ifPresent(topic -> needs.add(new Need(Operation.DELETE, resource(topic))));
     }

@@ -1,5 +1,6 @@
 package io.logjms.broker.net;
 
+import io.logjms.broker.threads.BlockingCalls;
 import io.logjms.protocol.FrameDecoder;
 import io.logjms.provider.client.NioEventLoops;
 import io.netty.bootstrap.ServerBootstrap;
@@ -54,7 +55,7 @@ public final class BrokerServer implements AutoCloseable {
     /** Binds the listening socket; throws, naming the address, when it cannot (in use, unknown host). */
     public void start() throws InterruptedException, BindException {
         bossGroup = NioEventLoops.create(1, new DefaultThreadFactory("logjms-accept"));
-        workerGroup = NioEventLoops.create(0, new DefaultThreadFactory("logjms-io"));
+        workerGroup = NioEventLoops.create(0, new NonBlockingThreadFactory("logjms-io"));
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(NioServerSocketChannel.class)
@@ -105,6 +106,18 @@ public final class BrokerServer implements AutoCloseable {
         }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Event-loop threads, marked so that {@link BlockingCalls} assertions catch waiting on them. */
+    private static final class NonBlockingThreadFactory extends DefaultThreadFactory {
+        NonBlockingThreadFactory(String name) {
+            super(name);
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
+            return super.newThread(BlockingCalls.onNonBlockingThread(task));
         }
     }
 }

@@ -148,10 +148,26 @@ public final class ClientConnection {
         body.accept(buf);
         if (region == null) {
             channel.writeAndFlush(Frames.finish(buf), channel.voidPromise());
+        } else if (channel.eventLoop().inEventLoop()) {
+            writeWithRegion(Frames.finish(buf, region.count()), region);
         } else {
-            channel.write(Frames.finish(buf, region.count()), channel.voidPromise());
-            channel.writeAndFlush(region, channel.voidPromise());
+            // one task for both parts: a frame another thread pushes must not land between them
+            ByteBuf header = Frames.finish(buf, region.count());
+            channel.eventLoop().execute(() -> writeWithRegion(header, region));
         }
+    }
+
+    private void writeWithRegion(ByteBuf header, FileRegion region) {
+        channel.write(header, channel.voidPromise());
+        channel.writeAndFlush(region, channel.voidPromise());
+    }
+
+    /**
+     * Whether file regions can go to this peer as they are (zero copy): not through TLS, whose handler
+     * must see the bytes.
+     */
+    public boolean sendsFileRegions() {
+        return channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null;
     }
 
     public boolean isWritable() {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * takes the journal offline: every later write fails at once, so no entry lands after a lost one. Not
  * thread-safe.
  */
-public final class CursorJournal implements AutoCloseable {
+public final class CursorJournal implements CursorStore {
     private static final Logger log = LoggerFactory.getLogger(CursorJournal.class);
     private static final byte ACK = 1;
     private static final byte COUNT = 2;

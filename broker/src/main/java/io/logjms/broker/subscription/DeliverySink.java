@@ -7,6 +7,19 @@ import java.util.List;
 public interface DeliverySink {
     void deliver(int partition, List<Delivery> deliveries);
 
+    /**
+     * Whether whole stored batches may be handed to this sink as they lie in the file
+     * ({@link #deliverBatches}); false where the bytes cannot go straight from the file to the peer.
+     */
+    default boolean acceptsBatches() {
+        return false;
+    }
+
+    /** Hands whole stored batches over; called only when {@link #acceptsBatches()} is true. */
+    default void deliverBatches(int partition, BatchDelivery batches) {
+        throw new UnsupportedOperationException("this sink takes records only");
+    }
+
     /** The subscription ended for the consumer without it asking (destination deleted, storage error). */
     void closed(ErrorCode error, String message);
 

@@ -1,6 +1,8 @@
 package io.logjms.broker.subscription;
 
+import io.logjms.broker.log.FetchData;
 import io.logjms.broker.partition.Partition;
+import io.logjms.protocol.record.RecordBatch;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,25 @@ record LogPartitionSource(int partition, Partition source) implements PartitionS
     @Override
     public List<ByteBuffer> readBatches(long offset, int maxBytes) {
         return source.readBatches(offset, maxBytes);
+    }
+
+    @Override
+    public FileBatches readFileBatches(long offset, int maxBytes) {
+        long upTo = source.highWatermark();
+        FetchData range = source.log().read(offset, maxBytes, upTo);
+        if (range.isEmpty()) {
+            return new FileBatches(null, 0, List.of());
+        }
+        List<ByteBuffer> batches = source.log().readBatches(offset, maxBytes, upTo);
+        long size = 0;
+        for (ByteBuffer b : batches) {
+            size += b.remaining();
+        }
+        if (size != range.sizeInBytes() || batches.isEmpty()
+                || RecordBatch.of(batches.get(0)).baseOffset() != range.firstBatchOffset()) {
+            return null; // retention or a roll changed the log between the two reads
+        }
+        return new FileBatches(range.channel(), range.position(), batches);
     }
 
     @Override

@@ -1,11 +1,9 @@
 package io.logjms.broker.subscription;
 
-import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.message.MalformedMessageException;
 import io.logjms.protocol.message.MessageHeaders;
 import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.protocol.record.Record;
-import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -20,8 +18,6 @@ import java.util.Arrays;
 public final class StoredRecord {
     /** Provider-specific property naming the connection that produced a record (for noLocal). */
     public static final String ORIGIN_PROPERTY = "JMS_LogJMS_Origin";
-    /** Fixed part of a record in a DELIVER frame: offset, timestamp, delivery count, three lengths. */
-    private static final int DELIVERED_OVERHEAD = 8 + 8 + 4 + 3 * 4;
 
     private final long offset;
     private final long timestamp;
@@ -161,30 +157,22 @@ public final class StoredRecord {
         return 64 + data.length;
     }
 
-    /** Bytes the record takes in a DELIVER frame. */
-    public int deliveredSize() {
-        return DELIVERED_OVERHEAD + data.length;
+    /** Bytes of key, headers and value together. */
+    public int storedSize() {
+        return data.length;
     }
 
-    /** Writes the record as a {@link DeliveredRecord} would be, straight from the stored bytes. */
-    public void writeDelivered(ByteBuf out, int deliveryCount) {
-        out.writeLong(offset);
-        out.writeLong(timestamp);
-        out.writeInt(deliveryCount);
-        writeField(out, 0, keyLength);
-        writeField(out, headersOffset(), headersLength);
-        writeField(out, valueOffset(), valueLength);
+    /** Receives a stored field without a copy; {@code length} is -1 for a null field. */
+    @FunctionalInterface
+    public interface FieldSink {
+        void field(byte[] data, int from, int length);
     }
 
-    private void writeField(ByteBuf out, int from, int length) {
-        out.writeInt(length);
-        if (length > 0) {
-            out.writeBytes(data, from, length);
-        }
-    }
-
-    public DeliveredRecord toDelivered(int deliveryCount) {
-        return new DeliveredRecord(offset, timestamp, deliveryCount, key(), headerBytes(), value());
+    /** Hands key, headers and value, in that order, to {@code sink} without copying them. */
+    public void writeFields(FieldSink sink) {
+        sink.field(data, 0, keyLength);
+        sink.field(data, headersOffset(), headersLength);
+        sink.field(data, valueOffset(), valueLength);
     }
 
     private static int len(int length) {

@@ -3,18 +3,17 @@ package io.logjms.broker.subscription;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.RecordRef;
+import io.logjms.protocol.api.SeekMode;
 import io.logjms.protocol.api.StartPosition;
 import io.logjms.protocol.api.SubscriptionKind;
-import io.logjms.protocol.record.RecordBatch;
 import io.logjms.selector.Selector;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,98 +23,72 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A named set of cursors over every partition of a destination, with the consumers attached to it:
- * the queue's shared cursor, a durable or shared subscription, or one non-durable subscriber. It reads
- * records from the log, skips what its selector or expiry rule out, hands the rest to consumers with
- * credit (redeliveries first, oldest first), and records acknowledgements.
+ * the queue's shared cursor, a durable or shared subscription, or one non-durable subscriber. One
+ * {@link PartitionDispatcher} per partition reads and hands out records, a {@link DispatchPolicy}
+ * decides who gets what, a {@link CursorStore} keeps the state of durable subscriptions, and
+ * {@link SubscriptionAdmin} browses, seeks and reports progress.
  *
  * <p>All state changes run on one serial executor, so the cursor state needs no locks; callers get
- * futures. Durable cursors write their changes to a {@link CursorJournal}.
+ * futures and are never made to wait on it. Returns broker types only; the network layer encodes them.
  */
 public final class Subscription {
     private static final Logger log = LoggerFactory.getLogger(Subscription.class);
-    private static final int READ_BYTES = 256 * 1024;
-    private static final int PENDING_TARGET = 512;
-    private static final int PENDING_CAP = 20_000;
-    private static final long BROWSE_PAGE_BYTES = 4L * 1024 * 1024;
-    /** How far ahead of the dispatch position the delivered mark is persisted, in records. */
-    private static final long MARK_AHEAD = 1024;
+    private static final int MAX_ROUNDS = 64;
 
     private final String id;
     private final DestinationId destination;
-    private final SubscriptionKind kind;
-    private final Selector selector;
-    private final boolean noLocal;
-    private final List<PartitionSource> partitions;
-    private final PartitionCursor[] cursors;
-    private final List<RecordWindow> windows;
-    private final long[] persistedMark;
-    private final int[] parked;
-    private final long[] skippedByRetention;
-    private final CursorJournal journal;
+    private final DispatchPolicy policy;
+    private final List<PartitionDispatcher> dispatchers;
+    private final SubscriptionAdmin admin;
+    private final CursorStore store;
     private final SubscriptionSettings settings;
     private final SerialExecutor executor;
     private final ScheduledExecutorService timer;
     private final Clock clock;
-    private final List<SubscriptionConsumer> consumers = new ArrayList<>();
-    private int nextConsumer;
-    /** Message group (record key) to the consumer it sticks to, while attached; shared cursors only. */
-    private final Map<String, SubscriptionConsumer> groupOwners = new HashMap<>();
     private boolean dispatchScheduled;
     private volatile boolean closed;
     private long wakeupAt = Long.MAX_VALUE;
 
     Subscription(String id, DestinationId destination, SubscriptionKind kind, Selector selector, boolean noLocal,
-                 List<PartitionSource> partitions, CursorJournal journal, SubscriptionSettings settings,
+                 List<PartitionSource> partitions, CursorStore store, SubscriptionSettings settings,
                  Executor pool, ScheduledExecutorService timer, Clock clock) {
         this.id = id;
         this.destination = destination;
-        this.kind = kind;
-        this.selector = selector == null ? Selector.MATCH_ALL : selector;
-        this.noLocal = noLocal;
-        this.partitions = List.copyOf(partitions);
-        this.cursors = new PartitionCursor[partitions.size()];
-        this.windows = new ArrayList<>();
-        this.persistedMark = new long[partitions.size()];
-        this.parked = new int[partitions.size()];
-        this.skippedByRetention = new long[partitions.size()];
-        this.journal = journal;
+        this.policy = new DispatchPolicy(kind, selector, noLocal, settings);
+        List<PartitionDispatcher> list = new ArrayList<>(partitions.size());
+        for (PartitionSource source : partitions) {
+            list.add(new PartitionDispatcher(id, destination, source, store));
+        }
+        this.dispatchers = List.copyOf(list);
+        this.admin = new SubscriptionAdmin(destination, dispatchers, store);
+        this.store = store;
         this.settings = settings;
         this.executor = new SerialExecutor(pool);
         this.timer = timer;
         this.clock = clock;
-        for (int i = 0; i < cursors.length; i++) {
-            windows.add(new RecordWindow());
-        }
     }
 
     /**
-     * Positions the cursors: from the journal when the subscription has stored state, otherwise at the
+     * Positions the cursors: from the store when the subscription has stored state, otherwise at the
      * start position (stored at once, so a restart does not move a new durable subscription).
      */
     void open(StartPosition start, long startTimestamp) {
-        Map<Integer, CursorJournal.PartitionState> stored = journal == null ? Map.of() : journal.load();
-        for (int p = 0; p < cursors.length; p++) {
-            PartitionSource source = partitions.get(p);
-            CursorJournal.PartitionState state = stored.get(p);
+        Map<Integer, CursorJournal.PartitionState> stored = store == null ? Map.of() : store.load();
+        for (PartitionDispatcher d : dispatchers) {
+            CursorJournal.PartitionState state = stored.get(d.partition());
             if (state != null) {
-                cursors[p] = new PartitionCursor(state.floor);
-                cursors[p].restore(state.floor, state.acked, state.counts, state.deliveredMark);
-                persistedMark[p] = state.deliveredMark;
+                d.restore(state);
             } else {
-                long offset = switch (start) {
+                PartitionSource source = d.source();
+                d.start(switch (start) {
                     case EARLIEST -> source.logStartOffset();
                     case LATEST -> source.logEndOffset();
                     case TIMESTAMP -> source.offsetForTimestamp(startTimestamp);
-                };
-                cursors[p] = new PartitionCursor(offset);
-                persistedMark[p] = offset;
-                if (journal != null) {
-                    journal.floor(p, offset);
-                }
+                });
             }
         }
-        if (journal != null) {
-            journal.sync();
+        if (store != null) {
+            store.sync();
         }
     }
 
@@ -128,19 +101,19 @@ public final class Subscription {
     }
 
     public SubscriptionKind kind() {
-        return kind;
+        return policy.kind();
     }
 
     public Selector selector() {
-        return selector;
+        return policy.selector();
     }
 
     public boolean noLocal() {
-        return noLocal;
+        return policy.noLocal();
     }
 
     public boolean durable() {
-        return journal != null;
+        return store != null;
     }
 
     /** Attaches a consumer and starts delivering to it. */
@@ -149,7 +122,7 @@ public final class Subscription {
             if (closed) {
                 throw new IllegalStateException("subscription " + id + " is closed");
             }
-            consumers.add(consumer);
+            policy.add(consumer);
             scheduleDispatch();
             return positionsNow();
         });
@@ -161,14 +134,11 @@ public final class Subscription {
      */
     public CompletableFuture<Integer> detach(SubscriptionConsumer consumer) {
         return call(() -> {
-            if (consumers.remove(consumer)) {
-                for (PartitionCursor c : cursors) {
-                    c.releaseAll(consumer.id());
-                }
-                groupOwners.values().removeIf(owner -> owner == consumer);
+            if (policy.remove(consumer)) {
+                dispatchers.forEach(d -> d.releaseAll(consumer.id()));
                 scheduleDispatch();
             }
-            return consumers.size();
+            return policy.consumers().size();
         });
     }
 
@@ -183,11 +153,11 @@ public final class Subscription {
     public CompletableFuture<Void> ack(SubscriptionConsumer consumer, List<RecordRef> records, boolean sync) {
         return call(() -> {
             applyAcks(records);
-            if (journal != null) {
+            if (store != null) {
                 if (sync && settings.syncEveryChange()) {
-                    journal.sync();
+                    store.sync();
                 } else {
-                    journal.flush();
+                    store.flush();
                 }
             }
             return null;
@@ -198,8 +168,8 @@ public final class Subscription {
     CompletableFuture<Void> ackUnsynced(List<RecordRef> records) {
         return call(() -> {
             applyAcks(records);
-            if (journal != null) {
-                journal.flush();
+            if (store != null) {
+                store.flush();
             }
             return null;
         });
@@ -209,23 +179,23 @@ public final class Subscription {
     CompletableFuture<Void> ackRecovered(List<RecordRef> records) {
         return call(() -> {
             for (RecordRef r : records) {
-                PartitionCursor c = cursor(r.partition());
-                if (c != null && !c.isAcked(r.offset())) {
-                    done(r.partition(), r.offset());
+                PartitionDispatcher d = dispatcher(r.partition());
+                if (d != null && !d.cursor().isAcked(r.offset())) {
+                    d.done(r.offset());
                 }
             }
-            if (journal != null) {
-                journal.sync();
+            if (store != null) {
+                store.sync();
             }
             return null;
         });
     }
 
-    /** Forces the journal to disk now. */
+    /** Forces the store to disk now. */
     CompletableFuture<Void> syncNow() {
         return call(() -> {
-            if (journal != null && !closed) {
-                journal.sync();
+            if (store != null && !closed) {
+                store.sync();
             }
             return null;
         });
@@ -234,80 +204,23 @@ public final class Subscription {
     public CompletableFuture<Void> release(SubscriptionConsumer consumer, List<RecordRef> records, boolean delivered) {
         return call(() -> {
             for (RecordRef r : records) {
-                PartitionCursor c = cursor(r.partition());
-                if (c != null && c.owner(r.offset()) == consumer.id()) {
-                    c.release(r.offset(), delivered);
-                    if (delivered && journal != null) {
-                        journal.count(r.partition(), r.offset(), c.deliveryCount(r.offset()));
-                    }
+                PartitionDispatcher d = dispatcher(r.partition());
+                if (d != null) {
+                    d.release(r.offset(), consumer.id(), delivered);
                 }
             }
-            if (journal != null) {
-                journal.flush();
+            if (store != null) {
+                store.flush();
             }
             scheduleDispatch();
             return null;
         });
     }
 
-    /** A page of records a browser sees: not yet acknowledged, unexpired, matching the selector. */
-    public record BrowsePage(List<io.logjms.protocol.api.BrowseResponse.BrowsedRecord> records,
-                             Map<Integer, Long> positions, boolean done) {
-    }
-
     /** Reads pending records without consuming them, from {@code from} (partition to offset) on. */
-    public CompletableFuture<BrowsePage> browse(Map<Integer, Long> from, Selector filter, int maxRecords) {
-        return call(() -> {
-            List<io.logjms.protocol.api.BrowseResponse.BrowsedRecord> out = new ArrayList<>();
-            long pageBytes = 0;
-            Map<Integer, Long> positions = new TreeMap<>();
-            boolean done = true;
-            long now = clock.millis();
-            for (int p = 0; p < cursors.length; p++) {
-                PartitionSource source = partitions.get(p);
-                long pos = Math.max(from.getOrDefault(p, 0L), Math.max(cursors[p].ackFloor(), source.logStartOffset()));
-                long end = source.logEndOffset();
-                while (pos < end && out.size() < maxRecords && pageBytes < BROWSE_PAGE_BYTES) {
-                    List<ByteBuffer> batches = source.readBatches(pos, READ_BYTES);
-                    if (batches.isEmpty()) {
-                        break;
-                    }
-                    long before = pos;
-                    outer:
-                    for (ByteBuffer b : batches) {
-                        Iterator<io.logjms.protocol.record.Record> it = RecordBatch.of(b).records();
-                        while (it.hasNext()) {
-                            io.logjms.protocol.record.Record r = it.next();
-                            if (r.offset() < pos) {
-                                continue;
-                            }
-                            if (out.size() >= maxRecords || pageBytes >= BROWSE_PAGE_BYTES) {
-                                break outer;
-                            }
-                            pos = r.offset() + 1;
-                            if (cursors[p].isAcked(r.offset())) {
-                                continue;
-                            }
-                            StoredRecord record = StoredRecord.of(r);
-                            if (record.expiredAt(now) || !matches(filter, record)) {
-                                continue;
-                            }
-                            pageBytes += record.approximateSize();
-                            out.add(new io.logjms.protocol.api.BrowseResponse.BrowsedRecord(p,
-                                    record.toDelivered(cursors[p].deliveryCount(r.offset()))));
-                        }
-                    }
-                    if (pos == before) {
-                        break;
-                    }
-                }
-                positions.put(p, pos);
-                if (pos < end) {
-                    done = false;
-                }
-            }
-            return new BrowsePage(out, positions, done);
-        });
+    public CompletableFuture<SubscriptionAdmin.BrowsePage> browse(Map<Integer, Long> from, Selector filter,
+                                                                  int maxRecords) {
+        return call(() -> admin.browse(from, filter, maxRecords, clock.millis()));
     }
 
     /**
@@ -315,56 +228,36 @@ public final class Subscription {
      * flight is forgotten and everything from there is delivered again. Stored at once for durable
      * subscriptions. Completes with the new positions.
      */
-    public CompletableFuture<Map<Integer, Long>> seek(io.logjms.protocol.api.SeekMode mode, long value, int partition) {
+    public CompletableFuture<Map<Integer, Long>> seek(SeekMode mode, long value, int partition) {
+        return call(() -> seekNow(mode, value, partition));
+    }
+
+    /**
+     * A consumer's seek: refused with {@code SUBSCRIPTION_IN_USE} when a shared cursor has other
+     * consumers, since it would move the cursor for all of them. Decided on the executor, so no
+     * consumer attaches between the check and the move.
+     */
+    public CompletableFuture<Map<Integer, Long>> seekAlone(SeekMode mode, long value, int partition) {
         return call(() -> {
-            for (int p = 0; p < cursors.length; p++) {
-                if (partition >= 0 && p != partition) {
-                    continue;
-                }
-                PartitionSource source = partitions.get(p);
-                long start = source.logStartOffset();
-                long end = source.logEndOffset();
-                long target = switch (mode) {
-                    case BEGINNING -> start;
-                    case END -> end;
-                    case TIMESTAMP -> source.offsetForTimestamp(value);
-                    case OFFSET -> Math.max(start, Math.min(end, value));
-                };
-                cursors[p].rewind(target);
-                windows.get(p).clear();
-                parked[p] = 0;
-                persistedMark[p] = target;
-                if (journal != null) {
-                    journal.floor(p, target);
-                }
+            int consumers = policy.consumers().size();
+            if ((kind() == SubscriptionKind.QUEUE || kind().shared()) && consumers > 1) {
+                throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "cannot seek " + destination
+                        + ": its shared cursor has " + consumers + " consumers, and a seek would move it for all of"
+                        + " them; seek with a single consumer or reset the subscription with the admin tool");
             }
-            if (partition >= cursors.length) {
-                throw new SubscriptionException(SubscriptionException.Reason.UNKNOWN_PARTITION, destination + " has no partition "
-                        + partition);
-            }
-            if (journal != null) {
-                journal.sync();
-            }
-            scheduleDispatch();
-            return positionsNow();
+            return seekNow(mode, value, partition);
         });
     }
 
+    private Map<Integer, Long> seekNow(SeekMode mode, long value, int partition) {
+        admin.seek(mode, value, partition);
+        scheduleDispatch();
+        return positionsNow();
+    }
+
     /** Progress per partition for the admin tools. */
-    public CompletableFuture<List<io.logjms.protocol.api.SubscriptionDescription.PartitionProgress>> progress() {
-        return call(() -> {
-            List<io.logjms.protocol.api.SubscriptionDescription.PartitionProgress> list = new ArrayList<>();
-            for (int p = 0; p < cursors.length; p++) {
-                PartitionSource source = partitions.get(p);
-                long start = source.logStartOffset();
-                long committed = cursors[p].ackFloor();
-                long notYetSkipped = Math.max(0, start - committed);
-                list.add(new io.logjms.protocol.api.SubscriptionDescription.PartitionProgress(p, start,
-                        source.logEndOffset(), committed, cursors[p].inFlightCount(),
-                        skippedByRetention[p] + notYetSkipped));
-            }
-            return list;
-        });
+    public CompletableFuture<List<SubscriptionAdmin.PartitionProgress>> progress() {
+        return call(admin::progress);
     }
 
     /** New records were appended to the destination. */
@@ -381,23 +274,21 @@ public final class Subscription {
     public CompletableFuture<Map<Integer, Long>> committedPositions() {
         return call(() -> {
             Map<Integer, Long> m = new TreeMap<>();
-            for (int p = 0; p < cursors.length; p++) {
-                m.put(p, cursors[p].ackFloor());
-            }
+            dispatchers.forEach(d -> m.put(d.partition(), d.cursor().ackFloor()));
             return m;
         });
     }
 
     public CompletableFuture<Integer> consumerCount() {
-        return call(consumers::size);
+        return call(() -> policy.consumers().size());
     }
 
-    /** Syncs the journal (interval fsync policy). */
+    /** Syncs the store (interval fsync policy). */
     public void sync() {
-        if (journal != null) {
+        if (store != null) {
             executor.execute(() -> {
                 if (!closed) {
-                    journal.sync();
+                    store.sync();
                 }
             });
         }
@@ -406,12 +297,12 @@ public final class Subscription {
     /** Closes (and forgets the state of) a subscription that has no consumers; false if it has some. */
     CompletableFuture<Boolean> closeIfIdle() {
         return call(() -> {
-            if (!consumers.isEmpty() || closed) {
+            if (!policy.consumers().isEmpty() || closed) {
                 return false;
             }
             closed = true;
-            if (journal != null) {
-                journal.delete();
+            if (store != null) {
+                store.delete();
             }
             return true;
         });
@@ -429,16 +320,15 @@ public final class Subscription {
             }
             closed = true;
             if (error != null) {
-                consumers.forEach(c -> c.sink().closed(error, message));
+                policy.consumers().forEach(c -> c.sink().closed(error, message));
             }
-            consumers.clear();
-            groupOwners.clear();
-            if (journal != null) {
+            policy.clear();
+            if (store != null) {
                 if (delete) {
-                    journal.delete();
+                    store.delete();
                 } else {
                     compactState();
-                    journal.close();
+                    store.close();
                 }
             }
             return null;
@@ -447,12 +337,7 @@ public final class Subscription {
 
     private Map<Integer, Long> positionsNow() {
         Map<Integer, Long> m = new TreeMap<>();
-        for (int p = 0; p < cursors.length; p++) {
-            PartitionCursor c = cursors[p];
-            long first = c.firstPending();
-            long next = first < 0 ? c.readPosition() : Math.min(first, c.readPosition());
-            m.put(p, next);
-        }
+        dispatchers.forEach(d -> m.put(d.partition(), d.nextPosition()));
         return m;
     }
 
@@ -460,24 +345,23 @@ public final class Subscription {
         Map<Integer, long[]> byPartition = new HashMap<>();
         Map<Integer, Integer> counts = new HashMap<>();
         for (RecordRef r : records) {
-            PartitionCursor c = cursor(r.partition());
-            if (c != null && c.ack(r.offset())) {
-                windows.get(r.partition()).remove(r.offset());
+            PartitionDispatcher d = dispatcher(r.partition());
+            if (d != null && d.ack(r.offset())) {
                 long[] arr = byPartition.computeIfAbsent(r.partition(), k -> new long[records.size()]);
                 int n = counts.merge(r.partition(), 1, Integer::sum);
                 arr[n - 1] = r.offset();
             }
         }
-        if (journal != null) {
-            byPartition.forEach((p, arr) -> journal.ack(p, arr, counts.get(p)));
-            if (journal.needsCompaction()) {
+        if (store != null) {
+            byPartition.forEach((p, arr) -> store.ack(p, arr, counts.get(p)));
+            if (store.needsCompaction()) {
                 compactState();
             }
         }
     }
 
-    private PartitionCursor cursor(int partition) {
-        return partition >= 0 && partition < cursors.length ? cursors[partition] : null;
+    private PartitionDispatcher dispatcher(int partition) {
+        return partition >= 0 && partition < dispatchers.size() ? dispatchers.get(partition) : null;
     }
 
     private void scheduleDispatch() {
@@ -489,283 +373,31 @@ public final class Subscription {
 
     private void dispatch() {
         dispatchScheduled = false;
+        List<SubscriptionConsumer> consumers = policy.consumers();
         if (closed || consumers.isEmpty()) {
             return;
         }
         try {
-            for (int round = 0; round < 64; round++) {
+            for (int round = 0; round < MAX_ROUNDS; round++) {
                 boolean progress = false;
-                for (int p = 0; p < cursors.length; p++) {
-                    fill(p);
-                    progress |= dispatchPartition(p);
+                long now = clock.millis();
+                for (PartitionDispatcher d : dispatchers) {
+                    progress |= d.pass(policy, now, this::scheduleWakeup);
                 }
                 if (!progress) {
                     break;
                 }
             }
-            if (journal != null) {
-                journal.flush();
+            if (store != null) {
+                store.flush();
             }
         } catch (RuntimeException e) {
             log.error("subscription {} on {} stopped delivering", id, destination, e);
             consumers.forEach(c -> c.sink().closed(ErrorCode.STORAGE_ERROR, e.getMessage()));
-            consumers.clear();
-            groupOwners.clear();
+            policy.clear();
         } finally {
             consumers.forEach(SubscriptionConsumer::flush);
         }
-    }
-
-    /** Reads records after the read position until enough are pending. */
-    private void fill(int p) {
-        PartitionCursor c = cursors[p];
-        PartitionSource source = partitions.get(p);
-        RecordWindow window = windows.get(p);
-        int target = Math.min(PENDING_CAP, PENDING_TARGET + parked[p]);
-        while (c.pendingCount() < target) {
-            long start = source.logStartOffset();
-            if (c.ackFloor() < start) {
-                long lost = c.unacknowledgedBelow(start);
-                if (lost > 0) {
-                    skippedByRetention[p] += lost;
-                    log.warn("subscription {} on {} partition {}: {} unacknowledged record(s) in {}..{} were deleted by "
-                            + "retention; continuing at {}", id, destination, p, lost, c.ackFloor(), start - 1, start);
-                }
-                c.skipTo(start);
-                window.removeBelow(start);
-                if (journal != null) {
-                    journal.floor(p, start);
-                }
-            }
-            long end = source.logEndOffset();
-            if (c.readPosition() >= end) {
-                return;
-            }
-            List<ByteBuffer> batches = source.readBatches(c.readPosition(), READ_BYTES);
-            if (batches.isEmpty()) {
-                return;
-            }
-            long before = c.readPosition();
-            for (ByteBuffer b : batches) {
-                Iterator<io.logjms.protocol.record.Record> it = RecordBatch.of(b).records();
-                while (it.hasNext()) {
-                    io.logjms.protocol.record.Record r = it.next();
-                    if (r.offset() >= c.readPosition()) {
-                        c.advanceRead(r.offset());
-                        if (c.isPending(r.offset())) {
-                            window.put(StoredRecord.of(r));
-                        }
-                    }
-                }
-            }
-            if (c.readPosition() == before) {
-                return;
-            }
-        }
-    }
-
-    /** Hands pending records of one partition to consumers. Returns whether anything changed. */
-    private boolean dispatchPartition(int p) {
-        PartitionCursor c = cursors[p];
-        RecordWindow window = windows.get(p);
-        long now = clock.millis();
-        boolean progress = false;
-        int parkedNow = 0;
-        Iterable<Long> pendingNow = c.pendingCount() > 1 && window.mixesPriorities()
-                ? inPriorityOrder(c.pendingOffsets(), window)
-                : c.pendingInOrder();
-        for (long offset : pendingNow) {
-            StoredRecord record = window.get(offset);
-            if (record == null) {
-                record = reload(p, offset);
-                if (record == null) {
-                    c.markDone(offset);
-                    continue;
-                }
-            }
-            if (record.expiredAt(now)) {
-                done(p, offset);
-                progress = true;
-                continue;
-            }
-            long due = record.deliveryTime();
-            if (due > now) {
-                scheduleWakeup(due);
-                continue;
-            }
-            if (!kind.equals(SubscriptionKind.QUEUE)) {
-                if (!matches(selector, record) || (noLocal && isLocal(record))) {
-                    done(p, offset);
-                    progress = true;
-                    continue;
-                }
-            }
-            SubscriptionConsumer consumer = chooseConsumer(record);
-            if (consumer == null) {
-                if (waitsForItsGroupOwner(record)) {
-                    // the group's consumer takes it once it has credit; other groups go on meanwhile
-                    parkedNow++;
-                    continue;
-                }
-                if (kind == SubscriptionKind.QUEUE && anyConsumerHasCredit()) {
-                    // no consumer with credit selects it: it waits, and a consumer with credit whose
-                    // selector rejects it still gets the records behind it
-                    parkedNow++;
-                    continue;
-                }
-                break;
-            }
-            int next = c.nextDeliveryCount(offset);
-            if (next > settings.maxDeliveries() && settings.deadLetters() != null) {
-                settings.deadLetters().deadLetter(record, destination, next - 1);
-                done(p, offset);
-                progress = true;
-                continue;
-            }
-            int count = c.dispatch(offset, consumer.id());
-            if (journal != null) {
-                if (count > 1) {
-                    journal.count(p, offset, count);
-                }
-                if (offset >= persistedMark[p]) {
-                    persistedMark[p] = offset + MARK_AHEAD;
-                    journal.mark(p, persistedMark[p]);
-                }
-            }
-            consumer.send(p, new Delivery(record, count));
-            progress = true;
-        }
-        parked[p] = parkedNow;
-        return progress;
-    }
-
-    /**
-     * JMS priority, honoured among the records the cursor holds ready: higher priorities first, and in
-     * offset order within a priority. Most streams use one priority, so they are returned as they are.
-     */
-    private static List<Long> inPriorityOrder(List<Long> offsets, RecordWindow window) {
-        int n = offsets.size();
-        int[] priorities = new int[n];
-        boolean mixed = false;
-        for (int i = 0; i < n; i++) {
-            priorities[i] = priorityOf(window.get(offsets.get(i)));
-            mixed |= priorities[i] != priorities[0];
-        }
-        if (!mixed) {
-            return offsets;
-        }
-        List<List<Long>> byPriority = new ArrayList<>();
-        for (int p = 0; p <= io.logjms.protocol.message.MessageHeaders.MAX_PRIORITY; p++) {
-            byPriority.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            byPriority.get(priorities[i]).add(offsets.get(i));
-        }
-        List<Long> ordered = new ArrayList<>(n);
-        for (int p = byPriority.size() - 1; p >= 0; p--) {
-            ordered.addAll(byPriority.get(p));
-        }
-        return ordered;
-    }
-
-    private static int priorityOf(StoredRecord record) {
-        return record == null ? io.logjms.protocol.message.MessageHeaders.DEFAULT_PRIORITY : record.priority();
-    }
-
-    private void done(int p, long offset) {
-        cursors[p].markDone(offset);
-        windows.get(p).remove(offset);
-        if (journal != null) {
-            journal.ack(p, new long[] {offset}, 1);
-        }
-    }
-
-    private StoredRecord reload(int p, long offset) {
-        PartitionSource source = partitions.get(p);
-        if (offset < source.logStartOffset()) {
-            return null;
-        }
-        for (ByteBuffer b : source.readBatches(offset, 1)) {
-            Iterator<io.logjms.protocol.record.Record> it = RecordBatch.of(b).records();
-            while (it.hasNext()) {
-                io.logjms.protocol.record.Record r = it.next();
-                if (r.offset() == offset) {
-                    StoredRecord record = StoredRecord.of(r);
-                    windows.get(p).put(record);
-                    return record;
-                }
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The consumer to hand a record to now, or null. On a shared cursor a message group (the record key,
-     * which is the JMSXGroupID) sticks to the consumer that got its first message, so the group is
-     * processed in order by one consumer, as with Artemis's message groups; the group moves on only
-     * when that consumer leaves.
-     */
-    private SubscriptionConsumer chooseConsumer(StoredRecord record) {
-        String group = groupOf(record);
-        if (group != null) {
-            SubscriptionConsumer owner = groupOwners.get(group);
-            if (owner != null && (kind != SubscriptionKind.QUEUE || matches(owner.selector(), record))) {
-                return owner.credit() > 0 ? owner : null;
-            }
-        }
-        int n = consumers.size();
-        for (int i = 0; i < n; i++) {
-            SubscriptionConsumer candidate = consumers.get((nextConsumer + i) % n);
-            if (candidate.credit() > 0 && (kind != SubscriptionKind.QUEUE || matches(candidate.selector(), record))) {
-                nextConsumer = (nextConsumer + i + 1) % n;
-                if (group != null) {
-                    groupOwners.put(group, candidate);
-                }
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private String groupOf(StoredRecord record) {
-        return kind.shared() ? record.keyString() : null;
-    }
-
-    private boolean waitsForItsGroupOwner(StoredRecord record) {
-        String group = groupOf(record);
-        return group != null && groupOwners.containsKey(group);
-    }
-
-    private boolean anyConsumerHasCredit() {
-        for (SubscriptionConsumer candidate : consumers) {
-            if (candidate.credit() > 0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean isLocal(StoredRecord record) {
-        String origin = record.origin();
-        if (origin == null) {
-            return false;
-        }
-        for (SubscriptionConsumer consumer : consumers) {
-            if (origin.equals(consumer.sink().connectionId())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a record matches a selector; without one the record's headers need not be decoded. */
-    private static boolean matches(Selector selector, StoredRecord record) {
-        return selector.isMatchAll() || selector.matches(viewOf(record));
-    }
-
-    private static io.logjms.selector.MessageView viewOf(StoredRecord record) {
-        io.logjms.selector.MessageView view = record.headers();
-        return view != null ? view : identifier -> null;
     }
 
     private void scheduleWakeup(long due) {
@@ -782,24 +414,11 @@ public final class Subscription {
 
     private void compactState() {
         Map<Integer, CursorJournal.PartitionState> state = new HashMap<>();
-        for (int p = 0; p < cursors.length; p++) {
-            CursorJournal.PartitionState s = new CursorJournal.PartitionState();
-            PartitionCursor c = cursors[p];
-            s.floor = c.ackFloor();
-            s.deliveredMark = Math.max(persistedMark[p], c.deliveredMark());
-            s.acked.addAll(c.ackedAboveFloor());
-            for (long o = c.ackFloor(); o < c.readPosition() && s.counts.size() < 1_000_000; o++) {
-                int count = c.deliveryCount(o);
-                if (count > 1) {
-                    s.counts.put(o, count);
-                }
-            }
-            state.put(p, s);
-        }
-        journal.compact(state);
+        dispatchers.forEach(d -> state.put(d.partition(), d.snapshot()));
+        store.compact(state);
     }
 
-    private <T> CompletableFuture<T> call(java.util.concurrent.Callable<T> task) {
+    private <T> CompletableFuture<T> call(Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
         executor.execute(() -> {
             try {

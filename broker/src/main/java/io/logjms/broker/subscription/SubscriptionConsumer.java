@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A consumer attached to a subscription: its credit and, on a queue, its own selector. Credit and the
- * outgoing buffer are touched only on the subscription's executor.
+ * outgoing buffer are touched only on the subscription's executor. Credit is counted in records.
  */
 public final class SubscriptionConsumer {
     private static final AtomicLong IDS = new AtomicLong();
@@ -42,14 +42,32 @@ public final class SubscriptionConsumer {
         return credit;
     }
 
+    /**
+     * Adds granted credit, or withdraws it when {@code n} is negative (never below zero). Credit may be
+     * negative after whole batches overshot it; a grant then first pays that back, as the client counts
+     * every record it received.
+     */
     void addCredit(int n) {
         long sum = (long) credit + n;
-        credit = (int) Math.max(0, Math.min(Integer.MAX_VALUE, sum));
+        credit = (int) (n < 0 ? Math.max(0, sum) : Math.min(Integer.MAX_VALUE, sum));
     }
 
     void send(int partition, Delivery delivery) {
         credit--;
         outgoing.computeIfAbsent(partition, p -> new ArrayList<>()).add(delivery);
+    }
+
+    /**
+     * Hands whole stored batches over at once, after the records waiting for this partition, so the
+     * client sees the partition in offset order. Every record of the batches counts against credit.
+     */
+    void sendBatches(int partition, BatchDelivery batches) {
+        List<Delivery> waiting = outgoing.remove(partition);
+        if (waiting != null) {
+            sink.deliver(partition, waiting);
+        }
+        credit -= batches.recordCount();
+        sink.deliverBatches(partition, batches);
     }
 
     void flush() {

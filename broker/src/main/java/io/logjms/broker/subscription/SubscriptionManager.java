@@ -1,5 +1,6 @@
 package io.logjms.broker.subscription;
 
+import io.logjms.broker.threads.BlockingCalls;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.metadata.MetadataStore;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * All subscriptions of the broker: the shared cursor of each queue, durable and shared topic
  * subscriptions, and non-durable subscribers. Durable definitions are kept in the metadata store;
- * cursor state in {@code <data>/subscriptions/<hash of id>/}.
+ * cursor state in {@code <data>/subscriptions/<hash of id>/}. Attaching, deleting, listing, describing
+ * and resetting touch files and wait for subscriptions' executors: call them off the network threads
+ * (asserted with {@link BlockingCalls}). Returns broker types; the network layer encodes them.
  */
 public final class SubscriptionManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionManager.class);
@@ -85,6 +88,7 @@ public final class SubscriptionManager implements AutoCloseable {
     /** Attaches a consumer as the request asks, creating the subscription when needed. */
     public synchronized CompletableFuture<Attachment> attach(SubscribeRequest request, String clientId,
                                                              DeliverySink sink, boolean autoCreate) {
+        assert BlockingCalls.allowed("attaching a consumer");
         Selector selector = parse(request.selector());
         Destination destination = destinations.getOrCreate(request.destination(), autoCreate);
         SubscriptionKind kind = request.kind();
@@ -192,6 +196,7 @@ public final class SubscriptionManager implements AutoCloseable {
 
     /** Deletes a durable subscription (JMS unsubscribe). */
     public synchronized void unsubscribe(String clientId, String name) {
+        assert BlockingCalls.allowed("deleting a durable subscription");
         for (String prefix : List.of("durable/", "shared-durable/")) {
             String id = prefix + nullToEmpty(clientId) + "/" + name;
             if (metadata.record(NAMESPACE, id).isEmpty()) {
@@ -219,6 +224,7 @@ public final class SubscriptionManager implements AutoCloseable {
 
     /** The queue's shared cursor, opened if needed (browsing, admin). */
     public synchronized Subscription queueCursor(Destination queue) {
+        assert BlockingCalls.allowed("opening a queue cursor");
         return open.computeIfAbsent("queue/" + queue.id().name(),
                 id -> create(id, queue, SubscriptionKind.QUEUE, null, false, StartPosition.EARLIEST, 0, true));
     }
@@ -246,12 +252,25 @@ public final class SubscriptionManager implements AutoCloseable {
     }
 
     /** Admin: every subscription, open or stored, optionally of one destination. */
-    public synchronized List<io.logjms.protocol.api.SubscriptionInfo> list(DestinationId filter) {
-        Map<String, io.logjms.protocol.api.SubscriptionInfo> infos = new java.util.TreeMap<>();
+    public synchronized List<SubscriptionSummary> list(DestinationId filter) {
+        return summaries(filter, true);
+    }
+
+    /**
+     * Every subscription (open, defined or a queue's), without consumer counts: answers at once, without
+     * waiting on any subscription's executor, so a network thread may ask (access checks).
+     */
+    public synchronized List<SubscriptionSummary> definitions() {
+        return summaries(null, false);
+    }
+
+    private List<SubscriptionSummary> summaries(DestinationId filter, boolean countConsumers) {
+        Map<String, SubscriptionSummary> infos = new java.util.TreeMap<>();
         for (Subscription sub : open.values()) {
             if (filter == null || filter.equals(sub.destination())) {
                 infos.put(sub.id(), info(sub.id(), sub.kind(), sub.destination(),
-                        sub.selector().isMatchAll() ? null : sub.selector().text(), join(sub.consumerCount())));
+                        sub.selector().isMatchAll() ? null : sub.selector().text(),
+                        countConsumers ? join(sub.consumerCount()) : 0));
             }
         }
         metadata.records(NAMESPACE).forEach((id, bytes) -> {
@@ -270,8 +289,14 @@ public final class SubscriptionManager implements AutoCloseable {
         return new ArrayList<>(infos.values());
     }
 
-    private static io.logjms.protocol.api.SubscriptionInfo info(String id, SubscriptionKind kind, DestinationId destination,
-                                                              String selector, int consumers) {
+    private static SubscriptionSummary info(String id, SubscriptionKind kind, DestinationId destination,
+                                            String selector, int consumers) {
+        return info(id, kind, destination, selector, consumers, List.of());
+    }
+
+    private static SubscriptionSummary info(String id, SubscriptionKind kind, DestinationId destination,
+                                            String selector, int consumers,
+                                            List<SubscriptionAdmin.PartitionProgress> progress) {
         String clientId = null;
         String name = null;
         int first = id.indexOf('/');
@@ -281,15 +306,14 @@ public final class SubscriptionManager implements AutoCloseable {
             name = id.substring(second + 1);
             clientId = clientId.isEmpty() ? null : clientId;
         }
-        return new io.logjms.protocol.api.SubscriptionInfo(id, kind, destination, clientId, name, selector, consumers);
+        return new SubscriptionSummary(id, kind, destination, clientId, name, selector, consumers, progress);
     }
 
     /** Admin: a subscription with its progress per partition. */
-    public synchronized io.logjms.protocol.api.SubscriptionDescription describe(String id) {
+    public synchronized SubscriptionSummary describe(String id) {
         Subscription sub = openStored(id);
-        io.logjms.protocol.api.SubscriptionInfo info = info(sub.id(), sub.kind(), sub.destination(),
-                sub.selector().isMatchAll() ? null : sub.selector().text(), join(sub.consumerCount()));
-        return new io.logjms.protocol.api.SubscriptionDescription(info, join(sub.progress()));
+        return info(sub.id(), sub.kind(), sub.destination(), sub.selector().isMatchAll() ? null : sub.selector().text(),
+                join(sub.consumerCount()), join(sub.progress()));
     }
 
     /** Admin: moves a subscription's position; refused while it has consumers unless forced. */
@@ -333,9 +357,9 @@ public final class SubscriptionManager implements AutoCloseable {
 
     private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
                                 boolean noLocal, StartPosition start, long startTimestamp, boolean durable) {
-        CursorJournal journal = durable ? new CursorJournal(stateDir(id)) : null;
-        Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal, LogPartitionSource.of(destination.partitions()),
-                journal, settings, pool, timer, clock);
+        CursorStore store = durable ? new CursorJournal(stateDir(id)) : null;
+        Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal,
+                LogPartitionSource.of(destination.partitions()), store, settings, pool, timer, clock);
         sub.open(start, startTimestamp);
         destination.addAppendListener(sub::wakeup);
         listeners.put(sub, sub::wakeup);
@@ -413,6 +437,7 @@ public final class SubscriptionManager implements AutoCloseable {
 
     /** Waits for a subscription future, translating its failure. */
     public static <T> T join(CompletableFuture<T> future) {
+        assert BlockingCalls.allowed("waiting for a subscription");
         try {
             return future.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

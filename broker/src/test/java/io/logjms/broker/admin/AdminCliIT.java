@@ -126,7 +126,9 @@ class AdminCliIT {
     void subscriptionsListDescribeAndReset() throws Exception {
         String id = LogJmsAdminIT.DURABLE_ID;
         try (TestClient app = TestClient.connect(broker.port(), "app")) {
-            app.produce(LogJmsAdminIT.AUDITOR.destination(), 0, "1", "2", "3", "4");
+            for (String text : List.of("1", "2", "3", "4")) {
+                app.produce(LogJmsAdminIT.AUDITOR.destination(), 0, text); // one record per batch, so the credit of 2 is exact
+            }
             app.subscribe(LogJmsAdminIT.AUDITOR);
             TestClient.Delivery first = app.next(5000);
             assertThat(app.next(5000)).isNotNull();

@@ -118,7 +118,9 @@ class LogJmsAdminIT {
     @Test
     void listDescribeAndResetADurableSubscription() throws Exception {
         try (TestClient app = TestClient.connect(broker.port(), "app")) {
-            app.produce(AUDITOR.destination(), 0, "1", "2", "3", "4");
+            for (String text : List.of("1", "2", "3", "4")) {
+                app.produce(AUDITOR.destination(), 0, text); // one record per batch, so the credit of 2 is exact
+            }
             app.subscribe(AUDITOR);
             TestClient.Delivery first = app.next(5000);
             assertThat(app.next(5000)).as("second delivery within the credit of 2").isNotNull();

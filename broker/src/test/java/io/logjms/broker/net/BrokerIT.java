@@ -95,6 +95,26 @@ class BrokerIT {
     }
 
     @Test
+    void wholeBatchOvershootsCreditByTheRestOfTheBatchOnly() throws Exception {
+        try (TestClient c = TestClient.connect(broker.port())) {
+            DestinationId topic = DestinationId.topic("credit.batches");
+            c.produce(topic, 0, "1", "2", "3", "4", "5");
+            c.produce(topic, 0, "6", "7");
+            c.subscribe(SubscribeRequest.nonDurable(7, topic, StartPosition.EARLIEST, 0, null, 2));
+            for (String expected : List.of("1", "2", "3", "4", "5")) {
+                assertThat(c.next(5000).text()).isEqualTo(expected);
+            }
+            assertThat(c.next(300)).as("credit 2 took the first batch of 5, not the next one").isNull();
+            c.credit(7, 3);
+            assertThat(c.next(300)).as("the 3 records of overshoot are paid back first").isNull();
+            c.credit(7, 1);
+            assertThat(c.next(5000).text()).isEqualTo("6");
+            assertThat(c.next(5000).text()).isEqualTo("7");
+            assertThat(c.batchDeliveries()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void metadataAutoCreatesWithDefaultPartitions() throws Exception {
         try (TestClient c = TestClient.connect(broker.port())) {
             MetadataResponse meta = c.protocol().request(ApiKey.METADATA,
@@ -109,7 +129,9 @@ class BrokerIT {
     void subscriberNeverReceivesMoreThanItsCredit() throws Exception {
         try (TestClient c = TestClient.connect(broker.port())) {
             DestinationId topic = DestinationId.topic("credit");
-            c.produce(topic, 0, "1", "2", "3", "4", "5");
+            for (String text : List.of("1", "2", "3", "4", "5")) {
+                c.produce(topic, 0, text); // one record per batch: whole batches cannot overshoot
+            }
             c.subscribe(SubscribeRequest.nonDurable(7, topic, StartPosition.EARLIEST, 0, null, 2));
             assertThat(c.next(5000).text()).isEqualTo("1");
             assertThat(c.next(5000).text()).isEqualTo("2");

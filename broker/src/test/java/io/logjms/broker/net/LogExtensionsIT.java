@@ -61,13 +61,12 @@ class LogExtensionsIT {
             c.produce(topic, 0, "a", "b", "c");
             c.subscribe(SubscribeRequest.nonDurable(1, topic, StartPosition.LATEST, 0, null, 100));
             assertThat(c.next(300)).as("subscribed at the end").isNull();
-            SubscribeResponse positions = call(c, ApiKey.SEEK, new SeekRequest(1, SeekMode.BEGINNING, 0, -1)::writeTo,
-                    SubscribeResponse::readFrom);
+            SubscribeResponse positions = c.seek(new SeekRequest(1, SeekMode.BEGINNING, 0, -1));
             assertThat(positions.positions()).containsEntry(0, 0L);
             assertThat(c.next(5000).text()).isEqualTo("a");
             assertThat(c.next(5000).text()).isEqualTo("b");
             assertThat(c.next(5000).text()).isEqualTo("c");
-            call(c, ApiKey.SEEK, new SeekRequest(1, SeekMode.OFFSET, 2, 0)::writeTo, SubscribeResponse::readFrom);
+            c.seek(new SeekRequest(1, SeekMode.OFFSET, 2, 0)); // inside the batch: its first two records are skipped
             assertThat(c.next(5000).text()).isEqualTo("c");
             SubscribeResponse now = call(c, ApiKey.POSITIONS, new SubscriptionRequest(1)::writeTo, SubscribeResponse::readFrom);
             assertThat(now.positions()).containsEntry(0, 3L);

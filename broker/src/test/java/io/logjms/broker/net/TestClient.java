@@ -53,6 +53,9 @@ public final class TestClient implements AutoCloseable {
 
     private final ProtocolClient client;
     private final LinkedBlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+    /** Per subscription and partition: records of whole batches below this offset are skipped. */
+    private final Map<Long, Long> nextOffsets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger batchDeliveries = new java.util.concurrent.atomic.AtomicInteger();
 
     private TestClient(int port, String clientId, String user, String password) throws Exception {
         client = ProtocolClient.connect("127.0.0.1", port, ProtocolClient.handshake(clientId, user, password),
@@ -61,10 +64,13 @@ public final class TestClient implements AutoCloseable {
                     public void onPush(Frame frame) {
                         if (frame.apiKey() == ApiKey.DELIVER) {
                             DeliverHeader h = DeliverHeader.readFrom(frame.body());
+                            if (h.format() == DeliverHeader.FORMAT_BATCHES) {
+                                receiveBatches(h, frame.body());
+                                return;
+                            }
                             int n = frame.body().readInt();
                             for (int i = 0; i < n; i++) {
-                                deliveries.add(new Delivery(h.subscriptionId(), h.partition(),
-                                        DeliveredRecord.readFrom(frame.body())));
+                                accept(h, DeliveredRecord.readFrom(frame.body()));
                             }
                         }
                     }
@@ -73,6 +79,57 @@ public final class TestClient implements AutoCloseable {
                     public void onClosed(Throwable cause) {
                     }
                 }).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Whole stored batches (format 0), decoded as the logjms client does: each record delivered once, and
+     * records before the subscription's position (a batch that straddles it) skipped.
+     */
+    private void receiveBatches(DeliverHeader h, io.netty.buffer.ByteBuf body) {
+        batchDeliveries.incrementAndGet();
+        ByteBuffer bytes = ByteBuffer.allocate(h.length());
+        body.readBytes(bytes);
+        bytes.flip();
+        while (bytes.hasRemaining()) {
+            RecordBatch batch = new RecordBatch(bytes, bytes.position());
+            batch.validate();
+            long skipBelow = nextOffsets.getOrDefault(key(h.subscriptionId(), h.partition()), -1L);
+            batch.records().forEachRemaining(r -> {
+                if (r.offset() >= skipBelow) {
+                    accept(h, new DeliveredRecord(r.offset(), r.timestamp(), 1, io.logjms.protocol.record.Record.toArray(r.key()),
+                            io.logjms.protocol.record.Record.toArray(r.headers()), io.logjms.protocol.record.Record.toArray(r.value())));
+                }
+            });
+            bytes.position(bytes.position() + batch.sizeInBytes());
+        }
+    }
+
+    private void accept(DeliverHeader h, DeliveredRecord record) {
+        nextOffsets.merge(key(h.subscriptionId(), h.partition()), record.offset() + 1, Math::max);
+        deliveries.add(new Delivery(h.subscriptionId(), h.partition(), record));
+    }
+
+    private static long key(int subscriptionId, int partition) {
+        return ((long) subscriptionId << 32) | (partition & 0xffffffffL);
+    }
+
+    /** Where a subscription continues, as SUBSCRIBE or SEEK answered: whole batches may start before. */
+    private void positioned(int subscriptionId, Map<Integer, Long> positions) {
+        positions.forEach((p, offset) -> nextOffsets.put(key(subscriptionId, p), offset));
+    }
+
+    /** How many DELIVER frames carried whole stored batches (format 0). */
+    public int batchDeliveries() {
+        return batchDeliveries.get();
+    }
+
+    /** SEEK; deliveries of whole batches are then filtered from the answered positions on. */
+    public SubscribeResponse seek(io.logjms.protocol.api.SeekRequest request) throws Exception {
+        return client.request(ApiKey.SEEK, request::writeTo, body -> {
+            SubscribeResponse r = SubscribeResponse.readFrom(body);
+            positioned(request.subscriptionId(), r.positions());
+            return r;
+        }).get(10, TimeUnit.SECONDS);
     }
 
     public static TestClient connect(int port) throws Exception {
@@ -192,7 +249,11 @@ public final class TestClient implements AutoCloseable {
     }
 
     public SubscribeResponse subscribe(SubscribeRequest request) throws Exception {
-        return client.request(ApiKey.SUBSCRIBE, request::writeTo, SubscribeResponse::readFrom).get(10, TimeUnit.SECONDS);
+        return client.request(ApiKey.SUBSCRIBE, request::writeTo, body -> {
+            SubscribeResponse r = SubscribeResponse.readFrom(body);
+            positioned(request.subscriptionId(), r.positions());
+            return r;
+        }).get(10, TimeUnit.SECONDS);
     }
 
     public void credit(int subscriptionId, int credit) {

@@ -94,7 +94,8 @@ class SubscriptionTest {
 
         @Override
         public void deliver(int p, List<Delivery> records) {
-            records.forEach(d -> received.add(d.toDeliveredRecord()));
+            records.forEach(d -> received.add(new DeliveredRecord(d.offset(), d.record().timestamp(), d.deliveryCount(),
+                    d.record().key(), d.record().headerBytes(), d.record().value())));
         }
 
         @Override

@@ -5,7 +5,6 @@ import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
-import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.subscription.SubscriptionManager.Attachment;
 import io.logjms.protocol.DestinationType;
@@ -23,9 +22,12 @@ import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionRequest;
 import io.logjms.selector.Selector;
 import jakarta.jms.InvalidSelectorException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Subscribe, credit, ack, release, unsubscribe, browse and durable-subscription deletion; keeps each
@@ -35,12 +37,19 @@ public final class ConsumerHandlers {
     private final SubscriptionManager subscriptions;
     private final DestinationManager destinations;
     private final ClientIds clientIds;
+    private final Executor control;
     private final Map<ClientConnection, Map<Integer, Attachment>> byConnection = new ConcurrentHashMap<>();
 
-    public ConsumerHandlers(SubscriptionManager subscriptions, DestinationManager destinations, ClientIds clientIds) {
+    /**
+     * @param control where work that may wait (file I/O, fsync, directory creation, another
+     *                subscription's answer) runs, so that it never blocks a network thread
+     */
+    public ConsumerHandlers(SubscriptionManager subscriptions, DestinationManager destinations, ClientIds clientIds,
+                            Executor control) {
         this.subscriptions = subscriptions;
         this.destinations = destinations;
         this.clientIds = clientIds;
+        this.control = control;
     }
 
     private Map<Integer, Attachment> consumers(ClientConnection connection) {
@@ -56,17 +65,7 @@ public final class ConsumerHandlers {
         // registered outside the map update: on a connection already closed the hook runs at once
         connection.onClose(() -> {
             byConnection.remove(connection);
-            // wait (briefly) so that a graceful CLOSE is answered only once the consumers are gone
-            CompletableFuture<?>[] detached = map.values().stream().map(subscriptions::detach)
-                    .toArray(CompletableFuture[]::new);
-            try {
-                CompletableFuture.allOf(detached).get(5, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                org.slf4j.LoggerFactory.getLogger(ConsumerHandlers.class).warn("consumers of {} did not detach cleanly",
-                        connection, e);
-            }
+            map.values().forEach(subscriptions::detach);
         });
         return map;
     }
@@ -89,19 +88,26 @@ public final class ConsumerHandlers {
         destinations.find(req.destination()).ifPresent(d -> checkTemporaryOwner(connection, d));
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        CompletableFuture<Attachment> f = subscriptions.attach(req, connection.clientId(),
-                new ConsumerSink(connection, req.subscriptionId()), true);
-        f.whenComplete((a, e) -> {
-            if (e != null) {
-                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-                return;
-            }
-            mine.put(req.subscriptionId(), a);
-            connection.respond(api, correlationId, new SubscribeResponse(a.positions())::writeTo);
-            if (!connection.isOpen() && mine.remove(req.subscriptionId()) != null) {
-                subscriptions.detach(a);
-            }
-        });
+        // attaching may create the destination and open or create the subscription's files
+        CompletableFuture.supplyAsync(() -> subscriptions.attach(req, connection.clientId(),
+                new ConsumerSink(connection, req.subscriptionId()), true), control)
+                .thenCompose(f -> f)
+                .whenComplete((a, e) -> {
+                    if (e != null) {
+                        connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+                        return;
+                    }
+                    if (mine.putIfAbsent(req.subscriptionId(), a) != null) {
+                        subscriptions.detach(a);
+                        connection.respondError(api, correlationId, ErrorCode.INVALID_REQUEST, "subscription id "
+                                + req.subscriptionId() + " is in use");
+                        return;
+                    }
+                    connection.respond(api, correlationId, new SubscribeResponse(a.positions())::writeTo);
+                    if (!connection.isOpen() && mine.remove(req.subscriptionId()) != null) {
+                        subscriptions.detach(a);
+                    }
+                });
     }
 
     private static void checkTemporaryOwner(ClientConnection connection, Destination d) {
@@ -153,19 +159,9 @@ public final class ConsumerHandlers {
     public void seek(ClientConnection connection, Frame request) {
         io.logjms.protocol.api.SeekRequest req = io.logjms.protocol.api.SeekRequest.readFrom(request.body());
         Attachment a = attachment(connection, req.subscriptionId());
-        if (a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.QUEUE
-                || a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.SHARED_DURABLE
-                || a.subscription().kind() == io.logjms.protocol.api.SubscriptionKind.SHARED_NON_DURABLE) {
-            int consumers = io.logjms.broker.subscription.SubscriptionManager.join(a.subscription().consumerCount());
-            if (consumers > 1) {
-                throw new RequestException(ErrorCode.SUBSCRIPTION_IN_USE, "cannot seek " + a.subscription().destination()
-                        + ": its shared cursor has " + consumers + " consumers, and a seek would move it for all of them;"
-                        + " seek with a single consumer or reset the subscription with the admin tool");
-            }
-        }
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        a.subscription().seek(req.mode(), req.value(), req.partition()).whenComplete((positions, e) -> {
+        a.subscription().seekAlone(req.mode(), req.value(), req.partition()).whenComplete((positions, e) -> {
             if (e != null) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
             } else {
@@ -190,8 +186,9 @@ public final class ConsumerHandlers {
 
     public void deleteSubscription(ClientConnection connection, Frame request) {
         NameRequest req = NameRequest.readRequired(request.body(), "name");
-        subscriptions.unsubscribe(connection.clientId(), req.name());
-        connection.respond(request, body -> { });
+        String clientId = connection.clientId();
+        reply(connection, request, CompletableFuture.runAsync(() -> subscriptions.unsubscribe(clientId, req.name()),
+                control));
     }
 
     public void browse(ClientConnection connection, Frame request) {
@@ -205,18 +202,23 @@ public final class ConsumerHandlers {
         } catch (InvalidSelectorException e) {
             throw new RequestException(ErrorCode.INVALID_SELECTOR, e.getMessage(), e);
         }
-        Destination d = destinations.getOrCreate(req.destination(), true);
-        checkTemporaryOwner(connection, d);
-        Subscription cursor = subscriptions.queueCursor(d);
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
         int max = Math.max(1, Math.min(req.maxRecords(), 10_000));
-        cursor.browse(req.positions(), selector, max).whenComplete((page, e) -> {
+        // the queue may have to be created, and its cursor opened from its files
+        CompletableFuture.supplyAsync(() -> {
+            Destination d = destinations.getOrCreate(req.destination(), true);
+            checkTemporaryOwner(connection, d);
+            return subscriptions.queueCursor(d);
+        }, control).thenCompose(cursor -> cursor.browse(req.positions(), selector, max)).whenComplete((page, e) -> {
             if (e != null) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
             } else {
+                List<BrowseResponse.BrowsedRecord> records = new ArrayList<>(page.records().size());
+                page.records().forEach(r -> records.add(new BrowseResponse.BrowsedRecord(r.partition(),
+                        DeliveryFrames.toDeliveredRecord(r.delivery()))));
                 connection.respond(api, correlationId,
-                        new BrowseResponse(page.records(), page.positions(), page.done())::writeTo);
+                        new BrowseResponse(records, page.positions(), page.done())::writeTo);
             }
         });
     }

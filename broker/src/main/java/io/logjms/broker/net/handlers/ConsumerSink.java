@@ -1,16 +1,24 @@
 package io.logjms.broker.net.handlers;
 
 import io.logjms.broker.net.ClientConnection;
+import io.logjms.broker.subscription.BatchDelivery;
+import io.logjms.broker.subscription.Delivery;
 import io.logjms.broker.subscription.DeliverySink;
 import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.DeliverHeader;
-import io.logjms.broker.subscription.Delivery;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
 import java.util.List;
 
-/** Pushes a consumer's deliveries to its connection as DELIVER frames. */
+/**
+ * Pushes a consumer's deliveries to its connection as DELIVER frames: records in format 1, whole
+ * stored batches in format 0 straight from the segment file (zero copy), unless the connection runs
+ * through TLS (the broker setting {@code delivery.zero.copy} is applied by the subscription).
+ */
 final class ConsumerSink implements DeliverySink {
+    /** Deliveries are split into frames of about this size, so a frame never nears the frame limit. */
+    private static final int FRAME_TARGET_BYTES = 1024 * 1024;
+
     private final ClientConnection connection;
     private final int subscriptionId;
 
@@ -19,15 +27,12 @@ final class ConsumerSink implements DeliverySink {
         this.subscriptionId = subscriptionId;
     }
 
-    /** Deliveries are split into frames of about this size, so a frame never nears the frame limit. */
-    private static final int FRAME_TARGET_BYTES = 1024 * 1024;
-
     @Override
     public void deliver(int partition, List<Delivery> records) {
         int from = 0;
         long bytes = 0;
         for (int i = 0; i < records.size(); i++) {
-            bytes += records.get(i).wireSize();
+            bytes += DeliveryFrames.wireSize(records.get(i));
             if (bytes >= FRAME_TARGET_BYTES) {
                 push(partition, records.subList(from, i + 1));
                 from = i + 1;
@@ -49,10 +54,25 @@ final class ConsumerSink implements DeliverySink {
             int start = out.writerIndex();
             out.writeInt(records.size());
             for (Delivery r : records) {
-                r.writeTo(out);
+                DeliveryFrames.write(out, r);
             }
             out.setInt(lengthIndex, out.writerIndex() - start);
         }, null);
+    }
+
+    @Override
+    public boolean acceptsBatches() {
+        return connection.sendsFileRegions();
+    }
+
+    @Override
+    public void deliverBatches(int partition, BatchDelivery batches) {
+        if (!connection.isOpen()) {
+            return;
+        }
+        connection.push(ApiKey.DELIVER,
+                new DeliverHeader(subscriptionId, partition, DeliverHeader.FORMAT_BATCHES, batches.sizeInBytes())::writeTo,
+                new FetchHandler.SharedFileRegion(batches.channel(), batches.position(), batches.sizeInBytes()));
     }
 
     @Override

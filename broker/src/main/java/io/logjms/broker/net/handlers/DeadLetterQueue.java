@@ -1,5 +1,6 @@
 package io.logjms.broker.net.handlers;
 
+import io.logjms.broker.threads.BlockingCalls;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.PartitionAppender;
@@ -34,6 +35,7 @@ public final class DeadLetterQueue implements DeadLetterSink {
 
     @Override
     public void deadLetter(StoredRecord record, DestinationId from, int deliveryCount) {
+        assert BlockingCalls.allowed("moving a record to the dead-letter queue");
         if (from.equals(queue)) {
             log.warn("dropping record {} of the dead-letter queue {} after {} deliveries", record.offset(), queue, deliveryCount);
             return;

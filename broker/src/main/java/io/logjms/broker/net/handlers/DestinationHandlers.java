@@ -15,54 +15,82 @@ import io.logjms.protocol.api.DescribeDestinationResponse;
 import io.logjms.protocol.api.DestinationRequest;
 import io.logjms.protocol.api.MetadataRequest;
 import io.logjms.protocol.api.MetadataResponse;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
-/** Metadata, create, describe and delete of destinations; temporary ones are tied to their connection. */
+/**
+ * Metadata, create, describe and delete of destinations; temporary ones are tied to their connection.
+ * Creating and deleting touch files and the metadata journal, so that work runs on the control
+ * executor and is answered from there; reading what exists stays on the network thread.
+ */
 public final class DestinationHandlers {
     private final DestinationManager destinations;
+    private final Executor control;
 
-    public DestinationHandlers(DestinationManager destinations) {
+    public DestinationHandlers(DestinationManager destinations, Executor control) {
         this.destinations = destinations;
+        this.control = control;
+    }
+
+    private void answer(ClientConnection connection, Frame request, Supplier<Consumer<ByteBuf>> work) {
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        CompletableFuture.supplyAsync(work, control).whenComplete((body, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                connection.respond(api, correlationId, body);
+            }
+        });
     }
 
     public void metadata(ClientConnection connection, Frame request) {
         MetadataRequest req = MetadataRequest.readFrom(request.body());
-        List<MetadataResponse.Entry> entries = new ArrayList<>();
-        if (req.destinations().isEmpty()) {
-            for (Destination d : destinations.all()) {
-                entries.add(new MetadataResponse.Entry(d.id(), ErrorCode.NONE, null, d.partitionCount()));
+        answer(connection, request, () -> {
+            List<MetadataResponse.Entry> entries = new ArrayList<>();
+            if (req.destinations().isEmpty()) {
+                for (Destination d : destinations.all()) {
+                    entries.add(new MetadataResponse.Entry(d.id(), ErrorCode.NONE, null, d.partitionCount()));
+                }
             }
-        }
-        for (DestinationId id : req.destinations()) {
-            try {
-                Destination d = destinations.getOrCreate(id, req.autoCreate());
-                entries.add(new MetadataResponse.Entry(id, ErrorCode.NONE, null, d.partitionCount()));
-            } catch (DestinationException e) {
-                entries.add(new MetadataResponse.Entry(id, ErrorMapping.codeFor(e), e.getMessage(), 0));
+            for (DestinationId id : req.destinations()) {
+                try {
+                    Destination d = destinations.getOrCreate(id, req.autoCreate());
+                    entries.add(new MetadataResponse.Entry(id, ErrorCode.NONE, null, d.partitionCount()));
+                } catch (DestinationException e) {
+                    entries.add(new MetadataResponse.Entry(id, ErrorMapping.codeFor(e), e.getMessage(), 0));
+                }
             }
-        }
-        connection.respond(request, new MetadataResponse(entries)::writeTo);
+            return new MetadataResponse(entries)::writeTo;
+        });
     }
 
     public void create(ClientConnection connection, Frame request) {
         CreateDestinationRequest req = CreateDestinationRequest.readFrom(request.body());
         Map<String, String> settings = new HashMap<>(req.settings());
         boolean temporary = "true".equalsIgnoreCase(settings.remove("temporary"));
-        if (temporary) {
-            String prefix = DestinationManager.TEMPORARY_PREFIX + connection.connectionId() + ".";
-            if (!req.destination().name().startsWith(prefix)) {
-                throw new RequestException(ErrorCode.INVALID_DESTINATION, "temporary destinations of this connection are named "
-                        + prefix + "<suffix>");
-            }
-            Destination d = destinations.createTemporary(req.destination(), connection.connectionId());
-            connection.onClose(() -> destinations.find(d.id()).ifPresent(x -> destinations.delete(x.id())));
-        } else {
-            destinations.create(req.destination(), req.partitions(), settings);
+        String prefix = DestinationManager.TEMPORARY_PREFIX + connection.connectionId() + ".";
+        if (temporary && !req.destination().name().startsWith(prefix)) {
+            throw new RequestException(ErrorCode.INVALID_DESTINATION, "temporary destinations of this connection are named "
+                    + prefix + "<suffix>");
         }
-        connection.respond(request, body -> { });
+        answer(connection, request, () -> {
+            if (temporary) {
+                Destination d = destinations.createTemporary(req.destination(), connection.connectionId());
+                connection.onClose(() -> control.execute(
+                        () -> destinations.find(d.id()).ifPresent(x -> destinations.delete(x.id()))));
+            } else {
+                destinations.create(req.destination(), req.partitions(), settings);
+            }
+            return body -> { };
+        });
     }
 
     public void describe(ClientConnection connection, Frame request) {
@@ -83,7 +111,9 @@ public final class DestinationHandlers {
             throw new RequestException(ErrorCode.INVALID_DESTINATION, "only the connection that created "
                     + d.id() + " may delete it");
         }
-        destinations.delete(d.id());
-        connection.respond(request, body -> { });
+        answer(connection, request, () -> {
+            destinations.delete(d.id());
+            return body -> { };
+        });
     }
 }

@@ -1,0 +1,404 @@
+package io.logjms.broker.subscription;
+
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.message.MalformedMessageException;
+import io.logjms.protocol.message.MessageHeaders;
+import io.logjms.protocol.message.MessageHeadersCodec;
+import io.logjms.protocol.record.Record;
+import io.logjms.protocol.record.RecordBatch;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery of one partition of a subscription: its {@link PartitionCursor}, the window of records
+ * read ahead ({@link RecordWindow}), and the reads from the log that fill it. Each pass reads records
+ * after the read position until enough are pending, then hands the pending ones out as the
+ * {@link DispatchPolicy} decides, skipping what expired and holding back what is not due yet. For a
+ * consumer that takes whole batches it sends stored batches straight from the file instead, while
+ * nothing waits for redelivery and the batches hold only records due now, delivered for the first time.
+ * Cursor changes go to the subscription's {@link CursorStore}, if it has one.
+ *
+ * <p>Not thread-safe: its {@link Subscription} serializes access.
+ */
+final class PartitionDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(PartitionDispatcher.class);
+    static final int READ_BYTES = 256 * 1024;
+    private static final int PENDING_TARGET = 512;
+    private static final int PENDING_CAP = 20_000;
+    /** How far ahead of the dispatch position the delivered mark is persisted, in records. */
+    private static final long MARK_AHEAD = 1024;
+
+    private final String subscriptionId;
+    private final DestinationId destination;
+    private final int partition;
+    private final PartitionSource source;
+    private final CursorStore store;
+    private final RecordWindow window = new RecordWindow();
+    private PartitionCursor cursor;
+    private long persistedMark;
+    private int parked;
+    private long skippedByRetention;
+
+    PartitionDispatcher(String subscriptionId, DestinationId destination, PartitionSource source, CursorStore store) {
+        this.subscriptionId = subscriptionId;
+        this.destination = destination;
+        this.partition = source.partition();
+        this.source = source;
+        this.store = store;
+    }
+
+    /** Continues from stored state. */
+    void restore(CursorJournal.PartitionState state) {
+        cursor = new PartitionCursor(state.floor);
+        cursor.restore(state.floor, state.acked, state.counts, state.deliveredMark);
+        persistedMark = state.deliveredMark;
+    }
+
+    /** Starts at {@code offset}, stored at once (not synced). */
+    void start(long offset) {
+        cursor = new PartitionCursor(offset);
+        persistedMark = offset;
+        if (store != null) {
+            store.floor(partition, offset);
+        }
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    PartitionSource source() {
+        return source;
+    }
+
+    PartitionCursor cursor() {
+        return cursor;
+    }
+
+    long skippedByRetention() {
+        return skippedByRetention;
+    }
+
+    /** The next offset a consumer would get: the first pending record, else the read position. */
+    long nextPosition() {
+        long first = cursor.firstPending();
+        return first < 0 ? cursor.readPosition() : Math.min(first, cursor.readPosition());
+    }
+
+    /** One pass: whole batches when the policy allows, then records. Returns whether anything changed. */
+    boolean pass(DispatchPolicy policy, long now, LongConsumer wakeupAt) {
+        boolean progress = false;
+        SubscriptionConsumer wholeBatches = policy.wholeBatchConsumer();
+        if (wholeBatches != null) {
+            progress = sendWholeBatches(wholeBatches, now);
+            if (cursor.pendingCount() == 0 && wholeBatches.credit() <= 0) {
+                // no read-ahead into the window: with credit again, the next records go as whole batches
+                return progress;
+            }
+        }
+        fill();
+        return dispatch(policy, now, wakeupAt) || progress;
+    }
+
+    /** Acknowledges a delivered record; false when it was not in flight. */
+    boolean ack(long offset) {
+        if (!cursor.ack(offset)) {
+            return false;
+        }
+        window.remove(offset);
+        return true;
+    }
+
+    /** Marks a record done without delivering it (expired, dead-lettered, dropped, recovered). */
+    void done(long offset) {
+        cursor.markDone(offset);
+        window.remove(offset);
+        if (store != null) {
+            store.ack(partition, new long[] {offset}, 1);
+        }
+    }
+
+    /** Gives a record a consumer holds back; returns whether it held it. */
+    boolean release(long offset, long consumerId, boolean delivered) {
+        if (cursor.owner(offset) != consumerId) {
+            return false;
+        }
+        cursor.release(offset, delivered);
+        if (delivered && store != null) {
+            store.count(partition, offset, cursor.deliveryCount(offset));
+        }
+        return true;
+    }
+
+    void releaseAll(long consumerId) {
+        cursor.releaseAll(consumerId);
+    }
+
+    /** Moves the cursor to {@code target}: what is in flight is forgotten and delivered again (seek). */
+    void rewind(long target) {
+        cursor.rewind(target);
+        window.clear();
+        parked = 0;
+        persistedMark = target;
+        if (store != null) {
+            store.floor(partition, target);
+        }
+    }
+
+    /** The state to store when the journal is compacted. */
+    CursorJournal.PartitionState snapshot() {
+        CursorJournal.PartitionState s = new CursorJournal.PartitionState();
+        s.floor = cursor.ackFloor();
+        s.deliveredMark = Math.max(persistedMark, cursor.deliveredMark());
+        s.acked.addAll(cursor.ackedAboveFloor());
+        for (long o = cursor.ackFloor(); o < cursor.readPosition() && s.counts.size() < 1_000_000; o++) {
+            int count = cursor.deliveryCount(o);
+            if (count > 1) {
+                s.counts.put(o, count);
+            }
+        }
+        return s;
+    }
+
+    /** Moves the floor past records retention deleted, counting those not acknowledged. */
+    private void skipDeleted() {
+        long start = source.logStartOffset();
+        if (cursor.ackFloor() >= start) {
+            return;
+        }
+        long lost = cursor.unacknowledgedBelow(start);
+        if (lost > 0) {
+            skippedByRetention += lost;
+            log.warn("subscription {} on {} partition {}: {} unacknowledged record(s) in {}..{} were deleted by "
+                    + "retention; continuing at {}", subscriptionId, destination, partition, lost, cursor.ackFloor(),
+                    start - 1, start);
+        }
+        cursor.skipTo(start);
+        window.removeBelow(start);
+        if (store != null) {
+            store.floor(partition, start);
+        }
+    }
+
+    /** Reads records after the read position until enough are pending. */
+    private void fill() {
+        int target = Math.min(PENDING_CAP, PENDING_TARGET + parked);
+        while (cursor.pendingCount() < target) {
+            skipDeleted();
+            if (cursor.readPosition() >= source.logEndOffset()) {
+                return;
+            }
+            List<ByteBuffer> batches = source.readBatches(cursor.readPosition(), READ_BYTES);
+            if (batches.isEmpty()) {
+                return;
+            }
+            long before = cursor.readPosition();
+            for (ByteBuffer b : batches) {
+                Iterator<Record> it = RecordBatch.of(b).records();
+                while (it.hasNext()) {
+                    Record r = it.next();
+                    if (r.offset() >= cursor.readPosition()) {
+                        cursor.advanceRead(r.offset());
+                        if (cursor.isPending(r.offset())) {
+                            window.put(StoredRecord.of(r));
+                        }
+                    }
+                }
+            }
+            if (cursor.readPosition() == before) {
+                return;
+            }
+        }
+    }
+
+    /** Hands pending records to consumers. Returns whether anything changed. */
+    private boolean dispatch(DispatchPolicy policy, long now, LongConsumer wakeupAt) {
+        boolean progress = false;
+        int parkedNow = 0;
+        Iterable<Long> pendingNow = cursor.pendingCount() > 1 && window.mixesPriorities()
+                ? DispatchPolicy.inPriorityOrder(cursor.pendingOffsets(), window)
+                : cursor.pendingInOrder();
+        for (long offset : pendingNow) {
+            StoredRecord record = window.get(offset);
+            if (record == null) {
+                record = reload(offset);
+                if (record == null) {
+                    cursor.markDone(offset);
+                    continue;
+                }
+            }
+            if (record.expiredAt(now)) {
+                done(offset);
+                progress = true;
+                continue;
+            }
+            long due = record.deliveryTime();
+            if (due > now) {
+                wakeupAt.accept(due);
+                continue;
+            }
+            if (policy.dropsRecord(record)) {
+                done(offset);
+                progress = true;
+                continue;
+            }
+            SubscriptionConsumer consumer = policy.chooseConsumer(record);
+            if (consumer == null) {
+                if (policy.mayPassOver(record)) {
+                    parkedNow++;
+                    continue;
+                }
+                break;
+            }
+            int next = cursor.nextDeliveryCount(offset);
+            if (policy.deadLetters(next)) {
+                policy.deadLetter(record, destination, next - 1);
+                done(offset);
+                progress = true;
+                continue;
+            }
+            int count = cursor.dispatch(offset, consumer.id());
+            if (store != null && count > 1) {
+                store.count(partition, offset, count);
+            }
+            markDelivered(offset);
+            consumer.send(partition, new Delivery(record, count));
+            progress = true;
+        }
+        parked = parkedNow;
+        return progress;
+    }
+
+    private void markDelivered(long offset) {
+        if (store != null && offset >= persistedMark) {
+            persistedMark = offset + MARK_AHEAD;
+            store.mark(partition, persistedMark);
+        }
+    }
+
+    /**
+     * Sends whole stored batches from the read position on while the consumer has credit and nothing
+     * waits to be delivered again. A batch goes whole only if every record in it at or after the read
+     * position is delivered for the first time, not acknowledged yet, unexpired and due now, so the
+     * records and counts are those the record path would send; the first batch that is not stops this,
+     * and the record path takes it. A record of another than the default priority anywhere in the read
+     * sends the whole read the record path's way, since there it may overtake the records read with it.
+     * Records before the read position (a batch that straddles it) go along: the client skips them.
+     * The last batch may take the credit below zero by the rest of its records. Returns whether
+     * anything was sent.
+     */
+    private boolean sendWholeBatches(SubscriptionConsumer consumer, long now) {
+        boolean sent = false;
+        while (consumer.credit() > 0 && cursor.pendingCount() == 0) {
+            skipDeleted();
+            long position = cursor.readPosition();
+            if (position >= source.logEndOffset()) {
+                return sent;
+            }
+            FileBatches read = source.readFileBatches(position, READ_BYTES);
+            if (read == null || read.batches().isEmpty()) {
+                return sent;
+            }
+            int whole = wholeBatchesAtStart(read.batches(), position, now);
+            int bytes = 0;
+            int records = 0;
+            int accepted = 0;
+            while (accepted < whole && records < consumer.credit()) {
+                RecordBatch batch = RecordBatch.of(read.batches().get(accepted++));
+                bytes += batch.sizeInBytes();
+                records += batch.recordCount();
+            }
+            if (accepted == 0) {
+                return sent;
+            }
+            long last = position;
+            for (ByteBuffer b : read.batches().subList(0, accepted)) {
+                for (Iterator<Record> it = RecordBatch.of(b).records(); it.hasNext(); ) {
+                    long o = it.next().offset();
+                    if (o >= position) {
+                        cursor.advanceRead(o);
+                        cursor.dispatch(o, consumer.id());
+                        last = o;
+                    }
+                }
+            }
+            if (cursor.readPosition() == position) {
+                return sent; // nothing at or after the position: leave it to the record path
+            }
+            markDelivered(last);
+            consumer.sendBatches(partition, new BatchDelivery(read.channel(), read.position(), bytes, records));
+            sent = true;
+        }
+        return sent;
+    }
+
+    /** How many of the batches, from the first, may go whole; 0 as well when one mixes in a priority. */
+    private int wholeBatchesAtStart(List<ByteBuffer> batches, long position, long now) {
+        int whole = 0;
+        boolean stopped = false;
+        for (ByteBuffer b : batches) {
+            for (Iterator<Record> it = RecordBatch.of(b).records(); it.hasNext(); ) {
+                Record r = it.next();
+                if (r.offset() < position) {
+                    continue;
+                }
+                MessageHeadersCodec.DeliveryFields fields = deliveryFields(r.headers());
+                if (fields.priority() != MessageHeaders.DEFAULT_PRIORITY) {
+                    return 0;
+                }
+                boolean expired = fields.expiration() > 0 && fields.expiration() <= now;
+                stopped |= expired || fields.deliveryTime() > now || cursor.isAcked(r.offset())
+                        || cursor.deliveryCount(r.offset()) != 0;
+            }
+            if (!stopped) {
+                whole++;
+            }
+        }
+        return whole;
+    }
+
+    /** JMSPriority, JMSExpiration and JMSDeliveryTime of a stored record, as the record path reads them. */
+    private static MessageHeadersCodec.DeliveryFields deliveryFields(ByteBuffer headers) {
+        if (headers == null) {
+            return MessageHeadersCodec.DeliveryFields.DEFAULTS;
+        }
+        try {
+            return headers.hasArray()
+                    ? MessageHeadersCodec.peekDeliveryFields(headers.array(), headers.arrayOffset() + headers.position(),
+                            headers.remaining())
+                    : MessageHeadersCodec.peekDeliveryFields(Record.toArray(headers), 0, headers.remaining());
+        } catch (MalformedMessageException e) {
+            return MessageHeadersCodec.DeliveryFields.DEFAULTS; // delivered as it is on the record path too
+        }
+    }
+
+    /**
+     * Reads a pending record that is not in the window again (it went out in a whole batch and was given
+     * back), with the other pending records of its batch, so a rollback does not read the batch per record.
+     */
+    private StoredRecord reload(long offset) {
+        if (offset < source.logStartOffset()) {
+            return null;
+        }
+        StoredRecord found = null;
+        for (ByteBuffer b : source.readBatches(offset, 1)) {
+            Iterator<Record> it = RecordBatch.of(b).records();
+            while (it.hasNext()) {
+                Record r = it.next();
+                if (r.offset() == offset || (r.offset() > offset && cursor.isPending(r.offset())
+                        && window.get(r.offset()) == null)) {
+                    StoredRecord record = StoredRecord.of(r);
+                    window.put(record);
+                    if (r.offset() == offset) {
+                        found = record;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
