@@ -3,6 +3,8 @@ package io.logjms.broker.net.handlers;
 import io.logjms.broker.BrokerException;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.metrics.BrokerMetrics;
+import io.logjms.broker.metrics.ConsumerMeters;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.subscription.Subscription;
@@ -35,9 +37,12 @@ public final class ConsumerHandlers {
     private final SubscriptionManager subscriptions;
     private final DestinationManager destinations;
     private final ClientIds clientIds;
+    private final BrokerMetrics metrics;
     private final Map<ClientConnection, Map<Integer, Attachment>> byConnection = new ConcurrentHashMap<>();
 
-    public ConsumerHandlers(SubscriptionManager subscriptions, DestinationManager destinations, ClientIds clientIds) {
+    public ConsumerHandlers(SubscriptionManager subscriptions, DestinationManager destinations, ClientIds clientIds,
+                            BrokerMetrics metrics) {
+        this.metrics = metrics;
         this.subscriptions = subscriptions;
         this.destinations = destinations;
         this.clientIds = clientIds;
@@ -89,13 +94,15 @@ public final class ConsumerHandlers {
         destinations.find(req.destination()).ifPresent(d -> checkTemporaryOwner(connection, d));
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
+        ConsumerMeters meters = metrics.consumer(req.destination());
         CompletableFuture<Attachment> f = subscriptions.attach(req, connection.clientId(),
-                new ConsumerSink(connection, req.subscriptionId()), true);
+                new ConsumerSink(connection, req.subscriptionId(), meters), true);
         f.whenComplete((a, e) -> {
             if (e != null) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
                 return;
             }
+            metrics.bind(meters, a.subscription().id());
             mine.put(req.subscriptionId(), a);
             connection.respond(api, correlationId, new SubscribeResponse(a.positions())::writeTo);
             if (!connection.isOpen() && mine.remove(req.subscriptionId()) != null) {

@@ -1,5 +1,6 @@
 package io.logjms.broker.net.handlers;
 
+import io.logjms.broker.metrics.ConsumerMeters;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.subscription.DeliverySink;
 import io.logjms.protocol.ApiKey;
@@ -13,10 +14,12 @@ import java.util.List;
 final class ConsumerSink implements DeliverySink {
     private final ClientConnection connection;
     private final int subscriptionId;
+    private final ConsumerMeters meters;
 
-    ConsumerSink(ClientConnection connection, int subscriptionId) {
+    ConsumerSink(ClientConnection connection, int subscriptionId, ConsumerMeters meters) {
         this.connection = connection;
         this.subscriptionId = subscriptionId;
+        this.meters = meters;
     }
 
     /** Deliveries are split into frames of about this size, so a frame never nears the frame limit. */
@@ -26,8 +29,13 @@ final class ConsumerSink implements DeliverySink {
     public void deliver(int partition, List<Delivery> records) {
         int from = 0;
         long bytes = 0;
+        int redelivered = 0;
         for (int i = 0; i < records.size(); i++) {
-            bytes += records.get(i).wireSize();
+            Delivery d = records.get(i);
+            bytes += d.wireSize();
+            if (d.deliveryCount() > 1) {
+                redelivered++;
+            }
             if (bytes >= FRAME_TARGET_BYTES) {
                 push(partition, records.subList(from, i + 1));
                 from = i + 1;
@@ -37,6 +45,7 @@ final class ConsumerSink implements DeliverySink {
         if (from < records.size()) {
             push(partition, records.subList(from, records.size()));
         }
+        meters.delivered(records.size(), redelivered);
     }
 
     private void push(int partition, List<Delivery> records) {
