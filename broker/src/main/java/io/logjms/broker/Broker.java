@@ -66,7 +66,7 @@ public final class Broker implements AutoCloseable {
     private volatile boolean running;
     private final BrokerHealth health = new BrokerHealth();
     private BrokerMetrics metrics;
-    private HttpFrontEnd http;
+    private volatile HttpFrontEnd http;
     private volatile BrokerView view;
     private volatile Instant startedAt = Instant.now();
 

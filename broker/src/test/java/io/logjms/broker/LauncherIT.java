@@ -127,8 +127,8 @@ class LauncherIT {
     void portInUseIsReportedAndExitsNonZero() throws Exception {
         other = BrokerProcess.start(dir.resolve("first"));
         int taken = other.port();
-        broker = BrokerProcess.launch("--host", "127.0.0.1", "--port", Integer.toString(taken), "--data-dir",
-                dir.resolve("second").toString());
+        broker = BrokerProcess.launch("--host", "127.0.0.1", "--port", Integer.toString(taken), "--http-port", "-1",
+                "--data-dir", dir.resolve("second").toString());
         assertThat(broker.awaitExit(EXIT_TIMEOUT)).isNotZero();
         assertThat(broker.stderr()).contains("could not start").contains("127.0.0.1:" + taken);
         assertThat(other.isAlive()).isTrue();
@@ -138,8 +138,8 @@ class LauncherIT {
     void helpListsTheOptions() throws Exception {
         broker = BrokerProcess.launch("--help");
         assertThat(broker.awaitExit(EXIT_TIMEOUT)).isZero();
-        assertThat(broker.stdout()).contains("Usage: logjms-broker", "--port", "--host", "--data-dir", "--config",
-                "--version");
+        assertThat(broker.stdout()).contains("Usage: logjms-broker", "--port", "--http-port", "--host", "--data-dir",
+                "--config", "--version");
     }
 
     private static List<Path> partitionDirectories(Path data) throws IOException {

@@ -165,9 +165,14 @@ public final class BrokerMetrics implements AutoCloseable {
     }
 
     /** The Prometheus text exposition of every meter, gauges computed now. */
-    public synchronized String scrape() {
+    public String scrape() {
         BrokerView source = view;
-        refreshGauges(source == null ? BrokerView.Snapshot.EMPTY : source.snapshot());
+        return scrape(source == null ? BrokerView.Snapshot.EMPTY : source.snapshot());
+    }
+
+    /** The exposition with the gauges set from {@code snapshot}. */
+    synchronized String scrape(BrokerView.Snapshot snapshot) {
+        refreshGauges(snapshot);
         return registry.scrape();
     }
 
