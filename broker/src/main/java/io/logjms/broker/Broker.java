@@ -113,7 +113,7 @@ public final class Broker implements AutoCloseable {
         if (config.httpPort() < 0) {
             return;
         }
-        http = new HttpFrontEnd(config.host(), config.httpPort(), metrics, health, new ConsoleSource() {
+        HttpFrontEnd front = new HttpFrontEnd(config.host(), config.httpPort(), metrics, health, new ConsoleSource() {
             @Override
             public String brokerId() {
                 return Broker.this.brokerId();
@@ -140,8 +140,9 @@ public final class Broker implements AutoCloseable {
                 return view;
             }
         });
-        http.start();
-        started.push(http);
+        front.start();
+        started.push(front);
+        http = front;
     }
 
     private void startComponents() throws IOException, InterruptedException {
