@@ -58,6 +58,53 @@ class LauncherIT {
     }
 
     @Test
+    void printsTheHttpAddressOnALineOfItsOwnAfterTheReadyLine() throws Exception {
+        broker = BrokerProcess.start(dir.resolve("data"));
+        int http = broker.httpPort();
+        List<String> lines = broker.stdout().lines().toList();
+
+        assertThat(lines.get(0)).as("the client address comes first").matches(BrokerProcess.READY_LINE);
+        assertThat(lines.get(1)).isEqualTo("logjms HTTP (console, /metrics, /health) at http://127.0.0.1:" + http + "/")
+                .doesNotContain("listening");
+        assertThat(http).isPositive().isNotEqualTo(broker.port());
+        assertThat(httpGet(http, "/health")).contains("\"UP\"");
+        assertThat(httpGet(http, "/metrics")).contains("logjms_connections ");
+    }
+
+    @Test
+    void httpPortMinusOneTurnsHttpOff() throws Exception {
+        broker = BrokerProcess.start(dir.resolve("data"), "--http-port", "-1");
+        broker.port();
+        assertThat(broker.terminate(EXIT_TIMEOUT)).isIn(0, 143);
+
+        assertThat(broker.stdout()).contains("listening").doesNotContain("HTTP", "http://");
+    }
+
+    @Test
+    void httpPortInUseIsReportedAndExitsNonZero() throws Exception {
+        other = BrokerProcess.start(dir.resolve("first"));
+        int taken = other.httpPort();
+        broker = BrokerProcess.launch("--host", "127.0.0.1", "--port", "0", "--http-port", Integer.toString(taken),
+                "--data-dir", dir.resolve("second").toString());
+        assertThat(broker.awaitExit(EXIT_TIMEOUT)).isNotZero();
+        assertThat(broker.stderr()).contains("could not start").contains("cannot serve HTTP on 127.0.0.1:" + taken);
+        assertThat(broker.stdout()).doesNotContain("listening");
+    }
+
+    @Test
+    void aNegativeHttpPortOtherThanMinusOneIsRefusedByName() throws Exception {
+        broker = BrokerProcess.launch("--http-port", "-2", "--data-dir", dir.resolve("data").toString());
+        assertThat(broker.awaitExit(EXIT_TIMEOUT)).isNotZero();
+        assertThat(broker.stderr()).contains("configuration error").contains("http.port").contains("-2");
+    }
+
+    private static String httpGet(int port, String path) throws IOException {
+        try (var in = java.net.URI.create("http://127.0.0.1:" + port + path).toURL().openStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void sigtermShutsDownCleanlySoTheNextStartSkipsRecovery() throws Exception {
         Path data = dir.resolve("data");
         broker = BrokerProcess.start(data);
