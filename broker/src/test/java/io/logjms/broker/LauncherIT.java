@@ -43,32 +43,25 @@ class LauncherIT {
     }
 
     @Test
-    void printsTheReadyLineAndServesClients() throws Exception {
+    void printsTheReadyLineThenTheHttpLineAndServesClients() throws Exception {
         Path data = dir.resolve("data");
         broker = BrokerProcess.start(data);
-        Matcher ready = BrokerProcess.READY_LINE.matcher(broker.stdout().lines()
-                .filter(l -> l.startsWith("logjms broker listening")).findFirst().orElseThrow());
-        assertThat(ready.matches()).isTrue();
+        int http = broker.httpPort();
+        List<String> lines = broker.stdout().lines().toList();
+        Matcher ready = BrokerProcess.READY_LINE.matcher(lines.get(0));
+        assertThat(ready.matches()).as("the client address comes first: %s", lines).isTrue();
         assertThat(ready.group(1)).isEqualTo("127.0.0.1");
         assertThat(Integer.parseInt(ready.group(2))).isPositive();
         assertThat(Path.of(ready.group(3))).isEqualTo(data.toAbsolutePath().normalize());
-        try (TestClient c = TestClient.connect(broker.port())) {
-            assertThat(c.produce(QUEUE, 0, "hello").baseOffset()).isZero();
-        }
-    }
-
-    @Test
-    void printsTheHttpAddressOnALineOfItsOwnAfterTheReadyLine() throws Exception {
-        broker = BrokerProcess.start(dir.resolve("data"));
-        int http = broker.httpPort();
-        List<String> lines = broker.stdout().lines().toList();
-
-        assertThat(lines.get(0)).as("the client address comes first").matches(BrokerProcess.READY_LINE);
         assertThat(lines.get(1)).isEqualTo("logjms HTTP (console, /metrics, /health) at http://127.0.0.1:" + http + "/")
                 .doesNotContain("listening");
         assertThat(http).isPositive().isNotEqualTo(broker.port());
+
+        try (TestClient c = TestClient.connect(broker.port())) {
+            assertThat(c.produce(QUEUE, 0, "hello").baseOffset()).isZero();
+        }
         assertThat(httpGet(http, "/health")).contains("\"UP\"");
-        assertThat(httpGet(http, "/metrics")).contains("logjms_connections ");
+        assertThat(httpGet(http, "/metrics")).contains("logjms_messages_in_total{destination=\"launcher.queue\",type=\"queue\"} 1.0");
     }
 
     @Test
@@ -78,24 +71,6 @@ class LauncherIT {
         assertThat(broker.terminate(EXIT_TIMEOUT)).isIn(0, 143);
 
         assertThat(broker.stdout()).contains("listening").doesNotContain("HTTP", "http://");
-    }
-
-    @Test
-    void httpPortInUseIsReportedAndExitsNonZero() throws Exception {
-        other = BrokerProcess.start(dir.resolve("first"));
-        int taken = other.httpPort();
-        broker = BrokerProcess.launch("--host", "127.0.0.1", "--port", "0", "--http-port", Integer.toString(taken),
-                "--data-dir", dir.resolve("second").toString());
-        assertThat(broker.awaitExit(EXIT_TIMEOUT)).isNotZero();
-        assertThat(broker.stderr()).contains("could not start").contains("cannot serve HTTP on 127.0.0.1:" + taken);
-        assertThat(broker.stdout()).doesNotContain("listening");
-    }
-
-    @Test
-    void aNegativeHttpPortOtherThanMinusOneIsRefusedByName() throws Exception {
-        broker = BrokerProcess.launch("--http-port", "-2", "--data-dir", dir.resolve("data").toString());
-        assertThat(broker.awaitExit(EXIT_TIMEOUT)).isNotZero();
-        assertThat(broker.stderr()).contains("configuration error").contains("http.port").contains("-2");
     }
 
     private static String httpGet(int port, String path) throws IOException {
