@@ -209,7 +209,7 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.ALTER_DESTINATION, admin::alterDestination)
                 .request(ApiKey.CLOSE, (connection, request) -> connection.closeGracefully(request))
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
-                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor))
+                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor, metrics))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(), router);
         server.start();

@@ -75,6 +75,11 @@ class MetricsEndpointIT {
             }
             consumer.close();
             deadLetterOnePoisonMessage(connection, session);
+            Session transacted = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageProducer ledger = transacted.createProducer(transacted.createQueue("ledger"));
+            ledger.send(transacted.createTextMessage("debit"));
+            ledger.send(transacted.createTextMessage("credit"));
+            transacted.commit();
 
             AtomicReference<String> scrape = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -91,6 +96,8 @@ class MetricsEndpointIT {
                 assertThat(value(text, "logjms_queue_depth{queue=\"orders\"}")).as("all acknowledged").isZero();
                 assertThat(value(text, "logjms_subscription_lag{subscription=\"durable/app/audit\"}")).isEqualTo(3);
                 assertThat(value(text, "logjms_dead_lettered_total")).isEqualTo(1);
+                assertThat(value(text, "logjms_messages_in_total{destination=\"ledger\",type=\"queue\"}"))
+                        .as("transacted sends, once committed").isEqualTo(2);
                 assertThat(value(text, "logjms_queue_depth{queue=\"DLQ\"}")).isEqualTo(1);
             });
             String text = scrape.get();
