@@ -6,6 +6,7 @@ import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.log.LogState;
 import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.subscription.SubscriptionManager;
+import io.logjms.protocol.DestinationType;
 import io.logjms.protocol.api.SubscriptionDescription;
 import io.logjms.protocol.api.SubscriptionDescription.PartitionProgress;
 import io.logjms.protocol.api.SubscriptionInfo;
@@ -49,7 +50,7 @@ public final class BrokerView {
         for (Destination d : sorted(destinations.all())) {
             List<PartitionStatus> partitions = partitions(d);
             long depth = -1;
-            if (d.id().type() == io.logjms.protocol.DestinationType.QUEUE) {
+            if (d.id().type() == DestinationType.QUEUE) {
                 depth = queueLag.getOrDefault("queue/" + d.id().name(), 0L);
             }
             dests.add(new DestinationStatus(d.id(), partitions, depth));
