@@ -25,14 +25,14 @@ public final class BrokerConfigKeys {
     public static final ConfigKey<String> HOST = ConfigKey.of("host", ConfigType.STRING, "localhost",
             ConfigValidator.notBlank(), "Host name or IP address the broker binds to; 0.0.0.0 binds to all.");
 
+    /** The directory holding the logs and the metadata. */
+    public static final ConfigKey<Path> DATA_DIR = ConfigKey.of("data.dir", ConfigType.PATH, Path.of("./data"),
+            any(), "Directory holding the destination logs and the broker metadata (in its meta/ subdirectory).");
+
     /** The HTTP port of metrics, health and the web console; -1 turns HTTP off. */
     public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.of("http.port", ConfigType.INT, 7880,
             between(-1, 65535), "HTTP port of /metrics, /health and the web console, bound to host; 0 picks a free "
                     + "port, -1 turns HTTP off (the default of an embedded Broker.builder()).");
-
-    /** The directory holding the logs and the metadata. */
-    public static final ConfigKey<Path> DATA_DIR = ConfigKey.of("data.dir", ConfigType.PATH, Path.of("./data"),
-            any(), "Directory holding the destination logs and the broker metadata (in its meta/ subdirectory).");
 
     /** The partition count of a destination created without one. */
     public static final ConfigKey<Integer> PARTITIONS_DEFAULT = ConfigKey.of("partitions.default", ConfigType.INT,
@@ -115,7 +115,7 @@ public final class BrokerConfigKeys {
             "Whether a client may connect without a user name; if false every connection must authenticate.");
 
     /** Every key, in documentation order. */
-    public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, HTTP_PORT, DATA_DIR, PARTITIONS_DEFAULT,
+    public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, HTTP_PORT, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
             SEGMENT_BYTES, SEGMENT_MS, INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES,
             RETENTION_CHECK_INTERVAL_MS, DELIVERY_MAX_ATTEMPTS, DEAD_LETTER_QUEUE, SECURITY_USERS_FILE,
