@@ -6,12 +6,17 @@ import io.logjms.broker.config.FsyncPolicySetting;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.LogConfigs;
 import io.logjms.broker.destination.PartitionAppender;
+import io.logjms.broker.http.ConsoleSource;
+import io.logjms.broker.http.HttpFrontEnd;
 import io.logjms.broker.log.FileChannelOpener;
 import io.logjms.broker.log.LogManager;
 import io.logjms.broker.metadata.FileMetadataStore;
 import io.logjms.broker.metadata.MetadataStore;
 import io.logjms.broker.metadata.ProducerIdAllocator;
 import io.logjms.broker.net.AccessGuard;
+import io.logjms.broker.metrics.BrokerHealth;
+import io.logjms.broker.metrics.BrokerMetrics;
+import io.logjms.broker.metrics.BrokerView;
 import io.logjms.broker.net.BrokerServer;
 import io.logjms.broker.net.RequestRouter;
 import io.logjms.broker.net.handlers.AdminHandlers;
@@ -37,6 +42,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +70,11 @@ public final class Broker implements AutoCloseable {
     private DestinationManager destinations;
     private SubscriptionManager subscriptions;
     private volatile boolean running;
+    private final BrokerHealth health = new BrokerHealth();
+    private BrokerMetrics metrics;
+    private volatile HttpFrontEnd http;
+    private volatile BrokerView view;
+    private volatile Instant startedAt = Instant.now();
 
     private Broker(BrokerConfig config, Clock clock, FileChannelOpener fileChannelOpener) {
         this.config = config;
@@ -80,7 +91,12 @@ public final class Broker implements AutoCloseable {
         if (running) {
             throw new IllegalStateException("broker already started");
         }
+        health.state(BrokerHealth.State.STARTING);
+        startedAt = clock.instant();
         try {
+            metrics = new BrokerMetrics();
+            started.push(metrics);
+            startHttp();
             startComponents();
         } catch (RuntimeException | IOException | InterruptedException e) {
             closeStarted();
@@ -90,8 +106,49 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("broker could not start: " + e.getMessage(), e);
         }
         running = true;
+        health.state(BrokerHealth.State.SERVING);
         log.info("logjms broker listening on {}:{} with data in {}", host(), port(), dataDir().toAbsolutePath());
+        if (http != null) {
+            log.info("metrics, health and console on http://{}:{}/", host(), httpPort());
+        }
         return this;
+    }
+
+    /** Serves HTTP from the start, so that /health answers 503 while the logs recover. */
+    private void startHttp() throws IOException {
+        if (config.httpPort() < 0) {
+            return;
+        }
+        HttpFrontEnd front = new HttpFrontEnd(config.host(), config.httpPort(), metrics, health, new ConsoleSource() {
+            @Override
+            public String brokerId() {
+                return Broker.this.brokerId();
+            }
+
+            @Override
+            public String version() {
+                String v = Broker.class.getPackage().getImplementationVersion();
+                return v == null ? "development build" : v;
+            }
+
+            @Override
+            public String state() {
+                return health.state().name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            @Override
+            public Instant startedAt() {
+                return startedAt;
+            }
+
+            @Override
+            public BrokerView view() {
+                return view;
+            }
+        });
+        front.start();
+        started.push(front);
+        http = front;
     }
 
     private void startComponents() throws IOException, InterruptedException {
@@ -104,10 +161,11 @@ public final class Broker implements AutoCloseable {
         started.push(logs);
         destinations = new DestinationManager(metadata, logs, config);
         destinations.startup();
-        PartitionAppender appender = new PartitionAppender(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        PartitionAppender appender = new PartitionAppender(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                metrics.fsyncLatency());
         started.push(appender);
         boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;
-        DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue());
+        DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue(), metrics);
         subscriptions = new SubscriptionManager(data.resolve("subscriptions"), metadata, destinations,
                 new SubscriptionSettings(config.deliveryMaxAttempts(), dlq, syncEvery, config.deliveryZeroCopy()),
                 config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0, clock);
@@ -140,7 +198,8 @@ public final class Broker implements AutoCloseable {
 
         ClientIds clientIds = new ClientIds();
         DestinationHandlers destinationHandlers = new DestinationHandlers(destinations, controlExecutor);
-        ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds, controlExecutor);
+        ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds, controlExecutor,
+                metrics);
         AdminHandlers admin = new AdminHandlers(subscriptions, destinations, controlExecutor);
         RequestRouter router = new RequestRouter()
                 .request(ApiKey.HANDSHAKE, new HandshakeHandler(brokerId(), config.maxFrameBytes(), config.maxBatchBytes(),
@@ -149,7 +208,7 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.CREATE_DESTINATION, destinationHandlers::create)
                 .request(ApiKey.DESCRIBE_DESTINATION, destinationHandlers::describe)
                 .request(ApiKey.DELETE_DESTINATION, destinationHandlers::delete)
-                .request(ApiKey.PRODUCE, new ProduceHandler(destinations, appender))
+                .request(ApiKey.PRODUCE, new ProduceHandler(destinations, appender, metrics))
                 .request(ApiKey.FETCH, new FetchHandler(destinations))
                 .request(ApiKey.SUBSCRIBE, consumers::subscribe)
                 .oneWay(ApiKey.CREDIT, consumers::credit)
@@ -168,13 +227,18 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.ALTER_DESTINATION, admin::alterDestination)
                 .request(ApiKey.CLOSE, (connection, request) -> connection.closeGracefully(request))
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
-                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor))
+                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor, metrics))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
         router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),
                 config.connectionsIdleTimeoutMs(), router, TlsContextFactory.serverContext(config));
         server.start();
         started.push(server);
+        BrokerServer listening = server;
+        view = new BrokerView(destinations, subscriptions, listening::connectionCount, metrics);
+        metrics.watch(view);
+        health.watchPartitions(view::offlinePartitions);
+        destinations.onDelete(d -> metrics.forget(d.id()));
     }
 
     /**
@@ -209,6 +273,21 @@ public final class Broker implements AutoCloseable {
         return server != null ? server.localAddress().getPort() : config.port();
     }
 
+    /** The HTTP port of metrics, health and console (the chosen one if configured as 0); -1 when HTTP is off. */
+    public int httpPort() {
+        return http != null ? http.port() : -1;
+    }
+
+    /** The broker's meters; null before the first {@link #start()}. */
+    public BrokerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Whether it serves: what {@code GET /health} answers. */
+    public BrokerHealth health() {
+        return health;
+    }
+
     public String host() {
         return config.host();
     }
@@ -232,7 +311,11 @@ public final class Broker implements AutoCloseable {
             return;
         }
         running = false;
+        health.state(BrokerHealth.State.STOPPING);
         closeStarted();
+        http = null;
+        view = null;
+        health.state(BrokerHealth.State.STOPPED);
         log.info("logjms broker stopped");
     }
 
@@ -249,7 +332,8 @@ public final class Broker implements AutoCloseable {
 
     /** Builds a broker from a configuration and overrides of single settings. */
     public static final class Builder {
-        private BrokerConfig.Builder config = BrokerConfig.builder();
+        /** Embedded brokers serve no HTTP unless asked: several in one JVM must not compete for port 7880. */
+        private BrokerConfig.Builder config = BrokerConfig.builder().set(BrokerConfigKeys.HTTP_PORT, -1);
         private Clock clock = Clock.systemUTC();
         private FileChannelOpener fileChannelOpener = FileChannelOpener.DEFAULT;
 
@@ -272,6 +356,12 @@ public final class Broker implements AutoCloseable {
         /** TCP port; 0 picks a free one (read it back with {@link Broker#port()}). */
         public Builder port(int port) {
             config.set(BrokerConfigKeys.PORT, port);
+            return this;
+        }
+
+        /** HTTP port of metrics, health and console; 0 picks a free one, -1 (the default here) turns HTTP off. */
+        public Builder httpPort(int port) {
+            config.set(BrokerConfigKeys.HTTP_PORT, port);
             return this;
         }
 

@@ -14,12 +14,16 @@ import picocli.CommandLine.Option;
 /** The {@code bin/logjms-broker} launcher: starts one broker and runs until SIGTERM or Ctrl-C. */
 @Command(name = "logjms-broker", mixinStandardHelpOptions = true, versionProvider = BrokerMain.Version.class,
         description = "Starts a logjms broker. Settings come from the config file (see docs/CONFIGURATION.md); "
-                + "--port, --host and --data-dir override it.")
+                + "--port, --http-port, --host and --data-dir override it.")
 public final class BrokerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
 
     @Option(names = "--port", description = "TCP port to listen on (0 = any free port; default 7878)")
     Integer port;
+
+    @Option(names = "--http-port", description = "HTTP port of /metrics, /health and the web console "
+            + "(0 = any free port, -1 = no HTTP; default 7880)")
+    Integer httpPort;
 
     @Option(names = "--host", description = "address to listen on (default localhost)")
     String host;
@@ -48,6 +52,9 @@ public final class BrokerMain implements Callable<Integer> {
             if (port != null) {
                 builder.port(port);
             }
+            if (httpPort != null) {
+                builder.httpPort(httpPort);
+            }
             if (host != null) {
                 builder.host(host);
             }
@@ -72,9 +79,18 @@ public final class BrokerMain implements Callable<Integer> {
         }
         System.out.println("logjms broker listening on " + broker.host() + ":" + broker.port()
                 + " (data in " + broker.dataDir().toAbsolutePath().normalize() + ")");
+        if (broker.httpPort() >= 0) {
+            System.out.println(httpLine(broker.host(), broker.httpPort()));
+        }
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The launcher's second line; it says where metrics, health and the console are, and never "listening". */
+    static String httpLine(String host, int port) {
+        String address = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return "logjms HTTP (console, /metrics, /health) at http://" + address + ":" + port + "/";
     }
 
     /** Reads the version from the jar manifest. */

@@ -49,7 +49,7 @@ class BinScriptIT {
                 "the broker jar is missing or older than the sources, so the script would rebuild it");
 
         ProcessBuilder command = new ProcessBuilder(root.resolve("bin/logjms-broker").toString(),
-                "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.resolve("data").toString());
+                "--host", "127.0.0.1", "--port", "0", "--http-port", "0", "--data-dir", dir.resolve("data").toString());
         command.environment().put("PATH", stubMaven() + ":" + Path.of(System.getProperty("java.home"), "bin")
                 + ":" + System.getenv("PATH"));
         command.environment().put("LOGJMS_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class BrokerProcess implements AutoCloseable {
     /** The line {@link BrokerMain} prints once the broker listens. */
     public static final Pattern READY_LINE = Pattern.compile("logjms broker listening on (\\S+):(\\d+) \\(data in (.+)\\)");
+    /** The line {@link BrokerMain} prints after the ready line when HTTP is on. */
+    public static final Pattern HTTP_LINE = Pattern.compile("logjms HTTP \\(console, /metrics, /health\\) at http://(\\S+):(\\d+)/");
     /** Part of what {@link Broker#start()} logs once every partition is loaded and it listens. */
     public static final String STARTED_LOG = "with data in";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -33,6 +35,7 @@ public final class BrokerProcess implements AutoCloseable {
     private final List<String> stdout = new ArrayList<>();
     private final List<String> stderr = new ArrayList<>();
     private final CompletableFuture<Integer> readyPort = new CompletableFuture<>();
+    private final CompletableFuture<Integer> httpPort = new CompletableFuture<>();
     private final List<Thread> pumps = new ArrayList<>();
     private volatile boolean suspended;
 
@@ -46,8 +49,16 @@ public final class BrokerProcess implements AutoCloseable {
             if (m.matches()) {
                 readyPort.complete(Integer.parseInt(m.group(2)));
             }
-        }, () -> readyPort.completeExceptionally(new IllegalStateException("the broker ended its output without"
-                + " the ready line; stderr:\n" + stderr()))));
+            Matcher http = HTTP_LINE.matcher(line);
+            if (http.matches()) {
+                httpPort.complete(Integer.parseInt(http.group(2)));
+            }
+        }, () -> {
+            readyPort.completeExceptionally(new IllegalStateException("the broker ended its output without"
+                    + " the ready line; stderr:\n" + stderr()));
+            httpPort.completeExceptionally(new IllegalStateException("the broker ended its output without"
+                    + " the HTTP line; stderr:\n" + stderr()));
+        }));
         pumps.add(pump(process.getErrorStream(), "stderr", line -> {
             synchronized (stderr) {
                 stderr.add(line);
@@ -72,10 +83,16 @@ public final class BrokerProcess implements AutoCloseable {
         return new BrokerProcess(command.start());
     }
 
-    /** Starts a broker on 127.0.0.1, any free port, with {@code dataDir}, and waits until it listens. */
+    /**
+     * Starts a broker on 127.0.0.1, any free port (HTTP too, unless {@code moreArgs} sets {@code --http-port}),
+     * with {@code dataDir}, and waits until it listens.
+     */
     public static BrokerProcess start(Path dataDir, String... moreArgs) throws IOException {
         List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0", "--data-dir",
                 dataDir.toString()));
+        if (!List.of(moreArgs).contains("--http-port")) {
+            args.addAll(List.of("--http-port", "0"));
+        }
         args.addAll(List.of(moreArgs));
         BrokerProcess p = launch(args.toArray(String[]::new));
         try {
@@ -104,6 +121,21 @@ public final class BrokerProcess implements AutoCloseable {
 
     public int port() {
         return awaitReady();
+    }
+
+    /** The HTTP port the launcher printed (after its ready line). */
+    public int httpPort() {
+        awaitReady();
+        try {
+            return httpPort.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker printed no HTTP line within " + START_TIMEOUT, e);
+        }
     }
 
     /**

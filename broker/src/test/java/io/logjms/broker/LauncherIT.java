@@ -43,17 +43,39 @@ class LauncherIT {
     }
 
     @Test
-    void printsTheReadyLineAndServesClients() throws Exception {
+    void printsTheReadyLineThenTheHttpLineAndServesClients() throws Exception {
         Path data = dir.resolve("data");
         broker = BrokerProcess.start(data);
-        Matcher ready = BrokerProcess.READY_LINE.matcher(broker.stdout().lines()
-                .filter(l -> l.startsWith("logjms broker listening")).findFirst().orElseThrow());
-        assertThat(ready.matches()).isTrue();
+        int http = broker.httpPort();
+        List<String> lines = broker.stdout().lines().toList();
+        Matcher ready = BrokerProcess.READY_LINE.matcher(lines.get(0));
+        assertThat(ready.matches()).as("the client address comes first: %s", lines).isTrue();
         assertThat(ready.group(1)).isEqualTo("127.0.0.1");
         assertThat(Integer.parseInt(ready.group(2))).isPositive();
         assertThat(Path.of(ready.group(3))).isEqualTo(data.toAbsolutePath().normalize());
+        assertThat(lines.get(1)).isEqualTo("logjms HTTP (console, /metrics, /health) at http://127.0.0.1:" + http + "/")
+                .doesNotContain("listening");
+        assertThat(http).isPositive().isNotEqualTo(broker.port());
+
         try (TestClient c = TestClient.connect(broker.port())) {
             assertThat(c.produce(QUEUE, 0, "hello").baseOffset()).isZero();
+        }
+        assertThat(httpGet(http, "/health")).contains("\"UP\"");
+        assertThat(httpGet(http, "/metrics")).contains("logjms_messages_in_total{destination=\"launcher.queue\",type=\"queue\"} 1.0");
+    }
+
+    @Test
+    void httpPortMinusOneTurnsHttpOff() throws Exception {
+        broker = BrokerProcess.start(dir.resolve("data"), "--http-port", "-1");
+        broker.port();
+        assertThat(broker.terminate(EXIT_TIMEOUT)).isIn(0, 143);
+
+        assertThat(broker.stdout()).contains("listening").doesNotContain("HTTP", "http://");
+    }
+
+    private static String httpGet(int port, String path) throws IOException {
+        try (var in = java.net.URI.create("http://127.0.0.1:" + port + path).toURL().openStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -127,8 +149,8 @@ class LauncherIT {
     void portInUseIsReportedAndExitsNonZero() throws Exception {
         other = BrokerProcess.start(dir.resolve("first"));
         int taken = other.port();
-        broker = BrokerProcess.launch("--host", "127.0.0.1", "--port", Integer.toString(taken), "--data-dir",
-                dir.resolve("second").toString());
+        broker = BrokerProcess.launch("--host", "127.0.0.1", "--port", Integer.toString(taken), "--http-port", "-1",
+                "--data-dir", dir.resolve("second").toString());
         assertThat(broker.awaitExit(EXIT_TIMEOUT)).isNotZero();
         assertThat(broker.stderr()).contains("could not start").contains("127.0.0.1:" + taken);
         assertThat(other.isAlive()).isTrue();
@@ -138,8 +160,8 @@ class LauncherIT {
     void helpListsTheOptions() throws Exception {
         broker = BrokerProcess.launch("--help");
         assertThat(broker.awaitExit(EXIT_TIMEOUT)).isZero();
-        assertThat(broker.stdout()).contains("Usage: logjms-broker", "--port", "--host", "--data-dir", "--config",
-                "--version");
+        assertThat(broker.stdout()).contains("Usage: logjms-broker", "--port", "--http-port", "--host", "--data-dir",
+                "--config", "--version");
     }
 
     private static List<Path> partitionDirectories(Path data) throws IOException {

@@ -58,7 +58,7 @@ class DistributionIT {
 
         Path data = dir.resolve("data");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/logjms-broker").toString(), "--host", "127.0.0.1",
-                "--port", "0", "--data-dir", data.toString()).directory(dir.toFile());
+                "--port", "0", "--http-port", "0", "--data-dir", data.toString()).directory(dir.toFile());
         javaOnly(pb.environment());
         broker = pb.start();
         CompletableFuture<Integer> port = new CompletableFuture<>();

@@ -43,7 +43,7 @@ final class BrokerLauncher {
         String dir = dataDir.toString();
         return switch (system) {
             case LOGJMS -> List.of(ParentWatchingMain.class.getName(), LOGJMS_MAIN, "--host", ServerSupport.HOST,
-                    "--port", "0", "--data-dir", dir);
+                    "--port", "0", "--http-port", "0", "--data-dir", dir);
             case ARTEMIS -> List.of(ArtemisServerMain.class.getName(), "--data-dir", dir);
             case KAFKA -> List.of(KafkaServerMain.class.getName(), "--data-dir", dir);
             case KAFKA_FSYNC -> List.of(KafkaServerMain.class.getName(), "--data-dir", dir, "--fsync-every-message");

@@ -15,7 +15,8 @@ class ProcessSetupTest {
     @Test
     void eachSystemHasItsOwnMainAndReadyLine() {
         assertThat(BrokerLauncher.mainAndArguments(SystemKind.LOGJMS, dir)).containsExactly(
-                ParentWatchingMain.class.getName(), "io.logjms.broker.BrokerMain", "--host", "127.0.0.1", "--port", "0", "--data-dir", "/tmp/data");
+                ParentWatchingMain.class.getName(), "io.logjms.broker.BrokerMain", "--host", "127.0.0.1", "--port", "0",
+                "--http-port", "0", "--data-dir", "/tmp/data");
         assertThat(BrokerLauncher.mainAndArguments(SystemKind.ARTEMIS, dir)).containsExactly(
                 ArtemisServerMain.class.getName(), "--data-dir", "/tmp/data");
         assertThat(BrokerLauncher.mainAndArguments(SystemKind.KAFKA, dir)).containsExactly(

@@ -9,20 +9,20 @@ import java.util.Map;
  * Writes a tree of maps, lists, strings, numbers, booleans and nulls as indented JSON (two spaces per
  * level). Map keys are written with {@code toString()} in the map's iteration order.
  */
-final class Json {
+public final class Json {
     private static final String INDENT = "  ";
 
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.toString();
     }
 
     /** The value on one line, with no whitespace between tokens (JSON Lines, as {@code consume --json} prints). */
-    static String writeLine(Object value) {
+    public static String writeLine(Object value) {
         StringBuilder sb = new StringBuilder();
         write(sb, value, -1);
         return sb.toString();

@@ -134,6 +134,11 @@ public final class BrokerConfig {
         return get(HOST);
     }
 
+    /** {@code http.port}: the port of metrics, health and the console; -1 when HTTP is off. */
+    public int httpPort() {
+        return get(HTTP_PORT);
+    }
+
     /** {@code data.dir}: the directory of the logs and metadata. */
     public Path dataDir() {
         return get(DATA_DIR);

@@ -29,6 +29,11 @@ public final class BrokerConfigKeys {
     public static final ConfigKey<Path> DATA_DIR = ConfigKey.of("data.dir", ConfigType.PATH, Path.of("./data"),
             any(), "Directory holding the destination logs and the broker metadata (in its meta/ subdirectory).");
 
+    /** The HTTP port of metrics, health and the web console; -1 turns HTTP off. */
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.of("http.port", ConfigType.INT, 7880,
+            between(-1, 65535), "HTTP port of /metrics, /health and the web console, bound to host; 0 picks a free "
+                    + "port, -1 turns HTTP off (the default of an embedded Broker.builder()).");
+
     /** The partition count of a destination created without one. */
     public static final ConfigKey<Integer> PARTITIONS_DEFAULT = ConfigKey.of("partitions.default", ConfigType.INT,
             1, between(1, DestinationMetadata.MAX_PARTITIONS),
@@ -171,7 +176,7 @@ public final class BrokerConfigKeys {
             "Properties file of group=user1,user2 lines, for group: rules of the ACL file.");
 
     /** Every key, in documentation order. */
-    public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, PARTITIONS_DEFAULT,
+    public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, HTTP_PORT, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
             SEGMENT_BYTES, SEGMENT_MS, INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES,
             RETENTION_CHECK_INTERVAL_MS, CONNECTIONS_IDLE_TIMEOUT_MS, DELIVERY_MAX_ATTEMPTS, DELIVERY_ZERO_COPY,

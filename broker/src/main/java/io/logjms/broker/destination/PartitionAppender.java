@@ -1,6 +1,7 @@
 package io.logjms.broker.destination;
 
 import io.logjms.broker.log.AppendResult;
+import io.logjms.broker.metrics.LatencyRecorder;
 import io.logjms.broker.partition.Partition;
 import java.nio.ByteBuffer;
 import java.util.Map;
@@ -27,8 +28,15 @@ public final class PartitionAppender implements AutoCloseable {
     private final ExecutorService appendPool;
     private final ExecutorService syncPool;
     private final Map<Partition, Lane> lanes = new ConcurrentHashMap<>();
+    private final LatencyRecorder fsyncLatency;
 
     public PartitionAppender(int threads) {
+        this(threads, LatencyRecorder.NONE);
+    }
+
+    /** With {@code fsyncLatency} told how long each fsync that producers wait for took. */
+    public PartitionAppender(int threads, LatencyRecorder fsyncLatency) {
+        this.fsyncLatency = fsyncLatency;
         this.appendPool = Executors.newFixedThreadPool(threads, daemon("logjms-append"));
         this.syncPool = Executors.newFixedThreadPool(threads, daemon("logjms-fsync"));
     }
@@ -88,7 +96,7 @@ public final class PartitionAppender implements AutoCloseable {
         AppendResult r = appendNow(destination, partition, batch);
         Partition pl = destination.partition(partition);
         if (pl.commitWaitsForFsync()) {
-            pl.flush();
+            timedFlush(pl);
         }
         return r;
     }
@@ -103,12 +111,18 @@ public final class PartitionAppender implements AutoCloseable {
             syncPool.execute(() -> {
                 lane.syncScheduled.set(false);
                 try {
-                    pl.flush();
+                    timedFlush(pl);
                 } catch (RuntimeException e) {
                     log.error("fsync of {} failed", pl.topicPartition(), e);
                 }
             });
         }
+    }
+
+    private void timedFlush(Partition pl) {
+        long start = System.nanoTime();
+        pl.flush();
+        fsyncLatency.recordNanos(System.nanoTime() - start);
     }
 
     /** Forgets the lane of a deleted partition. */

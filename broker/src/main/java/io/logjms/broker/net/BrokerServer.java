@@ -94,6 +94,11 @@ public final class BrokerServer implements AutoCloseable {
         return (InetSocketAddress) serverChannel.localAddress();
     }
 
+    /** Client connections open now. */
+    public int connectionCount() {
+        return clients.size();
+    }
+
     /** Stops accepting, closes every client connection and stops the I/O threads. */
     @Override
     public void close() {

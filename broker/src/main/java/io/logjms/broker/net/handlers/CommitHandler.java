@@ -2,6 +2,7 @@ package io.logjms.broker.net.handlers;
 
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.net.RequestHandler;
@@ -12,6 +13,7 @@ import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.CommitRequest;
 import io.logjms.protocol.api.CommitResponse;
+import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.record.RecordBatch;
 import java.nio.ByteBuffer;
@@ -27,9 +29,11 @@ public final class CommitHandler implements RequestHandler {
     private final ConsumerHandlers consumers;
     private final TransactionCoordinator coordinator;
     private final ExecutorService executor;
+    private final BrokerMetrics metrics;
 
     public CommitHandler(DestinationManager destinations, ConsumerHandlers consumers, TransactionCoordinator coordinator,
-                         ExecutorService executor) {
+                         ExecutorService executor, BrokerMetrics metrics) {
+        this.metrics = metrics;
         this.destinations = destinations;
         this.consumers = consumers;
         this.coordinator = coordinator;
@@ -60,13 +64,23 @@ public final class CommitHandler implements RequestHandler {
         }
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
+        int[] sizes = produces.stream().mapToInt(p -> p.batch().remaining()).toArray();
         executor.execute(() -> {
             try {
                 CommitResponse response = new CommitResponse(coordinator.commit(produces, acks));
+                countProduced(produces, sizes, response.produced());
                 connection.respond(api, correlationId, response::writeTo);
             } catch (RuntimeException e) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
             }
         });
+    }
+
+    private void countProduced(List<TransactionCoordinator.Produce> produces, int[] sizes, List<ProduceResponse> results) {
+        for (int i = 0; i < produces.size(); i++) {
+            TransactionCoordinator.Produce p = produces.get(i);
+            ProduceResponse r = results.get(i);
+            metrics.destination(p.destination().id()).produced(r.lastOffset() - r.baseOffset() + 1, sizes[i]);
+        }
     }
 }

@@ -3,6 +3,8 @@ package io.logjms.broker.net.handlers;
 import io.logjms.broker.net.RequestException;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.metrics.BrokerMetrics;
+import io.logjms.broker.metrics.ConsumerMeters;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.subscription.SubscriptionManager;
@@ -38,6 +40,7 @@ public final class ConsumerHandlers {
     private final DestinationManager destinations;
     private final ClientIds clientIds;
     private final Executor control;
+    private final BrokerMetrics metrics;
     private final Map<ClientConnection, Map<Integer, Attachment>> byConnection = new ConcurrentHashMap<>();
 
     /**
@@ -45,7 +48,8 @@ public final class ConsumerHandlers {
      *                subscription's answer) runs, so that it never blocks a network thread
      */
     public ConsumerHandlers(SubscriptionManager subscriptions, DestinationManager destinations, ClientIds clientIds,
-                            Executor control) {
+                            Executor control, BrokerMetrics metrics) {
+        this.metrics = metrics;
         this.subscriptions = subscriptions;
         this.destinations = destinations;
         this.clientIds = clientIds;
@@ -89,8 +93,9 @@ public final class ConsumerHandlers {
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
         // attaching may create the destination and open or create the subscription's files
+        ConsumerMeters meters = metrics.consumer(req.destination());
         CompletableFuture.supplyAsync(() -> subscriptions.attach(req, connection.clientId(),
-                new ConsumerSink(connection, req.subscriptionId()), true), control)
+                new ConsumerSink(connection, req.subscriptionId(), meters), true), control)
                 .thenCompose(f -> f)
                 .whenComplete((a, e) -> {
                     if (e != null) {
@@ -103,6 +108,7 @@ public final class ConsumerHandlers {
                                 + req.subscriptionId() + " is in use");
                         return;
                     }
+                    metrics.bind(meters, a.subscription().id());
                     connection.respond(api, correlationId, new SubscribeResponse(a.positions())::writeTo);
                     if (!connection.isOpen() && mine.remove(req.subscriptionId()) != null) {
                         subscriptions.detach(a);

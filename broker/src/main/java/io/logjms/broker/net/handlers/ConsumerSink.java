@@ -1,5 +1,6 @@
 package io.logjms.broker.net.handlers;
 
+import io.logjms.broker.metrics.ConsumerMeters;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.subscription.BatchDelivery;
 import io.logjms.broker.subscription.Delivery;
@@ -21,18 +22,25 @@ final class ConsumerSink implements DeliverySink {
 
     private final ClientConnection connection;
     private final int subscriptionId;
+    private final ConsumerMeters meters;
 
-    ConsumerSink(ClientConnection connection, int subscriptionId) {
+    ConsumerSink(ClientConnection connection, int subscriptionId, ConsumerMeters meters) {
         this.connection = connection;
         this.subscriptionId = subscriptionId;
+        this.meters = meters;
     }
 
     @Override
     public void deliver(int partition, List<Delivery> records) {
         int from = 0;
         long bytes = 0;
+        int redelivered = 0;
         for (int i = 0; i < records.size(); i++) {
-            bytes += DeliveryFrames.wireSize(records.get(i));
+            Delivery d = records.get(i);
+            bytes += DeliveryFrames.wireSize(d);
+            if (d.deliveryCount() > 1) {
+                redelivered++;
+            }
             if (bytes >= FRAME_TARGET_BYTES) {
                 push(partition, records.subList(from, i + 1));
                 from = i + 1;
@@ -42,6 +50,7 @@ final class ConsumerSink implements DeliverySink {
         if (from < records.size()) {
             push(partition, records.subList(from, records.size()));
         }
+        meters.delivered(records.size(), redelivered);
     }
 
     private void push(int partition, List<Delivery> records) {
@@ -73,6 +82,7 @@ final class ConsumerSink implements DeliverySink {
         connection.push(ApiKey.DELIVER,
                 new DeliverHeader(subscriptionId, partition, DeliverHeader.FORMAT_BATCHES, batches.sizeInBytes())::writeTo,
                 new FetchHandler.SharedFileRegion(batches.channel(), batches.position(), batches.sizeInBytes()));
+        meters.delivered(batches.recordCount(), 0); // whole batches carry first deliveries only
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.logjms.broker.threads.BlockingCalls;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.PartitionAppender;
+import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.subscription.DeadLetterSink;
 import io.logjms.broker.subscription.StoredRecord;
 import io.logjms.protocol.DestinationId;
@@ -26,8 +27,11 @@ public final class DeadLetterQueue implements DeadLetterSink {
     private final DestinationManager destinations;
     private final PartitionAppender appender;
     private final DestinationId queue;
+    private final BrokerMetrics metrics;
 
-    public DeadLetterQueue(DestinationManager destinations, PartitionAppender appender, String queueName) {
+    public DeadLetterQueue(DestinationManager destinations, PartitionAppender appender, String queueName,
+                           BrokerMetrics metrics) {
+        this.metrics = metrics;
         this.destinations = destinations;
         this.appender = appender;
         this.queue = DestinationId.queue(queueName);
@@ -48,6 +52,7 @@ public final class DeadLetterQueue implements DeadLetterSink {
         Destination dlq = destinations.getOrCreate(queue, true);
         appender.appendDurably(dlq, 0, java.nio.ByteBuffer.wrap(batch));
         dlq.appended();
+        metrics.deadLettered();
         log.info("moved record {} of {} to {} after {} deliveries", record.offset(), from, queue, deliveryCount);
     }
 
