@@ -1,7 +1,7 @@
 package io.logjms.broker.destination;
 
 import io.logjms.broker.log.AppendResult;
-import io.logjms.broker.metrics.LatencyRecorder;
+import io.logjms.broker.log.LatencyRecorder;
 import io.logjms.broker.partition.Partition;
 import java.nio.ByteBuffer;
 import java.util.Map;

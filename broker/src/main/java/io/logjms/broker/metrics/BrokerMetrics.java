@@ -1,5 +1,6 @@
 package io.logjms.broker.metrics;
 
+import io.logjms.broker.log.LatencyRecorder;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.DestinationType;
 import io.micrometer.core.instrument.Counter;

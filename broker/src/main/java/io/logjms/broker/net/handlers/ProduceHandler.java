@@ -5,7 +5,7 @@ import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.PartitionAppender;
 import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.metrics.DestinationMeters;
-import io.logjms.broker.metrics.LatencyRecorder;
+import io.logjms.broker.log.LatencyRecorder;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.net.RequestHandler;

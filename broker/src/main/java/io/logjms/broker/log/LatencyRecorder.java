@@ -1,4 +1,4 @@
-package io.logjms.broker.metrics;
+package io.logjms.broker.log;
 
 /** Where a timed operation reports how long it took; lets storage code be timed without knowing Micrometer. */
 @FunctionalInterface
