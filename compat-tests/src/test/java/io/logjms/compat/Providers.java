@@ -21,7 +21,8 @@ public final class Providers {
 
     private static final List<ProviderKind> ALL = List.of(
             new ProviderKind(ArtemisProvider.NAME, ArtemisProvider::start),
-            new ProviderKind(LogJmsProvider.NAME, LogJmsProvider::start));
+            new ProviderKind(LogJmsProvider.NAME, LogJmsProvider::start),
+            new ProviderKind(LogJmsProvider.TLS_NAME, LogJmsProvider::startWithTls));
 
     private Providers() {
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logjms.compat.JmsProviderUnderTest;
 import io.logjms.compat.JmsResources;
 import io.logjms.compat.logjms.LogJmsProvider;
+import io.logjms.compat.logjms.LogJmsTransport;
 import io.logjms.compat.report.QueueVsLogReportListener;
 import io.logjms.provider.admin.LogJmsAdmin;
 import jakarta.jms.Connection;
@@ -45,6 +46,11 @@ abstract class QueueVsLogScenario {
 
     static boolean isLogJms(JmsProviderUnderTest provider) {
         return provider instanceof LogJmsProvider;
+    }
+
+    /** How the logjms provider under test is reached, for a scenario that starts a broker of its own. */
+    static LogJmsTransport transport(JmsProviderUnderTest provider) {
+        return ((LogJmsProvider) provider).transport();
     }
 
     /** A name no other scenario uses; only characters every provider accepts in a destination name. */
