@@ -127,6 +127,21 @@ abstract class QueueVsLogScenario {
         return messages;
     }
 
+    /**
+     * Waits up to {@link #RECEIVE_TIMEOUT_MS} for a first message, then receives until nothing more arrives within
+     * {@link #ABSENCE_TIMEOUT_MS}: for a consumer that expects at least one message, so a slow first delivery on
+     * a loaded machine is not mistaken for none.
+     */
+    static List<Message> awaitThenDrain(MessageConsumer consumer) throws JMSException {
+        List<Message> messages = new ArrayList<>();
+        Message first = consumer.receive(RECEIVE_TIMEOUT_MS);
+        if (first != null) {
+            messages.add(first);
+            messages.addAll(drain(consumer));
+        }
+        return messages;
+    }
+
     static List<String> texts(List<Message> messages) throws JMSException {
         List<String> bodies = new ArrayList<>();
         for (Message message : messages) {
