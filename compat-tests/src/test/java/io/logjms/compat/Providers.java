@@ -25,7 +25,7 @@ public final class Providers {
             new ProviderKind(LogJmsProvider.NAME, LogJmsProvider::start),
             // Over TLS the spec scenarios and JORAM run, not the queue-vs-log comparison: it compares a queue with a
             // log, which TLS does not change, and its dedicated, restarted brokers made it the TLS column's
-            // costliest part (docs/SECURITY.md, "Tests over TLS").
+            // costliest part (compat-tests/README.md, "logjms over TLS").
             new ProviderKind(LogJmsProvider.TLS_NAME, LogJmsProvider::startWithTls, false));
 
     private Providers() {
