@@ -6,7 +6,9 @@ import io.logjms.compat.JmsProviderUnderTest;
 import io.logjms.compat.SpecDeviation;
 import io.logjms.compat.TemporaryDirectory;
 import io.logjms.provider.LogJmsConnectionFactory;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import jakarta.jms.QueueConnectionFactory;
 import jakarta.jms.TopicConnectionFactory;
 import java.io.IOException;
@@ -61,10 +63,41 @@ public final class LogJmsProvider implements JmsProviderUnderTest {
         transport.brokerSettings().forEach(builder::set);
         TemporaryDirectory data = TemporaryDirectory.create(name);
         try {
-            return new LogJmsProvider(name, transport, data, builder.dataDir(data.path()).build().start());
+            LogJmsProvider provider = new LogJmsProvider(name, transport, data,
+                    builder.dataDir(data.path()).build().start());
+            if (transport == LogJmsTransport.TLS) {
+                refusesPlainClients(provider);
+            }
+            return provider;
         } catch (RuntimeException e) {
             deleteQuietly(data, e);
             throw e;
+        }
+    }
+
+    /**
+     * Proves that the TLS column is TLS: the broker must turn away a client without {@code tls=true}. Otherwise
+     * the provider is closed and the failure names what happened.
+     */
+    private static void refusesPlainClients(LogJmsProvider provider) {
+        String plainUrl = LogJmsTransport.PLAIN.url(provider.broker.port());
+        try (Connection plain = new LogJmsConnectionFactory(plainUrl).createConnection()) {
+            closeAfterFailedStart(provider);
+            throw new IllegalStateException("the TLS broker accepted a plain client at " + plainUrl);
+        } catch (JMSException expected) {
+            if (!String.valueOf(expected.getMessage()).contains("accepts TLS connections only")) {
+                closeAfterFailedStart(provider);
+                throw new IllegalStateException("a plain client of the TLS broker failed for another reason than "
+                        + "TLS: " + expected.getMessage(), expected);
+            }
+        }
+    }
+
+    private static void closeAfterFailedStart(LogJmsProvider provider) {
+        try {
+            provider.broker.close();
+        } catch (RuntimeException e) {
+            // the start failure reported by the caller matters more
         }
     }
 
