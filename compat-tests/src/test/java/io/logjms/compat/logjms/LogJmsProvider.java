@@ -81,16 +81,26 @@ public final class LogJmsProvider implements JmsProviderUnderTest {
      */
     private static void refusesPlainClients(LogJmsProvider provider) {
         String plainUrl = LogJmsTransport.PLAIN.url(provider.broker.port());
-        try (Connection plain = new LogJmsConnectionFactory(plainUrl).createConnection()) {
-            closeAfterFailedStart(provider);
-            throw new IllegalStateException("the TLS broker accepted a plain client at " + plainUrl);
+        Connection plain;
+        try {
+            plain = new LogJmsConnectionFactory(plainUrl).createConnection();
         } catch (JMSException expected) {
-            if (!String.valueOf(expected.getMessage()).contains("accepts TLS connections only")) {
-                closeAfterFailedStart(provider);
-                throw new IllegalStateException("a plain client of the TLS broker failed for another reason than "
-                        + "TLS: " + expected.getMessage(), expected);
+            if (String.valueOf(expected.getMessage()).contains("accepts TLS connections only")) {
+                return;
             }
+            closeAfterFailedStart(provider);
+            throw new IllegalStateException("a plain client of the TLS broker failed for another reason than "
+                    + "TLS: " + expected.getMessage(), expected);
         }
+        IllegalStateException failure = new IllegalStateException("the TLS broker accepted a plain client at "
+                + plainUrl);
+        try {
+            plain.close();
+        } catch (JMSException e) {
+            failure.addSuppressed(e);
+        }
+        closeAfterFailedStart(provider);
+        throw failure;
     }
 
     private static void closeAfterFailedStart(LogJmsProvider provider) {
