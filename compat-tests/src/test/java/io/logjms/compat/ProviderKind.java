@@ -7,8 +7,10 @@ import java.util.Objects;
  *
  * @param name the provider's {@link JmsProviderUnderTest#name()}
  * @param starter starts a new instance; called at most once per test engine run
+ * @param inQueueVsLog whether the queue-vs-log comparison ({@code io.logjms.compat.queuevslog}) runs against it
+ *     too; the Jakarta Messaging scenarios and the JORAM suite always do
  */
-public record ProviderKind(String name, Starter starter) {
+public record ProviderKind(String name, Starter starter, boolean inQueueVsLog) {
 
     /** Starts a provider instance. */
     @FunctionalInterface
@@ -19,6 +21,11 @@ public record ProviderKind(String name, Starter starter) {
     public ProviderKind {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(starter, "starter");
+    }
+
+    /** A provider every suite runs against. */
+    public ProviderKind(String name, Starter starter) {
+        this(name, starter, true);
     }
 
     /** Starts a new instance, wrapping a failure in an exception that names the provider. */

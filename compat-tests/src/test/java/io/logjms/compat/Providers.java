@@ -18,10 +18,15 @@ public final class Providers {
 
     /** System property naming the providers to run; all registered providers when absent or blank. */
     public static final String SELECTION_PROPERTY = "compat.providers";
+    private static final String QUEUE_VS_LOG_PACKAGE = "io.logjms.compat.queuevslog";
 
     private static final List<ProviderKind> ALL = List.of(
             new ProviderKind(ArtemisProvider.NAME, ArtemisProvider::start),
-            new ProviderKind(LogJmsProvider.NAME, LogJmsProvider::start));
+            new ProviderKind(LogJmsProvider.NAME, LogJmsProvider::start),
+            // Over TLS the spec scenarios and JORAM run, not the queue-vs-log comparison: it compares a queue with a
+            // log, which TLS does not change, and its dedicated, restarted brokers made it the TLS column's
+            // costliest part (compat-tests/README.md, "logjms over TLS").
+            new ProviderKind(LogJmsProvider.TLS_NAME, LogJmsProvider::startWithTls, false));
 
     private Providers() {
     }
@@ -42,6 +47,15 @@ public final class Providers {
                     + " names an unknown provider; known: " + names());
         }
         return chosen;
+    }
+
+    /**
+     * The selected providers a scenario of {@code testClass} runs against: those in the queue-vs-log comparison
+     * for its classes, all selected ones otherwise.
+     */
+    public static List<ProviderKind> selectedFor(Class<?> testClass) {
+        boolean queueVsLog = testClass.getPackageName().equals(QUEUE_VS_LOG_PACKAGE);
+        return selected().stream().filter(kind -> !queueVsLog || kind.inQueueVsLog()).toList();
     }
 
     /** Names of all registered providers. */

@@ -15,6 +15,7 @@ final class ProvidersArgumentsProvider implements ArgumentsProvider {
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         RunningProviders running = RunningProviders.of(context);
-        return Providers.selected().stream().map(kind -> Arguments.of(running.get(kind)));
+        return Providers.selectedFor(context.getRequiredTestClass()).stream()
+                .map(kind -> Arguments.of(running.get(kind)));
     }
 }

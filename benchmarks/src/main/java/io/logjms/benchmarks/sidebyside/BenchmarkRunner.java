@@ -44,7 +44,7 @@ final class BenchmarkRunner {
         progress.say("== run " + run + "/" + settings.runs() + ": " + system.label() + " — starting its broker");
         String why = null;
         try (BrokerProcess broker = launcher.start(system, run);
-                MessagingClient client = BrokerLauncher.connect(system, broker.host(), broker.port())) {
+                MessagingClient client = launcher.connect(system, broker.host(), broker.port())) {
             progress.say("   " + system.id() + " broker listening on " + broker.host() + ":" + broker.port());
             WorkloadContext ctx = new WorkloadContext(client, settings, system, run, payloads, progress);
             warmUp(ctx);

@@ -42,9 +42,10 @@ public record JmsProvider(ConnectionFactory syncFactory, ConnectionFactory async
      * logjms: one factory for both kinds of send (a send with a {@code CompletionListener} is
      * asynchronous by itself); topic history through a new durable subscription on
      * {@code <topic>?start=earliest}, the destination option that starts a new subscription at the log start.
+     * {@code urlOptions} (such as {@code tls=true&trustStore=...}) go into the URL unless empty.
      */
-    public static JmsProvider logjms(String host, int port) {
-        String url = "logjms://" + host + ":" + port;
+    public static JmsProvider logjms(String host, int port, String urlOptions) {
+        String url = "logjms://" + host + ":" + port + (urlOptions.isEmpty() ? "" : "?" + urlOptions);
         LogJmsConnectionFactory factory = new LogJmsConnectionFactory(url);
         HistoryOpener history = (client, topic, subscription) ->
                 client.durableSubscriber(topic + "?start=earliest", subscription, MessagingClient.AckMode.AUTO);

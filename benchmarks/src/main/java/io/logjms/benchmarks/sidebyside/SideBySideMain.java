@@ -28,7 +28,8 @@ public final class SideBySideMain implements Callable<Integer> {
     private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @Option(names = "--systems", defaultValue = "logjms,artemis,kafka",
-            description = "comma-separated: logjms, artemis, kafka (= kafka-pagecache and kafka-fsync) (default: ${DEFAULT-VALUE})")
+            description = "comma-separated: logjms, logjms-tls (logjms with TLS, a throwaway self-signed certificate), "
+                    + "artemis, kafka (= kafka-pagecache and kafka-fsync) (default: ${DEFAULT-VALUE})")
     String systems;
 
     @Option(names = "--workloads", defaultValue = "W1,W2,W3,W4,W5",
@@ -97,8 +98,9 @@ public final class SideBySideMain implements Callable<Integer> {
             progress.say("logjms-bench: " + settings.systems().stream().map(SystemKind::id).toList() + " × "
                     + settings.workloads() + ", N = " + settings.messages() + ", " + settings.runs() + " runs; output in "
                     + settings.outDir());
-            BrokerLauncher launcher = new BrokerLauncher(settings, settings.outDir().resolve("logs"));
-            measurements = new BenchmarkRunner(settings, launcher, progress, warmup).run();
+            try (BrokerLauncher launcher = new BrokerLauncher(settings, settings.outDir().resolve("logs"))) {
+                measurements = new BenchmarkRunner(settings, launcher, progress, warmup).run();
+            }
         }
         Summary summary = Summary.of(settings.metrics(), settings.systems(), measurements);
         System.out.println();

@@ -49,6 +49,7 @@ public final class SvgChart {
     static String colour(SystemKind system) {
         return switch (system) {
             case LOGJMS -> "#c2185b";
+            case LOGJMS_TLS -> "#f06292";
             case ARTEMIS -> "#e67e22";
             case KAFKA -> "#1b9e77";
             case KAFKA_FSYNC -> "#5e60ce";

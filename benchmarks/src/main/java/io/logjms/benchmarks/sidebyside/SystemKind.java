@@ -12,6 +12,8 @@ import java.util.Set;
  */
 public enum SystemKind {
     LOGJMS("logjms", "logjms", true),
+    /** logjms with TLS between client and broker: the broker copies stored batches instead of zero-copy sends. */
+    LOGJMS_TLS("logjms-tls", "logjms over TLS", true),
     ARTEMIS("artemis", "Artemis", true),
     KAFKA("kafka", "Kafka (page cache)", false),
     KAFKA_FSYNC("kafka-fsync", "Kafka (fsync per append)", true);
@@ -41,13 +43,13 @@ public enum SystemKind {
         return durableAgainstPowerLoss;
     }
 
-    /** The reference systems logjms is compared with, in display order. */
+    /** The systems logjms (in plain TCP) is compared with, in display order. */
     public static List<SystemKind> references() {
-        return List.of(ARTEMIS, KAFKA, KAFKA_FSYNC);
+        return List.of(LOGJMS_TLS, ARTEMIS, KAFKA, KAFKA_FSYNC);
     }
 
     /**
-     * Parses a comma-separated list such as {@code logjms,artemis,kafka}. {@code kafka} stands for both
+     * Parses a comma-separated list such as {@code logjms,logjms-tls,artemis,kafka}. {@code kafka} stands for both
      * Kafka set-ups; {@code kafka-pagecache} and {@code kafka-fsync} name one each. The result keeps
      * the enum's order so systems are always interleaved the same way.
      */
@@ -59,6 +61,7 @@ public enum SystemKind {
                 case "" -> {
                 }
                 case "logjms" -> chosen.add(LOGJMS);
+                case "logjms-tls" -> chosen.add(LOGJMS_TLS);
                 case "artemis" -> chosen.add(ARTEMIS);
                 case "kafka" -> {
                     chosen.add(KAFKA);
@@ -67,7 +70,7 @@ public enum SystemKind {
                 case "kafka-pagecache" -> chosen.add(KAFKA);
                 case "kafka-fsync" -> chosen.add(KAFKA_FSYNC);
                 default -> throw new IllegalArgumentException("unknown system '" + part.trim()
-                        + "' (expected logjms, artemis, kafka, kafka-pagecache or kafka-fsync)");
+                        + "' (expected logjms, logjms-tls, artemis, kafka, kafka-pagecache or kafka-fsync)");
             }
         }
         if (chosen.isEmpty()) {

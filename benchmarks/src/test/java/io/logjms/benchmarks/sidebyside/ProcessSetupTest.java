@@ -14,15 +14,24 @@ class ProcessSetupTest {
 
     @Test
     void eachSystemHasItsOwnMainAndReadyLine() {
-        assertThat(BrokerLauncher.mainAndArguments(SystemKind.LOGJMS, dir)).containsExactly(
+        assertThat(BrokerLauncher.mainAndArguments(SystemKind.LOGJMS, dir, null)).containsExactly(
                 ParentWatchingMain.class.getName(), "io.logjms.broker.BrokerMain", "--host", "127.0.0.1", "--port", "0",
                 "--http-port", "0", "--data-dir", "/tmp/data");
-        assertThat(BrokerLauncher.mainAndArguments(SystemKind.ARTEMIS, dir)).containsExactly(
+        assertThat(BrokerLauncher.mainAndArguments(SystemKind.ARTEMIS, dir, null)).containsExactly(
                 ArtemisServerMain.class.getName(), "--data-dir", "/tmp/data");
-        assertThat(BrokerLauncher.mainAndArguments(SystemKind.KAFKA, dir)).containsExactly(
+        assertThat(BrokerLauncher.mainAndArguments(SystemKind.KAFKA, dir, null)).containsExactly(
                 KafkaServerMain.class.getName(), "--data-dir", "/tmp/data");
-        assertThat(BrokerLauncher.mainAndArguments(SystemKind.KAFKA_FSYNC, dir)).endsWith("--fsync-every-message");
+        assertThat(BrokerLauncher.mainAndArguments(SystemKind.KAFKA_FSYNC, dir, null)).endsWith("--fsync-every-message");
         assertThat(BrokerLauncher.readyPrefix(SystemKind.LOGJMS)).isEqualTo("logjms broker listening on ");
+    }
+
+    @Test
+    void logjmsOverTlsIsTheSameBrokerWithTheTlsConfigurationFile() {
+        assertThat(BrokerLauncher.mainAndArguments(SystemKind.LOGJMS_TLS, dir, Path.of("/tmp/tls/broker.properties")))
+                .containsExactly(ParentWatchingMain.class.getName(), "io.logjms.broker.BrokerMain",
+                        "--config", "/tmp/tls/broker.properties", "--host", "127.0.0.1", "--port", "0", "--http-port", "0",
+                        "--data-dir", "/tmp/data");
+        assertThat(BrokerLauncher.readyPrefix(SystemKind.LOGJMS_TLS)).isEqualTo("logjms broker listening on ");
     }
 
     @Test

@@ -28,6 +28,16 @@ class SelectionParsingTest {
     }
 
     @Test
+    void logjmsOverTlsIsASystemOfItsOwnRightAfterPlainLogjms() {
+        assertThat(SystemKind.parseList("artemis, LOGJMS-TLS,logjms")).containsExactly(SystemKind.LOGJMS,
+                SystemKind.LOGJMS_TLS, SystemKind.ARTEMIS);
+        assertThat(SystemKind.parseList("logjms-tls")).containsExactly(SystemKind.LOGJMS_TLS);
+        assertThat(SystemKind.references()).first().isEqualTo(SystemKind.LOGJMS_TLS);
+        assertThatThrownBy(() -> SystemKind.parseList("logjms-ssl")).hasMessageContaining("logjms-ssl")
+                .hasMessageContaining("logjms-tls");
+    }
+
+    @Test
     void onlyThePageCacheKafkaIsNotDurable() {
         assertThat(List.of(SystemKind.values())).filteredOn(s -> !s.durableAgainstPowerLoss())
                 .containsExactly(SystemKind.KAFKA);

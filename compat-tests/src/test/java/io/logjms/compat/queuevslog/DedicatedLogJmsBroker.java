@@ -1,6 +1,7 @@
 package io.logjms.compat.queuevslog;
 
 import io.logjms.broker.Broker;
+import io.logjms.compat.logjms.LogJmsTransport;
 import io.logjms.provider.LogJmsConnectionFactory;
 import java.nio.file.Path;
 import java.util.Map;
@@ -14,16 +15,21 @@ final class DedicatedLogJmsBroker implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> settings;
+    private final LogJmsTransport transport;
     private Broker broker;
 
-    private DedicatedLogJmsBroker(Path dataDir, Map<String, String> settings) {
+    private DedicatedLogJmsBroker(Path dataDir, Map<String, String> settings, LogJmsTransport transport) {
         this.dataDir = dataDir;
         this.settings = Map.copyOf(settings);
+        this.transport = transport;
     }
 
-    /** Starts a broker on {@code dataDir} with the given settings (names as in docs/CONFIGURATION.md). */
-    static DedicatedLogJmsBroker start(Path dataDir, Map<String, String> settings) {
-        DedicatedLogJmsBroker dedicated = new DedicatedLogJmsBroker(dataDir, settings);
+    /**
+     * Starts a broker on {@code dataDir} with the given settings (names as in docs/CONFIGURATION.md), reached the
+     * way {@code transport} says (the transport of the provider under test, so a TLS run stays on TLS).
+     */
+    static DedicatedLogJmsBroker start(Path dataDir, Map<String, String> settings, LogJmsTransport transport) {
+        DedicatedLogJmsBroker dedicated = new DedicatedLogJmsBroker(dataDir, settings, transport);
         dedicated.broker = dedicated.newBroker();
         return dedicated;
     }
@@ -31,6 +37,7 @@ final class DedicatedLogJmsBroker implements AutoCloseable {
     private Broker newBroker() {
         Broker.Builder builder = Broker.builder().dataDir(dataDir).host("127.0.0.1").port(0);
         settings.forEach(builder::set);
+        transport.brokerSettings().forEach(builder::set);
         return builder.build().start();
     }
 
@@ -41,7 +48,7 @@ final class DedicatedLogJmsBroker implements AutoCloseable {
     }
 
     String url() {
-        return "logjms://127.0.0.1:" + broker.port();
+        return transport.url(broker.port());
     }
 
     /** A factory for the broker as it runs now; after {@link #restart()} ask for a new one. */

@@ -31,7 +31,7 @@ class LateSubscriberTest extends QueueVsLogScenario {
 
         MessageConsumer late = session.createConsumer(topic);
         sendTexts(session, topic, "after", 1);
-        List<String> received = texts(drain(late));
+        List<String> received = texts(awaitThenDrain(late));
 
         observe(reporter, "subscriber created after " + EARLIER + " messages received " + received);
         assertThat(received).as("same on every provider: no history for a plain topic subscriber")
@@ -54,7 +54,7 @@ class LateSubscriberTest extends QueueVsLogScenario {
             late = session.createConsumer(topic);
         }
         sendTexts(session, topic, "after", 1);
-        List<String> received = texts(drain(late));
+        List<String> received = texts(awaitThenDrain(late));
 
         if (isLogJms(provider)) {
             observe(reporter, "subscriber on 'topic?start=earliest' created after "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.logjms.compat.JmsProviderUnderTest;
 import io.logjms.compat.JmsResources;
 import io.logjms.compat.logjms.LogJmsProvider;
+import io.logjms.compat.logjms.LogJmsTransport;
 import io.logjms.compat.report.QueueVsLogReportListener;
 import io.logjms.provider.admin.LogJmsAdmin;
 import jakarta.jms.Connection;
@@ -45,6 +46,11 @@ abstract class QueueVsLogScenario {
 
     static boolean isLogJms(JmsProviderUnderTest provider) {
         return provider instanceof LogJmsProvider;
+    }
+
+    /** How the logjms provider under test is reached, for a scenario that starts a broker of its own. */
+    static LogJmsTransport transport(JmsProviderUnderTest provider) {
+        return ((LogJmsProvider) provider).transport();
     }
 
     /** A name no other scenario uses; only characters every provider accepts in a destination name. */
@@ -117,6 +123,21 @@ abstract class QueueVsLogScenario {
         Message message;
         while ((message = consumer.receive(ABSENCE_TIMEOUT_MS)) != null) {
             messages.add(message);
+        }
+        return messages;
+    }
+
+    /**
+     * Waits up to {@link #RECEIVE_TIMEOUT_MS} for a first message, then receives until nothing more arrives within
+     * {@link #ABSENCE_TIMEOUT_MS}: for a consumer that expects at least one message, so a slow first delivery on
+     * a loaded machine is not mistaken for none.
+     */
+    static List<Message> awaitThenDrain(MessageConsumer consumer) throws JMSException {
+        List<Message> messages = new ArrayList<>();
+        Message first = consumer.receive(RECEIVE_TIMEOUT_MS);
+        if (first != null) {
+            messages.add(first);
+            messages.addAll(drain(consumer));
         }
         return messages;
     }

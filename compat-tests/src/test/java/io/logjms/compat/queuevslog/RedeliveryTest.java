@@ -67,7 +67,7 @@ class RedeliveryTest extends QueueVsLogScenario {
             throws JMSException {
         Assumptions.assumeTrue(isLogJms(provider),
                 "the Artemis provider under test cannot be restarted (its data directory lives only as long as it)");
-        DedicatedLogJmsBroker broker = DedicatedLogJmsBroker.start(dataDir, Map.of());
+        DedicatedLogJmsBroker broker = DedicatedLogJmsBroker.start(dataDir, Map.of(), transport(provider));
         resources.track(broker, broker::close);
         String name = unique("restart");
         Connection sending = startedConnection(broker.connectionFactory(), null);

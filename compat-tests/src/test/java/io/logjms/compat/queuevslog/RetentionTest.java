@@ -46,14 +46,16 @@ class RetentionTest extends QueueVsLogScenario {
     void laggingDurableSubscriberAfterRetention(JmsProviderUnderTest provider, TestReporter reporter)
             throws JMSException {
         if (isLogJms(provider)) {
-            retentionSkipsWhatTheSubscriberDidNotRead(reporter);
+            retentionSkipsWhatTheSubscriberDidNotRead(provider, reporter);
         } else {
             durableSubscriptionKeepsEverything(provider.connectionFactory(), reporter);
         }
     }
 
-    private void retentionSkipsWhatTheSubscriberDidNotRead(TestReporter reporter) throws JMSException {
-        DedicatedLogJmsBroker broker = DedicatedLogJmsBroker.start(dataDir, Map.of("retention.check.interval.ms", "100"));
+    private void retentionSkipsWhatTheSubscriberDidNotRead(JmsProviderUnderTest provider, TestReporter reporter)
+            throws JMSException {
+        DedicatedLogJmsBroker broker = DedicatedLogJmsBroker.start(dataDir, Map.of("retention.check.interval.ms", "100"),
+                transport(provider));
         resources.track(broker, broker::close);
         LogJmsAdmin admin = admin(broker.url());
         String name = unique("retained");

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  */
 final class QueueVsLogReport {
 
-    private static final Map<String, String> HEADINGS = Map.of("artemis", "Artemis", "logjms", "logjms");
+    private static final Map<String, String> HEADINGS = Map.of("artemis", "Artemis", "logjms", "logjms",
+            "logjms-tls", "logjms over TLS");
     private static final int MAX_DETAIL = 300;
     private static final Pattern LEADING_NUMBER = Pattern.compile("^(\\d+)(.*)$", Pattern.DOTALL);
 
