@@ -107,7 +107,7 @@ public final class BrokerConfigKeys {
 
     /** Whether whole stored batches go to eligible consumers straight from the file. */
     public static final ConfigKey<Boolean> DELIVERY_ZERO_COPY = ConfigKey.of("delivery.zero.copy",
-            ConfigType.BOOLEAN, true, any(),
+            ConfigType.BOOLEAN, false, any(),
             "Whether a consumer of its own subscription (non-durable or durable) without selector or noLocal gets "
                     + "whole stored batches sent from the log file (zero copy); false sends every record copied.");
 

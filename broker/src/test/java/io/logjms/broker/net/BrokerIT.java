@@ -42,7 +42,7 @@ class BrokerIT {
 
     @BeforeEach
     void start() {
-        broker = Broker.builder().dataDir(dataDir).host("127.0.0.1").port(0).build().start();
+        broker = Broker.builder().dataDir(dataDir).host("127.0.0.1").port(0).set("delivery.zero.copy", "true").build().start();
     }
 
     @AfterEach
