@@ -1,5 +1,8 @@
 package io.logjms.broker;
 
+import io.logjms.broker.cluster.BrokerAddress;
+import io.logjms.broker.cluster.ClusterFactory;
+import io.logjms.broker.cluster.ClusterView;
 import io.logjms.broker.config.BrokerConfig;
 import io.logjms.broker.config.BrokerConfigKeys;
 import io.logjms.broker.config.FsyncPolicySetting;
@@ -71,15 +74,19 @@ public final class Broker implements AutoCloseable {
     private SubscriptionManager subscriptions;
     private volatile boolean running;
     private final BrokerHealth health = new BrokerHealth();
+    private final ClusterFactory clusterFactory;
+    private volatile ClusterView cluster;
     private BrokerMetrics metrics;
     private volatile HttpFrontEnd http;
     private volatile BrokerView view;
     private volatile Instant startedAt = Instant.now();
 
-    private Broker(BrokerConfig config, Clock clock, FileChannelOpener fileChannelOpener) {
+    private Broker(BrokerConfig config, Clock clock, FileChannelOpener fileChannelOpener,
+                   ClusterFactory clusterFactory) {
         this.config = config;
         this.clock = clock;
         this.fileChannelOpener = fileChannelOpener;
+        this.clusterFactory = clusterFactory;
     }
 
     public static Builder builder() {
@@ -153,6 +160,8 @@ public final class Broker implements AutoCloseable {
 
     private void startComponents() throws IOException, InterruptedException {
         Path data = config.dataDir();
+        cluster = clusterFactory.create(config, () -> new BrokerAddress(cluster.localNodeId(), config.host(), port()));
+        started.push(cluster);
         MetadataStore metadata = FileMetadataStore.openInDataDirectory(data);
         started.push(metadata);
         LogManager logs = new LogManager(data.resolve("logs"), LogConfigs.broker(config), clock,
@@ -269,6 +278,11 @@ public final class Broker implements AutoCloseable {
         return config.host() + ":" + port();
     }
 
+    /** The cluster this broker belongs to ({@link io.logjms.broker.cluster.StandaloneCluster} when alone). */
+    public ClusterView cluster() {
+        return cluster;
+    }
+
     public int port() {
         return server != null ? server.localAddress().getPort() : config.port();
     }
@@ -336,6 +350,7 @@ public final class Broker implements AutoCloseable {
         private BrokerConfig.Builder config = BrokerConfig.builder().set(BrokerConfigKeys.HTTP_PORT, -1);
         private Clock clock = Clock.systemUTC();
         private FileChannelOpener fileChannelOpener = FileChannelOpener.DEFAULT;
+        private ClusterFactory clusterFactory = ClusterFactory.STANDALONE;
 
         /** Starts from this configuration (earlier overrides are discarded). */
         public Builder config(BrokerConfig base) {
@@ -410,8 +425,17 @@ public final class Broker implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How the broker joins its cluster; tests running several brokers in one JVM may give their own. The
+         * default follows the configuration.
+         */
+        public Builder clusterFactory(ClusterFactory factory) {
+            this.clusterFactory = java.util.Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
         public Broker build() {
-            return new Broker(config.build(), clock, fileChannelOpener);
+            return new Broker(config.build(), clock, fileChannelOpener, clusterFactory);
         }
     }
 }
