@@ -1,11 +1,14 @@
 package io.logjms.broker;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,9 @@ public final class BrokerProcess implements AutoCloseable {
     /** Part of what {@link Broker#start()} logs once every partition is loaded and it listens. */
     public static final String STARTED_LOG = "with data in";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /** The JVM options of {@link #launch(String...)}: a small heap and a quick start. */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC");
 
     private final Process process;
     private final List<String> stdout = new ArrayList<>();
@@ -37,11 +43,15 @@ public final class BrokerProcess implements AutoCloseable {
     private final CompletableFuture<Integer> readyPort = new CompletableFuture<>();
     private final CompletableFuture<Integer> httpPort = new CompletableFuture<>();
     private final List<Thread> pumps = new ArrayList<>();
+    private final BufferedWriter logFile;
     private volatile boolean suspended;
 
-    private BrokerProcess(Process process) {
+    private BrokerProcess(Process process, Path logFile) throws IOException {
         this.process = process;
+        this.logFile = logFile == null ? null : Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         pumps.add(pump(process.getInputStream(), "stdout", line -> {
+            log(line);
             synchronized (stdout) {
                 stdout.add(line);
             }
@@ -60,6 +70,7 @@ public final class BrokerProcess implements AutoCloseable {
                     + " the HTTP line; stderr:\n" + stderr()));
         }));
         pumps.add(pump(process.getErrorStream(), "stderr", line -> {
+            log(line);
             synchronized (stderr) {
                 stderr.add(line);
                 stderr.notifyAll();
@@ -69,18 +80,35 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts {@code BrokerMain} with these arguments; does not wait for it. */
     public static BrokerProcess launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
-                BrokerMain.class.getName()));
-        command.addAll(List.of(args));
-        return launch(new ProcessBuilder(command));
+        return launch(DEFAULT_JVM_OPTIONS, null, List.of(args));
+    }
+
+    /**
+     * Starts {@code BrokerMain} in a JVM with these options (java from {@code java.home}, this JVM's class
+     * path) and arguments; appends both output streams to {@code logFile} unless it is null. Does not wait.
+     */
+    public static BrokerProcess launch(List<String> jvmOptions, Path logFile, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BrokerMain.class.getName()));
+        command.addAll(args);
+        return launch(new ProcessBuilder(command), logFile);
     }
 
     /** Starts a command that ends up running {@code BrokerMain} (a launcher script); does not wait for it. */
     public static BrokerProcess launch(ProcessBuilder command) throws IOException {
-        return new BrokerProcess(command.start());
+        return launch(command, null);
+    }
+
+    private static BrokerProcess launch(ProcessBuilder command, Path logFile) throws IOException {
+        Process process = command.start();
+        try {
+            return new BrokerProcess(process, logFile);
+        } catch (IOException | RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     /**
@@ -106,15 +134,20 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Waits for the ready line and returns the port it names. */
     public int awaitReady() {
+        return awaitReady(START_TIMEOUT);
+    }
+
+    /** Waits at most {@code timeout} for the ready line and returns the port it names. */
+    public int awaitReady(Duration timeout) {
         try {
-            return readyPort.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return readyPort.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker printed no ready line within " + START_TIMEOUT
+            throw new IllegalStateException("the broker printed no ready line within " + timeout
                     + "; stderr:\n" + stderr(), e);
         }
     }
@@ -149,10 +182,12 @@ public final class BrokerProcess implements AutoCloseable {
         for (Thread pump : pumps) {
             pump.join(TimeUnit.SECONDS.toMillis(5));
         }
+        suspended = false;
+        closeLog();
         return process.exitValue();
     }
 
-    /** SIGKILL: no shutdown hook runs, nothing is flushed or closed by the broker. */
+    /** SIGKILL (a process stopped by SIGSTOP ends too): no shutdown hook runs, nothing is flushed by the broker. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         awaitExit(Duration.ofSeconds(10));
@@ -186,6 +221,15 @@ public final class BrokerProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** Whether it was stopped by {@link #suspend()} and not resumed since. */
+    public boolean isSuspended() {
+        return suspended;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String stdout() {
@@ -242,6 +286,45 @@ public final class BrokerProcess implements AutoCloseable {
                 process.waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        suspended = false;
+        if (!process.isAlive()) {
+            for (Thread pump : pumps) {
+                try {
+                    pump.join(TimeUnit.SECONDS.toMillis(2));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        closeLog();
+    }
+
+    private void closeLog() {
+        if (logFile != null) {
+            synchronized (logFile) {
+                try {
+                    logFile.close();
+                } catch (IOException e) {
+                    // nothing more will be written
+                }
+            }
+        }
+    }
+
+    private void log(String line) {
+        if (logFile == null) {
+            return;
+        }
+        synchronized (logFile) {
+            try {
+                logFile.write(line);
+                logFile.newLine();
+                logFile.flush();
+            } catch (IOException e) {
+                // the log file is a convenience; the lines are kept in memory too
             }
         }
     }
