@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +35,10 @@ import picocli.CommandLine;
  * Settings reach the brokers through a properties file per node ({@code --config}), JVM options per node
  * through the builder. Every wait is bounded.
  *
+ * <p>With {@link Builder#throughLinkProxies()} node {@code i} binds {@code 127.0.1.i}, is reached at
+ * {@code 127.0.2.i} through a {@link LinkProxy} per port (client and Hazelcast), and {@link #links()} injects
+ * faults between nodes; the address plan and what it needs from the broker are in {@link LinkFaults}.
+ *
  * <p>Nothing outlives it: {@link #close()} resumes paused brokers and kills every broker; {@link Extension}
  * closes the clusters a test made (and prints the tail of each node's log when the test failed); a JVM
  * shutdown hook kills whatever a crashed test run left. A paused process always gets SIGCONT or SIGKILL.
@@ -55,24 +58,54 @@ public final class TestCluster implements AutoCloseable {
     }
 
     private final boolean clustered;
+    private final LinkFaults links;
     private final List<Node> nodes;
     private final List<Long> startedPids = new ArrayList<>();
     private boolean closed;
 
     private TestCluster(Builder builder) throws IOException {
         this.clustered = builder.clustered;
-        List<Integer> clusterPorts = freePorts(builder.size);
-        String members = clusterPorts.stream().map(p -> HOST + ":" + p).collect(Collectors.joining(","));
-        List<Node> made = new ArrayList<>();
+        this.links = builder.throughLinkProxies ? new LinkFaults() : null;
+        List<Integer> clusterPorts = new ArrayList<>();
+        List<String> members = new ArrayList<>();
         for (int id = 1; id <= builder.size; id++) {
-            Path dir = Files.createDirectories(builder.baseDir.resolve("node-" + id));
-            Map<String, String> settings = new LinkedHashMap<>(builder.settings);
-            settings.putAll(builder.nodeSettings.getOrDefault(id, Map.of()));
-            List<String> jvm = new ArrayList<>(builder.jvmOptions);
-            jvm.addAll(builder.nodeJvmOptions.getOrDefault(id, List.of()));
-            made.add(new Node(id, dir, clusterPorts.get(id - 1), members, settings, jvm));
+            int port = freePort(bindHost(id), advertisedHost(id), clusterPorts);
+            clusterPorts.add(port);
+            members.add(advertisedHost(id) + ":" + port);
+        }
+        List<Node> made = new ArrayList<>();
+        try {
+            for (int id = 1; id <= builder.size; id++) {
+                Path dir = Files.createDirectories(builder.baseDir.resolve("node-" + id));
+                Map<String, String> settings = new LinkedHashMap<>(builder.settings);
+                List<String> jvm = new ArrayList<>(builder.jvmOptions);
+                if (links != null) {
+                    links.node(id);
+                    if (clustered) {
+                        settings.put("advertised.host", advertisedHost(id));
+                        links.expose(id, clusterPorts.get(id - 1));
+                    }
+                    jvm.add("-Dhazelcast.socket.client.bind.any=false");
+                }
+                settings.putAll(builder.nodeSettings.getOrDefault(id, Map.of()));
+                jvm.addAll(builder.nodeJvmOptions.getOrDefault(id, List.of()));
+                made.add(new Node(id, dir, clusterPorts.get(id - 1), String.join(",", members), settings, jvm));
+            }
+        } catch (IOException | RuntimeException e) {
+            if (links != null) {
+                links.close();
+            }
+            throw e;
         }
         this.nodes = List.copyOf(made);
+    }
+
+    private String bindHost(int id) {
+        return links != null ? LinkFaults.bindHost(id) : HOST;
+    }
+
+    private String advertisedHost(int id) {
+        return links != null ? LinkFaults.advertisedHost(id) : HOST;
     }
 
     /** A builder of {@code size} brokers whose directories go under {@code baseDir}. */
@@ -97,6 +130,14 @@ public final class TestCluster implements AutoCloseable {
             node.awaitReady();
         }
         return this;
+    }
+
+    /** The faults between nodes of a cluster built {@link Builder#throughLinkProxies()}. */
+    public LinkFaults links() {
+        if (links == null) {
+            throw new IllegalStateException("this TestCluster was not built throughLinkProxies()");
+        }
+        return links;
     }
 
     /** Whether the brokers were started with the cluster flags. */
@@ -161,9 +202,12 @@ public final class TestCluster implements AutoCloseable {
         p.resume();
     }
 
-    /** {@code logjms://127.0.0.1:P1,...} with every node whose process runs (a paused one too). */
+    /**
+     * {@code logjms://127.0.0.1:P1,...} with every node whose process runs (a paused one too); their advertised
+     * addresses (the proxies) when built {@link Builder#throughLinkProxies()}.
+     */
     public String bootstrapUrl() {
-        String hosts = nodes.stream().filter(Node::isRunning).map(n -> HOST + ":" + n.port())
+        String hosts = nodes.stream().filter(Node::isRunning).map(Node::address)
                 .collect(Collectors.joining(","));
         if (hosts.isEmpty()) {
             throw new IllegalStateException("no broker of the cluster runs");
@@ -207,23 +251,30 @@ public final class TestCluster implements AutoCloseable {
         for (Node node : nodes) {
             node.closeProcess();
         }
+        if (links != null) {
+            links.close();
+        }
     }
 
-    private static List<Integer> freePorts(int count) throws IOException {
-        Set<Integer> ports = new HashSet<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            while (ports.size() < count) {
-                ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST));
-                held.add(s);
-                ports.add(s.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
+    /** A port free a moment ago on both hosts and not in {@code taken}. */
+    private static int freePort(String host, String alsoOn, List<Integer> taken) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+                int port = s.getLocalPort();
+                if (!taken.contains(port) && (alsoOn.equals(host) || isFree(alsoOn, port))) {
+                    return port;
+                }
             }
         }
-        return held.stream().map(ServerSocket::getLocalPort).toList();
+        throw new IOException("no port free on both " + host + " and " + alsoOn + " after 50 attempts");
+    }
+
+    private static boolean isFree(String host, int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** One broker of the cluster: its identity and directories stay, its process changes with restarts. */
@@ -247,7 +298,7 @@ public final class TestCluster implements AutoCloseable {
             this.clusterPort = clusterPort;
             this.jvmOptions = List.copyOf(jvmOptions);
             writeConfig(settings);
-            List<String> a = new ArrayList<>(List.of("--host", HOST, "--port", "0", "--http-port", "-1",
+            List<String> a = new ArrayList<>(List.of("--host", bindHost(id), "--port", "0", "--http-port", "-1",
                     "--data-dir", dataDir.toString(), "--config", configFile.toString()));
             if (clustered) {
                 a.addAll(List.of("--node-id", Integer.toString(id), "--cluster-members", members,
@@ -272,6 +323,9 @@ public final class TestCluster implements AutoCloseable {
             Files.writeString(logFile, "==== TestCluster: starting node " + id + " " + args + "\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
+            if (links != null && port >= 0) {
+                links.unexpose(id, port);
+            }
             port = -1;
             process = BrokerProcess.launch(jvmOptions, logFile, args);
             LIVE.add(process);
@@ -281,6 +335,9 @@ public final class TestCluster implements AutoCloseable {
         private void awaitReady() {
             try {
                 port = process.awaitReady(START_TIMEOUT);
+                if (links != null) {
+                    links.expose(id, port);
+                }
             } catch (RuntimeException e) {
                 throw new IllegalStateException("node " + id + " did not start: " + e.getMessage()
                         + "\nlog tail:\n" + logTail(40), e);
@@ -313,9 +370,9 @@ public final class TestCluster implements AutoCloseable {
             return port;
         }
 
-        /** {@code 127.0.0.1:port} of its current start. */
+        /** {@code host:port} of its current start, where clients reach it (its proxy when there are proxies). */
         public String address() {
-            return HOST + ":" + port();
+            return advertisedHost(id) + ":" + port();
         }
 
         /** Its Hazelcast port (the same across restarts). */
@@ -363,6 +420,7 @@ public final class TestCluster implements AutoCloseable {
         private final Path baseDir;
         private final int size;
         private boolean clustered = true;
+        private boolean throughLinkProxies;
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final Map<Integer, Map<String, String>> nodeSettings = new LinkedHashMap<>();
         private final List<String> jvmOptions = new ArrayList<>(BrokerProcess.DEFAULT_JVM_OPTIONS);
@@ -388,6 +446,15 @@ public final class TestCluster implements AutoCloseable {
         /** Passes the cluster flags when the launcher knows them, else starts standalone brokers. */
         public Builder clusteredIfSupported() {
             clustered = launcherHasClusterFlags();
+            return this;
+        }
+
+        /**
+         * Node {@code i} binds 127.0.1.i and is reached at 127.0.2.i through proxies that {@link TestCluster#links()}
+         * can fault; see {@link LinkFaults} for the address plan and what the broker must do for it.
+         */
+        public Builder throughLinkProxies() {
+            throughLinkProxies = true;
             return this;
         }
 
