@@ -7,9 +7,10 @@ import java.util.Set;
 
 /**
  * Runs the benchmark: for each run, each system in turn (A, B, C, A, B, C …) gets a fresh broker in its
- * own JVM, a short untimed warm-up, then every selected workload; the broker is then stopped and its
- * data removed. A failing workload or broker never stops the benchmark: its figures are recorded as
- * missing with the reason.
+ * own JVM, a short untimed warm-up, then every selected single-broker workload; the broker is then stopped and
+ * its data removed. For W6 the system then gets a fresh cluster of 3 brokers, the same warm-up and W6. A failing
+ * workload or broker never stops the benchmark: its figures are recorded as missing with the reason (a system
+ * without a cluster gets "needs cluster: ..." or "not measured: ...").
  */
 final class BenchmarkRunner {
     private final BenchSettings settings;
@@ -41,6 +42,21 @@ final class BenchmarkRunner {
 
     private List<Measurement> runSystem(SystemKind system, int run) {
         List<Measurement> out = new ArrayList<>();
+        List<Workload> single = settings.workloads().stream().filter(w -> w.brokers() == 1).toList();
+        List<Workload> clustered = settings.workloads().stream().filter(w -> w.brokers() > 1).toList();
+        if (!single.isEmpty()) {
+            out.addAll(runOnOneBroker(system, run, single));
+        }
+        for (Workload workload : clustered) {
+            if (!Thread.currentThread().isInterrupted()) {
+                out.addAll(runOnCluster(system, run, workload));
+            }
+        }
+        return out;
+    }
+
+    private List<Measurement> runOnOneBroker(SystemKind system, int run, List<Workload> workloads) {
+        List<Measurement> out = new ArrayList<>();
         progress.say("== run " + run + "/" + settings.runs() + ": " + system.label() + " — starting its broker");
         String why = null;
         try (BrokerProcess broker = launcher.start(system, run);
@@ -48,7 +64,7 @@ final class BenchmarkRunner {
             progress.say("   " + system.id() + " broker listening on " + broker.host() + ":" + broker.port());
             WorkloadContext ctx = new WorkloadContext(client, settings, system, run, payloads, progress);
             warmUp(ctx);
-            for (Workload workload : settings.workloads()) {
+            for (Workload workload : workloads) {
                 out.addAll(WorkloadRun.of(workload).run(ctx));
             }
         } catch (InterruptedException e) {
@@ -58,10 +74,40 @@ final class BenchmarkRunner {
             why = "failed: " + WorkloadContext.describe(e);
             progress.say("   " + system.id() + " run " + run + " " + why);
         }
+        return withMissing(out, system, run, workloads, why);
+    }
+
+    private List<Measurement> runOnCluster(SystemKind system, int run, Workload workload) {
+        List<Measurement> out = new ArrayList<>();
+        progress.say("== run " + run + "/" + settings.runs() + ": " + system.label() + " — starting a cluster of "
+                + workload.brokers() + " brokers for " + workload);
+        String why = null;
+        try (BrokerCluster cluster = launcher.startCluster(system, run, workload.brokers());
+                MessagingClient client = launcher.connect(system, cluster)) {
+            progress.say("   " + system.id() + " cluster listening on " + cluster.bootstrap());
+            WorkloadContext ctx = new WorkloadContext(client, settings, system, run, payloads, progress);
+            warmUp(ctx);
+            out.addAll(WorkloadRun.of(workload).run(ctx));
+        } catch (UnsupportedWorkloadException e) {
+            why = e.getMessage().startsWith("needs cluster") ? e.getMessage() : "not measured: " + e.getMessage();
+            progress.say("   " + system.id() + " " + workload + " skipped: " + why);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "interrupted";
+        } catch (Exception e) {
+            why = "failed: " + WorkloadContext.describe(e);
+            progress.say("   " + system.id() + " run " + run + " " + workload + " " + why);
+        }
+        return withMissing(out, system, run, List.of(workload), why);
+    }
+
+    /** {@code out}, plus a missing value saying {@code why} for each metric of {@code workloads} it lacks. */
+    private List<Measurement> withMissing(List<Measurement> out, SystemKind system, int run, List<Workload> workloads,
+            String why) {
         if (why != null) {
             Set<String> done = new HashSet<>();
             out.forEach(m -> done.add(m.metricId()));
-            for (Metric metric : settings.metrics()) {
+            for (Metric metric : Metrics.forWorkloads(workloads, settings.rates())) {
                 if (!done.contains(metric.id())) {
                     out.add(Measurement.missing(system, metric, run, why));
                 }

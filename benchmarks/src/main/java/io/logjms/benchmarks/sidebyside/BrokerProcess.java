@@ -30,6 +30,8 @@ final class BrokerProcess implements AutoCloseable {
     private final Path dataDir;
     private final CompletableFuture<HostPort> ready = new CompletableFuture<>();
     private final Thread outputPump;
+    private final Path logFile;
+    private final String readyPrefix;
     private boolean closed;
 
     /** Where a broker listens. */
@@ -40,6 +42,8 @@ final class BrokerProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.dataDir = dataDir;
+        this.logFile = logFile;
+        this.readyPrefix = readyPrefix;
         this.outputPump = new Thread(() -> pump(logFile, readyPrefix), "bench-log-" + name);
         outputPump.setDaemon(true);
     }
@@ -52,22 +56,42 @@ final class BrokerProcess implements AutoCloseable {
      */
     static BrokerProcess start(String name, List<String> command, Path dataDir, Path logFile, String readyPrefix,
             Duration startTimeout) throws IOException, InterruptedException {
+        BrokerProcess broker = launch(name, command, dataDir, logFile, readyPrefix);
+        broker.awaitReady(startTimeout);
+        return broker;
+    }
+
+    /**
+     * Starts {@code command} without waiting for its ready line (brokers of a cluster must all be started
+     * before any of them is ready); {@link #awaitReady} waits.
+     */
+    static BrokerProcess launch(String name, List<String> command, Path dataDir, Path logFile, String readyPrefix)
+            throws IOException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BrokerProcess broker = new BrokerProcess(name, process, dataDir, logFile, readyPrefix);
         ProcessCleanup.register(broker);
         broker.outputPump.start();
+        return broker;
+    }
+
+    /**
+     * Waits until it prints the ready line.
+     *
+     * @throws IOException when the process exits or stays silent for {@code startTimeout}; the process is then
+     *         stopped and its data removed before this returns
+     */
+    void awaitReady(Duration startTimeout) throws IOException, InterruptedException {
         try {
-            broker.ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return broker;
+            ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            broker.close();
+            close();
             throw new IOException(name + " printed no '" + readyPrefix + "' line within " + startTimeout.toSeconds()
                     + " s; see " + logFile, e);
         } catch (ExecutionException e) {
-            broker.close();
+            close();
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
-            broker.close();
+            close();
             throw e;
         }
     }

@@ -45,7 +45,12 @@ public record JmsProvider(ConnectionFactory syncFactory, ConnectionFactory async
      * {@code urlOptions} (such as {@code tls=true&trustStore=...}) go into the URL unless empty.
      */
     public static JmsProvider logjms(String host, int port, String urlOptions) {
-        String url = "logjms://" + host + ":" + port + (urlOptions.isEmpty() ? "" : "?" + urlOptions);
+        return logjms(host + ":" + port, urlOptions);
+    }
+
+    /** logjms on the brokers of {@code hostPorts} ({@code host:port,...}), as {@link #logjms(String, int, String)}. */
+    public static JmsProvider logjms(String hostPorts, String urlOptions) {
+        String url = "logjms://" + hostPorts + (urlOptions.isEmpty() ? "" : "?" + urlOptions);
         LogJmsConnectionFactory factory = new LogJmsConnectionFactory(url);
         HistoryOpener history = (client, topic, subscription) ->
                 client.durableSubscriber(topic + "?start=earliest", subscription, MessagingClient.AckMode.AUTO);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The workload primitives on Kafka with kafka-clients. A subscription is a consumer group that starts
- * at the earliest offset and commits automatically; topics have one partition. Producers use
+ * at the earliest offset and commits automatically; topics have one partition, replicated to every broker of a
+ * cluster (with {@code min.insync.replicas=2}) or not at all on a single broker. Producers use
  * {@code acks=all} and {@code linger.ms=5}, except the synchronous publisher: a blocking send has one
  * message in flight, so lingering would only add 5 ms to every send.
  */
@@ -29,10 +31,25 @@ public final class KafkaClient implements MessagingClient {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final String bootstrap;
+    private final int replicationFactor;
     private final Admin admin;
 
+    /** A client of a single broker. */
     public KafkaClient(String host, int port) {
-        this.bootstrap = host + ":" + port;
+        this(1, host + ":" + port);
+    }
+
+    /**
+     * A client of the brokers in {@code bootstrap} ({@code host:port,...}) whose topics get {@code replicationFactor}
+     * replicas ({@code min.insync.replicas=2} when more than one).
+     */
+    public static KafkaClient ofCluster(String bootstrap, int replicationFactor) {
+        return new KafkaClient(replicationFactor, bootstrap);
+    }
+
+    private KafkaClient(int replicationFactor, String bootstrap) {
+        this.bootstrap = bootstrap;
+        this.replicationFactor = replicationFactor;
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
@@ -41,7 +58,11 @@ public final class KafkaClient implements MessagingClient {
 
     @Override
     public void createTopic(String topic) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all()
+        NewTopic newTopic = new NewTopic(topic, 1, (short) replicationFactor);
+        if (replicationFactor > 1) {
+            newTopic.configs(Map.of("min.insync.replicas", Integer.toString(KafkaServerMain.CLUSTER_MIN_INSYNC)));
+        }
+        admin.createTopics(List.of(newTopic)).all()
                 .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 

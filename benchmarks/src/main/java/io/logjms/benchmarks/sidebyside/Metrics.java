@@ -21,6 +21,10 @@ public final class Metrics {
     public static final Metric W4_FIRST = Metric.lower("W4.first.ms", Workload.W4, "W4 time to first message", MS);
     public static final Metric W5_AGGREGATE = Metric.higher("W5.aggregate.msgs", Workload.W5,
             "W5 fan-out to 4, aggregate", MSGS);
+    public static final Metric W6_RATE = Metric.higher("W6.async.msgs", Workload.W6,
+            "W6 replicated publish (3 brokers, RF 3)", MSGS);
+    public static final Metric W6_BYTES = Metric.higher("W6.async.MBps", Workload.W6,
+            "W6 replicated publish (3 brokers, RF 3)", MB);
 
     /** The latency percentiles W3 reports, with the names used in ids and labels. */
     public static final List<Percentile> W3_PERCENTILES = List.of(
@@ -55,6 +59,7 @@ public final class Metrics {
                 }
                 case W4 -> metrics.addAll(List.of(W4_SECONDS, W4_RATE, W4_FIRST));
                 case W5 -> metrics.add(W5_AGGREGATE);
+                case W6 -> metrics.addAll(List.of(W6_RATE, W6_BYTES));
             }
         }
         return metrics;

@@ -35,6 +35,16 @@ final class ServerSupport {
         throw new IllegalArgumentException("usage: --data-dir DIR [options]");
     }
 
+    /** The value after {@code name}, if given. */
+    static java.util.Optional<String> option(String[] args, String name) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return java.util.Optional.of(args[i + 1]);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     static boolean hasFlag(String[] args, String flag) {
         for (String arg : args) {
             if (arg.equals(flag)) {

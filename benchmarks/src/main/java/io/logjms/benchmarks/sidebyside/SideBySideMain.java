@@ -33,7 +33,8 @@ public final class SideBySideMain implements Callable<Integer> {
     String systems;
 
     @Option(names = "--workloads", defaultValue = "W1,W2,W3,W4,W5",
-            description = "comma-separated workloads W1..W5 (default: ${DEFAULT-VALUE})")
+            description = "comma-separated workloads W1..W6; W6 (replicated publish) starts 3 brokers per system "
+                    + "(default: ${DEFAULT-VALUE})")
     String workloads;
 
     @Option(names = "--messages", defaultValue = "100000", description = "N, messages per workload (default: ${DEFAULT-VALUE})")

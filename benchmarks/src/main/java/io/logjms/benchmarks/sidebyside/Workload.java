@@ -12,16 +12,28 @@ public enum Workload {
     W2("1 consumer drains stored messages (AUTO_ACKNOWLEDGE and DUPS_OK)"),
     W3("fixed-rate producer with a consumer running: latency from scheduled send to receipt"),
     W4("a new subscriber reads the whole retained history from the start"),
-    W5("1 producer, 4 subscribers on one topic: aggregate consumed rate");
+    W5("1 producer, 4 subscribers on one topic: aggregate consumed rate"),
+    W6("replicated publish: 1 producer, async sends, to 3 brokers on one machine with replication factor 3", 3);
 
     private final String description;
+    private final int brokers;
 
     Workload(String description) {
+        this(description, 1);
+    }
+
+    Workload(String description, int brokers) {
         this.description = description;
+        this.brokers = brokers;
     }
 
     public String description() {
         return description;
+    }
+
+    /** How many brokers it runs against: 1, or a cluster of 3 for W6. */
+    public int brokers() {
+        return brokers;
     }
 
     /** Parses a comma-separated list such as {@code W1,W3} (case-insensitive), keeping the enum's order. */
@@ -35,7 +47,7 @@ public enum Workload {
             try {
                 chosen.add(valueOf(name));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown workload '" + part.trim() + "' (expected W1 to W5)", e);
+                throw new IllegalArgumentException("unknown workload '" + part.trim() + "' (expected W1 to W6)", e);
             }
         }
         if (chosen.isEmpty()) {

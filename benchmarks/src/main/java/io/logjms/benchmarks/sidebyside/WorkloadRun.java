@@ -14,6 +14,7 @@ interface WorkloadRun {
             case W3 -> new FixedRateWorkload();
             case W4 -> new HistoryWorkload();
             case W5 -> new FanOutWorkload();
+            case W6 -> new ReplicatedPublishWorkload();
         };
     }
 }

@@ -46,7 +46,7 @@ class SelectionParsingTest {
     @Test
     void workloadsParseCaseInsensitivelyInOrder() {
         assertThat(Workload.parseList("w3,W1")).containsExactly(Workload.W1, Workload.W3);
-        assertThatThrownBy(() -> Workload.parseList("W6")).hasMessageContaining("W6");
+        assertThatThrownBy(() -> Workload.parseList("W7")).hasMessageContaining("W7").hasMessageContaining("W1 to W6");
     }
 
     @Test

@@ -137,6 +137,20 @@ class WorkloadsTest {
     }
 
     @Test
+    void w6PublishesEveryMessageAsynchronouslyToItsRetainedTopic() {
+        InMemoryClient client = new InMemoryClient(true, false);
+        WorkloadContext ctx = context(client, SystemKind.KAFKA, List.of(Workload.W6));
+
+        Map<String, Measurement> result = byMetric(new ReplicatedPublishWorkload().run(ctx));
+
+        assertThat(result.keySet()).containsExactlyInAnyOrder("W6.async.msgs", "W6.async.MBps");
+        assertThat(result.values()).allSatisfy(m -> assertThat(m.value().orElseThrow()).isPositive());
+        assertThat(client.size(ReplicatedPublishWorkload.TOPIC)).isEqualTo(N);
+        assertThat(client.removedSubscriptions).containsExactly("w6-replicated-retained");
+        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("kafka run 1/1 W6 replicated publish");
+    }
+
+    @Test
     void w5CountsEveryMessageOnceForEachOfTheFourSubscribers() {
         InMemoryClient client = new InMemoryClient(true, false);
         WorkloadContext ctx = context(client, SystemKind.LOGJMS, List.of(Workload.W5));
