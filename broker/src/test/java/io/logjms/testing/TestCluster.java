@@ -79,6 +79,9 @@ public final class TestCluster implements AutoCloseable {
                 Path dir = Files.createDirectories(builder.baseDir.resolve("node-" + id));
                 Map<String, String> settings = new LinkedHashMap<>(builder.settings);
                 List<String> jvm = new ArrayList<>(builder.jvmOptions);
+                if (clustered) {
+                    jvm.add("-Dhazelcast.phone.home.enabled=false"); // no network beyond loopback here
+                }
                 if (links != null) {
                     links.node(id);
                     if (clustered) {
@@ -161,6 +164,11 @@ public final class TestCluster implements AutoCloseable {
         return nodes;
     }
 
+    /** Node ids 1..n, for loops in tests. */
+    public IntStream ids() {
+        return IntStream.rangeClosed(1, nodes.size());
+    }
+
     /** SIGKILL, and waits until the process has gone (a paused one too). */
     public void kill(int id) throws InterruptedException {
         node(id).running().kill();
@@ -218,6 +226,11 @@ public final class TestCluster implements AutoCloseable {
     /** {@link #bootstrapUrl()} with URL options such as {@code requestTimeout=1000}. */
     public String bootstrapUrl(String options) {
         return options.isEmpty() ? bootstrapUrl() : bootstrapUrl() + "?" + options;
+    }
+
+    /** The last 50 lines node {@code id} wrote, over all its starts. */
+    public String logTail(int id) {
+        return logTail(id, 50);
     }
 
     /** The last {@code lines} lines node {@code id} wrote, over all its starts. */
@@ -566,8 +579,4 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
-    /** Node ids 1..n, for loops in tests. */
-    public IntStream ids() {
-        return IntStream.rangeClosed(1, nodes.size());
-    }
 }

@@ -3,7 +3,11 @@ package io.logjms.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logjms.broker.net.RawConnection;
+import io.logjms.protocol.ApiKey;
+import io.logjms.protocol.FrameKind;
 import io.logjms.provider.LogJmsConnectionFactory;
+import io.logjms.provider.client.ProtocolClient;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
@@ -11,6 +15,9 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.io.DataInputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@link TestCluster} fixture itself, on one start of three broker JVMs: each answers, a killed node
  * restarts with its data, a paused node stops answering until it is resumed, and nothing is left running.
  * Until the cluster coordination is merged the launcher has no cluster flags and the three brokers are
- * standalone; then they are started as a cluster, and the check that needs a single broker (a request to the
- * paused node times out) is left out, since a cluster client would go to another node.
+ * standalone; then they are started as a cluster, and the check that needs a single broker (a JMS send through
+ * the paused node times out) is left out, since a cluster client would go to another node; a raw HANDSHAKE to
+ * the paused node's own port is checked in both cases.
  */
 @Timeout(180)
 class TestClusterIT {
@@ -48,8 +56,9 @@ class TestClusterIT {
                 + ",127.0.0.1:" + cluster.node(2).port() + ",127.0.0.1:" + cluster.node(3).port());
 
         killedNodeRestartsWithItsData(cluster);
+        pausedNodeAnswersNoRequestUntilResumed(cluster);
         if (!cluster.clustered()) {
-            pausedNodeAnswersNothingUntilResumed(cluster);
+            aJmsSendThroughAPausedBrokerTimesOut(cluster);
         }
 
         List<Long> pids = cluster.startedPids();
@@ -79,7 +88,28 @@ class TestClusterIT {
         assertThat(cluster.logTail(2, 1000)).contains("starting node 2").contains("listening on");
     }
 
-    private void pausedNodeAnswersNothingUntilResumed(TestCluster cluster) throws Exception {
+    private void pausedNodeAnswersNoRequestUntilResumed(TestCluster cluster) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", cluster.node(1).port())) {
+            socket.setSoTimeout(REQUEST_TIMEOUT_MS);
+            cluster.pause(1);
+            assertThat(cluster.node(1).isPaused()).isTrue();
+            socket.getOutputStream().write(handshake());
+            assertThatThrownBy(() -> socket.getInputStream().read()).as("no answer from a paused broker")
+                    .isInstanceOf(SocketTimeoutException.class);
+            cluster.resume(1);
+            socket.setSoTimeout(20_000);
+            assertThat(new DataInputStream(socket.getInputStream()).readInt()).as("the answer after SIGCONT")
+                    .isPositive();
+        }
+        assertThat(cluster.node(1).isPaused()).isFalse();
+    }
+
+    private static byte[] handshake() {
+        return RawConnection.frame(ApiKey.HANDSHAKE.id(), FrameKind.REQUEST, 1,
+                ProtocolClient.handshake(null, null, null)::writeTo);
+    }
+
+    private void aJmsSendThroughAPausedBrokerTimesOut(TestCluster cluster) throws Exception {
         try (Connection before = new LogJmsConnectionFactory(url(cluster, 3) + "?requestTimeout="
                 + REQUEST_TIMEOUT_MS + "&reconnectTimeout=0").createConnection()) {
             Session session = before.createSession();
