@@ -124,8 +124,17 @@ public final class TestCluster implements AutoCloseable {
         return new CommandLine(new BrokerMain()).getCommandSpec().findOption("--cluster-members") != null;
     }
 
-    /** Starts every node (in parallel) and waits until each listens. */
+    /**
+     * Starts every node (in parallel) and waits until each listens.
+     *
+     * @throws IllegalStateException if it is clustered and the launcher has no cluster flags
+     */
     public TestCluster start() throws IOException {
+        if (clustered && !launcherHasClusterFlags()) {
+            throw new IllegalStateException("the broker launcher has no --cluster-members flag (the cluster"
+                    + " coordination is not in this build); build the TestCluster standalone() or"
+                    + " clusteredIfSupported()");
+        }
         for (Node node : nodes) {
             node.launch();
         }
@@ -401,6 +410,21 @@ public final class TestCluster implements AutoCloseable {
             return logFile;
         }
 
+        /** The properties file it starts with ({@code --config}). */
+        public Path configFile() {
+            return configFile;
+        }
+
+        /** The launcher arguments of each of its starts. */
+        public List<String> arguments() {
+            return args;
+        }
+
+        /** The JVM options of each of its starts. */
+        public List<String> jvmOptions() {
+            return jvmOptions;
+        }
+
         public long pid() {
             return running().pid();
         }
@@ -449,7 +473,7 @@ public final class TestCluster implements AutoCloseable {
 
         /**
          * Starts N independent brokers without the cluster flags (today's launcher has none); by default the
-         * flags are passed and {@link #build()} fails if the launcher lacks them.
+         * flags are passed and {@link TestCluster#start()} fails if the launcher lacks them.
          */
         public Builder standalone() {
             clustered = false;
@@ -495,12 +519,8 @@ public final class TestCluster implements AutoCloseable {
             return this;
         }
 
-        /** The cluster, not started yet. */
+        /** The cluster, not started yet (its directories, config files and proxies are made). */
         public TestCluster build() throws IOException {
-            if (clustered && !launcherHasClusterFlags()) {
-                throw new IllegalStateException("the broker launcher has no --cluster-members flag (the cluster"
-                        + " coordination is not in this build); use standalone() or clusteredIfSupported()");
-            }
             return new TestCluster(this);
         }
 

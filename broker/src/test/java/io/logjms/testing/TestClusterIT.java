@@ -71,6 +71,34 @@ class TestClusterIT {
                 .as("no process started with this test's directories still runs").isEmpty();
     }
 
+    @Test
+    void aClusterGetsTheClusterFlagsAndThroughProxiesItsAddressPlanWithoutStartingAnything() throws Exception {
+        try (TestCluster cluster = TestCluster.builder(baseDir, 3).throughLinkProxies()
+                .setting("replication.factor.default", "3").nodeSetting(2, "fsync.policy", "interval")
+                .nodeJvmOptions(3, "-Dmarker=3").build()) {
+            List<String> members = List.of(1, 2, 3).stream().map(i -> LinkFaults.advertisedHost(i) + ":"
+                    + cluster.node(i).clusterPort()).toList();
+            TestCluster.Node two = cluster.node(2);
+            assertThat(two.arguments()).containsSequence("--host", "127.0.1.2").containsSequence("--port", "0")
+                    .containsSequence("--node-id", "2").containsSequence("--cluster-members", String.join(",", members))
+                    .containsSequence("--cluster-port", Integer.toString(two.clusterPort()))
+                    .containsSequence("--config", two.configFile().toString());
+            assertThat(java.nio.file.Files.readAllLines(two.configFile())).contains("advertised.host=127.0.2.2",
+                    "replication.factor.default=3", "fsync.policy=interval");
+            assertThat(two.jvmOptions()).contains("-Dhazelcast.socket.client.bind.any=false").doesNotContain("-Dmarker=3");
+            assertThat(cluster.node(3).jvmOptions()).endsWith("-Dmarker=3");
+            assertThat(cluster.links().proxy(2, two.clusterPort()).target().getAddress().getHostAddress())
+                    .isEqualTo("127.0.1.2");
+            if (!TestCluster.launcherHasClusterFlags()) {
+                assertThatThrownBy(cluster::start).hasMessageContaining("no --cluster-members flag");
+            }
+        }
+        try (TestCluster standalone = TestCluster.builder(baseDir.resolve("standalone"), 1).standalone().build()) {
+            assertThat(standalone.node(1).arguments()).doesNotContain("--node-id", "--cluster-members", "--cluster-port")
+                    .containsSequence("--host", "127.0.0.1");
+        }
+    }
+
     private void killedNodeRestartsWithItsData(TestCluster cluster) throws Exception {
         send(url(cluster, 2), "kept", "sent before SIGKILL");
         long oldPid = cluster.node(2).pid();
