@@ -34,9 +34,12 @@ import java.util.Objects;
  *
  * <h2>What the broker must do for this (coordination and replication)</h2>
  * <ol>
- * <li>The Hazelcast member binds {@code host:cluster.port} and announces {@code advertised.host:cluster.port}
- * as its public address ({@code NetworkConfig.setPublicAddress}), and TCP-IP joins the {@code cluster.members}
- * list as given.
+ * <li>The Hazelcast member binds {@code host:cluster.port} only (not the wildcard address, which would take the
+ * port on the proxy's host too) and announces {@code advertised.host:cluster.port} as its public address
+ * ({@code NetworkConfig.setPublicAddress}), and TCP-IP joins the {@code cluster.members} list as given.
+ * {@link TestCluster} also passes Hazelcast's own system properties for this ({@code hazelcast.socket.bind.any=false},
+ * {@code hazelcast.local.localAddress}, {@code hazelcast.local.publicAddress}; a 5.7 member started with them
+ * alone listened on 127.0.1.N only and announced 127.0.2.N), so the broker must not set other values.
  * <li>Hazelcast's outgoing member connections are bound to one of the node's hosts: the test passes
  * {@code -Dhazelcast.socket.client.bind.any=false}, and with the default {@code hazelcast.socket.client.bind=true}
  * Hazelcast 5.7 then binds them to the member's public address, {@code 127.0.2.N} (seen in a trial with three

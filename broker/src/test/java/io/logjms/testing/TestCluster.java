@@ -87,6 +87,9 @@ public final class TestCluster implements AutoCloseable {
                     if (clustered) {
                         settings.put("advertised.host", advertisedHost(id));
                         links.expose(id, clusterPorts.get(id - 1));
+                        jvm.addAll(List.of("-Dhazelcast.socket.bind.any=false",
+                                "-Dhazelcast.local.localAddress=" + bindHost(id),
+                                "-Dhazelcast.local.publicAddress=" + advertisedHost(id) + ":" + clusterPorts.get(id - 1)));
                     }
                     jvm.add("-Dhazelcast.socket.client.bind.any=false");
                 }

@@ -85,7 +85,9 @@ class TestClusterIT {
                     .containsSequence("--config", two.configFile().toString());
             assertThat(java.nio.file.Files.readAllLines(two.configFile())).contains("advertised.host=127.0.2.2",
                     "replication.factor.default=3", "fsync.policy=interval");
-            assertThat(two.jvmOptions()).contains("-Dhazelcast.socket.client.bind.any=false").doesNotContain("-Dmarker=3");
+            assertThat(two.jvmOptions()).contains("-Dhazelcast.socket.client.bind.any=false",
+                    "-Dhazelcast.local.localAddress=127.0.1.2",
+                    "-Dhazelcast.local.publicAddress=127.0.2.2:" + two.clusterPort()).doesNotContain("-Dmarker=3");
             assertThat(cluster.node(3).jvmOptions()).endsWith("-Dmarker=3");
             assertThat(cluster.links().proxy(2, two.clusterPort()).target().getAddress().getHostAddress())
                     .isEqualTo("127.0.1.2");
