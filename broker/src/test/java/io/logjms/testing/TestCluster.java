@@ -77,25 +77,15 @@ public final class TestCluster implements AutoCloseable {
         try {
             for (int id = 1; id <= builder.size; id++) {
                 Path dir = Files.createDirectories(builder.baseDir.resolve("node-" + id));
-                Map<String, String> settings = new LinkedHashMap<>(builder.settings);
-                List<String> jvm = new ArrayList<>(builder.jvmOptions);
-                if (clustered) {
-                    jvm.add("-Dhazelcast.phone.home.enabled=false"); // no network beyond loopback here
-                }
+                int clusterPort = clusterPorts.get(id - 1);
                 if (links != null) {
                     links.node(id);
                     if (clustered) {
-                        settings.put("advertised.host", advertisedHost(id));
-                        links.expose(id, clusterPorts.get(id - 1));
-                        jvm.addAll(List.of("-Dhazelcast.socket.bind.any=false",
-                                "-Dhazelcast.local.localAddress=" + bindHost(id),
-                                "-Dhazelcast.local.publicAddress=" + advertisedHost(id) + ":" + clusterPorts.get(id - 1)));
+                        links.expose(id, clusterPort);
                     }
-                    jvm.add("-Dhazelcast.socket.client.bind.any=false");
                 }
-                settings.putAll(builder.nodeSettings.getOrDefault(id, Map.of()));
-                jvm.addAll(builder.nodeJvmOptions.getOrDefault(id, List.of()));
-                made.add(new Node(id, dir, clusterPorts.get(id - 1), String.join(",", members), settings, jvm));
+                made.add(new Node(id, dir, clusterPort, String.join(",", members), settingsOf(builder, id),
+                        jvmOptionsOf(builder, id, clusterPort)));
             }
         } catch (IOException | RuntimeException e) {
             if (links != null) {
@@ -104,6 +94,33 @@ public final class TestCluster implements AutoCloseable {
             throw e;
         }
         this.nodes = List.copyOf(made);
+    }
+
+    private Map<String, String> settingsOf(Builder builder, int id) {
+        Map<String, String> settings = new LinkedHashMap<>(builder.settings);
+        if (links != null && clustered) {
+            settings.put("advertised.host", advertisedHost(id));
+        }
+        settings.putAll(builder.nodeSettings.getOrDefault(id, Map.of()));
+        return settings;
+    }
+
+    /** The builder's JVM options, then what Hazelcast needs here (see {@link LinkFaults}), then the node's own. */
+    private List<String> jvmOptionsOf(Builder builder, int id, int clusterPort) {
+        List<String> jvm = new ArrayList<>(builder.jvmOptions);
+        if (clustered) {
+            jvm.add("-Dhazelcast.phone.home.enabled=false"); // no network beyond loopback here
+        }
+        if (links != null) {
+            if (clustered) {
+                jvm.addAll(List.of("-Dhazelcast.socket.bind.any=false",
+                        "-Dhazelcast.local.localAddress=" + bindHost(id),
+                        "-Dhazelcast.local.publicAddress=" + advertisedHost(id) + ":" + clusterPort));
+            }
+            jvm.add("-Dhazelcast.socket.client.bind.any=false");
+        }
+        jvm.addAll(builder.nodeJvmOptions.getOrDefault(id, List.of()));
+        return jvm;
     }
 
     private String bindHost(int id) {
