@@ -45,7 +45,7 @@ class LinkFaultsIT {
     private static final int READ_MS = 5000;
 
     @RegisterExtension
-    final TestCluster.Extension clusters = new TestCluster.Extension();
+    final TestClusterExtension clusters = new TestClusterExtension();
 
     private final LinkFaults links = new LinkFaults().node(1).node(2).node(3);
     private final List<AutoCloseable> toClose = new ArrayList<>();

@@ -39,7 +39,7 @@ import picocli.CommandLine;
  * {@code 127.0.2.i} through a {@link LinkProxy} per port (client and Hazelcast), and {@link #links()} injects
  * faults between nodes; the address plan and what it needs from the broker are in {@link LinkFaults}.
  *
- * <p>Nothing outlives it: {@link #close()} resumes paused brokers and kills every broker; {@link Extension}
+ * <p>Nothing outlives it: {@link #close()} resumes paused brokers and kills every broker; {@link TestClusterExtension}
  * closes the clusters a test made (and prints the tail of each node's log when the test failed); a JVM
  * shutdown hook kills whatever a crashed test run left. A paused process always gets SIGCONT or SIGKILL.
  * Not thread-safe: drive it from the test's thread.
@@ -562,61 +562,4 @@ public final class TestCluster implements AutoCloseable {
             return id;
         }
     }
-
-    /**
-     * Closes every {@link TestCluster} made through it: those made during a test after that test, those made in
-     * {@code @BeforeAll} after the class; prints each node's log tail when the test or class failed. Register it
-     * with {@code @RegisterExtension static final TestCluster.Extension clusters = new TestCluster.Extension();}
-     * and make clusters with {@link #start(Builder)}.
-     */
-    public static final class Extension implements org.junit.jupiter.api.extension.BeforeEachCallback,
-            org.junit.jupiter.api.extension.AfterEachCallback, org.junit.jupiter.api.extension.AfterAllCallback {
-        private static final int TAIL_LINES = 60;
-        private final List<TestCluster> classScoped = new ArrayList<>();
-        private final List<TestCluster> testScoped = new ArrayList<>();
-        private boolean inTest;
-
-        /** Builds and starts a cluster that this extension will close. */
-        public synchronized TestCluster start(Builder builder) throws IOException {
-            TestCluster cluster = builder.start();
-            (inTest ? testScoped : classScoped).add(cluster);
-            return cluster;
-        }
-
-        @Override
-        public synchronized void beforeEach(org.junit.jupiter.api.extension.ExtensionContext context) {
-            inTest = true;
-        }
-
-        @Override
-        public synchronized void afterEach(org.junit.jupiter.api.extension.ExtensionContext context) {
-            inTest = false;
-            if (context.getExecutionException().isPresent()) {
-                printTails(context.getDisplayName(), testScoped);
-                printTails(context.getDisplayName(), classScoped);
-            }
-            closeAll(testScoped);
-        }
-
-        @Override
-        public synchronized void afterAll(org.junit.jupiter.api.extension.ExtensionContext context) {
-            if (context.getExecutionException().isPresent()) {
-                printTails(context.getDisplayName(), classScoped);
-            }
-            closeAll(classScoped);
-        }
-
-        private static void printTails(String what, List<TestCluster> clusters) {
-            for (TestCluster c : clusters) {
-                System.err.println("==== " + what + " failed; TestCluster of " + c.size() + " nodes:\n"
-                        + c.describe(TAIL_LINES));
-            }
-        }
-
-        private static void closeAll(List<TestCluster> clusters) {
-            clusters.forEach(TestCluster::close);
-            clusters.clear();
-        }
-    }
-
 }

@@ -40,7 +40,7 @@ class TestClusterIT {
     private static final int REQUEST_TIMEOUT_MS = 1000;
 
     @RegisterExtension
-    final TestCluster.Extension clusters = new TestCluster.Extension();
+    final TestClusterExtension clusters = new TestClusterExtension();
 
     @TempDir
     Path baseDir;
