@@ -283,6 +283,14 @@ public final class Broker implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * The broker's destinations and their partitions, for code in this JVM that drives partitions directly (tests
+     * standing in for replication); null before {@link #start()}.
+     */
+    public DestinationManager destinations() {
+        return destinations;
+    }
+
     public int port() {
         return server != null ? server.localAddress().getPort() : config.port();
     }

@@ -8,6 +8,7 @@ import io.logjms.protocol.api.BrowseResponse;
 import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.ReleaseRequest;
+import io.logjms.protocol.api.SeekMode;
 import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -92,35 +94,38 @@ final class ClusterSubscriptions {
         return byNode;
     }
 
+    /**
+     * Opens the connections first and registers the spread subscription before subscribing, so the first
+     * deliveries already count for credit; a part that fails undoes the others.
+     */
     private CompletableFuture<SubscribeResponse> subscribeSpread(SubscribeRequest request,
                                                                  Map<Integer, List<Integer>> byNode) {
-        List<CompletableFuture<SpreadSubscription.Part>> parts = new ArrayList<>();
-        List<CompletableFuture<SubscribeResponse>> answers = new ArrayList<>();
-        byNode.forEach((node, partitions) -> {
-            CompletableFuture<BrokerConnection> connection = routing.connectionTo(node);
-            CompletableFuture<SubscribeResponse> answer = connection.thenCompose(c ->
-                    c.subscribe(request.forPartitions(partitions)));
-            answers.add(answer);
-            parts.add(answer.thenCombine(connection, (a, c) -> new SpreadSubscription.Part(node, c, partitions)));
-        });
+        Map<Integer, CompletableFuture<BrokerConnection>> connections = new LinkedHashMap<>();
+        byNode.keySet().forEach(node -> connections.put(node, routing.connectionTo(node)));
         int id = request.subscriptionId();
-        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handle((v, error) -> {
-            List<SpreadSubscription.Part> subscribed = new ArrayList<>();
-            for (CompletableFuture<SpreadSubscription.Part> p : parts) {
-                if (!p.isCompletedExceptionally()) {
-                    subscribed.add(p.join());
+        return CompletableFuture.allOf(connections.values().toArray(CompletableFuture[]::new)).thenCompose(v -> {
+            List<SpreadSubscription.Part> parts = new ArrayList<>();
+            byNode.forEach((node, partitions) -> parts.add(new SpreadSubscription.Part(node,
+                    connections.get(node).join(), partitions)));
+            SpreadSubscription s = new SpreadSubscription(id, request.initialCredit(), parts);
+            spread.put(id, s);
+            List<CompletableFuture<SubscribeResponse>> answers = new ArrayList<>();
+            parts.forEach(p -> answers.add(p.connection().subscribe(request.forPartitions(p.partitions()))));
+            return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handle((done, error) -> {
+                if (error != null) {
+                    spread.remove(id, s);
+                    for (int i = 0; i < parts.size(); i++) {
+                        if (!answers.get(i).isCompletedExceptionally()) {
+                            parts.get(i).connection().unsubscribe(id);
+                        }
+                    }
+                    throw new CompletionException(LeaderErrors.unwrap(error));
                 }
-            }
-            if (error != null) {
-                subscribed.forEach(p -> p.connection().unsubscribe(id));
-                throw new java.util.concurrent.CompletionException(LeaderErrors.unwrap(error));
-            }
-            spread.put(id, new SpreadSubscription(id, subscribed));
-            Map<Integer, Long> positions = new TreeMap<>();
-            answers.forEach(a -> positions.putAll(a.join().positions()));
-            LOG.debug("subscription {} to {} spread over {} brokers: {}", id, request.destination(), byNode.size(),
-                    byNode);
-            return new SubscribeResponse(positions);
+                Map<Integer, Long> positions = new TreeMap<>();
+                answers.forEach(a -> positions.putAll(a.join().positions()));
+                LOG.debug("subscription {} to {} spread over brokers {}", id, request.destination(), byNode);
+                return new SubscribeResponse(positions);
+            });
         });
     }
 
@@ -270,6 +275,128 @@ final class ClusterSubscriptions {
     }
 
     /**
+     * What the bootstrap connection reports, on its way to the JMS layer: deliveries of spread subscriptions are
+     * noted for credit; when the bootstrap connection is replaced, the JMS layer drops what its consumers hold and
+     * resumes them where they stand, so the parts of a spread subscription on other brokers are moved back there
+     * too ({@link #resumeLinkParts}).
+     */
+    BrokerEvents bootstrapEvents(BrokerEvents jms) {
+        return new BrokerEvents() {
+            @Override
+            public void onDelivery(int subscriptionId, int partition, List<DeliveredRecord> records,
+                                   boolean fromBatches) {
+                noteDelivery(subscriptionId, partition, records);
+                jms.onDelivery(subscriptionId, partition, records, fromBatches);
+            }
+
+            @Override
+            public void onSubscriptionClosed(SubscriptionClosedNotice notice) {
+                closeSpread(notice.subscriptionId());
+                jms.onSubscriptionClosed(notice);
+            }
+
+            @Override
+            public void onConnectionLost(Throwable cause) {
+                jms.onConnectionLost(cause);
+            }
+
+            @Override
+            public void onConnectionInterrupted(Throwable cause) {
+                jms.onConnectionInterrupted(cause);
+            }
+
+            @Override
+            public void onReconnected() {
+                jms.onReconnected();
+                for (SpreadSubscription s : spread.values()) {
+                    if (s.parts().stream().noneMatch(p -> p.connection() == routing.bootstrap())) {
+                        int id = s.id();
+                        Map<Integer, Long> at = jms.resumePositions(id);
+                        if (at != null) {
+                            resumeLinkParts(id, s, at);
+                            jms.onSubscriptionRestored(id, at);
+                        }
+                    }
+                }
+            }
+
+            @Override
+            public void onTemporaryDestinationsLost(List<DestinationId> destinations) {
+                jms.onTemporaryDestinationsLost(destinations);
+            }
+
+            @Override
+            public Map<Integer, Long> resumePositions(int subscriptionId) {
+                Map<Integer, Long> at = jms.resumePositions(subscriptionId);
+                SpreadSubscription s = spread.get(subscriptionId);
+                if (s != null && at != null) {
+                    resumeLinkParts(subscriptionId, s, at);
+                }
+                return at;
+            }
+
+            @Override
+            public void onSubscriptionRestored(int subscriptionId, Map<Integer, Long> positions) {
+                SpreadSubscription s = spread.get(subscriptionId);
+                Map<Integer, Long> all = positions;
+                if (s != null && s.resumedAt() != null) {
+                    all = new TreeMap<>(s.resumedAt());
+                    all.putAll(positions);
+                }
+                jms.onSubscriptionRestored(subscriptionId, all);
+            }
+
+            @Override
+            public void onConnectionRestored() {
+                jms.onConnectionRestored();
+            }
+        };
+    }
+
+    private void noteDelivery(int subscriptionId, int partition, List<DeliveredRecord> records) {
+        SpreadSubscription s = spread.get(subscriptionId);
+        if (s != null && !records.isEmpty()) {
+            s.delivered(partition, records.size(), records.get(records.size() - 1).offset() + 1);
+        }
+    }
+
+    private void closeSpread(int subscriptionId) {
+        SpreadSubscription s = spread.remove(subscriptionId);
+        if (s != null) {
+            s.parts().forEach(p -> p.connection().unsubscribe(subscriptionId));
+        }
+    }
+
+    /**
+     * Moves the parts of a spread subscription served by other brokers than the bootstrap back to where the
+     * consumer stands (it dropped what it held), each with its whole window again.
+     */
+    private void resumeLinkParts(int id, SpreadSubscription s, Map<Integer, Long> at) {
+        s.resumedAt(at);
+        s.restarted();
+        for (SpreadSubscription.Part part : s.parts()) {
+            if (part.connection() == routing.bootstrap()) {
+                continue;
+            }
+            part.connection().withdrawCredit(id);
+            List<CompletableFuture<SubscribeResponse>> seeks = new ArrayList<>();
+            for (int p : part.partitions()) {
+                Long offset = at.get(p);
+                if (offset != null) {
+                    seeks.add(part.connection().seek(new SeekRequest(id, SeekMode.OFFSET, offset, p)));
+                }
+            }
+            CompletableFuture.allOf(seeks.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+                if (e != null) {
+                    LOG.warn("could not move subscription {} back to where its consumer stands on broker node {}: {}",
+                            id, part.node(), LeaderErrors.describe(e));
+                }
+                part.connection().grantCredit(id, s.window());
+            });
+        }
+    }
+
+    /**
      * What a link to {@code node} reports: deliveries and closed subscriptions go to the JMS layer (a delivery
      * first noted in its spread subscription, for credit and for resuming); the link's own reconnects stay here:
      * its spread parts are subscribed again right after the last record they delivered.
@@ -279,19 +406,13 @@ final class ClusterSubscriptions {
             @Override
             public void onDelivery(int subscriptionId, int partition, List<DeliveredRecord> records,
                                    boolean fromBatches) {
-                SpreadSubscription s = spread.get(subscriptionId);
-                if (s != null && !records.isEmpty()) {
-                    s.delivered(partition, records.size(), records.get(records.size() - 1).offset() + 1);
-                }
+                noteDelivery(subscriptionId, partition, records);
                 routing.events().onDelivery(subscriptionId, partition, records, fromBatches);
             }
 
             @Override
             public void onSubscriptionClosed(SubscriptionClosedNotice notice) {
-                SpreadSubscription s = spread.remove(notice.subscriptionId());
-                if (s != null) {
-                    s.parts().forEach(p -> p.connection().unsubscribe(notice.subscriptionId()));
-                }
+                closeSpread(notice.subscriptionId());
                 routing.events().onSubscriptionClosed(notice);
             }
 

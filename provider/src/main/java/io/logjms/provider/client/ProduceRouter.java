@@ -120,6 +120,9 @@ final class ProduceRouter {
                 send(lane, r);
             }
         }
+        if (lane.target == null) {
+            pump(lane); // a send was refused at once (a connection reconnecting): look for the leader again
+        }
     }
 
     private void resolve(Lane lane) {

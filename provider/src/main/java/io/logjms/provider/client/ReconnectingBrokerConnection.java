@@ -18,13 +18,10 @@ import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
 import io.logjms.provider.client.PendingCall.OnLoss;
 import io.logjms.provider.config.BrokerAddress;
-import io.logjms.provider.config.ConnectionOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -95,29 +92,6 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         this.current = first;
         this.currentRouter = firstRouter;
         this.connectionId = first.connectionId();
-    }
-
-    /** Connects over TCP to the first broker of {@code options} that answers, reconnecting as the options say. */
-    public static ReconnectingBrokerConnection connect(ConnectionOptions options, BrokerEvents events)
-            throws BrokerUnreachableException, InterruptedException {
-        List<BrokerAddress> brokers = options.brokers();
-        return connect(() -> brokers, opener(options), events, new ReconnectBackoff(options.reconnectTimeout()),
-                ReconnectScheduler.SYSTEM);
-    }
-
-    /** Opens one connection to a broker with the credentials, timeouts and TLS settings of {@code options}. */
-    static Opener opener(ConnectionOptions options) {
-        return (broker, brokerEvents) -> ProtocolBrokerConnection.connect(List.of(broker),
-                ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                options.connectTimeout(), options.requestTimeout(), brokerEvents, options.tls());
-    }
-
-    /** Connects to the first broker that answers, trying them in order; then reconnects on loss. */
-    public static ReconnectingBrokerConnection connect(List<BrokerAddress> brokers, Opener opener, BrokerEvents events,
-                                                       ReconnectBackoff backoff, ReconnectScheduler scheduler)
-            throws BrokerUnreachableException, InterruptedException {
-        List<BrokerAddress> fixed = List.copyOf(brokers);
-        return connect(() -> fixed, opener, events, backoff, scheduler);
     }
 
     /**
@@ -395,7 +369,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     }
 
     private <T> void answered(PendingCall<T> call, int sentOn, T value, Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = LeaderErrors.unwrap(error);
         boolean lossOfConnection = cause instanceof ConnectionLostException || cause instanceof TimeoutException;
         Object result = value;
         Throwable failure = cause;
@@ -415,7 +389,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
                     case SETTLED -> failure = null;
                     case FAIL -> failure = new TransactionLostException("the connection to the broker was lost"
                             + " while the commit was in flight; whether it was applied is unknown", true);
-                    case RETURN -> failure = returned(cause);
+                    case RETURN -> failure = ConnectionLostException.after(cause);
                 }
                 result = null;
             } else if (failure == null && call.onSuccess != null) {
@@ -424,20 +398,6 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             unanswered.remove(call.sequence);
         }
         call.finish(result, failure);
-    }
-
-    private static ConnectionLostException returned(Throwable cause) {
-        return cause instanceof ConnectionLostException lost ? lost
-                : new ConnectionLostException("the connection to the broker was lost"
-                        + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** Where credit and one-way acknowledgements go now: the live connection, or none while reconnecting. */
@@ -499,7 +459,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         }
         returned.forEach(c -> unanswered.remove(c.sequence));
         if (!returned.isEmpty()) {
-            Throwable failure = returned(cause);
+            Throwable failure = ConnectionLostException.after(cause);
             scheduler.schedule(() -> returned.forEach(c -> c.finish(null, failure)), 0);
         }
         BrokerConnection old = current;

@@ -54,7 +54,7 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         this.urlBrokers = options.brokers();
         this.scheduler = scheduler;
         this.subscriptions = new ClusterSubscriptions(this);
-        ReconnectingBrokerConnection.Opener opener = ReconnectingBrokerConnection.opener(options);
+        ReconnectingBrokerConnection.Opener opener = ProtocolBrokerConnection.opener(options);
         ReconnectBackoff backoff = new ReconnectBackoff(options.reconnectTimeout());
         this.links = new BrokerLinks(node -> {
             BrokerEvents linkEvents = subscriptions.linkEvents(node);
@@ -86,12 +86,13 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         RoutingBrokerConnection routing = new RoutingBrokerConnection(options, events, ReconnectScheduler.SYSTEM);
         if (options.reconnects()) {
             routing.bootstrap = ReconnectingBrokerConnection.connect(routing::bootstrapAddresses,
-                    ReconnectingBrokerConnection.opener(options), events,
+                    ProtocolBrokerConnection.opener(options), routing.subscriptions.bootstrapEvents(events),
                     new ReconnectBackoff(options.reconnectTimeout()), ReconnectScheduler.SYSTEM);
         } else {
             routing.bootstrap = ProtocolBrokerConnection.connect(options.brokers(),
                     ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                    options.connectTimeout(), options.requestTimeout(), events, options.tls());
+                    options.connectTimeout(), options.requestTimeout(), routing.subscriptions.bootstrapEvents(events),
+                    options.tls());
         }
         return routing;
     }

@@ -27,21 +27,48 @@ final class SpreadSubscription {
     }
 
     private final int subscriptionId;
+    private final int window;
     private final List<Part> parts;
     /** Records each part delivered and no credit went back for yet, by index into {@link #parts}. */
     private final int[] owed;
     /** The next offset after the last record delivered, by partition, to resume a part after a reconnect. */
     private final Map<Integer, Long> delivered = new HashMap<>();
     private boolean freshWindow;
+    private Map<Integer, Long> resumedAt;
 
-    SpreadSubscription(int subscriptionId, List<Part> parts) {
+    /** @param window the consumer's credit window (its initial credit), which each part starts with */
+    SpreadSubscription(int subscriptionId, int window, List<Part> parts) {
         this.subscriptionId = subscriptionId;
+        this.window = window;
         this.parts = List.copyOf(parts);
         this.owed = new int[parts.size()];
     }
 
+    int id() {
+        return subscriptionId;
+    }
+
     List<Part> parts() {
         return parts;
+    }
+
+    int window() {
+        return window;
+    }
+
+    /** Where the consumer stood when its parts were last moved back there (all partitions), or null. */
+    synchronized Map<Integer, Long> resumedAt() {
+        return resumedAt;
+    }
+
+    synchronized void resumedAt(Map<Integer, Long> positions) {
+        resumedAt = Map.copyOf(positions);
+    }
+
+    /** The parts were moved back to where the consumer stands and each got its whole window again. */
+    synchronized void restarted() {
+        java.util.Arrays.fill(owed, 0);
+        freshWindow = false;
     }
 
     /** The part serving {@code partition}; the first part for a partition none serves. */

@@ -81,24 +81,26 @@ public final class DestinationHandlers {
     private MetadataResponse.Entry entry(Destination d) {
         List<MetadataResponse.PartitionLeader> leaders = new ArrayList<>(d.partitionCount());
         for (Partition p : d.partitions()) {
-            leaders.add(leaderOf(p));
+            leaders.add(leaderOf(d, p));
         }
         return new MetadataResponse.Entry(d.id(), ErrorCode.NONE, null, d.partitionCount(), leaders);
     }
 
     /**
      * Who leads a partition as the cluster assigned it; a standalone broker leads every partition itself, under
-     * the epoch its partition holds. A clustered broker that knows no assignment yet names no leader.
+     * the epoch its partition holds, and so does any broker for a temporary destination (it lives on the broker of
+     * the connection that made it). A clustered broker that knows no assignment yet names no leader.
      */
-    private MetadataResponse.PartitionLeader leaderOf(Partition p) {
+    private MetadataResponse.PartitionLeader leaderOf(Destination d, Partition p) {
         Optional<PartitionAssignment> assigned = cluster.assignment(p.topicPartition());
         if (assigned.isPresent()) {
             PartitionAssignment a = assigned.get();
             return new MetadataResponse.PartitionLeader(a.leader() == PartitionAssignment.NO_LEADER
                     ? MetadataResponse.NO_LEADER : a.leader(), a.leaderEpoch());
         }
-        return new MetadataResponse.PartitionLeader(cluster.isClustered() ? MetadataResponse.NO_LEADER
-                : cluster.localNodeId(), p.leaderEpoch());
+        boolean local = !cluster.isClustered() || d.temporaryOwner() != null;
+        return new MetadataResponse.PartitionLeader(local ? cluster.localNodeId() : MetadataResponse.NO_LEADER,
+                p.leaderEpoch());
     }
 
     private List<MetadataResponse.Broker> liveBrokers() {
