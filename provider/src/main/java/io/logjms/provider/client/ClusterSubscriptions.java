@@ -2,6 +2,7 @@ package io.logjms.provider.client;
 
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.DestinationType;
+import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.BrowseRequest;
 import io.logjms.protocol.api.BrowseResponse;
@@ -436,10 +437,26 @@ final class ClusterSubscriptions {
                         cause == null ? "closed" : cause.getMessage());
             }
 
+            /**
+             * The link gave up: the spread subscribers it served can no longer receive all their partitions, so
+             * they end, and their consumers say why (rather than missing those partitions without a word).
+             */
             @Override
             public void onConnectionLost(Throwable cause) {
-                LOG.warn("gave up the connection to broker node {}: {}", node,
-                        cause == null ? "closed" : cause.getMessage());
+                String why = cause == null ? "closed" : cause.getMessage();
+                LOG.warn("gave up the connection to broker node {}: {}", node, why);
+                for (SpreadSubscription s : List.copyOf(spread.values())) {
+                    for (SpreadSubscription.Part p : s.parts()) {
+                        if (p.node() == node && spread.remove(s.id(), s)) {
+                            s.parts().stream().filter(other -> other != p)
+                                    .forEach(other -> other.connection().unsubscribe(s.id()));
+                            routing.events().onSubscriptionClosed(new SubscriptionClosedNotice(s.id(),
+                                    ErrorCode.UNKNOWN_ERROR, "the connection to broker node " + node + ", which"
+                                    + " serves partitions " + p.partitions() + " of this subscriber, was lost and"
+                                    + " not re-established within reconnectTimeout (" + why + ")"));
+                        }
+                    }
+                }
             }
         };
     }
