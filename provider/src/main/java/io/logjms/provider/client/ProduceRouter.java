@@ -79,11 +79,21 @@ final class ProduceRouter {
     private final ReconnectBackoff backoff;
     private final ReconnectScheduler scheduler;
     private final ConcurrentHashMap<Key, Lane> lanes = new ConcurrentHashMap<>();
+    /** The connection is closing or gave up: batches that would be sent again fail with their last error. */
+    private volatile boolean stopped;
 
     ProduceRouter(Routes routes, ReconnectBackoff backoff, ReconnectScheduler scheduler) {
         this.routes = routes;
         this.backoff = backoff;
         this.scheduler = scheduler;
+    }
+
+    /**
+     * The connection is closing (or gave up reconnecting): from now on a batch whose leader fails it is not sent
+     * again but fails with that error, so closing does not wait out {@code reconnectTimeout}.
+     */
+    void stop() {
+        stopped = true;
     }
 
     CompletableFuture<ProduceResponse> produce(OutgoingBatch batch) {
@@ -222,6 +232,10 @@ final class ProduceRouter {
     /** Waits the back-off, refreshes the metadata and looks the leader up again; or gives up at the deadline. */
     private void scheduleRetry(Lane lane) {
         long pause = backoff.next(lane.round, scheduler.nowMillis() - lane.troubleSince);
+        if (stopped) {
+            failAll(lane, lane.lastFailure);
+            return;
+        }
         if (pause < 0) {
             giveUp(lane);
             return;
@@ -238,7 +252,9 @@ final class ProduceRouter {
             refreshed.whenComplete((v, e) -> {
                 synchronized (lane) {
                     lane.retryScheduled = false;
-                    if (!lane.queue.isEmpty()) {
+                    if (stopped) {
+                        failAll(lane, lane.lastFailure);
+                    } else if (!lane.queue.isEmpty()) {
                         resolve(lane);
                     }
                 }
@@ -252,6 +268,11 @@ final class ProduceRouter {
                 + key.partition() + " of " + key.destination() + " took the batch within reconnectTimeout ("
                 + backoff.timeoutMillis() + " ms); last error: " + LeaderErrors.describe(lane.lastFailure),
                 lane.lastFailure);
+        failAll(lane, failure);
+    }
+
+    /** Fails every batch of the lane (none is in flight) and starts it afresh; called holding its lock. */
+    private void failAll(Lane lane, Throwable failure) {
         List<Routed> failed = new ArrayList<>(lane.queue);
         lane.queue.clear();
         lane.troubleSince = -1;

@@ -370,6 +370,7 @@ public final class RoutingBrokerConnection implements BrokerConnection {
 
     @Override
     public void stopReconnecting() {
+        producer.stop();
         links.stopReconnecting();
         bootstrap.stopReconnecting();
     }
@@ -381,6 +382,7 @@ public final class RoutingBrokerConnection implements BrokerConnection {
 
     @Override
     public void close() {
+        producer.stop();
         links.close();
         bootstrap.close();
     }

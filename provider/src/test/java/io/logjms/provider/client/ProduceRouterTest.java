@@ -236,6 +236,20 @@ class ProduceRouterTest {
     }
 
     @Test
+    void onceStoppedABatchWhoseLeaderFailsFailsWithThatErrorInsteadOfWaitingOutTheTimeout() {
+        FakeLeader a = new FakeLeader("a");
+        routes.leader = a;
+        routes.afterRefresh = a;
+        CompletableFuture<ProduceResponse> sent = router.produce(batch(0, 1));
+        a.refuse(0, new ConnectionLostException("connection reset", null));
+        router.stop();
+        scheduler.runDue();
+        scheduler.runDue();
+        assertThat(causeOf(sent)).isInstanceOf(ConnectionLostException.class).hasMessageContaining("connection reset");
+        assertThat(scheduler.nowMillis()).as("no time passed").isZero();
+    }
+
+    @Test
     void partitionsAreIndependent() {
         FakeLeader a = new FakeLeader("a");
         routes.leader = a;
