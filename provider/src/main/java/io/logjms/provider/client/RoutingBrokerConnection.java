@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,21 +50,25 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     /** The connection to a broker of the URL; set once by {@link #connect}. */
     private volatile BrokerConnection bootstrap;
 
-    private RoutingBrokerConnection(ConnectionOptions options, BrokerEvents events, ReconnectScheduler scheduler) {
+    /** Opens the connection to one broker of the cluster besides the bootstrap; blocks until it is open. */
+    @FunctionalInterface
+    interface LinkFactory {
+        /**
+         * @param addresses where the broker is now, asked again at each reconnect attempt
+         * @param linkEvents where the connection reports
+         */
+        BrokerConnection open(int node, Supplier<List<BrokerAddress>> addresses, BrokerEvents linkEvents)
+                throws Exception;
+    }
+
+    private RoutingBrokerConnection(List<BrokerAddress> urlBrokers, BrokerEvents events, ReconnectBackoff backoff,
+                                    ReconnectScheduler scheduler, LinkFactory linkFactory) {
         this.events = events;
-        this.urlBrokers = options.brokers();
+        this.urlBrokers = List.copyOf(urlBrokers);
         this.scheduler = scheduler;
         this.subscriptions = new ClusterSubscriptions(this);
-        ReconnectingBrokerConnection.Opener opener = ProtocolBrokerConnection.opener(options);
-        ReconnectBackoff backoff = new ReconnectBackoff(options.reconnectTimeout());
-        this.links = new BrokerLinks(node -> {
-            BrokerEvents linkEvents = subscriptions.linkEvents(node);
-            if (options.reconnects()) {
-                return ReconnectingBrokerConnection.connect(() -> addressesOf(node), opener, linkEvents, backoff,
-                        scheduler);
-            }
-            return opener.open(addressesOf(node).get(0), linkEvents);
-        }, scheduler);
+        this.links = new BrokerLinks(node -> linkFactory.open(node, reconnectAddresses(node),
+                subscriptions.linkEvents(node)), scheduler);
         this.producer = new ProduceRouter(new ProduceRouter.Routes() {
             @Override
             public CompletableFuture<ProduceRouter.Target> leaderOf(DestinationId destination, int partition) {
@@ -83,18 +88,40 @@ public final class RoutingBrokerConnection implements BrokerConnection {
      */
     public static BrokerConnection connect(ConnectionOptions options, BrokerEvents events)
             throws BrokerUnreachableException, InterruptedException {
-        RoutingBrokerConnection routing = new RoutingBrokerConnection(options, events, ReconnectScheduler.SYSTEM);
+        ReconnectingBrokerConnection.Opener opener = ProtocolBrokerConnection.opener(options);
+        ReconnectBackoff backoff = new ReconnectBackoff(options.reconnectTimeout());
+        ReconnectScheduler scheduler = ReconnectScheduler.SYSTEM;
+        LinkFactory links = (node, addresses, linkEvents) -> options.reconnects()
+                ? ReconnectingBrokerConnection.connect(addresses, opener, linkEvents, backoff, scheduler)
+                : opener.open(addresses.get().get(0), linkEvents);
+        RoutingBrokerConnection routing = new RoutingBrokerConnection(options.brokers(), events, backoff, scheduler,
+                links);
+        BrokerEvents bootstrapEvents = routing.subscriptions.bootstrapEvents(events);
         if (options.reconnects()) {
-            routing.bootstrap = ReconnectingBrokerConnection.connect(routing::bootstrapAddresses,
-                    ProtocolBrokerConnection.opener(options), routing.subscriptions.bootstrapEvents(events),
-                    new ReconnectBackoff(options.reconnectTimeout()), ReconnectScheduler.SYSTEM);
+            routing.bootstrap = ReconnectingBrokerConnection.connect(routing::bootstrapAddresses, opener,
+                    bootstrapEvents, backoff, scheduler);
         } else {
             routing.bootstrap = ProtocolBrokerConnection.connect(options.brokers(),
                     ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                    options.connectTimeout(), options.requestTimeout(), routing.subscriptions.bootstrapEvents(events),
-                    options.tls());
+                    options.connectTimeout(), options.requestTimeout(), bootstrapEvents, options.tls());
         }
         return routing;
+    }
+
+    /**
+     * Routes over an open bootstrap connection, opening the other brokers' connections with {@code links}
+     * (tests give connections without sockets).
+     */
+    static RoutingBrokerConnection over(BrokerConnection bootstrap, LinkFactory links, BrokerEvents events,
+                                        ReconnectBackoff backoff, ReconnectScheduler scheduler) {
+        RoutingBrokerConnection routing = new RoutingBrokerConnection(List.of(), events, backoff, scheduler, links);
+        routing.bootstrap = bootstrap;
+        return routing;
+    }
+
+    /** What the bootstrap connection should report to (the JMS layer's events, with spread subscriptions noted). */
+    BrokerEvents bootstrapEvents() {
+        return subscriptions.bootstrapEvents(events);
     }
 
     // ---- where things go ----
@@ -107,9 +134,22 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         return List.copyOf(all);
     }
 
-    /** Where a link reconnects: the node's address as the cluster last told it (a restart may change its port). */
+    /**
+     * Where a link to {@code node} connects: the node's address as the cluster last told it. Asked again before
+     * each reconnect attempt, it first asks the other brokers where the node is now (a restart may change its
+     * port).
+     */
+    private Supplier<List<BrokerAddress>> reconnectAddresses(int node) {
+        AtomicBoolean connected = new AtomicBoolean();
+        return () -> {
+            if (connected.getAndSet(true)) {
+                refreshInBackground();
+            }
+            return addressesOf(node);
+        };
+    }
+
     private List<BrokerAddress> addressesOf(int node) {
-        refreshInBackground();
         BrokerAddress address = metadata.address(node).orElseThrow(() -> new NoLeaderException("the cluster told no"
                 + " address for broker node " + node));
         return List.of(address);
