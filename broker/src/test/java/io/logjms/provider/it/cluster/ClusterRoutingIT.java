@@ -8,10 +8,12 @@ import io.logjms.broker.Broker;
 import io.logjms.broker.config.FsyncPolicySetting;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.partition.Partition;
+import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.record.RecordBatch;
 import io.logjms.provider.LogJmsConnectionFactory;
 import io.logjms.provider.LogJmsProperties;
+import io.logjms.testing.FaultProxy;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
@@ -184,6 +186,50 @@ class ClusterRoutingIT {
         Partition moved = partitionOf(brokers.get(2), id, pinned);
         assertThat(moved.logEndOffset()).as("the new leader holds every message once").isEqualTo(total);
         assertThat(readAll(1, "moving")).as("the session's unkeyed sends stayed in their partition, in send order")
+                .containsExactly(range(total).stream().map(n -> pinned + ":" + n).toArray(String[]::new));
+    }
+
+    @Test
+    void sendsUnansweredByASilentLeaderAreSentAgainToTheNewOneAndStoredOnce() throws Exception {
+        Broker first = start(1);
+        start(2);
+        DestinationId id = topic("silent", 1, 1, 1);
+        long seed = FaultProxy.seed("logjms.faults.seed");
+        FaultProxy proxy = FaultProxy.start(first.port(), seed);
+        toClose.add(proxy);
+        Connection connection = new LogJmsConnectionFactory("logjms://127.0.0.1:" + proxy.port()
+                + "?requestTimeout=1000&reconnectTimeout=20000").createConnection();
+        toClose.add(0, connection);
+        Session session = connection.createSession();
+        MessageProducer producer = session.createProducer(session.createTopic("silent"));
+        producer.send(numbered(session, 0, null));
+        int pinned = pinnedPartition(id);
+
+        // the leader stores the next batch, but neither its answer nor anything after it reaches the client
+        proxy.dropAnswers(ApiKey.PRODUCE, 1.0).limitFaults(1);
+        int total = 50;
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(total - 1);
+        for (int i = 1; i < total; i++) {
+            producer.send(numbered(session, i, null), new CompletionListener() {
+                @Override
+                public void onCompletion(Message message) {
+                    done.countDown();
+                }
+
+                @Override
+                public void onException(Message message, Exception exception) {
+                    failures.add(exception);
+                    done.countDown();
+                }
+            });
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.dropped() >= 1);
+        moveLeader(id, pinned, 1, 2, 1);
+
+        assertThat(done.await(30, TimeUnit.SECONDS)).as("every send answered (seed %d)", seed).isTrue();
+        assertThat(failures).as("sends the application saw fail (seed %d)", seed).isEmpty();
+        assertThat(readAll(2, "silent")).as("once each, in send order, on the new leader (seed %d)", seed)
                 .containsExactly(range(total).stream().map(n -> pinned + ":" + n).toArray(String[]::new));
     }
 
