@@ -206,7 +206,7 @@ public final class Broker implements AutoCloseable {
         });
 
         ClientIds clientIds = new ClientIds();
-        DestinationHandlers destinationHandlers = new DestinationHandlers(destinations, controlExecutor);
+        DestinationHandlers destinationHandlers = new DestinationHandlers(destinations, controlExecutor, cluster);
         ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds, controlExecutor,
                 metrics);
         AdminHandlers admin = new AdminHandlers(subscriptions, destinations, controlExecutor);
@@ -217,7 +217,7 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.CREATE_DESTINATION, destinationHandlers::create)
                 .request(ApiKey.DESCRIBE_DESTINATION, destinationHandlers::describe)
                 .request(ApiKey.DELETE_DESTINATION, destinationHandlers::delete)
-                .request(ApiKey.PRODUCE, new ProduceHandler(destinations, appender, metrics))
+                .request(ApiKey.PRODUCE, new ProduceHandler(destinations, appender, metrics, cluster))
                 .request(ApiKey.FETCH, new FetchHandler(destinations))
                 .request(ApiKey.SUBSCRIBE, consumers::subscribe)
                 .oneWay(ApiKey.CREDIT, consumers::credit)
@@ -281,6 +281,14 @@ public final class Broker implements AutoCloseable {
     /** The cluster this broker belongs to ({@link io.logjms.broker.cluster.StandaloneCluster} when alone). */
     public ClusterView cluster() {
         return cluster;
+    }
+
+    /**
+     * The broker's destinations and their partitions, for code in this JVM that drives partitions directly (tests
+     * standing in for replication); null before {@link #start()}.
+     */
+    public DestinationManager destinations() {
+        return destinations;
     }
 
     public int port() {

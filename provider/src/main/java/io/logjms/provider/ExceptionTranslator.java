@@ -3,6 +3,8 @@ package io.logjms.provider;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.provider.client.BrokerUnreachableException;
 import io.logjms.provider.client.ConnectionLostException;
+import io.logjms.provider.client.CrossBrokerTransactionException;
+import io.logjms.provider.client.PartitionUnavailableException;
 import io.logjms.provider.client.ProtocolErrorException;
 import io.logjms.provider.config.InvalidConnectionUrlException;
 import jakarta.jms.IllegalStateException;
@@ -68,6 +70,15 @@ final class ExceptionTranslator {
         String prefix = "could not " + what + ": ";
         if (t instanceof ProtocolErrorException error) {
             return withCause(forErrorCode(error.error(), prefix + error.getMessage()), error);
+        }
+        if (t instanceof PartitionUnavailableException unavailable) {
+            JMSException jms = unavailable.getCause() instanceof ProtocolErrorException last
+                    ? forErrorCode(last.error(), prefix + t.getMessage())
+                    : new JMSException(prefix + t.getMessage(), CONNECTION_LOST);
+            return withCause(jms, t);
+        }
+        if (t instanceof CrossBrokerTransactionException) {
+            return withCause(new JMSException(prefix + t.getMessage()), t);
         }
         if (t instanceof ConnectionLostException) {
             String reason = t.getCause() instanceof ProtocolErrorException closing

@@ -19,6 +19,20 @@ record LogPartitionSource(int partition, Partition source) implements PartitionS
         return sources;
     }
 
+    /** The sources of the partitions numbered in {@code subset} (all of them when it is empty), in partition order. */
+    static List<PartitionSource> of(List<Partition> partitions, List<Integer> subset) {
+        if (subset.isEmpty()) {
+            return of(partitions);
+        }
+        List<PartitionSource> sources = new ArrayList<>(subset.size());
+        for (int p = 0; p < partitions.size(); p++) {
+            if (subset.contains(p)) {
+                sources.add(new LogPartitionSource(p, partitions.get(p)));
+            }
+        }
+        return sources;
+    }
+
     @Override
     public long logStartOffset() {
         return source.logStartOffset();

@@ -360,8 +360,17 @@ public final class Subscription {
         }
     }
 
+    /** The dispatcher of {@code partition}, or null when this subscription does not cover it. */
     private PartitionDispatcher dispatcher(int partition) {
-        return partition >= 0 && partition < dispatchers.size() ? dispatchers.get(partition) : null;
+        if (partition >= 0 && partition < dispatchers.size() && dispatchers.get(partition).partition() == partition) {
+            return dispatchers.get(partition);
+        }
+        for (PartitionDispatcher d : dispatchers) {
+            if (d.partition() == partition) {
+                return d; // a subscription restricted to some partitions
+            }
+        }
+        return null;
     }
 
     private void scheduleDispatch() {

@@ -100,8 +100,9 @@ public final class SubscriptionAdmin {
      * and everything from there is delivered again. Stored and synced at once for durable subscriptions.
      */
     void seek(SeekMode mode, long value, int partition) {
-        if (partition >= partitions.size()) {
-            throw new SubscriptionException(SubscriptionException.Reason.UNKNOWN_PARTITION, destination + " has no partition " + partition);
+        if (partition >= 0 && partitions.stream().noneMatch(d -> d.partition() == partition)) {
+            throw new SubscriptionException(SubscriptionException.Reason.UNKNOWN_PARTITION, destination + " has no partition "
+                    + partition + (partitions.isEmpty() ? "" : " in this subscription"));
         }
         for (PartitionDispatcher d : partitions) {
             if (partition >= 0 && d.partition() != partition) {

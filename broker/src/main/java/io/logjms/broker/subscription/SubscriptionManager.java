@@ -96,13 +96,19 @@ public final class SubscriptionManager implements AutoCloseable {
         if (queue != (kind == SubscriptionKind.QUEUE)) {
             throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, kind + " subscriptions are not possible on " + request.destination());
         }
+        if (!request.partitions().isEmpty() && kind != SubscriptionKind.NON_DURABLE) {
+            throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, "only a non-durable subscription"
+                    + " can be restricted to some partitions; " + kind + " subscriptions across brokers come with"
+                    + " cluster part 2");
+        }
         Subscription sub;
         switch (kind) {
             case QUEUE -> sub = open.computeIfAbsent("queue/" + destination.id().name(),
                     id -> create(id, destination, kind, null, false, StartPosition.EARLIEST, 0, true));
             case NON_DURABLE -> {
                 String id = "consumer/" + UUID.randomUUID();
-                sub = create(id, destination, kind, selector, request.noLocal(), request.start(), request.startTimestamp(), false);
+                sub = create(id, destination, kind, selector, request.noLocal(), request.start(), request.startTimestamp(), false,
+                        partitionSubset(request, destination));
                 open.put(id, sub);
             }
             case SHARED_NON_DURABLE -> {
@@ -135,6 +141,17 @@ public final class SubscriptionManager implements AutoCloseable {
         }
         Subscription s = sub;
         return sub.attach(consumer).thenApply(positions -> new Attachment(s, consumer, positions));
+    }
+
+    /** The partitions a request restricts its subscription to (empty for all), each checked to exist. */
+    private static List<Integer> partitionSubset(SubscribeRequest request, Destination destination) {
+        for (int p : request.partitions()) {
+            if (p >= destination.partitionCount()) {
+                throw new SubscriptionException(SubscriptionException.Reason.UNKNOWN_PARTITION, destination.id()
+                        + " has no partition " + p);
+            }
+        }
+        return request.partitions();
     }
 
     private Subscription durable(SubscribeRequest request, String clientId, Destination destination, Selector selector) {
@@ -357,9 +374,15 @@ public final class SubscriptionManager implements AutoCloseable {
 
     private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
                                 boolean noLocal, StartPosition start, long startTimestamp, boolean durable) {
+        return create(id, destination, kind, selector, noLocal, start, startTimestamp, durable, List.of());
+    }
+
+    private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
+                                boolean noLocal, StartPosition start, long startTimestamp, boolean durable,
+                                List<Integer> partitions) {
         CursorStore store = durable ? new CursorJournal(stateDir(id)) : null;
         Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal,
-                LogPartitionSource.of(destination.partitions()), store, settings, pool, timer, clock);
+                LogPartitionSource.of(destination.partitions(), partitions), store, settings, pool, timer, clock);
         sub.open(start, startTimestamp);
         destination.addAppendListener(sub::wakeup);
         listeners.put(sub, sub::wakeup);

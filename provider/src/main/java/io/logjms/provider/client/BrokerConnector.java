@@ -15,10 +15,9 @@ public interface BrokerConnector {
     BrokerConnection connect(ConnectionOptions options, BrokerEvents events)
             throws BrokerUnreachableException, InterruptedException;
 
-    /** Connects over TCP with the logjms protocol; reconnects after a loss unless {@code reconnectTimeout} is 0. */
-    BrokerConnector TCP = (options, events) -> options.reconnects()
-            ? ReconnectingBrokerConnection.connect(options, events)
-            : ProtocolBrokerConnection.connect(options.brokers(),
-                    ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                    options.connectTimeout(), options.requestTimeout(), events, options.tls());
+    /**
+     * Connects over TCP with the logjms protocol; reconnects after a loss unless {@code reconnectTimeout} is 0; in a
+     * cluster, sends to each partition's leader ({@link RoutingBrokerConnection}).
+     */
+    BrokerConnector TCP = RoutingBrokerConnection::connect;
 }

@@ -23,7 +23,13 @@ final class PendingCall<T> {
          * A commit that acknowledges records: it cannot be sent on a new connection (its records went
          * back to their subscriptions), and if it was in flight its outcome is unknown.
          */
-        FAIL
+        FAIL,
+        /**
+         * Fail it with a {@link ConnectionLostException} and let the caller send it where it now belongs: a produce
+         * request routed to a partition's leader, which may have moved while this connection was down. Refused at
+         * once while reconnecting.
+         */
+        RETURN
     }
 
     final long sequence;

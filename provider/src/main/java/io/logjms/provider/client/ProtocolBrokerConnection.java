@@ -60,6 +60,13 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
      * @throws BrokerUnreachableException when no broker could be reached
      * @throws InterruptedException when interrupted while waiting
      */
+    /** Opens one connection to a broker with the credentials, timeouts and TLS settings of {@code options}. */
+    static ReconnectingBrokerConnection.Opener opener(io.logjms.provider.config.ConnectionOptions options) {
+        return (broker, brokerEvents) -> connect(List.of(broker),
+                ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
+                options.connectTimeout(), options.requestTimeout(), brokerEvents, options.tls());
+    }
+
     public static BrokerConnection connect(List<BrokerAddress> brokers, HandshakeRequest handshake,
                                            Duration connectTimeout, Duration requestTimeout, BrokerEvents events)
             throws BrokerUnreachableException, InterruptedException {

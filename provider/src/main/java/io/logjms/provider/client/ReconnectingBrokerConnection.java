@@ -18,16 +18,14 @@ import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
 import io.logjms.provider.client.PendingCall.OnLoss;
 import io.logjms.provider.config.BrokerAddress;
-import io.logjms.provider.config.ConnectionOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +56,8 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
 
     private enum Status { CONNECTED, RECONNECTING, FAILED, CLOSED }
 
-    private final List<BrokerAddress> brokers;
+    /** The brokers to try, asked again at every attempt (a cluster's addresses change as brokers restart). */
+    private final Supplier<List<BrokerAddress>> brokers;
     private final Opener opener;
     private final BrokerEvents events;
     private final ReconnectBackoff backoff;
@@ -82,10 +81,10 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     private long lostAtMillis;
     private Throwable lastFailure;
 
-    private ReconnectingBrokerConnection(List<BrokerAddress> brokers, Opener opener, BrokerEvents events,
+    private ReconnectingBrokerConnection(Supplier<List<BrokerAddress>> brokers, Opener opener, BrokerEvents events,
                                          ReconnectBackoff backoff, ReconnectScheduler scheduler,
                                          BrokerConnection first, ConnectionRouter firstRouter) {
-        this.brokers = List.copyOf(brokers);
+        this.brokers = brokers;
         this.opener = opener;
         this.events = events;
         this.backoff = backoff;
@@ -95,28 +94,23 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         this.connectionId = first.connectionId();
     }
 
-    /** Connects over TCP to the first broker of {@code options} that answers, reconnecting as the options say. */
-    public static BrokerConnection connect(ConnectionOptions options, BrokerEvents events)
-            throws BrokerUnreachableException, InterruptedException {
-        Opener opener = (broker, brokerEvents) -> ProtocolBrokerConnection.connect(List.of(broker),
-                ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                options.connectTimeout(), options.requestTimeout(), brokerEvents, options.tls());
-        return connect(options.brokers(), opener, events, new ReconnectBackoff(options.reconnectTimeout()),
-                ReconnectScheduler.SYSTEM);
-    }
-
-    /** Connects to the first broker that answers, trying them in order; then reconnects on loss. */
-    public static ReconnectingBrokerConnection connect(List<BrokerAddress> brokers, Opener opener, BrokerEvents events,
-                                                       ReconnectBackoff backoff, ReconnectScheduler scheduler)
+    /**
+     * Connects to the first broker of {@code brokers} that answers, then reconnects on loss, asking
+     * {@code brokers} again before every attempt.
+     */
+    public static ReconnectingBrokerConnection connect(Supplier<List<BrokerAddress>> brokerList, Opener opener,
+                                                       BrokerEvents events, ReconnectBackoff backoff,
+                                                       ReconnectScheduler scheduler)
             throws BrokerUnreachableException, InterruptedException {
         StringBuilder failures = new StringBuilder();
         Throwable lastCause = null;
+        List<BrokerAddress> brokers = brokerList.get();
         for (int i = 0; i < brokers.size(); i++) {
             ConnectionRouter router = new ConnectionRouter();
             try {
                 BrokerConnection first = opener.open(brokers.get(i), router);
-                ReconnectingBrokerConnection connection = new ReconnectingBrokerConnection(brokers, opener, events,
-                        backoff, scheduler, first, router);
+                ReconnectingBrokerConnection connection = new ReconnectingBrokerConnection(brokerList, opener,
+                        events, backoff, scheduler, first, router);
                 connection.brokerIndex = i;
                 router.bind(connection);
                 if (!first.isOpen()) {
@@ -184,6 +178,15 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<ProduceResponse> produce(OutgoingBatch batch) {
         return call("produce", c -> c.produce(batch), OnLoss.RESEND, null);
+    }
+
+    /**
+     * Like {@link #produce}, but a lost connection fails the request with a {@link ConnectionLostException} (at
+     * once while reconnecting) instead of sending it again here: the caller sends it to the partition's leader,
+     * wherever that is now.
+     */
+    CompletableFuture<ProduceResponse> produceOrReturn(OutgoingBatch batch) {
+        return call("produce", c -> c.produce(batch), OnLoss.RETURN, null);
     }
 
     @Override
@@ -335,6 +338,9 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
                 refused = closedFailure();
             } else if (status == Status.RECONNECTING && onLoss == OnLoss.SETTLED) {
                 settled = true;
+            } else if (status == Status.RECONNECTING && onLoss == OnLoss.RETURN) {
+                refused = new ConnectionLostException("the connection to the broker is being re-established",
+                        lastFailure);
             } else {
                 unanswered.put(call.sequence, call);
                 if (status == Status.CONNECTED) {
@@ -363,7 +369,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     }
 
     private <T> void answered(PendingCall<T> call, int sentOn, T value, Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = LeaderErrors.unwrap(error);
         boolean lossOfConnection = cause instanceof ConnectionLostException || cause instanceof TimeoutException;
         Object result = value;
         Throwable failure = cause;
@@ -383,6 +389,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
                     case SETTLED -> failure = null;
                     case FAIL -> failure = new TransactionLostException("the connection to the broker was lost"
                             + " while the commit was in flight; whether it was applied is unknown", true);
+                    case RETURN -> failure = ConnectionLostException.after(cause);
                 }
                 result = null;
             } else if (failure == null && call.onSuccess != null) {
@@ -391,14 +398,6 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             unanswered.remove(call.sequence);
         }
         call.finish(result, failure);
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable t = error;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** Where credit and one-way acknowledgements go now: the live connection, or none while reconnecting. */
@@ -450,10 +449,18 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         lostAtMillis = scheduler.nowMillis();
         attempt = 0;
         lastFailure = cause;
+        List<PendingCall<?>> returned = new ArrayList<>();
         for (PendingCall<?> call : unanswered.values()) {
             if (call.onLoss == OnLoss.RESEND) {
                 call.sentOn = -1;
+            } else if (call.onLoss == OnLoss.RETURN) {
+                returned.add(call);
             }
+        }
+        returned.forEach(c -> unanswered.remove(c.sequence));
+        if (!returned.isEmpty()) {
+            Throwable failure = ConnectionLostException.after(cause);
+            scheduler.schedule(() -> returned.forEach(c -> c.finish(null, failure)), 0);
         }
         BrokerConnection old = current;
         LOG.warn("lost the connection to the logjms broker ({}); reconnecting for up to {} ms",
@@ -481,7 +488,8 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             if (status != Status.RECONNECTING) {
                 return;
             }
-            broker = brokers.get((brokerIndex + attempt) % brokers.size());
+            List<BrokerAddress> candidates = brokers.get();
+            broker = candidates.get(Math.floorMod(brokerIndex + attempt, candidates.size()));
             attempt++;
             currentRouter = router;
         }
@@ -547,7 +555,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             state.forgetTemporaryDestinations();
             current = fresh;
             status = Status.CONNECTED;
-            brokerIndex = brokers.indexOf(broker);
+            brokerIndex = Math.max(0, brokers.get().indexOf(broker));
             for (PendingCall<?> call : unanswered.values()) {
                 if (call.onLoss == OnLoss.FAIL) {
                     lostCommits.add(call);

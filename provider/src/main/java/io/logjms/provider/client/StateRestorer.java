@@ -72,13 +72,15 @@ final class StateRestorer {
         SubscribeRequest original = open.request();
         int id = original.subscriptionId();
         Map<Integer, Long> resumeAt = events.resumePositions(id);
-        SubscribeRequest withoutCredit = new SubscribeRequest(id, original.destination(), original.kind(),
-                original.name(), original.selector(), original.noLocal(), original.start(), original.startTimestamp(), 0);
+        SubscribeRequest withoutCredit = original.withInitialCredit(0);
         Map<Integer, Long> positions;
         try {
             positions = new TreeMap<>(await(connection.subscribe(withoutCredit)).positions());
             if (resumeAt != null) {
                 for (Map.Entry<Integer, Long> e : resumeAt.entrySet()) {
+                    if (!original.partitions().isEmpty() && !original.partitions().contains(e.getKey())) {
+                        continue; // another broker serves that partition of the subscription
+                    }
                     positions.put(e.getKey(), seek(original, e.getKey(), e.getValue()));
                 }
             }

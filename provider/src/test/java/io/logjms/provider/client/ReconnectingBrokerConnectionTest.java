@@ -48,7 +48,7 @@ class ReconnectingBrokerConnectionTest {
     private ReconnectingBrokerConnection connect(long reconnectTimeoutMillis, RecordingBrokerConnection first)
             throws Exception {
         outcomes.add(first);
-        return ReconnectingBrokerConnection.connect(List.of(A, B), opener, events,
+        return ReconnectingBrokerConnection.connect(() -> List.of(A, B), opener, events,
                 new ReconnectBackoff(Duration.ofMillis(reconnectTimeoutMillis)), scheduler);
     }
 

@@ -54,6 +54,7 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     private final Map<DestinationId, Integer> partitions = new HashMap<>();
     private final Map<ApiKey, RuntimeException> failures = Collections.synchronizedMap(new EnumMap<>(ApiKey.class));
     private volatile boolean holdProduces;
+    private volatile MetadataResponse clusterMetadata;
     private volatile boolean open = true;
     private volatile BrokerEvents events;
 
@@ -73,6 +74,12 @@ public final class RecordingBrokerConnection implements BrokerConnection {
 
     public RecordingBrokerConnection partitions(DestinationId destination, int count) {
         partitions.put(destination, count);
+        return this;
+    }
+
+    /** What METADATA answers from now on, whatever is asked: a cluster's answer with leaders and brokers. */
+    public RecordingBrokerConnection answerMetadata(MetadataResponse answer) {
+        clusterMetadata = answer;
         return this;
     }
 
@@ -182,8 +189,9 @@ public final class RecordingBrokerConnection implements BrokerConnection {
         for (DestinationId d : destinations) {
             entries.add(new MetadataResponse.Entry(d, ErrorCode.NONE, null, partitions.getOrDefault(d, 1)));
         }
+        MetadataResponse cluster = clusterMetadata;
         return answer(ApiKey.METADATA, "metadata " + destinations + " autoCreate=" + autoCreate,
-                new MetadataResponse(entries));
+                cluster != null ? cluster : new MetadataResponse(entries));
     }
 
     @Override
@@ -224,7 +232,9 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<SubscribeResponse> subscribe(SubscribeRequest request) {
         subscribes.add(request);
-        return answer(ApiKey.SUBSCRIBE, "subscribe " + request.subscriptionId(), new SubscribeResponse(Map.of(0, 0L)));
+        Map<Integer, Long> at = new java.util.TreeMap<>();
+        (request.partitions().isEmpty() ? List.of(0) : request.partitions()).forEach(p -> at.put(p, 0L));
+        return answer(ApiKey.SUBSCRIBE, "subscribe " + request.subscriptionId(), new SubscribeResponse(at));
     }
 
     @Override

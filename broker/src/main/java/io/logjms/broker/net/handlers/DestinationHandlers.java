@@ -1,5 +1,9 @@
 package io.logjms.broker.net.handlers;
 
+import io.logjms.broker.cluster.BrokerAddress;
+import io.logjms.broker.cluster.ClusterMember;
+import io.logjms.broker.cluster.ClusterView;
+import io.logjms.broker.cluster.PartitionAssignment;
 import io.logjms.broker.net.RequestException;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationException;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -33,10 +38,12 @@ import java.util.function.Supplier;
 public final class DestinationHandlers {
     private final DestinationManager destinations;
     private final Executor control;
+    private final ClusterView cluster;
 
-    public DestinationHandlers(DestinationManager destinations, Executor control) {
+    public DestinationHandlers(DestinationManager destinations, Executor control, ClusterView cluster) {
         this.destinations = destinations;
         this.control = control;
+        this.cluster = cluster;
     }
 
     private void answer(ClientConnection connection, Frame request, Supplier<Consumer<ByteBuf>> work) {
@@ -57,19 +64,54 @@ public final class DestinationHandlers {
             List<MetadataResponse.Entry> entries = new ArrayList<>();
             if (req.destinations().isEmpty()) {
                 for (Destination d : destinations.all()) {
-                    entries.add(new MetadataResponse.Entry(d.id(), ErrorCode.NONE, null, d.partitionCount()));
+                    entries.add(entry(d));
                 }
             }
             for (DestinationId id : req.destinations()) {
                 try {
-                    Destination d = destinations.getOrCreate(id, req.autoCreate());
-                    entries.add(new MetadataResponse.Entry(id, ErrorCode.NONE, null, d.partitionCount()));
+                    entries.add(entry(destinations.getOrCreate(id, req.autoCreate())));
                 } catch (DestinationException e) {
                     entries.add(new MetadataResponse.Entry(id, ErrorMapping.codeFor(e), e.getMessage(), 0));
                 }
             }
-            return new MetadataResponse(entries)::writeTo;
+            return new MetadataResponse(entries, cluster.localNodeId(), liveBrokers())::writeTo;
         });
+    }
+
+    private MetadataResponse.Entry entry(Destination d) {
+        List<MetadataResponse.PartitionLeader> leaders = new ArrayList<>(d.partitionCount());
+        for (Partition p : d.partitions()) {
+            leaders.add(leaderOf(d, p));
+        }
+        return new MetadataResponse.Entry(d.id(), ErrorCode.NONE, null, d.partitionCount(), leaders);
+    }
+
+    /**
+     * Who leads a partition as the cluster assigned it; a standalone broker leads every partition itself, under
+     * the epoch its partition holds, and so does any broker for a temporary destination (it lives on the broker of
+     * the connection that made it). A clustered broker that knows no assignment yet names no leader.
+     */
+    private MetadataResponse.PartitionLeader leaderOf(Destination d, Partition p) {
+        Optional<PartitionAssignment> assigned = cluster.assignment(p.topicPartition());
+        if (assigned.isPresent()) {
+            PartitionAssignment a = assigned.get();
+            return new MetadataResponse.PartitionLeader(a.leader() == PartitionAssignment.NO_LEADER
+                    ? MetadataResponse.NO_LEADER : a.leader(), a.leaderEpoch());
+        }
+        boolean local = !cluster.isClustered() || d.temporaryOwner() != null;
+        return new MetadataResponse.PartitionLeader(local ? cluster.localNodeId() : MetadataResponse.NO_LEADER,
+                p.leaderEpoch());
+    }
+
+    private List<MetadataResponse.Broker> liveBrokers() {
+        List<MetadataResponse.Broker> brokers = new ArrayList<>();
+        for (ClusterMember m : cluster.members()) {
+            if (m.alive()) {
+                BrokerAddress a = m.address();
+                brokers.add(new MetadataResponse.Broker(m.nodeId(), a.host(), a.port()));
+            }
+        }
+        return brokers;
     }
 
     public void create(ClientConnection connection, Frame request) {

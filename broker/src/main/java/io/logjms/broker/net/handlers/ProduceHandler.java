@@ -1,5 +1,7 @@
 package io.logjms.broker.net.handlers;
 
+import io.logjms.broker.cluster.ClusterView;
+import io.logjms.broker.cluster.PartitionAssignment;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.PartitionAppender;
@@ -9,10 +11,14 @@ import io.logjms.broker.log.LatencyRecorder;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.net.RequestHandler;
+import io.logjms.broker.log.TopicPartition;
+import io.logjms.broker.partition.Partition;
+import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.ProduceRequest;
 import io.logjms.protocol.api.ProduceResponse;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 
 /** Appends a produced batch and answers once it is durable per the fsync policy. */
 public final class ProduceHandler implements RequestHandler {
@@ -20,12 +26,15 @@ public final class ProduceHandler implements RequestHandler {
     private final PartitionAppender appender;
     private final BrokerMetrics metrics;
     private final LatencyRecorder latency;
+    private final ClusterView cluster;
 
-    public ProduceHandler(DestinationManager destinations, PartitionAppender appender, BrokerMetrics metrics) {
+    public ProduceHandler(DestinationManager destinations, PartitionAppender appender, BrokerMetrics metrics,
+                          ClusterView cluster) {
         this.destinations = destinations;
         this.appender = appender;
         this.metrics = metrics;
         this.latency = metrics.produceLatency();
+        this.cluster = cluster;
     }
 
     @Override
@@ -33,7 +42,12 @@ public final class ProduceHandler implements RequestHandler {
         long arrived = System.nanoTime();
         ProduceRequest req = ProduceRequest.readFrom(request.body());
         Destination d = destinations.getOrCreate(req.destination(), true);
-        d.partition(req.partition());
+        Partition partition = d.partition(req.partition());
+        String notLeader = notLeader(partition);
+        if (notLeader != null) {
+            connection.respondError(request.rawApiKey(), request.correlationId(), ErrorCode.NOT_LEADER, notLeader);
+            return;
+        }
         ByteBuffer batch = ByteBuffer.allocate(req.batch().readableBytes());
         req.batch().getBytes(req.batch().readerIndex(), batch);
         batch.flip();
@@ -51,5 +65,26 @@ public final class ProduceHandler implements RequestHandler {
             }
             latency.recordNanos(System.nanoTime() - arrived);
         });
+    }
+
+    /**
+     * Why this broker must not append to {@code partition} (the cluster assigned it to another broker, or the
+     * local partition follows), or null when it leads it. The client refreshes its metadata on NOT_LEADER and
+     * sends the batch to the leader.
+     */
+    private String notLeader(Partition partition) {
+        TopicPartition tp = partition.topicPartition();
+        Optional<PartitionAssignment> assigned = cluster.assignment(tp);
+        if (assigned.isPresent() && !assigned.get().isLeader(cluster.localNodeId())) {
+            int leader = assigned.get().leader();
+            return "node " + cluster.localNodeId() + " does not lead partition " + tp.partition() + " of "
+                    + tp.topic() + (leader == PartitionAssignment.NO_LEADER ? "; it has no leader now"
+                    : "; node " + leader + " leads it") + " (leader epoch " + assigned.get().leaderEpoch() + ")";
+        }
+        if (partition.role() != Partition.Role.LEADER) {
+            return "node " + cluster.localNodeId() + " follows partition " + tp.partition() + " of " + tp.topic()
+                    + " (leader epoch " + partition.leaderEpoch() + ")";
+        }
+        return null;
     }
 }

@@ -1,0 +1,192 @@
+package io.logjms.provider.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logjms.protocol.ApiKey;
+import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.api.AckRequest;
+import io.logjms.protocol.api.DeliveredRecord;
+import io.logjms.protocol.api.MetadataResponse;
+import io.logjms.protocol.api.RecordRef;
+import io.logjms.protocol.api.StartPosition;
+import io.logjms.protocol.api.SubscribeRequest;
+import io.logjms.protocol.api.SubscriptionClosedNotice;
+import io.logjms.protocol.api.SubscriptionKind;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Where {@link RoutingBrokerConnection} sends each request, over connections without sockets. */
+@Timeout(10)
+class RoutingBrokerConnectionTest {
+    private static final DestinationId ORDERS = DestinationId.topic("orders");
+    private static final List<MetadataResponse.Broker> BROKERS = List.of(
+            new MetadataResponse.Broker(1, "127.0.0.1", 4001), new MetadataResponse.Broker(2, "127.0.0.1", 4002),
+            new MetadataResponse.Broker(3, "127.0.0.1", 4003));
+
+    private final ManualReconnectScheduler scheduler = new ManualReconnectScheduler();
+    private final RecordingBrokerConnection bootstrap = new RecordingBrokerConnection();
+    private final Map<Integer, RecordingBrokerConnection> links = new HashMap<>();
+    private final Map<Integer, Integer> opened = new HashMap<>();
+    private final RoutingBrokerConnection routing = RoutingBrokerConnection.over(bootstrap, (node, addresses, events) -> {
+        opened.merge(node, 1, Integer::sum);
+        assertThat(addresses.get()).as("the address the cluster told").hasSize(1);
+        return links.computeIfAbsent(node, n -> new RecordingBrokerConnection());
+    }, new IgnoredEvents(), new ReconnectBackoff(Duration.ofSeconds(5)), scheduler);
+
+    /** Leaders of orders' partitions 0, 1, 2 as the bootstrap (node 1) tells them. */
+    private void leaders(int epoch, int... nodes) throws Exception {
+        MetadataResponse.PartitionLeader[] leaders = new MetadataResponse.PartitionLeader[nodes.length];
+        for (int p = 0; p < nodes.length; p++) {
+            leaders[p] = new MetadataResponse.PartitionLeader(nodes[p], epoch);
+        }
+        bootstrap.answerMetadata(new MetadataResponse(List.of(new MetadataResponse.Entry(ORDERS, ErrorCode.NONE, null,
+                nodes.length, List.of(leaders))), 1, BROKERS));
+        routing.metadata(List.of(ORDERS), true).get();
+    }
+
+    private static OutgoingBatch batch(int partition) {
+        return new OutgoingBatch(ORDERS, partition, ByteBuffer.wrap(new byte[] {(byte) partition}), 1);
+    }
+
+    private <T> T settle(CompletableFuture<T> future) throws Exception {
+        for (int i = 0; i < 5 && !future.isDone(); i++) {
+            scheduler.runDue();
+        }
+        return future.get();
+    }
+
+    @Test
+    void eachPartitionsBatchesGoToItsLeaderOverOneConnectionPerBroker() throws Exception {
+        leaders(0, 1, 2, 3);
+        settle(routing.produce(batch(0)));
+        settle(routing.produce(batch(1)));
+        settle(routing.produce(batch(2)));
+        settle(routing.produce(batch(1)));
+
+        assertThat(bootstrap.produced()).extracting(OutgoingBatch::partition).containsExactly(0);
+        assertThat(links.get(2).produced()).extracting(OutgoingBatch::partition).containsExactly(1, 1);
+        assertThat(links.get(3).produced()).extracting(OutgoingBatch::partition).containsExactly(2);
+        assertThat(opened).as("one connection per broker, opened when first needed").isEqualTo(Map.of(2, 1, 3, 1));
+    }
+
+    @Test
+    void aStandaloneBrokerGetsEverythingOverTheOneConnection() throws Exception {
+        routing.metadata(List.of(ORDERS), true).get(); // a broker without cluster metadata
+        settle(routing.produce(batch(0)));
+        settle(routing.subscribe(SubscribeRequest.nonDurable(4, ORDERS, StartPosition.LATEST, 0, null, 10)));
+        settle(routing.commit(List.of(batch(0)), List.of()));
+        assertThat(opened).isEmpty();
+        assertThat(bootstrap.subscribes().get(0).partitions()).as("the whole destination").isEmpty();
+        assertThat(bootstrap.commits()).hasSize(1);
+    }
+
+    @Test
+    void notLeaderMakesTheClientAskAgainAndSendTheSameBatchToTheNewLeader() throws Exception {
+        leaders(0, 1, 2, 3);
+        settle(routing.produce(batch(1)));
+        links.get(2).failNext(ApiKey.PRODUCE, new ProtocolErrorException(ErrorCode.NOT_LEADER, "node 2 follows"));
+        bootstrap.answerMetadata(new MetadataResponse(List.of(new MetadataResponse.Entry(ORDERS, ErrorCode.NONE, null,
+                3, List.of(new MetadataResponse.PartitionLeader(1, 0), new MetadataResponse.PartitionLeader(3, 1),
+                        new MetadataResponse.PartitionLeader(3, 0)))), 1, BROKERS));
+        OutgoingBatch moving = batch(1);
+        settle(routing.produce(moving));
+        assertThat(links.get(3).produced()).containsExactly(moving);
+        assertThat(bootstrap.calls()).filteredOn(c -> c.startsWith("metadata")).hasSize(2);
+    }
+
+    @Test
+    void aCommitGoesToTheBrokerLeadingAllItsPartitionsAndOneSpanningBrokersFailsSayingWhy() throws Exception {
+        leaders(0, 1, 2, 2);
+        settle(routing.commit(List.of(batch(1), batch(2)), List.of()));
+        assertThat(links.get(2).commits()).hasSize(1);
+        assertThat(bootstrap.commits()).isEmpty();
+
+        CompletableFuture<?> spanning = routing.commit(List.of(batch(0), batch(1)), List.of());
+        assertThat(causeOf(spanning)).isInstanceOf(CrossBrokerTransactionException.class)
+                .hasMessageContaining("node 1 (bootstrap), node 2").hasMessageContaining("cluster part 2");
+    }
+
+    @Test
+    void aNonDurableSubscriberIsSpreadOverTheLeadersAndItsRequestsFollowThePartitions() throws Exception {
+        leaders(0, 1, 2, 3);
+        SubscribeRequest request = SubscribeRequest.nonDurable(5, ORDERS, StartPosition.EARLIEST, 0, null, 10);
+        assertThat(settle(routing.subscribe(request)).positions()).containsOnlyKeys(0, 1, 2);
+        assertThat(bootstrap.subscribes()).extracting(SubscribeRequest::partitions).containsExactly(List.of(0));
+        assertThat(links.get(2).subscribes()).extracting(SubscribeRequest::partitions).containsExactly(List.of(1));
+        assertThat(links.get(3).subscribes()).extracting(SubscribeRequest::partitions).containsExactly(List.of(2));
+
+        settle(routing.acknowledge(new AckRequest(5, List.of(new RecordRef(0, 4), new RecordRef(2, 9)))));
+        assertThat(bootstrap.acks()).extracting(AckRequest::records).containsExactly(List.of(new RecordRef(0, 4)));
+        assertThat(links.get(3).acks()).extracting(AckRequest::records).containsExactly(List.of(new RecordRef(2, 9)));
+        assertThat(links.get(2).acks()).isEmpty();
+
+        routing.withdrawCredit(5);
+        routing.grantCredit(5, 10);
+        for (RecordingBrokerConnection c : List.of(bootstrap, links.get(2), links.get(3))) {
+            assertThat(c.credits()).containsExactly(new RecordingBrokerConnection.Credit(5, Integer.MIN_VALUE),
+                    new RecordingBrokerConnection.Credit(5, 10));
+        }
+        settle(routing.unsubscribe(5));
+        assertThat(links.get(2).unsubscribes()).containsExactly(5);
+    }
+
+    @Test
+    void creditGoesBackToTheBrokerThatDelivered() throws Exception {
+        leaders(0, 1, 2, 2);
+        settle(routing.subscribe(SubscribeRequest.nonDurable(6, ORDERS, StartPosition.EARLIEST, 0, null, 10)));
+        routing.bootstrapEvents().onDelivery(6, 0, List.of(record(0), record(1), record(2)), false);
+        routing.grantCredit(6, 3);
+        assertThat(bootstrap.credits()).containsExactly(new RecordingBrokerConnection.Credit(6, 3));
+        assertThat(links.get(2).credits()).as("it delivered nothing, so it keeps its window").isEmpty();
+    }
+
+    @Test
+    void durableSharedQueueAndNoLocalSubscriptionsStayWholeOnTheBootstrap() throws Exception {
+        leaders(0, 1, 2, 3);
+        settle(routing.subscribe(new SubscribeRequest(7, ORDERS, SubscriptionKind.DURABLE, "d", null, false,
+                StartPosition.EARLIEST, 0, 10)));
+        settle(routing.subscribe(new SubscribeRequest(8, ORDERS, SubscriptionKind.NON_DURABLE, null, null, true,
+                StartPosition.EARLIEST, 0, 10)));
+        assertThat(bootstrap.subscribes()).extracting(SubscribeRequest::partitions).containsExactly(List.of(),
+                List.of());
+        assertThat(opened).isEmpty();
+    }
+
+    private static DeliveredRecord record(long offset) {
+        return new DeliveredRecord(offset, 0, 1, null, null, new byte[0]);
+    }
+
+    private static Throwable causeOf(CompletableFuture<?> future) {
+        try {
+            future.get();
+            throw new AssertionError("expected a failure");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static final class IgnoredEvents implements BrokerEvents {
+        @Override
+        public void onDelivery(int subscriptionId, int partition, List<DeliveredRecord> records,
+                               boolean fromBatches) {
+        }
+
+        @Override
+        public void onSubscriptionClosed(SubscriptionClosedNotice notice) {
+        }
+
+        @Override
+        public void onConnectionLost(Throwable cause) {
+        }
+    }
+}
