@@ -177,7 +177,8 @@ public final class Broker implements AutoCloseable {
         DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue(), metrics);
         subscriptions = new SubscriptionManager(data.resolve("subscriptions"), metadata, destinations,
                 new SubscriptionSettings(config.deliveryMaxAttempts(), dlq, syncEvery, config.deliveryZeroCopy()),
-                config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0, clock);
+                config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0,
+                config.subscriptionsSharedGraceMs(), clock);
         started.push(subscriptions);
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, 0);
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,

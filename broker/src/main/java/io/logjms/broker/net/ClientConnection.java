@@ -26,6 +26,7 @@ public final class ClientConnection {
     private final String connectionId = "c" + RUN + "-" + IDS.incrementAndGet();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    private volatile boolean closedByClient;
     private volatile boolean handshakeDone;
     private volatile String clientId;
     private volatile String user;
@@ -80,6 +81,15 @@ public final class ClientConnection {
      */
     public boolean servesFrames() {
         return !closing && channel.isActive();
+    }
+
+    /**
+     * Whether the client ended the connection with a {@code CLOSE} request; false while it is open and
+     * when it was lost (socket closed or reset, idle timeout, an error that closed it). Set before the
+     * close hooks run, so they may tell a deliberate close from a loss.
+     */
+    public boolean closedByClient() {
+        return closedByClient;
     }
 
     /** Runs the hook when the connection closes (at once if it already has). */
@@ -179,6 +189,7 @@ public final class ClientConnection {
      * socket closes), answers the request, then closes.
      */
     public void closeGracefully(Frame request) {
+        closedByClient = true;
         List<Runnable> hooks = new java.util.ArrayList<>(closeHooks);
         closeHooks.clear();
         hooks.forEach(ClientConnection::runQuietly);
