@@ -29,6 +29,7 @@ public final class ClientConnection {
     private volatile boolean closedByClient;
     private volatile boolean handshakeDone;
     private volatile String clientId;
+    private volatile String origin;
     private volatile String user;
 
     ClientConnection(Channel channel) {
@@ -43,6 +44,21 @@ public final class ClientConnection {
     /** Broker-wide unique id of this connection; safe to use in destination names. */
     public String connectionId() {
         return connectionId;
+    }
+
+    /**
+     * The identity this connection's messages carry as their origin, which its noLocal subscribers compare
+     * them with: what the client presented in the handshake (a reconnecting client presents its first
+     * connection's id), otherwise {@link #connectionId()}.
+     */
+    public String origin() {
+        String presented = origin;
+        return presented != null ? presented : connectionId;
+    }
+
+    /** Takes the origin the client presented in its handshake. */
+    public void presentOrigin(String origin) {
+        this.origin = origin;
     }
 
     public boolean handshakeDone() {

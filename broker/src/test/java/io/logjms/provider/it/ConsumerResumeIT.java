@@ -320,6 +320,38 @@ class ConsumerResumeIT extends EmbeddedBrokerSupport {
     }
 
     @Test
+    void aNoLocalSubscriberStillSkipsItsOwnConnectionsMessagesAfterACut() throws Exception {
+        Connection connection = throughProxy("");
+        Session session = connection.createSession();
+        jakarta.jms.Topic topic = session.createTopic("resume-nolocal");
+        MessageConsumer noLocal = session.createConsumer(topic, null, true);
+        MessageProducer own = session.createProducer(topic);
+        connection.start();
+        own.send(session.createTextMessage("own-before"));
+        sendDirect(topic, 0, 1);
+        assertThat(text(noLocal.receive(5000))).isEqualTo("m0");
+
+        cutAndAwaitReconnect();
+        own.send(session.createTextMessage("own-after"));
+        sendDirect(topic, 1, 2);
+
+        assertThat(text(noLocal.receive(10_000))).as("its own messages are still its own").isEqualTo("m1");
+        assertThat(noLocal.receive(300)).isNull();
+        // another connection's noLocal subscriber is not mistaken for the first one
+        try (Connection other = factory().createConnection()) {
+            MessageConsumer all = other.createSession().createConsumer(topic, null, true);
+            ((io.logjms.provider.LogMessageConsumer) all).seekToBeginning();
+            other.start();
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                seen.add(text(all.receive(5000)));
+            }
+            assertThat(seen).containsExactly("own-before", "m0", "own-after", "m1");
+        }
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
     void aDurableSubscriberWhoseOldConnectionIsHalfOpenResumesUnderItsClientId() throws Exception {
         Connection connection = throughProxy("&clientID=half-open");
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);

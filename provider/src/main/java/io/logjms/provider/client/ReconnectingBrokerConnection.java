@@ -6,6 +6,7 @@ import io.logjms.protocol.api.BrowseRequest;
 import io.logjms.protocol.api.BrowseResponse;
 import io.logjms.protocol.api.CommitResponse;
 import io.logjms.protocol.api.CreateDestinationRequest;
+import io.logjms.protocol.api.HandshakeRequest;
 import io.logjms.protocol.api.InitProducerRequest;
 import io.logjms.protocol.api.InitProducerResponse;
 import io.logjms.protocol.api.DeliveredRecord;
@@ -26,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -98,9 +100,16 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     /** Connects over TCP to the first broker of {@code options} that answers, reconnecting as the options say. */
     public static BrokerConnection connect(ConnectionOptions options, BrokerEvents events)
             throws BrokerUnreachableException, InterruptedException {
-        Opener opener = (broker, brokerEvents) -> ProtocolBrokerConnection.connect(List.of(broker),
-                ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                options.connectTimeout(), options.requestTimeout(), brokerEvents, options.tls());
+        HandshakeRequest handshake = ProtocolClient.handshake(options.clientId(), options.user(), options.password());
+        // every later connection presents the first one's id as its origin, so noLocal holds across reconnects
+        AtomicReference<String> origin = new AtomicReference<>();
+        Opener opener = (broker, brokerEvents) -> {
+            BrokerConnection opened = ProtocolBrokerConnection.connect(List.of(broker),
+                    handshake.withOrigin(origin.get()), options.connectTimeout(), options.requestTimeout(),
+                    brokerEvents, options.tls());
+            origin.compareAndSet(null, opened.connectionId());
+            return opened;
+        };
         return connect(options.brokers(), opener, events, new ReconnectBackoff(options.reconnectTimeout()),
                 ReconnectScheduler.SYSTEM);
     }
