@@ -352,6 +352,20 @@ class ConsumerResumeIT extends EmbeddedBrokerSupport {
     }
 
     @Test
+    void aTemporaryQueueCreatedAfterACutWorks() throws Exception {
+        Connection connection = throughProxy("");
+        Session session = connection.createSession();
+        connection.start();
+        cutAndAwaitReconnect();
+
+        jakarta.jms.TemporaryQueue temporary = session.createTemporaryQueue();
+        MessageConsumer consumer = session.createConsumer(temporary);
+        session.createProducer(temporary).send(session.createTextMessage("reply"));
+        assertThat(text(consumer.receive(5000))).isEqualTo("reply");
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
     void aDurableSubscriberWhoseOldConnectionIsHalfOpenResumesUnderItsClientId() throws Exception {
         Connection connection = throughProxy("&clientID=half-open");
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
