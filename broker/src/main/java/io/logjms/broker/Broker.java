@@ -32,6 +32,7 @@ import io.logjms.broker.net.handlers.FetchHandler;
 import io.logjms.broker.net.handlers.HandshakeHandler;
 import io.logjms.broker.net.handlers.InitProducerHandler;
 import io.logjms.broker.net.handlers.ProduceHandler;
+import io.logjms.broker.net.handlers.ProduceOrder;
 import io.logjms.broker.security.Authenticator;
 import io.logjms.broker.security.Authorizer;
 import io.logjms.broker.security.TlsContextFactory;
@@ -177,7 +178,8 @@ public final class Broker implements AutoCloseable {
         DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue(), metrics);
         subscriptions = new SubscriptionManager(data.resolve("subscriptions"), metadata, destinations,
                 new SubscriptionSettings(config.deliveryMaxAttempts(), dlq, syncEvery, config.deliveryZeroCopy()),
-                config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0, clock);
+                config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0,
+                config.subscriptionsSharedGraceMs(), clock);
         started.push(subscriptions);
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, 0);
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,
@@ -210,6 +212,7 @@ public final class Broker implements AutoCloseable {
         ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds, controlExecutor,
                 metrics);
         AdminHandlers admin = new AdminHandlers(subscriptions, destinations, controlExecutor);
+        ProduceOrder produceOrder = new ProduceOrder(controlExecutor);
         RequestRouter router = new RequestRouter()
                 .request(ApiKey.HANDSHAKE, new HandshakeHandler(brokerId(), config.maxFrameBytes(), config.maxBatchBytes(),
                         authenticator(), clientIds))
@@ -217,7 +220,7 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.CREATE_DESTINATION, destinationHandlers::create)
                 .request(ApiKey.DESCRIBE_DESTINATION, destinationHandlers::describe)
                 .request(ApiKey.DELETE_DESTINATION, destinationHandlers::delete)
-                .request(ApiKey.PRODUCE, new ProduceHandler(destinations, appender, metrics, cluster))
+                .request(ApiKey.PRODUCE, new ProduceHandler(destinations, appender, metrics, cluster, produceOrder))
                 .request(ApiKey.FETCH, new FetchHandler(destinations))
                 .request(ApiKey.SUBSCRIBE, consumers::subscribe)
                 .oneWay(ApiKey.CREDIT, consumers::credit)
@@ -236,7 +239,8 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.ALTER_DESTINATION, admin::alterDestination)
                 .request(ApiKey.CLOSE, (connection, request) -> connection.closeGracefully(request))
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
-                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor, metrics))
+                .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor, metrics,
+                        produceOrder))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
         router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),

@@ -92,7 +92,7 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
         this.clientId = options.clientId();
         this.clientIdConfigured = options.clientId() != null;
         this.partitionCounts = new PartitionCounts(broker, options.autoCreate());
-        this.temporaryDestinations = new TemporaryDestinations(broker, connectionId);
+        this.temporaryDestinations = new TemporaryDestinations(broker);
     }
 
     /**

@@ -13,23 +13,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The temporary queues and topics one connection created. Their names are
- * {@code tmp.<connection id>.<counter>}; each has one partition and the setting
- * {@code temporary=true}, so the broker deletes them when the connection ends. Thread-safe.
+ * {@code tmp.<connection id>.<counter>}, with the id of the broker connection in use when each was made
+ * (after a reconnect the new one's: the broker reserves each connection's own prefix); each has one
+ * partition and the setting {@code temporary=true}, so the broker deletes them when that connection ends.
+ * Thread-safe.
  */
 final class TemporaryDestinations {
     private final BrokerConnection broker;
-    private final String namePrefix;
     private final AtomicLong counter = new AtomicLong();
     private final Set<LogJmsDestination> created = ConcurrentHashMap.newKeySet();
 
-    TemporaryDestinations(BrokerConnection broker, String connectionId) {
+    TemporaryDestinations(BrokerConnection broker) {
         this.broker = broker;
-        this.namePrefix = "tmp." + sanitize(connectionId) + ".";
+    }
+
+    /** A new name: the prefix of the connection in use now (after a reconnect, the new one's), a counter. */
+    private String newName() {
+        return "tmp." + sanitize(broker.currentConnectionId()) + "." + counter.incrementAndGet();
     }
 
     /** Creates a temporary queue on the broker. */
     LogJmsTemporaryQueue createQueue(TemporaryDestinationDeleter deleter) throws JMSException {
-        String name = namePrefix + counter.incrementAndGet();
+        String name = newName();
         create(DestinationId.queue(name));
         LogJmsTemporaryQueue queue = new LogJmsTemporaryQueue(name, deleter);
         created.add(queue);
@@ -38,7 +43,7 @@ final class TemporaryDestinations {
 
     /** Creates a temporary topic on the broker. */
     LogJmsTemporaryTopic createTopic(TemporaryDestinationDeleter deleter) throws JMSException {
-        String name = namePrefix + counter.incrementAndGet();
+        String name = newName();
         create(DestinationId.topic(name));
         LogJmsTemporaryTopic topic = new LogJmsTemporaryTopic(name, deleter);
         created.add(topic);

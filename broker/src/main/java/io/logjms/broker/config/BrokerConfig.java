@@ -209,6 +209,11 @@ public final class BrokerConfig {
         return get(CONNECTIONS_IDLE_TIMEOUT_MS);
     }
 
+    /** {@code subscriptions.shared.grace.ms}: how long a shared non-durable subscription outlives a lost consumer. */
+    public long subscriptionsSharedGraceMs() {
+        return get(SUBSCRIPTIONS_SHARED_GRACE_MS);
+    }
+
     /** {@code delivery.zero.copy}: whether eligible consumers get whole batches straight from the file. */
     public boolean deliveryZeroCopy() {
         return get(DELIVERY_ZERO_COPY);

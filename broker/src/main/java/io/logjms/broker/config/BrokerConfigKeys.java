@@ -100,6 +100,13 @@ public final class BrokerConfigKeys {
                     + " id is freed, its unacknowledged messages go back); logjms clients PING at least every 10 s."
                     + " 0 never closes.");
 
+    /** How long a shared non-durable subscription outlives the connection loss of its last consumer. */
+    public static final ConfigKey<Long> SUBSCRIPTIONS_SHARED_GRACE_MS = ConfigKey.of("subscriptions.shared.grace.ms",
+            ConfigType.DURATION, 60_000L, atLeast(0L),
+            "Time a shared non-durable subscription is kept (position and unacknowledged messages) after the"
+                    + " connection of its last consumer was lost, so that a reconnecting consumer continues it;"
+                    + " a consumer closed by the application ends it at once. 0 ends it at once in every case.");
+
     /** How many deliveries a queue message gets before it is dead-lettered. */
     public static final ConfigKey<Integer> DELIVERY_MAX_ATTEMPTS = ConfigKey.of("delivery.max.attempts",
             ConfigType.INT, 10, atLeast(1),
@@ -179,7 +186,8 @@ public final class BrokerConfigKeys {
     public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, HTTP_PORT, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
             SEGMENT_BYTES, SEGMENT_MS, INDEX_INTERVAL_BYTES, RETENTION_MS, RETENTION_BYTES,
-            RETENTION_CHECK_INTERVAL_MS, CONNECTIONS_IDLE_TIMEOUT_MS, DELIVERY_MAX_ATTEMPTS, DELIVERY_ZERO_COPY,
+            RETENTION_CHECK_INTERVAL_MS, CONNECTIONS_IDLE_TIMEOUT_MS, SUBSCRIPTIONS_SHARED_GRACE_MS,
+            DELIVERY_MAX_ATTEMPTS, DELIVERY_ZERO_COPY,
             DEAD_LETTER_QUEUE, SECURITY_USERS_FILE, SECURITY_ALLOW_ANONYMOUS, SECURITY_ACL_FILE, SECURITY_GROUPS_FILE,
             TLS_ENABLED, TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH,
             TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS);

@@ -81,7 +81,10 @@ public final class DestinationManager {
         return Optional.ofNullable(open.get(id));
     }
 
-    /** The destination, created with the defaults if it is missing and auto-creation is on (and asked for). */
+    /**
+     * The destination, created with the defaults if it is missing and auto-creation is on (and asked for).
+     * Creating touches files: call it off the network threads unless {@link #find} has the destination.
+     */
     public Destination getOrCreate(DestinationId id, boolean autoCreate) {
         Destination d = open.get(id);
         if (d != null) {
@@ -95,6 +98,7 @@ public final class DestinationManager {
             throw new DestinationException(DestinationException.Reason.UNKNOWN_DESTINATION, id + " does not exist"
                     + (config.autoCreateDestinations() ? "" : " and destinations.auto.create is off"));
         }
+        assert BlockingCalls.allowed("auto-creating a destination");
         synchronized (this) {
             d = open.get(id);
             return d != null ? d : createNow(id, -1, Map.of(), null);

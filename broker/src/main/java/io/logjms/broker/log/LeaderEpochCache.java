@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>File {@value #FILE_NAME} in the partition directory: one {@link ChecksummedEntries} entry per epoch,
  * payload {@code int32 epoch, int64 start offset}, the whole file replaced atomically on every change (it
- * changes once per leader change and on truncation, never per batch). At open, a torn or corrupt tail is
+ * changes once per leader change, on truncation and when retention raises the log start, never per batch).
+ * At open, a torn or corrupt tail is
  * dropped (what is left is a prefix of what was written), as are entries starting past the log end, and the
  * file is rewritten if anything was dropped.
  *
@@ -151,6 +152,27 @@ public final class LeaderEpochCache {
             write();
             latestEpoch = entries.isEmpty() ? UNDEFINED_EPOCH : entries.get(entries.size() - 1).epoch();
         }
+    }
+
+    /**
+     * Forgets what lies below {@code startOffset}: the log start rose there (retention removed whole
+     * segments). Entries wholly below it go; the epoch the new log start falls in stays, its start raised to
+     * {@code startOffset}; entries starting at or after it are kept as they are (Kafka's
+     * {@code truncateFromStart}). The latest epoch does not change, since the epoch of the new first offset
+     * is kept.
+     */
+    void truncateFromStart(long startOffset) throws IOException {
+        int covering = -1;
+        for (int i = 0; i < entries.size() && entries.get(i).startOffset() <= startOffset; i++) {
+            covering = i;
+        }
+        if (covering < 0 || (covering == 0 && entries.get(0).startOffset() == startOffset)) {
+            return;
+        }
+        EpochEntry raised = new EpochEntry(entries.get(covering).epoch(), startOffset);
+        entries.subList(0, covering + 1).clear();
+        entries.add(0, raised);
+        write();
     }
 
     /**

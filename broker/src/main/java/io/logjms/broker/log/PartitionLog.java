@@ -92,6 +92,8 @@ public final class PartitionLog implements Closeable {
         try {
             producers = ProducerStateSnapshots.load(dir, topicPartition, loaded.segments());
             epochs = LeaderEpochCache.load(dir, topicPartition, loaded.segments().last().nextOffset());
+            // a crash between removing segments and rewriting the checkpoint leaves entries below the start
+            epochs.truncateFromStart(loaded.segments().first().baseOffset());
         } catch (IOException | RuntimeException e) {
             for (LogSegment segment : loaded.segments().all()) {
                 try {
@@ -438,7 +440,7 @@ public final class PartitionLog implements Closeable {
      * Applies retention now (by {@link LogConfig#retentionMs()} against the clock and by
      * {@link LogConfig#retentionBytes()}): removes the oldest closed segments while they are expired or
      * the partition is over its size limit, never the active segment, and advances the log start
-     * offset. Removed segments are renamed {@code .deleted} and their files deleted once
+     * offset; the leader-epoch checkpoint forgets what lies below it ({@link LeaderEpochCache#truncateFromStart}). Removed segments are renamed {@code .deleted} and their files deleted once
      * {@link LogConfig#fileDeleteDelayMs()} has passed (checked on each call and on close).
      *
      * @return the number of segments removed
@@ -449,7 +451,11 @@ public final class PartitionLog implements Closeable {
             if (health.state() != LogState.ONLINE) {
                 return 0;
             }
-            return retention.apply(segments, config, clock.millis(), start -> logStartOffset = start);
+            int removed = retention.apply(segments, config, clock.millis(), start -> logStartOffset = start);
+            if (removed > 0) {
+                epochs.truncateFromStart(logStartOffset);
+            }
+            return removed;
         } catch (IOException e) {
             throw health.failure("retention", e);
         } finally {

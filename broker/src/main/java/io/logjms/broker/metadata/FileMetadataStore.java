@@ -93,12 +93,16 @@ public final class FileMetadataStore extends AbstractMetadataStore {
             Files.deleteIfExists(directory.resolve(JOURNAL_TEMP_FILE));
 
             MetadataState state = new MetadataState();
-            long snapshotSequence = MetadataSnapshot.read(directory)
-                    .map(snapshot -> {
-                        snapshot.changes().forEach(state::apply);
-                        return snapshot.lastSequence();
-                    })
-                    .orElse(0L);
+            long snapshotSequence = 0;
+            java.util.Optional<MetadataSnapshot.Contents> snapshot = MetadataSnapshot.read(directory);
+            if (snapshot.isPresent()) {
+                snapshot.get().changes().forEach(state::apply);
+                snapshotSequence = snapshot.get().lastSequence();
+                if (snapshot.get().legacy()) {
+                    MetadataSnapshot.write(directory, snapshotSequence, snapshot.get().changes());
+                    LOG.info("Metadata snapshot in {} rewritten in version {}", directory, MetadataFileLayout.VERSION);
+                }
+            }
             MetadataJournal journal = MetadataJournal.open(directory, snapshotSequence,
                     (sequence, change) -> state.apply(MetadataChangeCodec.decode(change)));
             LOG.debug("Opened metadata store {} at sequence {}", directory, journal.lastSequence());

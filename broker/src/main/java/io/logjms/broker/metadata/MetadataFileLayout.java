@@ -19,17 +19,16 @@ package io.logjms.broker.metadata;
  * "LJMJ" 1, then entries with the CRC first, see {@link LegacyJournalReader}) is read once and rewritten in
  * this format when the store opens.
  *
- * <h2>Snapshot ({@value #SNAPSHOT_FILE})</h2>
+ * <h2>Snapshot ({@value #SNAPSHOT_FILE}), version 2</h2>
+ * {@link io.logjms.broker.journal.ChecksummedEntries}: a header entry, then one entry per change:
  * <pre>
- *  0               4               8                               16              20
- *  +---------------+---------------+-------------------------------+---------------+
- *  | magic "LJMS"  | version = 1   | last sequence                 | change count  |
- *  +---------------+---------------+-------------------------------+---------------+
- *  then change count times: | length (4) | change (length) |
- *  then                     | crc32c of every byte before it (4) |
+ *  header payload:  | magic "LJMS" (4) | version = 2 (4) | last sequence (8) | change count (4) |
+ *  change payload:  | change (as the codec encodes it) |
  * </pre>
  * A snapshot is written to {@value #SNAPSHOT_TEMP_FILE}, forced to disk and renamed over the previous one, so
- * it is always whole.
+ * it is always whole: a torn or corrupt entry, or a count that does not match, is damage and fails the read.
+ * A snapshot of version 1 (the header and the changes with a CRC over the whole file, see
+ * {@link LegacySnapshotReader}) is read once and rewritten in this format when the store opens.
  */
 final class MetadataFileLayout {
     static final String JOURNAL_FILE = "metadata.journal";
@@ -38,7 +37,8 @@ final class MetadataFileLayout {
     static final String SNAPSHOT_TEMP_FILE = "metadata.snapshot.tmp";
     static final String LOCK_FILE = "metadata.lock";
 
-    static final int VERSION = 1;
+    /** The snapshot's format version. */
+    static final int VERSION = 2;
 
     static final int JOURNAL_MAGIC = 0x4C4A4D4A; // "LJMJ"
     static final int JOURNAL_VERSION = 2;
@@ -53,6 +53,7 @@ final class MetadataFileLayout {
     static final int MAX_CHANGE_BYTES = MetadataStore.MAX_RECORD_VALUE_BYTES + 64 * 1024;
 
     static final int SNAPSHOT_MAGIC = 0x4C4A4D53; // "LJMS"
+    /** The snapshot's header payload: magic, version, last sequence, change count. */
     static final int SNAPSHOT_HEADER_BYTES = 20;
 
     private MetadataFileLayout() {

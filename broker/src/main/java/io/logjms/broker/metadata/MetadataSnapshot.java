@@ -3,31 +3,30 @@ package io.logjms.broker.metadata;
 import static io.logjms.broker.metadata.MetadataFileLayout.SNAPSHOT_FILE;
 import static io.logjms.broker.metadata.MetadataFileLayout.SNAPSHOT_HEADER_BYTES;
 import static io.logjms.broker.metadata.MetadataFileLayout.SNAPSHOT_MAGIC;
-import static io.logjms.broker.metadata.MetadataFileLayout.SNAPSHOT_TEMP_FILE;
 import static io.logjms.broker.metadata.MetadataFileLayout.VERSION;
 
+import io.logjms.broker.journal.ChecksummedEntries;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.CRC32C;
 
 /**
  * Reads and writes the snapshot file of {@link FileMetadataStore} (layout in {@link MetadataFileLayout}).
  * Writing goes through a temporary file, forced to disk and renamed atomically, so a reader sees the previous
- * snapshot or the new one, never a part.
+ * snapshot or the new one, never a part; a snapshot that does not read back whole is therefore damage, not a
+ * crash, and fails the read. A version 1 snapshot is read by {@link LegacySnapshotReader}.
  */
 final class MetadataSnapshot {
 
-    /** A snapshot read back: the changes that rebuild the state, and the sequence of the last one included. */
-    record Contents(long lastSequence, List<MetadataChange> changes) {
+    /**
+     * A snapshot read back: the changes that rebuild the state, the sequence of the last one included, and
+     * whether it was in the old format (to be rewritten).
+     */
+    record Contents(long lastSequence, List<MetadataChange> changes, boolean legacy) {
     }
 
     private MetadataSnapshot() {
@@ -35,31 +34,17 @@ final class MetadataSnapshot {
 
     static void write(Path directory, long lastSequence, List<MetadataChange> changes) throws IOException {
         List<byte[]> encoded = new ArrayList<>(changes.size());
-        long size = SNAPSHOT_HEADER_BYTES + 4L;
+        long size = ChecksummedEntries.sizeOf(SNAPSHOT_HEADER_BYTES);
         for (MetadataChange change : changes) {
             byte[] bytes = MetadataChangeCodec.encode(change);
             encoded.add(bytes);
-            size += 4L + bytes.length;
+            size += ChecksummedEntries.sizeOf(bytes.length);
         }
-        ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(size));
-        buffer.putInt(SNAPSHOT_MAGIC).putInt(VERSION).putLong(lastSequence).putInt(encoded.size());
-        encoded.forEach(bytes -> buffer.putInt(bytes.length).put(bytes));
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.array(), 0, buffer.position());
-        buffer.putInt((int) crc.getValue());
-        buffer.flip();
-
-        Path temp = directory.resolve(SNAPSHOT_TEMP_FILE);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, directory.resolve(SNAPSHOT_FILE), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        FileSync.directory(directory);
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(size));
+        ChecksummedEntries.write(out, ByteBuffer.allocate(SNAPSHOT_HEADER_BYTES).putInt(SNAPSHOT_MAGIC).putInt(VERSION)
+                .putLong(lastSequence).putInt(encoded.size()).flip());
+        encoded.forEach(bytes -> ChecksummedEntries.write(out, ByteBuffer.wrap(bytes)));
+        ChecksummedEntries.writeFileAtomically(directory.resolve(SNAPSHOT_FILE), out.flip());
     }
 
     /**
@@ -72,39 +57,36 @@ final class MetadataSnapshot {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
-        ByteBuffer buffer = ByteBuffer.wrap(Files.readAllBytes(file));
-        if (buffer.remaining() < SNAPSHOT_HEADER_BYTES + 4) {
-            throw new MetadataCorruptedException("Metadata snapshot " + file + " is too short: "
-                    + buffer.remaining() + " bytes");
+        ByteBuffer all = ChecksummedEntries.readFile(file);
+        if (LegacySnapshotReader.isLegacy(all)) {
+            return Optional.of(LegacySnapshotReader.read(all, file.toString()));
         }
-        int crcAt = buffer.limit() - 4;
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.array(), 0, crcAt);
-        if ((int) crc.getValue() != buffer.getInt(crcAt)) {
-            throw new MetadataCorruptedException("Metadata snapshot " + file + " fails its checksum");
+        List<ByteBuffer> entries = new ArrayList<>();
+        ChecksummedEntries.Scan scan = ChecksummedEntries.scan(all, entries::add);
+        if (!scan.clean() || entries.isEmpty()) {
+            throw new MetadataCorruptedException("Metadata snapshot " + file + " is damaged ("
+                    + (scan.clean() ? "empty" : scan.problem()) + "); it is replaced whole, so a crash cannot have"
+                    + " caused this");
         }
-        if (buffer.getInt() != SNAPSHOT_MAGIC || buffer.getInt() != VERSION) {
+        ByteBuffer header = entries.get(0);
+        if (header.remaining() != SNAPSHOT_HEADER_BYTES || header.getInt() != SNAPSHOT_MAGIC) {
             throw new MetadataCorruptedException("Metadata snapshot " + file + " has an unknown header");
         }
-        long lastSequence = buffer.getLong();
-        int count = buffer.getInt();
-        buffer.limit(crcAt);
-        try {
-            List<MetadataChange> changes = new ArrayList<>(Math.min(count, 1024));
-            for (int i = 0; i < count; i++) {
-                int length = buffer.getInt();
-                if (length < 0 || length > buffer.remaining()) {
-                    throw new MetadataCorruptedException("Metadata snapshot " + file + " has a bad entry length");
-                }
-                changes.add(MetadataChangeCodec.decode(buffer.slice(buffer.position(), length)));
-                buffer.position(buffer.position() + length);
-            }
-            if (buffer.hasRemaining()) {
-                throw new MetadataCorruptedException("Metadata snapshot " + file + " has bytes after its entries");
-            }
-            return Optional.of(new Contents(lastSequence, changes));
-        } catch (BufferUnderflowException e) {
-            throw new MetadataCorruptedException("Metadata snapshot " + file + " ends early");
+        int version = header.getInt();
+        if (version != VERSION) {
+            throw new MetadataCorruptedException("Metadata snapshot " + file + " has version " + version
+                    + "; this broker reads versions " + LegacySnapshotReader.VERSION + " and " + VERSION);
         }
+        long lastSequence = header.getLong();
+        int count = header.getInt();
+        if (count != entries.size() - 1) {
+            throw new MetadataCorruptedException("Metadata snapshot " + file + " announces " + count
+                    + " changes but holds " + (entries.size() - 1));
+        }
+        List<MetadataChange> changes = new ArrayList<>(count);
+        for (ByteBuffer entry : entries.subList(1, entries.size())) {
+            changes.add(MetadataChangeCodec.decode(entry));
+        }
+        return Optional.of(new Contents(lastSequence, changes, false));
     }
 }

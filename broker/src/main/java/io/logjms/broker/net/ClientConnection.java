@@ -26,8 +26,10 @@ public final class ClientConnection {
     private final String connectionId = "c" + RUN + "-" + IDS.incrementAndGet();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
+    private volatile boolean closedByClient;
     private volatile boolean handshakeDone;
     private volatile String clientId;
+    private volatile String origin;
     private volatile String user;
 
     ClientConnection(Channel channel) {
@@ -42,6 +44,21 @@ public final class ClientConnection {
     /** Broker-wide unique id of this connection; safe to use in destination names. */
     public String connectionId() {
         return connectionId;
+    }
+
+    /**
+     * The identity this connection's messages carry as their origin, which its noLocal subscribers compare
+     * them with: what the client presented in the handshake (a reconnecting client presents its first
+     * connection's id), otherwise {@link #connectionId()}.
+     */
+    public String origin() {
+        String presented = origin;
+        return presented != null ? presented : connectionId;
+    }
+
+    /** Takes the origin the client presented in its handshake. */
+    public void presentOrigin(String origin) {
+        this.origin = origin;
     }
 
     public boolean handshakeDone() {
@@ -80,6 +97,15 @@ public final class ClientConnection {
      */
     public boolean servesFrames() {
         return !closing && channel.isActive();
+    }
+
+    /**
+     * Whether the client ended the connection with a {@code CLOSE} request; false while it is open and
+     * when it was lost (socket closed or reset, idle timeout, an error that closed it). Set before the
+     * close hooks run, so they may tell a deliberate close from a loss.
+     */
+    public boolean closedByClient() {
+        return closedByClient;
     }
 
     /** Runs the hook when the connection closes (at once if it already has). */
@@ -179,6 +205,7 @@ public final class ClientConnection {
      * socket closes), answers the request, then closes.
      */
     public void closeGracefully(Frame request) {
+        closedByClient = true;
         List<Runnable> hooks = new java.util.ArrayList<>(closeHooks);
         closeHooks.clear();
         hooks.forEach(ClientConnection::runQuietly);

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  *   FLOOR  int32 partition, int64 new floor (skip or seek: everything below is done, state above reset)
  * </pre>
  *
- * The snapshot holds, per partition: floor, delivered mark, acknowledged offsets above the floor and
- * explicit delivery counts, with a CRC over the whole file; it is written to a temporary file, synced
- * and renamed ({@link ChecksummedEntries#writeFileAtomically}). Journal entries are
+ * The snapshot ({@link CursorSnapshot}) holds, per partition: floor, delivered mark, acknowledged offsets
+ * above the floor and explicit delivery counts, in {@link ChecksummedEntries}; it is written to a temporary
+ * file, synced and renamed ({@link ChecksummedEntries#writeFileAtomically}). Journal entries are
  * {@link ChecksummedEntries}: a torn journal tail (crash during a write) is cut off on load. An I/O error
  * takes the journal offline: every later write fails at once, so no entry lands after a lost one. Not
  * thread-safe.
@@ -286,57 +286,19 @@ public final class CursorJournal implements CursorStore {
     }
 
     private Map<Integer, PartitionState> readSnapshot() throws IOException {
-        Map<Integer, PartitionState> state = new HashMap<>();
         Path file = snapshotFile();
         if (!Files.exists(file)) {
-            return state;
+            return new HashMap<>();
         }
-        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
-        if (b.remaining() < 4) {
-            throw new IOException("cursor snapshot " + file + " is truncated");
+        CursorSnapshot.Contents snapshot = CursorSnapshot.read(file);
+        if (snapshot.legacy()) {
+            CursorSnapshot.write(file, snapshot.partitions());
+            log.info("cursor snapshot {} rewritten in version {}", file, CursorSnapshot.VERSION);
         }
-        int crc = b.getInt();
-        CRC32C c = new CRC32C();
-        c.update(b.duplicate());
-        if ((int) c.getValue() != crc) {
-            throw new IOException("cursor snapshot " + file + " fails its CRC check");
-        }
-        int partitions = b.getInt();
-        for (int i = 0; i < partitions; i++) {
-            PartitionState p = new PartitionState();
-            int partition = b.getInt();
-            p.floor = b.getLong();
-            p.deliveredMark = b.getLong();
-            int acked = b.getInt();
-            for (int k = 0; k < acked; k++) {
-                p.acked.add(b.getLong());
-            }
-            int counts = b.getInt();
-            for (int k = 0; k < counts; k++) {
-                p.counts.put(b.getLong(), b.getInt());
-            }
-            state.put(partition, p);
-        }
-        return state;
+        return snapshot.partitions();
     }
 
     private void writeSnapshot(Map<Integer, PartitionState> state) throws IOException {
-        int size = 8;
-        for (PartitionState p : state.values()) {
-            size += 4 + 16 + 4 + p.acked.size() * 8 + 4 + p.counts.size() * 12;
-        }
-        ByteBuffer b = ByteBuffer.allocate(size);
-        b.putInt(0).putInt(state.size());
-        state.forEach((partition, p) -> {
-            b.putInt(partition).putLong(p.floor).putLong(p.deliveredMark).putInt(p.acked.size());
-            p.acked.forEach(b::putLong);
-            b.putInt(p.counts.size());
-            p.counts.forEach((o, c) -> b.putLong(o).putInt(c));
-        });
-        CRC32C c = new CRC32C();
-        c.update(b.array(), 4, size - 4);
-        b.putInt(0, (int) c.getValue());
-        b.flip();
-        ChecksummedEntries.writeFileAtomically(snapshotFile(), b);
+        CursorSnapshot.write(snapshotFile(), state);
     }
 }

@@ -25,4 +25,12 @@ public interface DeliverySink {
 
     /** The broker-wide id of the consumer's connection. */
     String connectionId();
+
+    /**
+     * The identity a record sent on the consumer's connection carries as its origin, which noLocal compares:
+     * stable across the client's reconnects where the client presents one, otherwise the connection id.
+     */
+    default String origin() {
+        return connectionId();
+    }
 }

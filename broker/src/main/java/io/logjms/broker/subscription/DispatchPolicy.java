@@ -166,7 +166,7 @@ final class DispatchPolicy {
             return false;
         }
         for (SubscriptionConsumer consumer : consumers) {
-            if (origin.equals(consumer.sink().connectionId())) {
+            if (origin.equals(consumer.sink().origin())) {
                 return true;
             }
         }

@@ -55,14 +55,18 @@ public final class SubscriptionManager implements AutoCloseable {
      * executor, so it must not run on it: a detach completes there.
      */
     private final Map<String, Subscription> open = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Shared non-durable subscriptions kept after their last consumer's connection was lost: id to grace token. */
+    private final Map<String, Object> lingering = new java.util.concurrent.ConcurrentHashMap<>();
+    private final long sharedGraceMs;
 
     /** A consumer attached to a subscription. */
     public record Attachment(Subscription subscription, SubscriptionConsumer consumer, Map<Integer, Long> positions) {
     }
 
     public SubscriptionManager(Path dir, MetadataStore metadata, DestinationManager destinations,
-                               SubscriptionSettings settings, long syncIntervalMs, Clock clock) {
+                               SubscriptionSettings settings, long syncIntervalMs, long sharedGraceMs, Clock clock) {
         this.dir = dir;
+        this.sharedGraceMs = sharedGraceMs;
         this.metadata = metadata;
         this.destinations = destinations;
         this.settings = settings;
@@ -119,6 +123,7 @@ public final class SubscriptionManager implements AutoCloseable {
                     open.remove(id, sub);
                     sub = null;
                 }
+                lingering.remove(id);
                 if (sub != null && !sub.destination().equals(destination.id())) {
                     throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "shared subscription '" + request.name()
                             + "' is in use on " + sub.destination());
@@ -194,21 +199,74 @@ public final class SubscriptionManager implements AutoCloseable {
         return sub;
     }
 
-    /** Detaches a consumer; a non-durable subscription ends with its last consumer. */
+    /** Detaches a consumer the application closed; a non-durable subscription ends with its last consumer. */
     public CompletableFuture<Void> detach(Attachment attachment) {
+        return detach(attachment, false);
+    }
+
+    /**
+     * Detaches a consumer. A non-durable subscription ends with its last consumer, except a shared one whose
+     * last consumer went because its connection was lost ({@code connectionLost}): that one is kept, without
+     * consumers, for {@code subscriptions.shared.grace.ms}, so that the consumer reconnecting under the same
+     * name continues it (what it held comes again, counted as delivered).
+     */
+    public CompletableFuture<Void> detach(Attachment attachment, boolean connectionLost) {
         Subscription sub = attachment.subscription();
         // continue off the subscription's executor: closing queues work on it
         return sub.detach(attachment.consumer()).thenComposeAsync(left -> {
             if (left > 0 || sub.durable()) {
                 return CompletableFuture.completedFuture(null);
             }
-            return sub.closeIfIdle().thenAccept(closed -> {
-                if (closed) {
-                    open.remove(sub.id(), sub);
-                    removeListener(sub);
-                }
-            });
+            if (connectionLost && sub.kind() == SubscriptionKind.SHARED_NON_DURABLE && sharedGraceMs > 0) {
+                keepForGrace(sub);
+                return CompletableFuture.completedFuture(null);
+            }
+            return endIfIdle(sub);
         }, pool);
+    }
+
+    private CompletableFuture<Void> endIfIdle(Subscription sub) {
+        return sub.closeIfIdle().thenAccept(closed -> {
+            if (closed) {
+                open.remove(sub.id(), sub);
+                removeListener(sub);
+            }
+        });
+    }
+
+    /**
+     * Keeps a shared non-durable subscription without consumers until the grace period ends, unless a
+     * consumer attaches meanwhile ({@link #attach} then withdraws the token under this object's lock, so
+     * the expiry cannot end a subscription a consumer was just attached to).
+     */
+    private void keepForGrace(Subscription sub) {
+        Object token = new Object();
+        lingering.put(sub.id(), token);
+        log.info("{}: its last consumer's connection was lost; kept {} ms for it to come back", sub, sharedGraceMs);
+        timer.schedule(() -> pool.execute(() -> graceEnded(sub, token)), sharedGraceMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void graceEnded(Subscription sub, Object token) {
+        synchronized (this) {
+            if (!lingering.remove(sub.id(), token) || !open.remove(sub.id(), sub)) {
+                return;
+            }
+        }
+        sub.closeIfIdle().thenAccept(closed -> {
+            if (closed) {
+                removeListener(sub);
+                log.info("{}: no consumer came back within {} ms; ended", sub, sharedGraceMs);
+            } else {
+                keepOpen(sub);
+            }
+        });
+    }
+
+    /** A consumer attached between the detach and the grace: the subscription goes on. */
+    private synchronized void keepOpen(Subscription sub) {
+        if (open.putIfAbsent(sub.id(), sub) != null) {
+            log.warn("{} has a consumer but another subscription took its name meanwhile", sub);
+        }
     }
 
     /** Deletes a durable subscription (JMS unsubscribe). */

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.logjms.broker.Broker;
 import io.logjms.provider.LogJmsConnectionFactory;
+import io.logjms.provider.admin.LogJmsAdmin;
+import io.logjms.provider.admin.SubscriptionSummary;
 import io.logjms.testing.FaultProxy;
 import jakarta.jms.Connection;
 import jakarta.jms.Destination;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConsumerResumeIT extends EmbeddedBrokerSupport {
     private static final int MESSAGES = 6;
+    /** How long the broker keeps a shared non-durable subscription whose last consumer's connection was lost. */
+    private static final long SHARED_GRACE_MS = 4000;
 
     private FaultProxy proxy;
     private final List<JMSException> reported = new CopyOnWriteArrayList<>();
@@ -40,7 +43,8 @@ class ConsumerResumeIT extends EmbeddedBrokerSupport {
     /** Short, so that a half-open connection is closed by the broker within the test's patience. */
     @Override
     Broker.Builder configure(Broker.Builder builder) {
-        return builder.set("connections.idle.timeout.ms", "2000");
+        return builder.set("connections.idle.timeout.ms", "2000")
+                .set("subscriptions.shared.grace.ms", Long.toString(SHARED_GRACE_MS));
     }
 
     @BeforeEach
@@ -192,9 +196,6 @@ class ConsumerResumeIT extends EmbeddedBrokerSupport {
     }
 
     @Test
-    @Disabled("known limit, see docs/CLIENT.md 'Reconnecting': the broker ends a shared non-durable subscription"
-            + " with its last consumer's connection, so the restored consumer starts a new one at the log end and"
-            + " gets neither its unacknowledged messages nor those sent meanwhile")
     void aSharedNonDurableConsumerKeepsItsMessagesAcrossACut() throws Exception {
         Connection connection = throughProxy("");
         Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
@@ -211,6 +212,156 @@ class ConsumerResumeIT extends EmbeddedBrokerSupport {
         Map<String, Boolean> again = receiveTheRestChecked(consumer, violations);
         assertThat(violations).isEmpty();
         assertThat(again).containsEntry("m0", true).containsEntry("m1", true);
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void aSharedNonDurableConsumerAlsoGetsWhatWasSentDuringTheOutage() throws Exception {
+        Connection connection = throughProxy("");
+        Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+        jakarta.jms.Topic topic = session.createTopic("resume-shared-nondurable-outage");
+        MessageConsumer consumer = session.createSharedConsumer(topic, "pool");
+        connection.start();
+        sendDirect(topic, 0, 1);
+        assertThat(text(consumer.receive(5000))).isEqualTo("m0");
+
+        proxy.pause();
+        proxy.cutAll();
+        // the broker noticed the loss and keeps the subscription without consumers
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            List<SubscriptionSummary> kept = sharedSubscriptions("resume-shared-nondurable-outage");
+            return kept.size() == 1 && kept.get(0).consumers() == 0;
+        });
+        sendDirect(topic, 1, 3);
+        proxy.resume();
+
+        Message again = consumer.receive(10_000);
+        assertThat(text(again)).isEqualTo("m0");
+        assertThat(again.getJMSRedelivered()).isTrue();
+        assertThat(again.getIntProperty("JMSXDeliveryCount")).isGreaterThanOrEqualTo(2);
+        assertThat(text(consumer.receive(5000))).as("sent while the consumer was away").isEqualTo("m1");
+        assertThat(text(consumer.receive(5000))).isEqualTo("m2");
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void aSharedNonDurableSubscriptionClosedByTheApplicationEndsAtOnce() throws Exception {
+        String topicName = "shared-nondurable-closed";
+        Connection first = throughProxy("");
+        Session session = first.createSession(Session.CLIENT_ACKNOWLEDGE);
+        jakarta.jms.Topic topic = session.createTopic(topicName);
+        MessageConsumer consumer = session.createSharedConsumer(topic, "pool");
+        first.start();
+        sendDirect(topic, 0, 3);
+        assertThat(text(consumer.receive(5000))).isEqualTo("m0");
+        assertThat(text(consumer.receive(5000))).isEqualTo("m1");
+
+        first.close();
+        await().atMost(Duration.ofMillis(SHARED_GRACE_MS / 2))
+                .until(() -> sharedSubscriptions(topicName).isEmpty());
+        assertFreshSubscriptionGetsOnlyNewMessages(topic, 3);
+
+        // closing the consumer (not the connection) ends it at once too
+        Connection third = connection();
+        Session s = third.createSession(); // AUTO_ACKNOWLEDGE: nothing unsettled keeps the consumer open
+        MessageConsumer closedConsumer = s.createSharedConsumer(topic, "other-pool");
+        third.start();
+        sendDirect(topic, 5, 6);
+        assertThat(text(closedConsumer.receive(5000))).isEqualTo("m5");
+        closedConsumer.close();
+        await().atMost(Duration.ofMillis(SHARED_GRACE_MS / 2))
+                .until(() -> sharedSubscriptions(topicName).stream().noneMatch(i -> i.id().endsWith("/other-pool")));
+    }
+
+    @Test
+    void aSharedNonDurableSubscriptionWhoseConsumerStaysAwayLongerThanTheGraceEnds() throws Exception {
+        String topicName = "shared-nondurable-expired";
+        Connection connection = throughProxy("");
+        Session session = connection.createSession(Session.CLIENT_ACKNOWLEDGE);
+        jakarta.jms.Topic topic = session.createTopic(topicName);
+        MessageConsumer consumer = session.createSharedConsumer(topic, "pool");
+        connection.start();
+        sendDirect(topic, 0, 2);
+        assertThat(text(consumer.receive(5000))).isEqualTo("m0");
+        long cutAt = System.nanoTime();
+
+        proxy.pause();
+        proxy.cutAll();
+        await().atMost(Duration.ofMillis(SHARED_GRACE_MS * 3)).until(() -> sharedSubscriptions(topicName).isEmpty());
+        assertThat(Duration.ofNanos(System.nanoTime() - cutAt)).as("kept for the grace period first")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(SHARED_GRACE_MS));
+        sendDirect(topic, 2, 3); // no subscription holds it
+        proxy.resume();
+
+        // the restored consumer started a new subscription at the log end
+        await().atMost(Duration.ofSeconds(15)).until(() -> sharedSubscriptions(topicName).size() == 1);
+        sendDirect(topic, 3, 4);
+        Message m = consumer.receive(10_000);
+        assertThat(text(m)).as("neither m1 (unacknowledged, ended with the subscription) nor m2").isEqualTo("m3");
+        assertThat(m.getJMSRedelivered()).isFalse();
+        assertThat(consumer.receive(300)).isNull();
+    }
+
+    private void assertFreshSubscriptionGetsOnlyNewMessages(jakarta.jms.Topic topic, int next) throws JMSException {
+        Connection second = connection();
+        Session s = second.createSession(Session.CLIENT_ACKNOWLEDGE);
+        MessageConsumer again = s.createSharedConsumer(topic, "pool");
+        second.start();
+        sendDirect(topic, next, next + 1);
+        Message m = again.receive(5000);
+        assertThat(text(m)).as("a new subscription at the log end, not the ended one's m1, m2").isEqualTo("m" + next);
+        assertThat(m.getJMSRedelivered()).isFalse();
+    }
+
+    private List<SubscriptionSummary> sharedSubscriptions(String topicName) {
+        try (LogJmsAdmin admin = LogJmsAdmin.connect("logjms://127.0.0.1:" + broker.port())) {
+            return admin.subscriptions(topicName);
+        }
+    }
+
+    @Test
+    void aNoLocalSubscriberStillSkipsItsOwnConnectionsMessagesAfterACut() throws Exception {
+        Connection connection = throughProxy("");
+        Session session = connection.createSession();
+        jakarta.jms.Topic topic = session.createTopic("resume-nolocal");
+        MessageConsumer noLocal = session.createConsumer(topic, null, true);
+        MessageProducer own = session.createProducer(topic);
+        connection.start();
+        own.send(session.createTextMessage("own-before"));
+        sendDirect(topic, 0, 1);
+        assertThat(text(noLocal.receive(5000))).isEqualTo("m0");
+
+        cutAndAwaitReconnect();
+        own.send(session.createTextMessage("own-after"));
+        sendDirect(topic, 1, 2);
+
+        assertThat(text(noLocal.receive(10_000))).as("its own messages are still its own").isEqualTo("m1");
+        assertThat(noLocal.receive(300)).isNull();
+        // another connection's noLocal subscriber is not mistaken for the first one
+        try (Connection other = factory().createConnection()) {
+            MessageConsumer all = other.createSession().createConsumer(topic, null, true);
+            ((io.logjms.provider.LogMessageConsumer) all).seekToBeginning();
+            other.start();
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                seen.add(text(all.receive(5000)));
+            }
+            assertThat(seen).containsExactly("own-before", "m0", "own-after", "m1");
+        }
+        assertThat(reported).isEmpty();
+    }
+
+    @Test
+    void aTemporaryQueueCreatedAfterACutWorks() throws Exception {
+        Connection connection = throughProxy("");
+        Session session = connection.createSession();
+        connection.start();
+        cutAndAwaitReconnect();
+
+        jakarta.jms.TemporaryQueue temporary = session.createTemporaryQueue();
+        MessageConsumer consumer = session.createConsumer(temporary);
+        session.createProducer(temporary).send(session.createTextMessage("reply"));
+        assertThat(text(consumer.receive(5000))).isEqualTo("reply");
         assertThat(reported).isEmpty();
     }
 

@@ -29,6 +29,14 @@ public interface BrokerConnection extends AutoCloseable {
     /** The id the broker gave this connection in the handshake; producers stamp it on records. */
     String connectionId();
 
+    /**
+     * The id the broker gave the connection in use now: {@link #connectionId()} until a reconnect replaced
+     * it. Names of new temporary destinations start with it, since the broker gives each connection its own.
+     */
+    default String currentConnectionId() {
+        return connectionId();
+    }
+
     /** The largest record batch the broker accepts, from the handshake. */
     int maxBatchBytes();
 

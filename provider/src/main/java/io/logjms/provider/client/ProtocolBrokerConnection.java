@@ -61,10 +61,19 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
      * @throws InterruptedException when interrupted while waiting
      */
     /** Opens one connection to a broker with the credentials, timeouts and TLS settings of {@code options}. */
+    /**
+     * Opens connections for a reconnecting connection: every connection after the first presents the first one's
+     * id as its origin, so noLocal holds across reconnects.
+     */
     static ReconnectingBrokerConnection.Opener opener(io.logjms.provider.config.ConnectionOptions options) {
-        return (broker, brokerEvents) -> connect(List.of(broker),
-                ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                options.connectTimeout(), options.requestTimeout(), brokerEvents, options.tls());
+        HandshakeRequest handshake = ProtocolClient.handshake(options.clientId(), options.user(), options.password());
+        java.util.concurrent.atomic.AtomicReference<String> origin = new java.util.concurrent.atomic.AtomicReference<>();
+        return (broker, brokerEvents) -> {
+            BrokerConnection opened = connect(List.of(broker), handshake.withOrigin(origin.get()),
+                    options.connectTimeout(), options.requestTimeout(), brokerEvents, options.tls());
+            origin.compareAndSet(null, opened.connectionId());
+            return opened;
+        };
     }
 
     public static BrokerConnection connect(List<BrokerAddress> brokers, HandshakeRequest handshake,

@@ -139,6 +139,13 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public String currentConnectionId() {
+        synchronized (lock) {
+            return current.connectionId();
+        }
+    }
+
+    @Override
     public int maxBatchBytes() {
         synchronized (lock) {
             return current.maxBatchBytes();

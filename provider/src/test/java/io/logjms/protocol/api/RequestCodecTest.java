@@ -47,6 +47,29 @@ class RequestCodecTest {
         assertThat(roundTrip(req::writeTo, HandshakeRequest::readFrom)).isEqualTo(req);
     }
 
+    @Property(tries = 100)
+    void aHandshakePresentingAnOriginRoundTrips(@ForAll @StringLength(min = 1, max = 40) String origin) {
+        HandshakeRequest req = new HandshakeRequest((short) 1, (short) 1, "client", null, null, "test")
+                .withOrigin(origin);
+        assertThat(roundTrip(req::writeTo, HandshakeRequest::readFrom)).isEqualTo(req);
+    }
+
+    @Test
+    void aHandshakeWithoutOriginEndsWhereAnOlderClientsDid() {
+        HandshakeRequest req = new HandshakeRequest((short) 1, (short) 1, "client", "u", "p", "test");
+        io.netty.buffer.ByteBuf withField = io.netty.buffer.Unpooled.buffer();
+        io.netty.buffer.ByteBuf without = io.netty.buffer.Unpooled.buffer();
+        try {
+            req.withOrigin("c1").writeTo(withField);
+            req.writeTo(without);
+            assertThat(withField.readableBytes()).isGreaterThan(without.readableBytes());
+            assertThat(HandshakeRequest.readFrom(without).origin()).isNull();
+        } finally {
+            withField.release();
+            without.release();
+        }
+    }
+
     @Test
     void otherBodiesRoundTrip() {
         MetadataRequest meta = new MetadataRequest(List.of(DestinationId.queue("q"), DestinationId.topic("t")), true);

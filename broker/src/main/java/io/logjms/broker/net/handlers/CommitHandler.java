@@ -9,6 +9,7 @@ import io.logjms.broker.net.RequestHandler;
 import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.subscription.SubscriptionManager.Attachment;
 import io.logjms.broker.transaction.TransactionCoordinator;
+import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.CommitRequest;
@@ -23,47 +24,69 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
-/** Commits a transacted session's sends and acknowledgements atomically, off the network thread. */
+/**
+ * Commits a transacted session's sends and acknowledgements atomically, off the network thread. A commit
+ * that sends to a destination to be auto-created is prepared off the event loop too, in the connection's
+ * order ({@link ProduceOrder}).
+ */
 public final class CommitHandler implements RequestHandler {
     private final DestinationManager destinations;
     private final ConsumerHandlers consumers;
     private final TransactionCoordinator coordinator;
     private final ExecutorService executor;
     private final BrokerMetrics metrics;
+    private final ProduceOrder order;
 
     public CommitHandler(DestinationManager destinations, ConsumerHandlers consumers, TransactionCoordinator coordinator,
-                         ExecutorService executor, BrokerMetrics metrics) {
+                         ExecutorService executor, BrokerMetrics metrics, ProduceOrder order) {
         this.metrics = metrics;
         this.destinations = destinations;
         this.consumers = consumers;
         this.coordinator = coordinator;
         this.executor = executor;
+        this.order = order;
+    }
+
+    /** A batch of the commit, copied out of the request frame. */
+    private record Send(DestinationId destination, int partition, ByteBuffer batch) {
     }
 
     @Override
     public void handle(ClientConnection connection, Frame request) {
         CommitRequest req = CommitRequest.readFrom(request.body());
-        List<TransactionCoordinator.Produce> produces = new ArrayList<>();
+        List<Send> sends = new ArrayList<>();
+        boolean creates = false;
         for (CommitRequest.Produce p : req.produces()) {
-            Destination d = destinations.getOrCreate(p.destination(), true);
-            d.partition(p.partition());
             ByteBuffer batch = ByteBuffer.allocate(p.batch().readableBytes());
             p.batch().getBytes(p.batch().readerIndex(), batch);
             batch.flip();
             RecordBatch.of(batch).validate();
-            if (batch.remaining() > d.partition(p.partition()).log().config().maxBatchBytes()) {
+            sends.add(new Send(p.destination(), p.partition(), batch));
+            creates |= destinations.find(p.destination()).isEmpty();
+        }
+        List<AckRequest> acks = req.acks();
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        order.run(connection, creates, () -> commit(connection, sends, acks, api, correlationId),
+                e -> connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e)));
+    }
+
+    private void commit(ClientConnection connection, List<Send> sends, List<AckRequest> ackRequests, short api,
+                        int correlationId) {
+        List<TransactionCoordinator.Produce> produces = new ArrayList<>();
+        for (Send send : sends) {
+            Destination d = destinations.getOrCreate(send.destination(), true);
+            if (send.batch().remaining() > d.partition(send.partition()).log().config().maxBatchBytes()) {
                 throw new io.logjms.broker.net.RequestException(io.logjms.protocol.ErrorCode.BATCH_TOO_LARGE,
-                        "a batch of " + batch.remaining() + " bytes exceeds max.batch.bytes");
+                        "a batch of " + send.batch().remaining() + " bytes exceeds max.batch.bytes");
             }
-            produces.add(new TransactionCoordinator.Produce(d, p.partition(), batch));
+            produces.add(new TransactionCoordinator.Produce(d, send.partition(), send.batch()));
         }
         Map<Subscription, List<RecordRef>> acks = new LinkedHashMap<>();
-        for (AckRequest a : req.acks()) {
+        for (AckRequest a : ackRequests) {
             Attachment attachment = consumers.attachment(connection, a.subscriptionId());
             acks.computeIfAbsent(attachment.subscription(), s -> new ArrayList<>()).addAll(a.records());
         }
-        short api = request.rawApiKey();
-        int correlationId = request.correlationId();
         int[] sizes = produces.stream().mapToInt(p -> p.batch().remaining()).toArray();
         executor.execute(() -> {
             try {

@@ -69,7 +69,8 @@ public final class ConsumerHandlers {
         // registered outside the map update: on a connection already closed the hook runs at once
         connection.onClose(() -> {
             byConnection.remove(connection);
-            map.values().forEach(subscriptions::detach);
+            boolean lost = !connection.closedByClient();
+            map.values().forEach(a -> subscriptions.detach(a, lost));
         });
         return map;
     }
@@ -111,7 +112,7 @@ public final class ConsumerHandlers {
                     metrics.bind(meters, a.subscription().id());
                     connection.respond(api, correlationId, new SubscribeResponse(a.positions())::writeTo);
                     if (!connection.isOpen() && mine.remove(req.subscriptionId()) != null) {
-                        subscriptions.detach(a);
+                        subscriptions.detach(a, !connection.closedByClient());
                     }
                 });
     }

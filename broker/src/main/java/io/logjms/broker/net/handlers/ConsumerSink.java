@@ -97,4 +97,9 @@ final class ConsumerSink implements DeliverySink {
     public String connectionId() {
         return connection.connectionId();
     }
+
+    @Override
+    public String origin() {
+        return connection.origin();
+    }
 }

@@ -63,9 +63,14 @@ public final class HandshakeHandler implements RequestHandler {
                     hs.user() == null ? "anonymous connections are not allowed" : "wrong user name or password");
             return;
         }
+        if (hs.origin() != null && hs.origin().isBlank()) {
+            connection.respondError(request, ErrorCode.INVALID_REQUEST, "HANDSHAKE: origin must not be empty");
+            return;
+        }
         if (hs.clientId() != null) {
             clientIds.claim(connection, hs.clientId());
         }
+        connection.presentOrigin(hs.origin());
         connection.completeHandshake(hs.clientId(), certified.orElse(hs.user()));
         log.debug("handshake {} version {}", connection, version);
         connection.respond(request, new HandshakeResponse(version, brokerId, connection.connectionId(), maxFrameBytes,

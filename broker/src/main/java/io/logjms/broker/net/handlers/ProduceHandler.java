@@ -13,6 +13,7 @@ import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.net.RequestHandler;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.partition.Partition;
+import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.ProduceRequest;
@@ -20,42 +21,54 @@ import io.logjms.protocol.api.ProduceResponse;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
-/** Appends a produced batch and answers once it is durable per the fsync policy. */
+/**
+ * Appends a produced batch and answers once it is durable per the fsync policy. A batch for a destination
+ * to be auto-created waits for it off the event loop, in the connection's order ({@link ProduceOrder}).
+ */
 public final class ProduceHandler implements RequestHandler {
     private final DestinationManager destinations;
     private final PartitionAppender appender;
     private final BrokerMetrics metrics;
     private final LatencyRecorder latency;
     private final ClusterView cluster;
+    private final ProduceOrder order;
 
     public ProduceHandler(DestinationManager destinations, PartitionAppender appender, BrokerMetrics metrics,
-                          ClusterView cluster) {
+                          ClusterView cluster, ProduceOrder order) {
         this.destinations = destinations;
         this.appender = appender;
         this.metrics = metrics;
         this.latency = metrics.produceLatency();
         this.cluster = cluster;
+        this.order = order;
     }
 
     @Override
     public void handle(ClientConnection connection, Frame request) {
         long arrived = System.nanoTime();
         ProduceRequest req = ProduceRequest.readFrom(request.body());
-        Destination d = destinations.getOrCreate(req.destination(), true);
-        Partition partition = d.partition(req.partition());
-        String notLeader = notLeader(partition);
-        if (notLeader != null) {
-            connection.respondError(request.rawApiKey(), request.correlationId(), ErrorCode.NOT_LEADER, notLeader);
-            return;
-        }
         ByteBuffer batch = ByteBuffer.allocate(req.batch().readableBytes());
         req.batch().getBytes(req.batch().readerIndex(), batch);
         batch.flip();
-        int bytes = batch.remaining();
-        DestinationMeters meters = metrics.destination(d.id());
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        appender.append(d, req.partition(), batch).whenComplete((r, e) -> {
+        boolean creates = destinations.find(req.destination()).isEmpty();
+        order.run(connection, creates, () -> append(connection, req.destination(), req.partition(), batch, api,
+                correlationId, arrived), e -> connection.respondError(api, correlationId, ErrorMapping.codeFor(e),
+                ErrorMapping.messageFor(e)));
+    }
+
+    private void append(ClientConnection connection, DestinationId id, int partition, ByteBuffer batch, short api,
+                        int correlationId, long arrived) {
+        Destination d = destinations.getOrCreate(id, true);
+        String notLeader = notLeader(d.partition(partition));
+        if (notLeader != null) {
+            connection.respondError(api, correlationId, ErrorCode.NOT_LEADER, notLeader);
+            return;
+        }
+        int bytes = batch.remaining();
+        DestinationMeters meters = metrics.destination(d.id());
+        appender.append(d, partition, batch).whenComplete((r, e) -> {
             if (e != null) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
             } else {
