@@ -129,7 +129,11 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     /** The URL's brokers, then every other broker the cluster told of; asked before each reconnect attempt. */
     private List<BrokerAddress> bootstrapAddresses() {
         Set<BrokerAddress> all = new LinkedHashSet<>(urlBrokers);
-        all.addAll(metadata.addresses());
+        List<BrokerAddress> told = metadata.addresses();
+        if (told.size() > 1) {
+            // a lone broker's own address adds nothing to the URL, and may bypass what the URL goes through
+            all.addAll(told);
+        }
         refreshInBackground();
         return List.copyOf(all);
     }
@@ -370,6 +374,11 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     @Override
     public String connectionId() {
         return bootstrap.connectionId();
+    }
+
+    @Override
+    public String currentConnectionId() {
+        return bootstrap.currentConnectionId();
     }
 
     @Override
