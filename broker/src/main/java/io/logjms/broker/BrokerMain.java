@@ -1,6 +1,7 @@
 package io.logjms.broker;
 
 import io.logjms.broker.config.BrokerConfig;
+import io.logjms.broker.config.BrokerConfigKeys;
 import io.logjms.broker.config.ConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 /** The {@code bin/logjms-broker} launcher: starts one broker and runs until SIGTERM or Ctrl-C. */
 @Command(name = "logjms-broker", mixinStandardHelpOptions = true, versionProvider = BrokerMain.Version.class,
         description = "Starts a logjms broker. Settings come from the config file (see docs/CONFIGURATION.md); "
-                + "--port, --http-port, --host and --data-dir override it.")
+                + "--port, --http-port, --host, --data-dir, --node-id, --cluster-members and --cluster-port override it.")
 public final class BrokerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
 
@@ -33,6 +34,17 @@ public final class BrokerMain implements Callable<Integer> {
 
     @Option(names = "--config", description = "broker properties file")
     Path configFile;
+
+    @Option(names = "--node-id", paramLabel = "N", description = "this broker's id, unique in its cluster (node.id)")
+    Integer nodeId;
+
+    @Option(names = "--cluster-members", paramLabel = "H:P,...", description = "host:port of every broker's "
+            + "cluster member, this one included (cluster.members); none = no cluster")
+    String clusterMembers;
+
+    @Option(names = "--cluster-port", paramLabel = "P", description = "this broker's cluster member port "
+            + "(cluster.port; default 7900)")
+    Integer clusterPort;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -60,6 +72,15 @@ public final class BrokerMain implements Callable<Integer> {
             }
             if (dataDir != null) {
                 builder.dataDir(dataDir);
+            }
+            if (nodeId != null) {
+                builder.set(BrokerConfigKeys.NODE_ID.name(), nodeId.toString());
+            }
+            if (clusterMembers != null) {
+                builder.set(BrokerConfigKeys.CLUSTER_MEMBERS.name(), clusterMembers);
+            }
+            if (clusterPort != null) {
+                builder.set(BrokerConfigKeys.CLUSTER_PORT.name(), clusterPort.toString());
             }
             broker = builder.build();
         } catch (ConfigException e) {
