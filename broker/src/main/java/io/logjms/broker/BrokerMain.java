@@ -5,6 +5,7 @@ import io.logjms.broker.config.BrokerConfigKeys;
 import io.logjms.broker.config.ConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,7 @@ public final class BrokerMain implements Callable<Integer> {
     Integer clusterPort;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean refused;
 
     public static void main(String[] args) {
         int code = new CommandLine(new BrokerMain()).execute(args);
@@ -104,8 +106,19 @@ public final class BrokerMain implements Callable<Integer> {
             System.out.println(httpLine(broker.host(), broker.httpPort()));
         }
         System.out.flush();
+        // the member joins in the background; a broker the cluster refuses (or whose member cannot start) stops
+        broker.cluster().joined().whenComplete((joined, e) -> {
+            if (e != null && broker.isRunning()) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                System.err.println("logjms-broker: " + cause.getMessage());
+                System.err.flush();
+                refused = true;
+                broker.close();
+                stopped.countDown();
+            }
+        });
         stopped.await();
-        return 0;
+        return refused ? 1 : 0;
     }
 
     /** The launcher's second line; it says where metrics, health and the console are, and never "listening". */
