@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param assignment the assignment, null when the destination was deleted
  * @param leaderIncarnation the member id of the leader this assignment was made for; empty when none
  */
-public record AssignmentEntry(TopicPartition partition, long version, PartitionAssignment assignment,
+record AssignmentEntry(TopicPartition partition, long version, PartitionAssignment assignment,
                               String leaderIncarnation) {
     public AssignmentEntry {
         Objects.requireNonNull(partition, "partition");

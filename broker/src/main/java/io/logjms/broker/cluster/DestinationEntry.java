@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param metadata the destination's metadata, null when deleted
  * @param replicationFactor the number of replicas of each partition (as placed: capped at the live brokers)
  */
-public record DestinationEntry(DestinationKey key, long version, DestinationMetadata metadata, int replicationFactor) {
+record DestinationEntry(DestinationKey key, long version, DestinationMetadata metadata, int replicationFactor) {
     public DestinationEntry {
         Objects.requireNonNull(key, "key");
         if (version < 1) {

@@ -142,7 +142,8 @@ public final class HazelcastCluster implements ClusterView {
             log.info("node {} joined cluster '{}' ({} member(s), controller node {})", nodeId, config.clusterName(),
                     hz.getCluster().getMembers().size(), controller().orElse(-1));
         });
-        coordination.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
+        // a task that throws would end a fixed-delay schedule: every tick runs wrapped
+        coordination.scheduleWithFixedDelay(() -> safely(this::tick), 0, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     private void fail(ClusterException e) {
@@ -182,17 +183,20 @@ public final class HazelcastCluster implements ClusterView {
             return;
         }
         try {
-            coordination.execute(() -> {
-                try {
-                    task.run();
-                } catch (HazelcastInstanceNotActiveException e) {
-                    log.debug("cluster member stopped", e);
-                } catch (RuntimeException e) {
-                    log.warn("cluster coordination failed: {}", e.toString(), e);
-                }
-            });
+            coordination.execute(() -> safely(task));
         } catch (java.util.concurrent.RejectedExecutionException e) {
             log.debug("coordination stopped", e);
+        }
+    }
+
+    /** Runs a coordination task; a failure is logged and retried by the next tick, never thrown. */
+    private void safely(Runnable task) {
+        try {
+            task.run();
+        } catch (HazelcastInstanceNotActiveException e) {
+            log.debug("cluster member stopped", e);
+        } catch (RuntimeException e) {
+            log.warn("cluster coordination failed: {}", e.toString(), e);
         }
     }
 
