@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * (what it applies and answers from), and the highest version of every entry it ever knew (what it persists in
  * {@link ClusterStateFile} and contributes when the cluster forms). An entry is taken only if its version is
  * higher than the one held, so changes reach the applier and the assignment listeners once each, in version
- * order per key, whichever path (event, initial load, the writer itself) brings them first. Thread-safe.
+ * order per key, whichever path (event, initial load, the writer itself) brings them first. Thread-safe: changes
+ * are taken one at a time, reads do not wait for them.
  */
 final class ClusterMetadata {
     private static final Logger log = LoggerFactory.getLogger(ClusterMetadata.class);
@@ -27,8 +29,9 @@ final class ClusterMetadata {
     private final ClusterStateFile file;
     private final Map<DestinationKey, DestinationEntry> knownDestinations;
     private final Map<TopicPartition, AssignmentEntry> knownAssignments;
-    private final Map<DestinationKey, DestinationEntry> destinations = new TreeMap<>();
-    private final Map<TopicPartition, AssignmentEntry> assignments = new TreeMap<>(ClusterStateFile::compare);
+    // written under this object's lock, read without it (network threads ask for assignments)
+    private final Map<DestinationKey, DestinationEntry> destinations = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, AssignmentEntry> assignments = new ConcurrentHashMap<>();
     private final List<Consumer<PartitionAssignment>> listeners = new CopyOnWriteArrayList<>();
     private DestinationApplier applier;
     private boolean dirty;
@@ -133,20 +136,24 @@ final class ClusterMetadata {
         return new ArrayList<>(knownAssignments.values());
     }
 
-    synchronized Optional<DestinationEntry> destination(DestinationKey key) {
+    Optional<DestinationEntry> destination(DestinationKey key) {
         return Optional.ofNullable(destinations.get(key));
     }
 
-    synchronized Optional<AssignmentEntry> assignment(TopicPartition tp) {
+    Optional<AssignmentEntry> assignment(TopicPartition tp) {
         return Optional.ofNullable(assignments.get(tp));
     }
 
-    synchronized List<DestinationEntry> destinations() {
-        return new ArrayList<>(destinations.values());
+    /** The destinations seen, ordered by key. */
+    List<DestinationEntry> destinations() {
+        return new ArrayList<>(new TreeMap<>(destinations).values());
     }
 
-    synchronized List<AssignmentEntry> assignments() {
-        return new ArrayList<>(assignments.values());
+    /** The assignments seen, ordered by partition. */
+    List<AssignmentEntry> assignments() {
+        Map<TopicPartition, AssignmentEntry> sorted = new TreeMap<>(ClusterStateFile::compare);
+        sorted.putAll(assignments);
+        return new ArrayList<>(sorted.values());
     }
 
     /**
