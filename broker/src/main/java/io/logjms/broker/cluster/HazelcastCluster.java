@@ -424,6 +424,7 @@ public final class HazelcastCluster implements ClusterView {
         DestinationKey key = destination.key();
         DestinationEntry written = write(key, current -> {
             if (current != null && !current.deleted()) {
+                applyHere(current); // this broker may not have seen it yet: an auto-create then finds it open
                 throw new DestinationExistsException(key);
             }
             int rf = ControllerDecisions.replicationFactor(replicationFactor, config.replicationFactorDefault(),

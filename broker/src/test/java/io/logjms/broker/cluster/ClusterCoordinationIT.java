@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.logjms.broker.Broker;
 import io.logjms.broker.admin.AdminCli;
 import io.logjms.broker.log.TopicPartition;
+import io.logjms.broker.net.TestClient;
+import io.logjms.protocol.DestinationId;
 import io.logjms.provider.admin.DestinationSettings;
 import io.logjms.provider.admin.LogJmsAdmin;
 import io.logjms.provider.admin.LogJmsAdminException;
@@ -177,6 +179,23 @@ class ClusterCoordinationIT {
 
     @Test
     @Order(4)
+    void anAutoCreatedDestinationIsClusterWideWithTheDefaultReplicationFactor() throws Exception {
+        try (TestClient producer = TestClient.connect(brokers[2].port())) {
+            producer.produce(DestinationId.topic("auto"), 0, "first");
+        }
+
+        for (Broker b : brokers) {
+            try (LogJmsAdmin admin = admin(b)) {
+                await().atMost(CHANGE).untilAsserted(() -> assertThat(admin.describeTopic("auto").settings())
+                        .containsEntry("replication.factor", "3"));
+            }
+        }
+        assertThat(brokers[0].cluster().assignment(tp("topic.auto", 0))).hasValueSatisfying(a ->
+                assertThat(a.replicas()).containsExactlyInAnyOrder(1, 2, 3));
+    }
+
+    @Test
+    @Order(5)
     void aLostControllersPartitionsGetNewLeadersPreferringInSyncReplicas() {
         try (LogJmsAdmin admin = admin(brokers[1])) {
             admin.createTopic("failover", DestinationSettings.defaults().withPartitions(3).withReplicationFactor(3));
@@ -222,7 +241,7 @@ class ClusterCoordinationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aMinorityRefusesMetadataChanges() {
         Map<TopicPartition, PartitionAssignment> before = new HashMap<>();
         for (int p = 0; p < 3; p++) {
@@ -249,7 +268,7 @@ class ClusterCoordinationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aWholeClusterRestartRecoversFromDisk() throws Exception {
         brokers[1].close();
         for (int i = 0; i < 3; i++) {
@@ -274,14 +293,14 @@ class ClusterCoordinationIT {
                 }
             });
             try (LogJmsAdmin admin = admin(b)) {
-                assertThat(admin.topics()).extracting(t -> t.name()).containsExactly("failover", "orders");
+                assertThat(admin.topics()).extracting(t -> t.name()).containsExactly("auto", "failover", "orders");
                 assertThat(admin.describeTopic("orders").retentionMs()).isEqualTo(60_000);
             }
         }
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSecondBrokerWithATakenNodeIdIsRefused() throws Exception {
         int port = freePort();
         String members = membersSetting() + ",127.0.0.1:" + port;
