@@ -90,6 +90,10 @@ public final class HazelcastCluster implements ClusterView {
     private void join(DestinationApplier applier) {
         HazelcastInstance hz;
         try {
+            // Hazelcast logs a few lines before it reads its configuration: send those through slf4j too
+            if (System.getProperty("hazelcast.logging.type") == null) {
+                System.setProperty("hazelcast.logging.type", "slf4j");
+            }
             hz = Hazelcast.newHazelcastInstance(HazelcastConfigs.of(config));
         } catch (RuntimeException e) {
             fail(new ClusterException(ClusterException.Reason.NOT_JOINED, "node " + nodeId + " could not start its "
