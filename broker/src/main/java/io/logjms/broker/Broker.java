@@ -24,6 +24,7 @@ import io.logjms.broker.net.BrokerServer;
 import io.logjms.broker.net.RequestRouter;
 import io.logjms.broker.net.handlers.AdminHandlers;
 import io.logjms.broker.net.handlers.ClientIds;
+import io.logjms.broker.net.handlers.ClusterHandlers;
 import io.logjms.broker.net.handlers.CommitHandler;
 import io.logjms.broker.net.handlers.ConsumerHandlers;
 import io.logjms.broker.net.handlers.DeadLetterQueue;
@@ -161,7 +162,8 @@ public final class Broker implements AutoCloseable {
 
     private void startComponents() throws IOException, InterruptedException {
         Path data = config.dataDir();
-        cluster = clusterFactory.create(config, () -> new BrokerAddress(cluster.localNodeId(), config.host(), port()));
+        cluster = clusterFactory.create(config, () -> new BrokerAddress(cluster.localNodeId(), config.advertisedHost(),
+                port()));
         started.push(cluster);
         MetadataStore metadata = FileMetadataStore.openInDataDirectory(data);
         started.push(metadata);
@@ -171,6 +173,7 @@ public final class Broker implements AutoCloseable {
         started.push(logs);
         destinations = new DestinationManager(metadata, logs, config);
         destinations.startup();
+        destinations.share(cluster);
         PartitionAppender appender = new PartitionAppender(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 metrics.fsyncLatency());
         started.push(appender);
@@ -181,7 +184,7 @@ public final class Broker implements AutoCloseable {
                 config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0,
                 config.subscriptionsSharedGraceMs(), clock);
         started.push(subscriptions);
-        ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, 0);
+        ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, config.nodeId());
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,
                 syncEvery, producerIds.nextProducerId());
         transactions.recover();
@@ -209,6 +212,7 @@ public final class Broker implements AutoCloseable {
 
         ClientIds clientIds = new ClientIds();
         DestinationHandlers destinationHandlers = new DestinationHandlers(destinations, controlExecutor, cluster);
+        ClusterHandlers clusterHandlers = new ClusterHandlers(destinations, cluster);
         ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds, controlExecutor,
                 metrics);
         AdminHandlers admin = new AdminHandlers(subscriptions, destinations, controlExecutor);
@@ -218,7 +222,7 @@ public final class Broker implements AutoCloseable {
                         authenticator(), clientIds))
                 .request(ApiKey.METADATA, destinationHandlers::metadata)
                 .request(ApiKey.CREATE_DESTINATION, destinationHandlers::create)
-                .request(ApiKey.DESCRIBE_DESTINATION, destinationHandlers::describe)
+                .request(ApiKey.DESCRIBE_DESTINATION, clusterHandlers::describeDestination)
                 .request(ApiKey.DELETE_DESTINATION, destinationHandlers::delete)
                 .request(ApiKey.PRODUCE, new ProduceHandler(destinations, appender, metrics, cluster, produceOrder))
                 .request(ApiKey.FETCH, new FetchHandler(destinations))
@@ -241,12 +245,17 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
                 .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor, metrics,
                         produceOrder))
-                .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
+                .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor))
+                .request(ApiKey.CLUSTER_DESCRIBE, clusterHandlers::describeCluster);
         router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),
                 config.connectionsIdleTimeoutMs(), router, TlsContextFactory.serverContext(config));
         server.start();
         started.push(server);
+        // the member starts in the background: the broker serves (and says so) whether or not the cluster formed
+        cluster.start(destinations.applier());
+        ClusterView member = cluster;
+        started.push(member::close);
         BrokerServer listening = server;
         view = new BrokerView(destinations, subscriptions, listening::connectionCount, metrics);
         metrics.watch(view);
@@ -362,7 +371,7 @@ public final class Broker implements AutoCloseable {
         private BrokerConfig.Builder config = BrokerConfig.builder().set(BrokerConfigKeys.HTTP_PORT, -1);
         private Clock clock = Clock.systemUTC();
         private FileChannelOpener fileChannelOpener = FileChannelOpener.DEFAULT;
-        private ClusterFactory clusterFactory = ClusterFactory.STANDALONE;
+        private ClusterFactory clusterFactory = ClusterFactory.DEFAULT;
 
         /** Starts from this configuration (earlier overrides are discarded). */
         public Builder config(BrokerConfig base) {

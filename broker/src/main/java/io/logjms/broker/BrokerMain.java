@@ -1,9 +1,11 @@
 package io.logjms.broker;
 
 import io.logjms.broker.config.BrokerConfig;
+import io.logjms.broker.config.BrokerConfigKeys;
 import io.logjms.broker.config.ConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The {@code bin/logjms-broker} launcher: starts one broker and runs until SIGTERM or Ctrl-C. */
 @Command(name = "logjms-broker", mixinStandardHelpOptions = true, versionProvider = BrokerMain.Version.class,
         description = "Starts a logjms broker. Settings come from the config file (see docs/CONFIGURATION.md); "
-                + "--port, --http-port, --host and --data-dir override it.")
+                + "--port, --http-port, --host, --data-dir, --node-id, --cluster-members and --cluster-port override it.")
 public final class BrokerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
 
@@ -34,7 +36,19 @@ public final class BrokerMain implements Callable<Integer> {
     @Option(names = "--config", description = "broker properties file")
     Path configFile;
 
+    @Option(names = "--node-id", paramLabel = "N", description = "this broker's id, unique in its cluster (node.id)")
+    Integer nodeId;
+
+    @Option(names = "--cluster-members", paramLabel = "H:P,...", description = "host:port of every broker's "
+            + "cluster member, this one included (cluster.members); none = no cluster")
+    String clusterMembers;
+
+    @Option(names = "--cluster-port", paramLabel = "P", description = "this broker's cluster member port "
+            + "(cluster.port; default 7900)")
+    Integer clusterPort;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean refused;
 
     public static void main(String[] args) {
         int code = new CommandLine(new BrokerMain()).execute(args);
@@ -61,6 +75,15 @@ public final class BrokerMain implements Callable<Integer> {
             if (dataDir != null) {
                 builder.dataDir(dataDir);
             }
+            if (nodeId != null) {
+                builder.set(BrokerConfigKeys.NODE_ID.name(), nodeId.toString());
+            }
+            if (clusterMembers != null) {
+                builder.set(BrokerConfigKeys.CLUSTER_MEMBERS.name(), clusterMembers);
+            }
+            if (clusterPort != null) {
+                builder.set(BrokerConfigKeys.CLUSTER_PORT.name(), clusterPort.toString());
+            }
             broker = builder.build();
         } catch (ConfigException e) {
             System.err.println("logjms-broker: configuration error: " + e.getMessage());
@@ -83,8 +106,19 @@ public final class BrokerMain implements Callable<Integer> {
             System.out.println(httpLine(broker.host(), broker.httpPort()));
         }
         System.out.flush();
+        // the member joins in the background; a broker the cluster refuses (or whose member cannot start) stops
+        broker.cluster().joined().whenComplete((joined, e) -> {
+            if (e != null && broker.isRunning()) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                System.err.println("logjms-broker: " + cause.getMessage());
+                System.err.flush();
+                refused = true;
+                broker.close();
+                stopped.countDown();
+            }
+        });
         stopped.await();
-        return 0;
+        return refused ? 1 : 0;
     }
 
     /** The launcher's second line; it says where metrics, health and the console are, and never "listening". */

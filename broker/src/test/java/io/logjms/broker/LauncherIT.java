@@ -157,11 +157,45 @@ class LauncherIT {
     }
 
     @Test
+    void clusterFlagsStartAMemberAndATakenNodeIdIsRefusedNamingBoth() throws Exception {
+        int first = freePort();
+        int second = freePort();
+        other = BrokerProcess.start(dir.resolve("first"), "--node-id", "7", "--cluster-members", "127.0.0.1:" + first,
+                "--cluster-port", Integer.toString(first), "--http-port", "-1");
+        int clientPort = other.port();
+        await().atMost(Duration.ofSeconds(30)).until(() -> describeCluster(clientPort).contains("\"controller\": 7"));
+        assertThat(describeCluster(clientPort)).contains("\"clusterName\": \"logjms\"", "\"nodeId\": 7",
+                "\"address\": \"127.0.0.1:" + clientPort + "\"");
+
+        broker = BrokerProcess.start(dir.resolve("second"), "--node-id", "7", "--cluster-members", "127.0.0.1:" + first
+                + ",127.0.0.1:" + second, "--cluster-port", Integer.toString(second), "--http-port", "-1");
+        broker.port();
+
+        assertThat(broker.awaitExit(Duration.ofSeconds(45))).isEqualTo(1);
+        assertThat(broker.stderr()).contains("node.id 7 is already used in cluster 'logjms' by the member at 127.0.0.1:"
+                + first + "; this broker (member 127.0.0.1:" + second + ") does not join");
+        assertThat(other.isAlive()).isTrue();
+    }
+
+    private static String describeCluster(int port) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        io.logjms.broker.admin.AdminCli.run(new String[] {"--url", "logjms://127.0.0.1:" + port, "cluster", "describe",
+            "--json"}, new java.io.PrintWriter(out), new java.io.PrintWriter(new java.io.StringWriter()));
+        return out.toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
     void helpListsTheOptions() throws Exception {
         broker = BrokerProcess.launch("--help");
         assertThat(broker.awaitExit(EXIT_TIMEOUT)).isZero();
         assertThat(broker.stdout()).contains("Usage: logjms-broker", "--port", "--http-port", "--host", "--data-dir",
-                "--config", "--version");
+                "--config", "--version", "--node-id", "--cluster-members", "--cluster-port");
     }
 
     private static List<Path> partitionDirectories(Path data) throws IOException {

@@ -46,6 +46,19 @@ class PackageCyclesTest {
     }
 
     @Test
+    void hazelcastTypesStayInTheClusterPackage() {
+        Map<String, String> users = new TreeMap<>();
+        for (Path file : sources()) {
+            String source = read(file);
+            Matcher pkg = PACKAGE.matcher(source);
+            if (source.contains("com.hazelcast") && (!pkg.find() || !pkg.group(1).equals("io.logjms.broker.cluster"))) {
+                users.put(SOURCES.relativize(file).toString(), "uses com.hazelcast");
+            }
+        }
+        assertThat(users).as("classes outside io.logjms.broker.cluster that use Hazelcast").isEmpty();
+    }
+
+    @Test
     void noMainClassIsLongerThanTheLimit() {
         Map<String, Long> tooLong = new TreeMap<>();
         for (Path file : sources()) {

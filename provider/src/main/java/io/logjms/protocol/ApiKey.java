@@ -53,7 +53,9 @@ public enum ApiKey {
      * Gives a producing session its producer id and epoch (or, for a known id, the next epoch), which it stamps
      * on every batch with a per-partition sequence so the broker can drop duplicates.
      */
-    INIT_PRODUCER(27);
+    INIT_PRODUCER(27),
+    /** Admin: the cluster's name, controller and members (a standalone broker answers as a cluster of one). */
+    CLUSTER_DESCRIBE(30);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

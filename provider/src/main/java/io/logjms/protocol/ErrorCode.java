@@ -30,7 +30,11 @@ public enum ErrorCode {
     OUT_OF_ORDER_SEQUENCE(24, "the batch's sequence does not follow the producer's last one on the partition"),
     /** A batch of a producer epoch older than one the partition has seen: a newer session owns the producer id. */
     PRODUCER_FENCED(25, "the producer epoch is fenced by a newer one"),
-    NOT_AUTHORIZED(26, "the user is not allowed to do this (access control list)");
+    NOT_AUTHORIZED(26, "the user is not allowed to do this (access control list)"),
+    /** Fewer than a majority of the configured brokers are cluster members: destinations cannot change. */
+    CLUSTER_NO_MAJORITY(31, "the cluster has no majority of its configured brokers"),
+    /** The broker is not (yet) a member of its cluster. */
+    CLUSTER_NOT_JOINED(32, "the broker has not joined its cluster");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 

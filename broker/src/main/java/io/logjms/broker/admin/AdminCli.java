@@ -18,8 +18,8 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code bin/logjms} admin command line: {@code topics}, {@code queues} and {@code subscriptions}
- * commands over {@link LogJmsAdmin}. Prints aligned tables, or JSON with {@code --json}. Exit codes: 0
+ * The {@code bin/logjms} admin command line: {@code topics}, {@code queues}, {@code subscriptions} and
+ * {@code cluster} commands over {@link LogJmsAdmin}. Prints aligned tables, or JSON with {@code --json}. Exit codes: 0
  * done, 1 the broker refused or could not be reached (message on stderr), 2 usage error.
  */
 @Command(name = "logjms", mixinStandardHelpOptions = true, versionProvider = AdminCli.Version.class,
@@ -109,6 +109,7 @@ public final class AdminCli {
         cli.addSubcommand("topics", DestinationCommands.commandLine(root, DestinationType.TOPIC));
         cli.addSubcommand("queues", DestinationCommands.commandLine(root, DestinationType.QUEUE));
         cli.addSubcommand("subscriptions", SubscriptionCommands.commandLine(root));
+        cli.addSubcommand("cluster", ClusterCommands.commandLine(root));
         cli.addSubcommand("produce", new ProduceCommand(root));
         cli.addSubcommand("consume", new ConsumeCommand(root));
         cli.addSubcommand("browse", new BrowseCommand(root));

@@ -65,11 +65,18 @@ final class DestinationCommands {
                 @Option(names = "--partitions", paramLabel = "N", description = "partition count") Integer partitions,
                 @Option(names = "--retention-ms", paramLabel = "MS", description = RETENTION_MS) Long retentionMs,
                 @Option(names = "--retention-bytes", paramLabel = "BYTES", description = RETENTION_BYTES) Long retentionBytes,
-                @Option(names = "--segment-bytes", paramLabel = "BYTES", description = SEGMENT_BYTES) Long segmentBytes) {
+                @Option(names = "--segment-bytes", paramLabel = "BYTES", description = SEGMENT_BYTES) Long segmentBytes,
+                @Option(names = "--replication-factor", paramLabel = "R", description = "copies of each partition in a "
+                        + "cluster (default: the broker's replication.factor.default; at most the live brokers)")
+                Integer replicationFactor) {
         if (partitions != null && partitions < 1) {
             throw new ParameterException(spec.subcommands().get("create"), "--partitions must be at least 1");
         }
-        DestinationSettings settings = new DestinationSettings(partitions, retentionMs, retentionBytes, segmentBytes);
+        if (replicationFactor != null && replicationFactor < 1) {
+            throw new ParameterException(spec.subcommands().get("create"), "--replication-factor must be at least 1");
+        }
+        DestinationSettings settings = new DestinationSettings(partitions, retentionMs, retentionBytes, segmentBytes,
+                replicationFactor);
         try (LogJmsAdmin admin = cli.connect()) {
             if (type == DestinationType.TOPIC) {
                 admin.createTopic(name, settings);

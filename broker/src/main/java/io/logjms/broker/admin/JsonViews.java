@@ -1,6 +1,7 @@
 package io.logjms.broker.admin;
 
 import io.logjms.protocol.DestinationType;
+import io.logjms.provider.admin.ClusterDetails;
 import io.logjms.provider.admin.DestinationDetails;
 import io.logjms.provider.admin.DestinationSummary;
 import io.logjms.provider.admin.ResetPosition;
@@ -56,6 +57,23 @@ final class JsonViews {
         return out;
     }
 
+    /** {@code cluster describe}: name, controller (null while none) and members with their client address. */
+    static Map<String, Object> cluster(ClusterDetails c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("clusterName", c.clusterName());
+        m.put("controller", c.controller());
+        List<Object> members = new ArrayList<>();
+        for (ClusterDetails.Member member : c.members()) {
+            Map<String, Object> mm = new LinkedHashMap<>();
+            mm.put("nodeId", member.nodeId());
+            mm.put("address", member.address());
+            mm.put("alive", member.alive());
+            members.add(mm);
+        }
+        m.put("members", members);
+        return m;
+    }
+
     static Map<String, Object> destination(DestinationDetails d) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", Labels.type(d.type()));
@@ -70,6 +88,11 @@ final class JsonViews {
             pm.put("logStartOffset", p.logStartOffset());
             pm.put("logEndOffset", p.logEndOffset());
             pm.put("records", p.records());
+            pm.put("leader", p.leader());
+            pm.put("replicas", p.replicas());
+            pm.put("inSync", p.inSync());
+            pm.put("leaderEpoch", p.leaderEpoch());
+            pm.put("highWatermark", p.highWatermark());
             partitions.add(pm);
         }
         m.put("partitions", partitions);

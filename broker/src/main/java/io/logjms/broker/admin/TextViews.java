@@ -1,6 +1,7 @@
 package io.logjms.broker.admin;
 
 import io.logjms.protocol.DestinationType;
+import io.logjms.provider.admin.ClusterDetails;
 import io.logjms.provider.admin.DestinationDetails;
 import io.logjms.provider.admin.DestinationSettings;
 import io.logjms.provider.admin.DestinationSummary;
@@ -45,6 +46,15 @@ final class TextViews {
             t.row(s.id(), Labels.kind(s.kind()), destination(s), s.consumers(), d.lag(), d.inFlight());
         }
         return t.render();
+    }
+
+    /** {@code cluster describe}: the cluster's name and controller, then one row per broker. */
+    static String cluster(ClusterDetails c) {
+        StringBuilder sb = new StringBuilder("cluster " + c.clusterName() + ", controller "
+                + (c.controller() == null ? "none" : "node " + c.controller()) + "\n\n");
+        Table t = new Table().right("NODE").left("ADDRESS").left("ALIVE");
+        c.members().forEach(m -> t.row(m.nodeId(), m.address(), m.alive() ? "yes" : "no"));
+        return sb.append(t.render()).toString();
     }
 
     static String destination(DestinationDetails d) {

@@ -1,9 +1,12 @@
 package io.logjms.broker.cluster;
 
 import io.logjms.broker.log.TopicPartition;
+import io.logjms.broker.metadata.DestinationKey;
+import io.logjms.broker.metadata.DestinationMetadata;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +50,61 @@ public interface ClusterView extends AutoCloseable {
 
     /** The last status a partition's leader published, from any broker. */
     Optional<ReplicaStatus> status(TopicPartition partition);
+
+    /**
+     * Starts taking part, once the broker's client port is bound and its destinations are open: a clustered view
+     * starts its member in the background (the broker serves meanwhile) and from then on applies the cluster's
+     * destination changes through {@code applier}. A standalone view has nothing to start.
+     */
+    default void start(DestinationApplier applier) {
+    }
+
+    /**
+     * Completes once this broker is a member of its cluster (at once when standalone); completes exceptionally
+     * with a {@link ClusterException} when the member cannot start or the cluster refuses it (its
+     * {@code node.id} is taken, for instance).
+     */
+    default CompletableFuture<Void> joined() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Creates a destination in the whole cluster and waits until this broker has applied it (and, for a while,
+     * until its partitions have replicas placed). Only for clustered views.
+     *
+     * @param replicationFactor the replicas per partition asked for; 0 or less takes
+     *        {@code replication.factor.default}; capped at the live brokers
+     * @throws io.logjms.broker.metadata.DestinationExistsException if it exists
+     * @throws ClusterException if the cluster cannot make the change (no majority, not joined)
+     */
+    default void createDestination(DestinationMetadata destination, int replicationFactor) {
+        throw new UnsupportedOperationException("destinations of a standalone broker are local");
+    }
+
+    /**
+     * Changes a destination's settings in the whole cluster and waits until this broker has applied them.
+     *
+     * @throws io.logjms.broker.metadata.UnknownDestinationException if it does not exist
+     * @throws ClusterException if the cluster cannot make the change
+     */
+    default void updateDestination(DestinationMetadata destination) {
+        throw new UnsupportedOperationException("destinations of a standalone broker are local");
+    }
+
+    /**
+     * Deletes a destination in the whole cluster and waits until this broker has applied it.
+     *
+     * @throws io.logjms.broker.metadata.UnknownDestinationException if it does not exist
+     * @throws ClusterException if the cluster cannot make the change
+     */
+    default void deleteDestination(DestinationKey key) {
+        throw new UnsupportedOperationException("destinations of a standalone broker are local");
+    }
+
+    /** The replication factor a destination was created with (1 when standalone or unknown). */
+    default int replicationFactor(DestinationKey key) {
+        return 1;
+    }
 
     @Override
     void close();

@@ -134,6 +134,47 @@ public final class BrokerConfig {
         return get(HOST);
     }
 
+    /** {@code node.id}: this broker's id in its cluster (0 when standalone). */
+    public int nodeId() {
+        return get(NODE_ID);
+    }
+
+    /** {@code cluster.members}: every broker's cluster member; empty when this broker runs alone. */
+    public java.util.List<ClusterMembersSetting.Member> clusterMembers() {
+        return ClusterMembersSetting.parse(get(CLUSTER_MEMBERS));
+    }
+
+    /** Whether {@code cluster.members} is set: the broker joins a cluster. */
+    public boolean isClustered() {
+        return !get(CLUSTER_MEMBERS).isBlank();
+    }
+
+    /** {@code cluster.port}: this broker's cluster member port. */
+    public int clusterPort() {
+        return get(CLUSTER_PORT);
+    }
+
+    /** {@code cluster.name}. */
+    public String clusterName() {
+        return get(CLUSTER_NAME);
+    }
+
+    /** {@code advertised.host}, or {@code host} when it is empty. */
+    public String advertisedHost() {
+        String advertised = get(ADVERTISED_HOST);
+        return advertised.isBlank() ? host() : advertised.trim();
+    }
+
+    /** {@code replication.factor.default}. */
+    public int replicationFactorDefault() {
+        return get(REPLICATION_FACTOR_DEFAULT);
+    }
+
+    /** {@code cluster.failure.timeout.ms}. */
+    public long clusterFailureTimeoutMs() {
+        return get(CLUSTER_FAILURE_TIMEOUT_MS);
+    }
+
     /** {@code http.port}: the port of metrics, health and the console; -1 when HTTP is off. */
     public int httpPort() {
         return get(HTTP_PORT);

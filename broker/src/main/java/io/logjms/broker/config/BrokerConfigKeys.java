@@ -182,6 +182,39 @@ public final class BrokerConfigKeys {
             ConfigType.OPTIONAL_PATH, Optional.empty(), any(),
             "Properties file of group=user1,user2 lines, for group: rules of the ACL file.");
 
+    /** This broker's id in its cluster. */
+    public static final ConfigKey<Integer> NODE_ID = ConfigKey.of("node.id", ConfigType.INT, 0, between(0, 65535),
+            "This broker's id, unique in its cluster (0..65535); also the high bits of the producer ids it hands out.");
+
+    /** The Hazelcast members of every broker of the cluster; empty means no cluster. */
+    public static final ConfigKey<String> CLUSTER_MEMBERS = ConfigKey.of("cluster.members", ConfigType.STRING, "",
+            ConfigValidator.of(ClusterMembersSetting::isValid, "that is a comma-separated list of host:port"),
+            "Comma-separated host:port of every broker's cluster (Hazelcast) member, this one included; empty "
+                    + "means no cluster (no cluster networking at all).");
+
+    /** This broker's Hazelcast port. */
+    public static final ConfigKey<Integer> CLUSTER_PORT = ConfigKey.of("cluster.port", ConfigType.INT, 7900,
+            between(1, 65535), "Port of this broker's cluster (Hazelcast) member, bound to host.");
+
+    /** The cluster's name: members of other clusters are refused. */
+    public static final ConfigKey<String> CLUSTER_NAME = ConfigKey.of("cluster.name", ConfigType.STRING, "logjms",
+            ConfigValidator.notBlank(), "Name of the cluster; members with another name do not join it.");
+
+    /** The host other brokers and clients use for this broker. */
+    public static final ConfigKey<String> ADVERTISED_HOST = ConfigKey.of("advertised.host", ConfigType.STRING, "",
+            any(), "Host name or address other brokers and clients use to reach this broker; empty means host.");
+
+    /** The replication factor of a destination created without one. */
+    public static final ConfigKey<Integer> REPLICATION_FACTOR_DEFAULT = ConfigKey.of("replication.factor.default",
+            ConfigType.INT, 3, between(1, 255), "Number of copies of each partition of a destination created without"
+                    + " a replication factor, capped at the number of live brokers when it is created.");
+
+    /** How long a silent member stays in the cluster. */
+    public static final ConfigKey<Long> CLUSTER_FAILURE_TIMEOUT_MS = ConfigKey.of("cluster.failure.timeout.ms",
+            ConfigType.DURATION, 10_000L, between(1000L, 3_600_000L),
+            "Time without a heartbeat (sent every second) after which a broker counts as gone and its partitions get"
+                    + " new leaders; whole seconds.");
+
     /** Every key, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, HTTP_PORT, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
@@ -190,11 +223,13 @@ public final class BrokerConfigKeys {
             DELIVERY_MAX_ATTEMPTS, DELIVERY_ZERO_COPY,
             DEAD_LETTER_QUEUE, SECURITY_USERS_FILE, SECURITY_ALLOW_ANONYMOUS, SECURITY_ACL_FILE, SECURITY_GROUPS_FILE,
             TLS_ENABLED, TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH,
-            TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS);
+            TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS, NODE_ID, CLUSTER_MEMBERS,
+            CLUSTER_PORT, CLUSTER_NAME, ADVERTISED_HOST, REPLICATION_FACTOR_DEFAULT, CLUSTER_FAILURE_TIMEOUT_MS);
 
     /** The rules relating several keys, checked whenever a {@link BrokerConfig} is built. */
     public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame,
-            BrokerConfigKeys::tlsHasKeyStore, BrokerConfigKeys::clientAuthHasTrustStore);
+            BrokerConfigKeys::tlsHasKeyStore, BrokerConfigKeys::clientAuthHasTrustStore,
+            BrokerConfigKeys::clusterMembersListThisBroker);
 
     private BrokerConfigKeys() {
     }
@@ -217,6 +252,18 @@ public final class BrokerConfigKeys {
             throw new ConfigException(TLS_TRUSTSTORE_PATH.name(), "Configuration key '" + TLS_TRUSTSTORE_PATH.name()
                     + "' must name a trust store when " + TLS_CLIENT_AUTH.name() + " is "
                     + config.get(TLS_CLIENT_AUTH).name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static void clusterMembersListThisBroker(BrokerConfig config) {
+        if (!config.isClustered()) {
+            return;
+        }
+        int port = config.clusterPort();
+        if (config.clusterMembers().stream().noneMatch(m -> m.port() == port)) {
+            throw new ConfigException(CLUSTER_MEMBERS.name(), "Configuration key '" + CLUSTER_MEMBERS.name()
+                    + "' must list this broker's own member too (a host:" + port + " entry, " + CLUSTER_PORT.name()
+                    + "=" + port + "); it lists " + config.get(CLUSTER_MEMBERS));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.logjms.broker.destination;
 
 import io.logjms.broker.threads.BlockingCalls;
+import io.logjms.broker.cluster.ClusterView;
+import io.logjms.broker.cluster.DestinationApplier;
 import io.logjms.broker.config.BrokerConfig;
 import io.logjms.broker.log.LogConfig;
 import io.logjms.broker.log.LogManager;
@@ -13,6 +15,7 @@ import io.logjms.broker.metadata.DestinationKind;
 import io.logjms.broker.metadata.DestinationMetadata;
 import io.logjms.broker.metadata.InvalidMetadataException;
 import io.logjms.broker.metadata.MetadataStore;
+import io.logjms.broker.metadata.UnknownDestinationException;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.DestinationNames;
 import io.logjms.protocol.DestinationType;
@@ -34,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * Temporary destinations live only in memory (their logs are removed with their connection, and any
  * left over from a crash are removed at start-up); their names start with {@link #TEMPORARY_PREFIX},
  * which is reserved.
+ *
+ * <p>In a cluster ({@link #share}) stored destinations are created, altered and deleted through the cluster,
+ * which applies every change on every broker through {@link #applier()}; temporary ones stay local.
  */
 public final class DestinationManager {
     private static final Logger log = LoggerFactory.getLogger(DestinationManager.class);
@@ -45,6 +51,7 @@ public final class DestinationManager {
     private final BrokerConfig config;
     private final Map<DestinationId, Destination> open = new ConcurrentHashMap<>();
     private final List<Consumer<Destination>> deleteListeners = new CopyOnWriteArrayList<>();
+    private volatile ClusterView cluster;
 
     public DestinationManager(MetadataStore metadata, LogManager logs, BrokerConfig config) {
         this.metadata = metadata;
@@ -63,6 +70,11 @@ public final class DestinationManager {
                 deleteLogs(tp);
             }
         }
+    }
+
+    /** From now on stored destinations change through {@code cluster} when it is clustered. */
+    public void share(ClusterView cluster) {
+        this.cluster = cluster.isClustered() ? cluster : null;
     }
 
     public void onDelete(Consumer<Destination> listener) {
@@ -99,13 +111,76 @@ public final class DestinationManager {
                     + (config.autoCreateDestinations() ? "" : " and destinations.auto.create is off"));
         }
         assert BlockingCalls.allowed("auto-creating a destination");
+        if (cluster != null) {
+            try {
+                return createShared(id, -1, Map.of(), 0);
+            } catch (DestinationException e) {
+                if (e.reason() != DestinationException.Reason.DESTINATION_EXISTS) {
+                    throw e;
+                }
+                return find(id).orElseThrow(() -> new DestinationException(
+                        DestinationException.Reason.UNKNOWN_DESTINATION, id + " exists in the cluster but is not "
+                        + "open on this broker yet; retry"));
+            }
+        }
         synchronized (this) {
             d = open.get(id);
             return d != null ? d : createNow(id, -1, Map.of(), null);
         }
     }
 
-    public synchronized Destination create(DestinationId id, int partitions, Map<String, String> settings) {
+    public Destination create(DestinationId id, int partitions, Map<String, String> settings) {
+        return create(id, partitions, settings, 0);
+    }
+
+    /**
+     * Creates a stored destination.
+     *
+     * @param replicationFactor replicas per partition in a cluster; 0 or less takes the broker's default
+     */
+    public Destination create(DestinationId id, int partitions, Map<String, String> settings, int replicationFactor) {
+        if (cluster != null) {
+            assert BlockingCalls.allowed("creating a destination in the cluster");
+            return createShared(id, partitions, settings, replicationFactor);
+        }
+        synchronized (this) {
+            return createLocal(id, partitions, settings);
+        }
+    }
+
+    /**
+     * Through the cluster, which applies it here (so not under this object's lock, which applying takes). Like a
+     * local auto-create, an auto-create from PRODUCE or COMMIT still runs on the network thread.
+     */
+    private Destination createShared(DestinationId id, int partitions, Map<String, String> settings,
+                                     int replicationFactor) {
+        refuseTemporaryName(id);
+        DestinationMetadata meta = metadataOf(keyOf(id), partitions <= 0 ? config.defaultPartitions() : partitions,
+                settings);
+        try {
+            cluster.createDestination(meta, replicationFactor);
+        } catch (DestinationExistsException e) {
+            throw new DestinationException(DestinationException.Reason.DESTINATION_EXISTS, id + " already exists", e);
+        }
+        return get(id);
+    }
+
+    private static DestinationMetadata metadataOf(DestinationKey key, int partitions, Map<String, String> settings) {
+        try {
+            return applySettings(DestinationMetadata.of(key, partitions), settings);
+        } catch (InvalidMetadataException | IllegalArgumentException e) {
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, e.getMessage(), e);
+        }
+    }
+
+    private static void refuseTemporaryName(DestinationId id) {
+        if (id.name().startsWith(TEMPORARY_PREFIX)) {
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "names starting with '"
+                    + TEMPORARY_PREFIX + "' are reserved for temporary destinations");
+        }
+    }
+
+    private Destination createLocal(DestinationId id, int partitions, Map<String, String> settings) {
         assert BlockingCalls.allowed("creating a destination");
         if (id.name().startsWith(TEMPORARY_PREFIX)) {
             throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "names starting with '" + TEMPORARY_PREFIX
@@ -150,9 +225,27 @@ public final class DestinationManager {
         return d;
     }
 
-    public synchronized void delete(DestinationId id) {
-        assert BlockingCalls.allowed("deleting a destination");
+    public void delete(DestinationId id) {
         Destination d = get(id);
+        if (cluster != null && d.temporaryOwner() == null) {
+            assert BlockingCalls.allowed("deleting a destination in the cluster");
+            try {
+                cluster.deleteDestination(keyOf(id));
+            } catch (UnknownDestinationException e) {
+                throw new DestinationException(DestinationException.Reason.UNKNOWN_DESTINATION, id + " does not exist",
+                        e);
+            }
+            return;
+        }
+        deleteLocal(id);
+    }
+
+    private synchronized void deleteLocal(DestinationId id) {
+        assert BlockingCalls.allowed("deleting a destination");
+        Destination d = open.get(id);
+        if (d == null) {
+            return;
+        }
         open.remove(id);
         deleteListeners.forEach(l -> l.accept(d));
         if (d.temporaryOwner() == null) {
@@ -169,8 +262,7 @@ public final class DestinationManager {
      * (retention at its next check, segment size at the next roll). The partition count cannot change:
      * that would move keys to other partitions and break their order.
      */
-    public synchronized Destination alter(DestinationId id, Map<String, String> settings) {
-        assert BlockingCalls.allowed("altering a destination");
+    public Destination alter(DestinationId id, Map<String, String> settings) {
         Destination d = get(id);
         if (d.temporaryOwner() != null) {
             throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, "temporary destinations cannot be altered");
@@ -178,6 +270,27 @@ public final class DestinationManager {
         DestinationMetadata meta;
         try {
             meta = applySettings(d.metadata(), settings);
+        } catch (InvalidMetadataException | IllegalArgumentException e) {
+            throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, e.getMessage(), e);
+        }
+        if (cluster != null) {
+            assert BlockingCalls.allowed("altering a destination in the cluster");
+            try {
+                cluster.updateDestination(meta);
+            } catch (UnknownDestinationException e) {
+                throw new DestinationException(DestinationException.Reason.UNKNOWN_DESTINATION, id + " does not exist",
+                        e);
+            }
+            log.info("altered {}: {}", id, settings);
+            return get(id);
+        }
+        return alterLocal(id, meta);
+    }
+
+    private synchronized Destination alterLocal(DestinationId id, DestinationMetadata meta) {
+        assert BlockingCalls.allowed("altering a destination");
+        Destination d = get(id);
+        try {
             metadata.updateDestination(meta);
         } catch (InvalidMetadataException | IllegalArgumentException e) {
             throw new DestinationException(DestinationException.Reason.INVALID_DESTINATION, e.getMessage(), e);
@@ -187,8 +300,52 @@ public final class DestinationManager {
         Destination updated = new Destination(d.id(), meta, d.partitions(), null);
         updated.takeListenersFrom(d);
         open.put(id, updated);
-        log.info("altered {}: {}", id, settings);
+        log.info("applied settings of {}", id);
         return updated;
+    }
+
+    /** How the cluster applies its destination changes here (see {@link DestinationApplier}). */
+    public DestinationApplier applier() {
+        return new DestinationApplier() {
+            @Override
+            public void stored(DestinationMetadata destination) {
+                applyStored(destination);
+            }
+
+            @Override
+            public void deleted(DestinationKey key) {
+                deleteLocal(idOf(key));
+            }
+
+            @Override
+            public List<DestinationMetadata> local() {
+                return metadata.destinations();
+            }
+        };
+    }
+
+    private synchronized void applyStored(DestinationMetadata destination) {
+        DestinationId id = idOf(destination.key());
+        Destination d = open.get(id);
+        if (d == null) {
+            if (metadata.destination(destination.key()).isPresent()) {
+                metadata.updateDestination(destination);
+            } else {
+                metadata.createDestination(destination);
+            }
+            open.put(id, openLogs(destination, null));
+            log.info("created {} with {} partition(s) (from the cluster)", id, destination.partitions());
+        } else if (!d.metadata().equals(destination)) {
+            if (d.metadata().partitions() != destination.partitions()) {
+                // deleted and created again in the cluster while this broker was away: the cluster's wins
+                log.warn("{} has {} partition(s) here and {} in the cluster: recreating it as the cluster has it", id,
+                        d.metadata().partitions(), destination.partitions());
+                deleteLocal(id);
+                applyStored(destination);
+                return;
+            }
+            alterLocal(id, destination);
+        }
     }
 
     public List<Destination> all() {

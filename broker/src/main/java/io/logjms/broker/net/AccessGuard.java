@@ -102,6 +102,7 @@ public final class AccessGuard implements RequestGuard {
             case DESCRIBE_SUBSCRIPTION -> subscriptionAdmin(NameRequest.readFrom(body).name(), needs);
             case RESET_SUBSCRIPTION -> subscriptionAdmin(ResetSubscriptionRequest.readFrom(body).subscriptionId(), needs);
             case DELETE_SUBSCRIPTION -> deleteSubscription(connection, NameRequest.readFrom(body).name(), needs);
+            case CLUSTER_DESCRIBE -> needs.add(new Need(Operation.ADMIN, Resource.ALL));
             default -> {
                 // acknowledgements, credit, seek and the like act on what the connection already subscribed to
             }

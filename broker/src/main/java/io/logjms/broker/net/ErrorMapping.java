@@ -1,5 +1,6 @@
 package io.logjms.broker.net;
 
+import io.logjms.broker.cluster.ClusterException;
 import io.logjms.broker.destination.DestinationException;
 import io.logjms.broker.subscription.SubscriptionException;
 import io.logjms.protocol.ErrorCode;
@@ -26,6 +27,10 @@ public final class ErrorMapping {
         }
         if (e instanceof SubscriptionException se) {
             return DomainErrors.codeFor(se.reason());
+        }
+        if (e instanceof ClusterException ce) {
+            return ce.reason() == ClusterException.Reason.NO_MAJORITY ? ErrorCode.CLUSTER_NO_MAJORITY
+                    : ErrorCode.CLUSTER_NOT_JOINED;
         }
         if (e instanceof InvalidRequestException) {
             return ErrorCode.INVALID_REQUEST;

@@ -79,10 +79,11 @@ class AdminCliIT {
                 created topic orders
 
                 topic orders
-                  partitions       2
-                  retention.ms     86400000 (1d)
-                  retention.bytes  -1 (unlimited)
-                  segment.bytes    134217728 (128 MiB)
+                  partitions          2
+                  retention.ms        86400000 (1d)
+                  retention.bytes     -1 (unlimited)
+                  segment.bytes       134217728 (128 MiB)
+                  replication.factor  1
 
                 PARTITION  LOG START  LOG END  RECORDS
                         0          0        0        0

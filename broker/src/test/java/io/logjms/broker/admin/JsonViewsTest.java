@@ -39,7 +39,8 @@ class JsonViewsTest {
         assertThat(settings).containsEntry("partitions", 2L).containsEntry("retention.bytes", -1L);
         assertThat((List<?>) json.get("partitions")).hasSize(2);
         assertThat(Json.write(json)).contains("\n    {\n      \"partition\": 1,\n      \"logStartOffset\": 40,\n"
-                + "      \"logEndOffset\": 1500,\n      \"records\": 1460\n    }\n");
+                + "      \"logEndOffset\": 1500,\n      \"records\": 1460,\n      \"leader\": null,\n      \"replicas\": [],\n"
+                + "      \"inSync\": [],\n      \"leaderEpoch\": 0,\n      \"highWatermark\": null\n    }\n");
         var temporary = new io.logjms.provider.admin.DestinationDetails(DestinationType.QUEUE, "tmp.c1.q",
                 Map.of("temporary", "true", "note", "x"), List.of());
         @SuppressWarnings("unchecked")

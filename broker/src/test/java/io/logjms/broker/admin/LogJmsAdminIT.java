@@ -76,8 +76,12 @@ class LogJmsAdminIT {
         assertThat(orders.partitionCount()).isEqualTo(3);
         assertThat(orders.retentionMs()).isEqualTo(3_600_000);
         assertThat(orders.settings()).containsEntry("partitions", "3");
-        assertThat(orders.partitions()).containsExactly(new DestinationDetails.PartitionRange(0, 0, 0),
-                new DestinationDetails.PartitionRange(1, 0, 3), new DestinationDetails.PartitionRange(2, 0, 0));
+        assertThat(orders.settings()).as("a standalone broker keeps one copy").containsEntry("replication.factor", "1");
+        List<Integer> self = List.of(0);
+        assertThat(orders.partitions()).as("a standalone broker (node 0) leads every partition").containsExactly(
+                new DestinationDetails.PartitionRange(0, 0, 0, 0, self, self, 0, 0L),
+                new DestinationDetails.PartitionRange(1, 0, 3, 0, self, self, 0, 3L),
+                new DestinationDetails.PartitionRange(2, 0, 0, 0, self, self, 0, 0L));
         assertThat(admin.describeQueue("jobs").segmentBytes()).isEqualTo(1_048_576);
 
         admin.alterTopic("orders", DestinationSettings.defaults().withRetentionBytes(1L << 30));
@@ -92,6 +96,16 @@ class LogJmsAdminIT {
         assertThat(admin.queues()).extracting(DestinationSummary::name).containsExactly("jobs", "orders");
         admin.deleteQueue("jobs");
         assertThat(admin.queues()).extracting(DestinationSummary::name).containsExactly("orders");
+    }
+
+    @Test
+    void aStandaloneBrokerDescribesItselfAsAClusterOfOne() {
+        io.logjms.provider.admin.ClusterDetails cluster = admin.describeCluster();
+
+        assertThat(cluster.clusterName()).isEqualTo("standalone");
+        assertThat(cluster.controller()).isZero();
+        assertThat(cluster.members()).containsExactly(
+                new io.logjms.provider.admin.ClusterDetails.Member(0, "127.0.0.1", broker.port(), true));
     }
 
     @Test

@@ -19,8 +19,23 @@ public record DestinationDetails(DestinationType type, String name, Map<String, 
         partitions = List.copyOf(partitions);
     }
 
-    /** The offsets of one partition: the first retained record and the next offset to be written. */
-    public record PartitionRange(int partition, long logStartOffset, long logEndOffset) {
+    /**
+     * One partition: the offsets of the answering broker's copy (the first retained record and the next offset to
+     * be written), and for the cluster its leader (null when none), replicas, in-sync replicas (the leader
+     * included), leader epoch and high watermark (exclusive; null when no broker reported it).
+     */
+    public record PartitionRange(int partition, long logStartOffset, long logEndOffset, Integer leader,
+                                 List<Integer> replicas, List<Integer> inSync, int leaderEpoch, Long highWatermark) {
+        public PartitionRange {
+            replicas = List.copyOf(replicas);
+            inSync = List.copyOf(inSync);
+        }
+
+        /** Offsets only. */
+        public PartitionRange(int partition, long logStartOffset, long logEndOffset) {
+            this(partition, logStartOffset, logEndOffset, null, List.of(), List.of(), 0, null);
+        }
+
         /** Records currently retained. */
         public long records() {
             return logEndOffset - logStartOffset;

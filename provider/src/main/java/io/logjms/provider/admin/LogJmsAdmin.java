@@ -4,6 +4,7 @@ import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.DestinationType;
 import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.api.ClusterDescription;
 import io.logjms.protocol.api.CreateDestinationRequest;
 import io.logjms.protocol.api.DescribeDestinationResponse;
 import io.logjms.protocol.api.DestinationRequest;
@@ -125,8 +126,21 @@ public final class LogJmsAdmin implements AutoCloseable {
 
     private void create(DestinationId id, DestinationSettings settings) {
         int partitions = settings.partitions() == null ? -1 : settings.partitions();
-        call(ApiKey.CREATE_DESTINATION, new CreateDestinationRequest(id, partitions, settings.toWire())::writeTo,
+        int replicationFactor = settings.replicationFactor() == null ? CreateDestinationRequest.DEFAULT_REPLICATION_FACTOR
+                : settings.replicationFactor();
+        call(ApiKey.CREATE_DESTINATION, new CreateDestinationRequest(id, partitions, settings.toWire(),
+                        replicationFactor)::writeTo,
                 body -> null, "create " + describe(id));
+    }
+
+    /** The cluster the broker belongs to: its name, controller and members (one member when standalone). */
+    public ClusterDetails describeCluster() {
+        ClusterDescription d = call(ApiKey.CLUSTER_DESCRIBE, body -> { }, ClusterDescription::readFrom,
+                "describe the cluster");
+        return new ClusterDetails(d.clusterName(),
+                d.controller() == ClusterDescription.NO_CONTROLLER ? null : d.controller(),
+                d.members().stream().map(m -> new ClusterDetails.Member(m.nodeId(), m.host(), m.port(), m.alive()))
+                        .toList());
     }
 
     public DestinationDetails describeTopic(String name) {
@@ -142,7 +156,11 @@ public final class LogJmsAdmin implements AutoCloseable {
                 DescribeDestinationResponse::readFrom, action);
         return new DestinationDetails(r.destination().type(), r.destination().name(), r.settings(),
                 r.partitions().stream()
-                        .map(p -> new DestinationDetails.PartitionRange(p.partition(), p.logStartOffset(), p.logEndOffset()))
+                        .map(p -> new DestinationDetails.PartitionRange(p.partition(), p.logStartOffset(), p.logEndOffset(),
+                                p.leader() == DescribeDestinationResponse.PartitionState.NO_LEADER ? null : p.leader(),
+                                p.replicas(), p.inSync(), p.leaderEpoch(),
+                                p.highWatermark() == DescribeDestinationResponse.PartitionState.UNKNOWN ? null
+                                        : p.highWatermark()))
                         .toList());
     }
 

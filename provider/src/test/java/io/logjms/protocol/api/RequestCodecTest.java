@@ -91,6 +91,37 @@ class RequestCodecTest {
     }
 
     @Test
+    void clusterFieldsRoundTrip() {
+        CreateDestinationRequest create = new CreateDestinationRequest(DestinationId.queue("q"), 2, Map.of(), 3);
+        assertThat(roundTrip(create::writeTo, CreateDestinationRequest::readFrom)).isEqualTo(create);
+        DescribeDestinationResponse describe = new DescribeDestinationResponse(DestinationId.topic("t"),
+                Map.of("replication.factor", "3"), List.of(new DescribeDestinationResponse.PartitionState(1, 0, 7, 2,
+                        List.of(2, 3, 1), List.of(2, 1), 4, 6)));
+        assertThat(roundTrip(describe::writeTo, DescribeDestinationResponse::readFrom)).isEqualTo(describe);
+        ClusterDescription cluster = new ClusterDescription("logjms", 1, List.of(
+                new ClusterDescription.Member(1, "10.0.0.1", 7878, true),
+                new ClusterDescription.Member(2, "10.0.0.2", 40123, false)));
+        assertThat(roundTrip(cluster::writeTo, ClusterDescription::readFrom)).isEqualTo(cluster);
+    }
+
+    @Test
+    void aCreateWithoutReplicationFactorTakesTheDefault() {
+        ByteBuf old = Unpooled.buffer();
+        DestinationId.topic("t").writeTo(old);
+        old.writeInt(2);
+        io.logjms.protocol.Wire.writeStringMap(old, Map.of());
+
+        assertThat(CreateDestinationRequest.readFrom(old).replicationFactor())
+                .isEqualTo(CreateDestinationRequest.DEFAULT_REPLICATION_FACTOR);
+        old.release();
+        ByteBuf zero = Unpooled.buffer();
+        new CreateDestinationRequest(DestinationId.topic("t"), 2, Map.of(), 0).writeTo(zero);
+        assertThatThrownBy(() -> CreateDestinationRequest.readFrom(zero))
+                .hasMessageContaining("replicationFactor").hasMessageContaining("must be at least 1");
+        zero.release();
+    }
+
+    @Test
     void truncatedBodiesAreMalformedNeverIndexErrors() {
         SubscribeRequest req = SubscribeRequest.nonDurable(1, DestinationId.topic("orders"), StartPosition.EARLIEST, 0L,
                 "color = 'red'", 100);

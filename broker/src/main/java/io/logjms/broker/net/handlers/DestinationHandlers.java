@@ -9,13 +9,12 @@ import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationException;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.net.ClientConnection;
-import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.partition.Partition;
+import io.logjms.broker.net.ErrorMapping;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.CreateDestinationRequest;
-import io.logjms.protocol.api.DescribeDestinationResponse;
 import io.logjms.protocol.api.DestinationRequest;
 import io.logjms.protocol.api.MetadataRequest;
 import io.logjms.protocol.api.MetadataResponse;
@@ -31,7 +30,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Metadata, create, describe and delete of destinations; temporary ones are tied to their connection.
+ * Metadata, create and delete of destinations (describe: {@link ClusterHandlers}); temporary ones are tied to their connection.
  * Creating and deleting touch files and the metadata journal, so that work runs on the control
  * executor and is answered from there; reading what exists stays on the network thread.
  */
@@ -129,21 +128,10 @@ public final class DestinationHandlers {
                 connection.onClose(() -> control.execute(
                         () -> destinations.find(d.id()).ifPresent(x -> destinations.delete(x.id()))));
             } else {
-                destinations.create(req.destination(), req.partitions(), settings);
+                destinations.create(req.destination(), req.partitions(), settings, req.replicationFactor());
             }
             return body -> { };
         });
-    }
-
-    public void describe(ClientConnection connection, Frame request) {
-        DestinationRequest req = DestinationRequest.readFrom(request.body());
-        Destination d = destinations.get(req.destination());
-        List<DescribeDestinationResponse.PartitionState> states = new ArrayList<>();
-        for (int p = 0; p < d.partitionCount(); p++) {
-            Partition pl = d.partition(p);
-            states.add(new DescribeDestinationResponse.PartitionState(p, pl.logStartOffset(), pl.logEndOffset()));
-        }
-        connection.respond(request, new DescribeDestinationResponse(d.id(), destinations.settings(d), states)::writeTo);
     }
 
     public void delete(ClientConnection connection, Frame request) {

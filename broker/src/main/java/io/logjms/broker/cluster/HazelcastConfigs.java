@@ -1,0 +1,89 @@
+package io.logjms.broker.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import io.logjms.broker.config.BrokerConfig;
+import io.logjms.broker.config.ClusterMembersSetting;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/** The embedded Hazelcast member's configuration, from the broker's. */
+final class HazelcastConfigs {
+    /** The member attribute holding a broker's {@code node.id}. */
+    static final String NODE_ID_ATTRIBUTE = "logjms.node.id";
+    static final String DESTINATIONS = "logjms.destinations";
+    static final String ASSIGNMENTS = "logjms.assignments";
+    static final String BROKERS = "logjms.brokers";
+    static final String STATUS = "logjms.status";
+    static final String MAJORITY = "logjms-majority";
+
+    private HazelcastConfigs() {
+    }
+
+    /** A majority of the configured brokers. */
+    static int majority(int configuredMembers) {
+        return configuredMembers / 2 + 1;
+    }
+
+    static Config of(BrokerConfig broker) {
+        List<ClusterMembersSetting.Member> members = broker.clusterMembers();
+        Config config = new Config();
+        config.setClusterName(broker.clusterName());
+        config.setInstanceName("logjms-" + broker.clusterName() + "-node-" + broker.nodeId() + "-"
+                + Long.toHexString(System.nanoTime()));
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds",
+                Long.toString(Math.max(1, (broker.clusterFailureTimeoutMs() + 999) / 1000)));
+        config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // small metadata: fewer Hazelcast partitions make joins and migrations cheaper
+        config.setProperty("hazelcast.partition.count", "31");
+        config.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, Integer.toString(broker.nodeId()));
+
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(broker.clusterPort()).setPortAutoIncrement(false).setReuseAddress(true);
+        String bind = broker.host();
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+            config.setProperty("hazelcast.socket.bind.any", "false");
+            network.getInterfaces().setEnabled(true).addInterface(ip(bind));
+        }
+        network.setPublicAddress(hostPort(ip(broker.advertisedHost()), broker.clusterPort()));
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2)
+                .setMembers(members.stream().map(m -> hostPort(ip(m.host()), m.port())).toList());
+
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, majority(members.size()))
+                .setProtectOn(SplitBrainProtectionOn.WRITE));
+        int backups = Math.min(6, Math.max(0, members.size() - 1));
+        for (String map : List.of(DESTINATIONS, ASSIGNMENTS)) {
+            config.addMapConfig(new MapConfig(map).setBackupCount(backups).setSplitBrainProtectionName(MAJORITY));
+        }
+        for (String map : List.of(BROKERS, STATUS)) {
+            config.addMapConfig(new MapConfig(map).setBackupCount(backups));
+        }
+        return config;
+    }
+
+    static String hostPort(String ip, int port) {
+        return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
+    /** The address of {@code host} as text (Hazelcast matches members by address, not by name). */
+    static String ip(String host) {
+        try {
+            return InetAddress.getByName(host).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new ClusterException(ClusterException.Reason.NOT_JOINED, "cannot resolve cluster host '" + host
+                    + "': " + e.getMessage(), e);
+        }
+    }
+}
