@@ -53,7 +53,14 @@ public enum ApiKey {
      * Gives a producing session its producer id and epoch (or, for a known id, the next epoch), which it stamps
      * on every batch with a per-partition sequence so the broker can drop duplicates.
      */
-    INIT_PRODUCER(27);
+    INIT_PRODUCER(27),
+    /**
+     * Broker to broker: a follower (or a leader taking over) reads whole batches of one partition from a replica,
+     * reporting how far its own copy is durable; see {@code docs/REPLICATION.md}.
+     */
+    REPLICA_FETCH(28),
+    /** Broker to broker: a replica promises durably to accept no leader epoch below the one asked for. */
+    EPOCH_PROMISE(29);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 
