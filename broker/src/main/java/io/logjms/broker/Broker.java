@@ -32,6 +32,10 @@ import io.logjms.broker.net.handlers.FetchHandler;
 import io.logjms.broker.net.handlers.HandshakeHandler;
 import io.logjms.broker.net.handlers.InitProducerHandler;
 import io.logjms.broker.net.handlers.ProduceHandler;
+import io.logjms.broker.net.handlers.ReplicaHandlers;
+import io.logjms.broker.replication.PartitionDirectory;
+import io.logjms.broker.replication.ReplicaManager;
+import io.logjms.broker.replication.ReplicationSettings;
 import io.logjms.broker.security.Authenticator;
 import io.logjms.broker.security.Authorizer;
 import io.logjms.broker.security.TlsContextFactory;
@@ -168,11 +172,17 @@ public final class Broker implements AutoCloseable {
                 Duration.ofMillis(config.retentionCheckIntervalMs()), Duration.ofMillis(100), fileChannelOpener);
         logs.startup();
         started.push(logs);
-        destinations = new DestinationManager(metadata, logs, config);
+        destinations = new DestinationManager(metadata, logs, config, cluster.isClustered());
         destinations.startup();
         PartitionAppender appender = new PartitionAppender(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                metrics.fsyncLatency());
+                metrics.fsyncLatency(), Duration.ofMillis(config.replicationCommitTimeoutMs()));
         started.push(appender);
+        ReplicaManager replicas = null;
+        if (cluster.isClustered()) {
+            replicas = new ReplicaManager(cluster, PartitionDirectory.of(destinations), clock,
+                    ReplicationSettings.DEFAULTS);
+            started.push(replicas);
+        }
         boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;
         DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue(), metrics);
         subscriptions = new SubscriptionManager(data.resolve("subscriptions"), metadata, destinations,
@@ -238,11 +248,19 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
                 .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor, metrics))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
+        if (replicas != null) {
+            ReplicaHandlers replicaHandlers = new ReplicaHandlers(replicas);
+            router.request(ApiKey.REPLICA_FETCH, replicaHandlers::fetch)
+                    .request(ApiKey.EPOCH_PROMISE, replicaHandlers::promise);
+        }
         router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),
                 config.connectionsIdleTimeoutMs(), router, TlsContextFactory.serverContext(config));
         server.start();
         started.push(server);
+        if (replicas != null) {
+            replicas.start(); // once the port is bound: the cluster knows this broker's address from now on
+        }
         BrokerServer listening = server;
         view = new BrokerView(destinations, subscriptions, listening::connectionCount, metrics);
         metrics.watch(view);

@@ -339,6 +339,24 @@ public final class Partition {
         return Map.copyOf(replicaEnds);
     }
 
+    /**
+     * Why {@code lastOffset} is not committed yet, for the error a send gets when it waited too long: how many
+     * replicas hold it durable, how many are needed, and how far each of the others is known to be.
+     */
+    public synchronized String commitShortfall(long lastOffset) {
+        ReplicaSet set = replicaSet;
+        if (set == null) {
+            return "the send is not durable yet";
+        }
+        Map<Integer, Long> ends = new HashMap<>(replicaEnds);
+        ends.put(set.localNode(), replicaDurableEnd());
+        long holding = set.replicas().stream().filter(r -> ends.getOrDefault(r, CommitRule.UNKNOWN) > lastOffset).count();
+        long reachable = set.replicas().stream().filter(ends::containsKey).count();
+        return "only " + holding + " of the " + set.replicas().size() + " replicas of " + topicPartition()
+                + " hold offset " + lastOffset + " durable and " + set.majority() + " are needed; " + reachable
+                + " replica(s) reachable in leader epoch " + leaderEpoch + " (durable ends by node: " + ends + ")";
+    }
+
     /** The offset of this leader's first record in its own epoch. */
     public synchronized long epochStartOffset() {
         return epochStartOffset;
