@@ -40,6 +40,8 @@ final class LeaderTakeover implements AutoCloseable, FetchLoop.CatchUpListener {
     /** Where each replica that promised stood; guarded by this. */
     private final Map<Integer, TakeoverPlan.Position> promised = new HashMap<>();
     private FetchLoop catchingUp;
+    /** Set once the takeover has decided to lead (after catching up or at once); guarded by this. */
+    private boolean leading;
     private volatile boolean closed;
 
     LeaderTakeover(Replica replica, PartitionAssignment assignment, int localNode, PeerClients peers,
@@ -117,7 +119,7 @@ final class LeaderTakeover implements AutoCloseable, FetchLoop.CatchUpListener {
 
     /** Once a majority has promised (and no catch-up runs), copies from the most advanced or takes over. */
     private synchronized void plan() {
-        if (closed || catchingUp != null) {
+        if (closed || catchingUp != null || leading) {
             return;
         }
         OptionalInt source = TakeoverPlan.source(localNode, assignment.majority(), promised);
@@ -126,6 +128,7 @@ final class LeaderTakeover implements AutoCloseable, FetchLoop.CatchUpListener {
         }
         int from = source.getAsInt();
         if (from == localNode) {
+            leading = true;
             executor.execute(this::lead);
             return;
         }
@@ -136,7 +139,8 @@ final class LeaderTakeover implements AutoCloseable, FetchLoop.CatchUpListener {
     }
 
     @Override
-    public void caughtUp() {
+    public synchronized void caughtUp() {
+        leading = true;
         executor.execute(this::lead);
     }
 

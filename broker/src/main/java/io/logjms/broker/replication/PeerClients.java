@@ -61,7 +61,12 @@ final class PeerClients implements AutoCloseable {
         if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
             f.join().close();
         }
-        Optional<BrokerAddress> address = cluster.address(node);
+        Optional<BrokerAddress> address;
+        try {
+            address = cluster.address(node);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (address.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("the cluster knows no address of node "
                     + node));

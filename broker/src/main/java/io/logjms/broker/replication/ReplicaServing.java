@@ -34,8 +34,11 @@ final class ReplicaServing {
     }
 
     CompletableFuture<FetchAnswer> fetch(ReplicaFetchRequest req) {
-        return CompletableFuture.supplyAsync(() -> replica(req.topic(), req.partition()), executor)
-                .thenCompose(r -> answer(r, req, req.mode() == ReplicaFetchRequest.FOLLOW ? req.maxWaitMs() : 0));
+        // one async step: a thenCompose on a stage already complete would run on the caller's network thread
+        CompletableFuture<CompletableFuture<FetchAnswer>> started = CompletableFuture.supplyAsync(
+                () -> answer(replica(req.topic(), req.partition()), req,
+                        req.mode() == ReplicaFetchRequest.FOLLOW ? req.maxWaitMs() : 0), executor);
+        return started.thenCompose(answer -> answer);
     }
 
     private CompletableFuture<FetchAnswer> answer(Replica r, ReplicaFetchRequest req, long waitMs) {
@@ -54,8 +57,11 @@ final class ReplicaServing {
                 later.completeExceptionally(e);
             }
         };
-        var timeout = executor.schedule(() -> change.complete(null), waitMs, TimeUnit.MILLISECONDS);
-        change.whenCompleteAsync((v, e) -> {
+        // a wake-up of this request's own: the partition's change future is shared by every waiting fetch
+        CompletableFuture<Void> wake = new CompletableFuture<>();
+        change.thenRun(() -> wake.complete(null));
+        var timeout = executor.schedule(() -> wake.complete(null), waitMs, TimeUnit.MILLISECONDS);
+        wake.whenCompleteAsync((v, e) -> {
             timeout.cancel(false);
             again.run();
         }, executor);
