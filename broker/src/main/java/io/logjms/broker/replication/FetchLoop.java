@@ -5,6 +5,7 @@ import io.logjms.broker.partition.Partition;
 import io.logjms.protocol.api.ReplicaFetchRequest;
 import io.logjms.protocol.api.ReplicaFetchResponseHeader;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -71,19 +72,17 @@ final class FetchLoop implements AutoCloseable {
         if (closed) {
             return;
         }
-        Partition p = replica.partition();
         ReplicaFetchRequest req;
+        CompletableFuture<PeerClients.FetchReply> reply;
         try {
-            int lastEpoch = p.log().latestEpoch();
-            req = new ReplicaFetchRequest(localNode, p.topicPartition().topic(), p.topicPartition().partition(), mode,
-                    Math.max(epoch, p.promisedEpoch()), p.logEndOffset(), Math.max(lastEpoch, -1),
-                    p.replicaDurableEnd(), settings.fetchMaxBytes(),
+            req = request(replica.partition(), localNode, epoch, mode, settings.fetchMaxBytes(),
                     mode == ReplicaFetchRequest.FOLLOW ? settings.fetchMaxWaitMs() : 0);
+            reply = peers.fetch(source, req);
         } catch (RuntimeException e) {
             retryLater(e);
             return;
         }
-        peers.fetch(source, req).whenCompleteAsync((reply, err) -> {
+        reply.whenCompleteAsync((answer, err) -> {
             if (closed) {
                 return;
             }
@@ -92,18 +91,36 @@ final class FetchLoop implements AutoCloseable {
                 return;
             }
             try {
-                handle(reply);
+                handle(answer);
             } catch (RuntimeException e) {
                 retryLater(e);
             }
         }, executor);
     }
 
-    private void handle(PeerClients.FetchReply reply) {
-        Partition p = replica.partition();
-        ReplicaFetchResponseHeader h = reply.header();
-        failures = 0;
-        backoff = settings.retryBackoffMs();
+    /**
+     * The request a replica sends: from its log end, with its last epoch and durable end, in {@code epoch} or
+     * the newer epoch it promised (which deposes a leader of an older one).
+     */
+    static ReplicaFetchRequest request(Partition p, int localNode, int epoch, byte mode, int maxBytes, int maxWaitMs) {
+        return new ReplicaFetchRequest(localNode, p.topicPartition().topic(), p.topicPartition().partition(), mode,
+                Math.max(epoch, p.promisedEpoch()), p.logEndOffset(), Math.max(p.log().latestEpoch(), -1),
+                p.replicaDurableEnd(), maxBytes, maxWaitMs);
+    }
+
+    /** What applying an answer did. */
+    enum Outcome {
+        /** The divergent suffix was removed: fetch again. */
+        TRUNCATED,
+        /** Batches (or nothing new) were appended and, for a follower, the high watermark learnt: fetch again. */
+        APPENDED,
+        /** A catch-up reached the source's log end. */
+        CAUGHT_UP
+    }
+
+    /** Applies one answer to the fetcher's partition: truncation by epoch, or the batches and high watermark. */
+    static Outcome apply(Partition p, int source, int epoch, byte mode, ReplicaFetchResponseHeader h,
+                         ByteBuffer batches) {
         if (h.diverging()) {
             int divergingEpoch = h.divergingEpoch();
             LeaderEpochCache.EpochEndOffset local = divergingEpoch == LeaderEpochCache.UNDEFINED_EPOCH
@@ -113,16 +130,24 @@ final class FetchLoop implements AutoCloseable {
             log.info("{}: the log diverges from node {}'s after epoch {} (its end {}); truncating to {}",
                     p.topicPartition(), source, divergingEpoch, h.divergingEndOffset(), to);
             p.truncateTo(epoch, to);
-            executor.execute(this::fetch);
-            return;
+            return Outcome.TRUNCATED;
         }
-        ByteBuffer batches = reply.batches();
-        if (batches.hasRemaining()) {
+        boolean any = batches.hasRemaining();
+        if (any) {
             p.appendAsFollower(epoch, batches);
         }
         if (mode == ReplicaFetchRequest.FOLLOW) {
             p.updateHighWatermark(h.highWatermark());
-        } else if (!batches.hasRemaining() && p.logEndOffset() >= h.logEndOffset()) {
+        } else if (!any && p.logEndOffset() >= h.logEndOffset()) {
+            return Outcome.CAUGHT_UP;
+        }
+        return Outcome.APPENDED;
+    }
+
+    private void handle(PeerClients.FetchReply reply) {
+        failures = 0;
+        backoff = settings.retryBackoffMs();
+        if (apply(replica.partition(), source, epoch, mode, reply.header(), reply.batches()) == Outcome.CAUGHT_UP) {
             closed = true;
             catchUp.caughtUp();
             return;

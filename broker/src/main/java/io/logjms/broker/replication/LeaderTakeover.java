@@ -159,11 +159,7 @@ final class LeaderTakeover implements AutoCloseable, FetchLoop.CatchUpListener {
         }
         Partition p = replica.partition();
         try {
-            p.becomeLeader(epoch());
-            p.append(EpochStartMarker.batch(epoch(), clock.millis()));
-            if (p.commitWaitsForFsync()) {
-                p.flush();
-            }
+            startLeading(p, epoch(), clock.millis());
         } catch (RuntimeException e) {
             giveUp("could not start leading: " + e);
             return;
@@ -172,6 +168,15 @@ final class LeaderTakeover implements AutoCloseable, FetchLoop.CatchUpListener {
         log.info("{}: leading epoch {} from offset {} (replicas {})", p.topicPartition(), epoch(),
                 p.epochStartOffset(), assignment.replicas());
         onLeading.run();
+    }
+
+    /** Leads {@code epoch} and appends its {@link EpochStartMarker} (synced if commits wait for an fsync). */
+    static void startLeading(Partition p, int epoch, long now) {
+        p.becomeLeader(epoch);
+        p.append(EpochStartMarker.batch(epoch, now));
+        if (p.commitWaitsForFsync()) {
+            p.flush();
+        }
     }
 
     private void giveUp(String why) {

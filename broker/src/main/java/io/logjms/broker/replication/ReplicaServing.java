@@ -68,7 +68,8 @@ final class ReplicaServing {
         return later;
     }
 
-    private FetchAnswer read(Replica r, ReplicaFetchRequest req) {
+    /** Decides and reads the answer to one fetch now, without waiting; the caller may not be a network thread. */
+    FetchAnswer read(Replica r, ReplicaFetchRequest req) {
         Partition p = r.partition();
         boolean follow = req.mode() == ReplicaFetchRequest.FOLLOW;
         if (follow) {

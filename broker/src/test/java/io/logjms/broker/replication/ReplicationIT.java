@@ -41,9 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class ReplicationIT {
-    static {
-        System.setProperty("org.slf4j.simpleLogger.log.io.logjms.broker.replication", "debug");
-    }
     private static final DestinationId ORDERS = new DestinationId(DestinationType.TOPIC, "orders");
     private static final TopicPartition TP = new TopicPartition(new DestinationKey(DestinationKind.TOPIC, "orders")
             .logName(), 0);
