@@ -103,7 +103,9 @@ final class ReplicaServing {
             if (p.role() == Partition.Role.LEADER && req.leaderEpoch() > epoch) {
                 p.becomeFollower(req.leaderEpoch(), p.highWatermark());
             }
-            throw new FencedLeaderEpochException(p.topicPartition(), epoch, req.leaderEpoch(), "leadership");
+            throw new FencedLeaderEpochException(p.topicPartition(), req.leaderEpoch(), epoch,
+                    "fetch from node " + req.replicaId() + " (a newer epoch than this broker's, or older than its"
+                            + " promise " + p.promisedEpoch() + ")");
         }
         if (req.leaderEpoch() < epoch) {
             throw new FencedLeaderEpochException(p.topicPartition(), req.leaderEpoch(), epoch, "fetch");
