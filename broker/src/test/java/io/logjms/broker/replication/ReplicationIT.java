@@ -18,6 +18,9 @@ import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.EpochPromiseRequest;
 import io.logjms.protocol.api.EpochPromiseResponse;
 import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.StartPosition;
+import io.logjms.protocol.api.SubscribeRequest;
+import io.logjms.protocol.api.SubscriptionKind;
 import io.logjms.provider.client.ProtocolErrorException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,6 +131,27 @@ class ReplicationIT {
         }));
         assertThat(client(2).fetchAll(ORDERS, 0)).as("a follower serves what is committed")
                 .flatExtracting(TestClient.StoredBatch::texts).contains("m49", "n49");
+    }
+
+    @Test
+    void consumersSkipTheEpochStartMarker() throws Exception {
+        TestClient producer = threeBrokersLedBy1(); // its log: the marker at 0, then the probe
+        producer.produce(ORDERS, 0, "first message");
+        TestClient consumer = client(1);
+
+        consumer.subscribe(new SubscribeRequest(1, ORDERS, SubscriptionKind.NON_DURABLE, null, null, false,
+                StartPosition.EARLIEST, 0, 10));
+
+        List<TestClient.Delivery> got = new ArrayList<>();
+        for (TestClient.Delivery d; (d = consumer.next(5_000)) != null && got.size() < 10; ) {
+            got.add(d);
+            if (d.text().equals("first message")) {
+                break;
+            }
+        }
+        assertThat(got).extracting(TestClient.Delivery::text).containsExactly("probe", "first message");
+        assertThat(got.get(0).record().offset()).as("offset 0 is the marker").isEqualTo(1);
+        assertThat(consumer.next(300)).as("nothing more").isNull();
     }
 
     @Test
