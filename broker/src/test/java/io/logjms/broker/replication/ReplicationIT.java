@@ -177,6 +177,28 @@ class ReplicationIT {
             assertThat(producer.produce(ORDERS, 0, "two-of-three " + i).lastOffset()).isPositive();
         }
         awaitIdenticalSegments(1, 2);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(cluster.status(TP))
+                .hasValueSatisfying(s -> assertThat(s.inSync()).as("the stopped follower drops out").containsExactly(1, 2)));
+    }
+
+    @Test
+    void aRunningLeaderThatIsReplacedStopsAcceptingSendsAndFollowsTheNewOne() throws Exception {
+        TestClient oldLeader = threeBrokersLedBy1();
+        for (int i = 0; i < 5; i++) {
+            oldLeader.produce(ORDERS, 0, "before " + i);
+        }
+
+        cluster.assign(new PartitionAssignment(TP, REPLICAS, 3, 2));
+        TestClient newLeader = client(3);
+        awaitLeading(newLeader);
+        newLeader.produce(ORDERS, 0, "after");
+
+        assertThatThrownBy(() -> oldLeader.produce(ORDERS, 0, "to the old leader"))
+                .hasRootCauseInstanceOf(ProtocolErrorException.class)
+                .rootCause().satisfies(e -> assertThat(((ProtocolErrorException) e).error()).isEqualTo(ErrorCode.NOT_LEADER));
+        awaitIdenticalSegments(1, 2, 3);
+        assertThat(client(1).fetchAll(ORDERS, 0)).flatExtracting(TestClient.StoredBatch::texts)
+                .contains("before 0", "before 4", "after").doesNotContain("to the old leader");
     }
 
     @Test
