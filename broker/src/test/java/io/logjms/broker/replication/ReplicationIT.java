@@ -129,8 +129,9 @@ class ReplicationIT {
             assertThat(s.inSync()).containsExactlyInAnyOrder(1, 2, 3);
             assertThat(s.highWatermark()).isEqualTo(s.logEndOffset());
         }));
-        assertThat(client(2).fetchAll(ORDERS, 0)).as("a follower serves what is committed")
-                .flatExtracting(TestClient.StoredBatch::texts).contains("m49", "n49");
+        TestClient follower = client(2);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts(follower))
+                .as("a follower serves what is committed, once it has learnt the high watermark").contains("m49", "n49"));
     }
 
     @Test
@@ -197,8 +198,9 @@ class ReplicationIT {
                 .hasRootCauseInstanceOf(ProtocolErrorException.class)
                 .rootCause().satisfies(e -> assertThat(((ProtocolErrorException) e).error()).isEqualTo(ErrorCode.NOT_LEADER));
         awaitIdenticalSegments(1, 2, 3);
-        assertThat(client(1).fetchAll(ORDERS, 0)).flatExtracting(TestClient.StoredBatch::texts)
-                .contains("before 0", "before 4", "after").doesNotContain("to the old leader");
+        TestClient deposed = client(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(texts(deposed))
+                .contains("before 0", "before 4", "after").doesNotContain("to the old leader"));
     }
 
     @Test
@@ -237,10 +239,13 @@ class ReplicationIT {
         start(1);
 
         awaitIdenticalSegments(1, 2, 3);
-        List<String> texts = client(1).fetchAll(ORDERS, 0).stream().flatMap(b -> b.texts().stream()).toList();
-        assertThat(texts).contains("committed 0", "committed 9", "after the change")
-                .doesNotContain("only on the old leader");
-        assertThat(texts.indexOf("committed 9")).isLessThan(texts.indexOf("after the change"));
+        TestClient oldLeader = client(1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> texts = texts(oldLeader);
+            assertThat(texts).contains("committed 0", "committed 9", "after the change")
+                    .doesNotContain("only on the old leader");
+            assertThat(texts.indexOf("committed 9")).isLessThan(texts.indexOf("after the change"));
+        });
     }
 
     @Test
@@ -260,6 +265,12 @@ class ReplicationIT {
                             .isEqualTo(ErrorCode.FENCED_LEADER_EPOCH));
         }
         assertThat(promise(after, 3, 5).promisedEpoch()).as("the same promise again").isEqualTo(5);
+    }
+
+    /** The texts of the records a broker serves with FETCH (up to its high watermark), markers left out. */
+    private static List<String> texts(TestClient c) throws Exception {
+        return c.fetchAll(ORDERS, 0).stream().flatMap(b -> b.texts().stream()).filter(t -> !t.startsWith("\0"))
+                .toList();
     }
 
     private static EpochPromiseResponse promise(TestClient c, int candidate, int epoch) throws Exception {
