@@ -34,6 +34,10 @@ import io.logjms.broker.net.handlers.HandshakeHandler;
 import io.logjms.broker.net.handlers.InitProducerHandler;
 import io.logjms.broker.net.handlers.ProduceHandler;
 import io.logjms.broker.net.handlers.ProduceOrder;
+import io.logjms.broker.net.handlers.ReplicaHandlers;
+import io.logjms.broker.replication.PartitionDirectory;
+import io.logjms.broker.replication.ReplicaManager;
+import io.logjms.broker.replication.ReplicationSettings;
 import io.logjms.broker.security.Authenticator;
 import io.logjms.broker.security.Authorizer;
 import io.logjms.broker.security.TlsContextFactory;
@@ -171,12 +175,18 @@ public final class Broker implements AutoCloseable {
                 Duration.ofMillis(config.retentionCheckIntervalMs()), Duration.ofMillis(100), fileChannelOpener);
         logs.startup();
         started.push(logs);
-        destinations = new DestinationManager(metadata, logs, config);
+        destinations = new DestinationManager(metadata, logs, config, cluster.isClustered());
         destinations.startup();
         destinations.share(cluster);
         PartitionAppender appender = new PartitionAppender(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                metrics.fsyncLatency());
+                metrics.fsyncLatency(), Duration.ofMillis(config.replicationCommitTimeoutMs()));
         started.push(appender);
+        ReplicaManager replicas = null;
+        if (cluster.isClustered()) {
+            replicas = new ReplicaManager(cluster, PartitionDirectory.of(destinations), clock,
+                    ReplicationSettings.DEFAULTS);
+            started.push(replicas);
+        }
         boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;
         DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue(), metrics);
         subscriptions = new SubscriptionManager(data.resolve("subscriptions"), metadata, destinations,
@@ -247,11 +257,19 @@ public final class Broker implements AutoCloseable {
                         produceOrder))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor))
                 .request(ApiKey.CLUSTER_DESCRIBE, clusterHandlers::describeCluster);
+        if (replicas != null) {
+            ReplicaHandlers replicaHandlers = new ReplicaHandlers(replicas);
+            router.request(ApiKey.REPLICA_FETCH, replicaHandlers::fetch)
+                    .request(ApiKey.EPOCH_PROMISE, replicaHandlers::promise);
+        }
         router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),
                 config.connectionsIdleTimeoutMs(), router, TlsContextFactory.serverContext(config));
         server.start();
         started.push(server);
+        if (replicas != null) {
+            replicas.start(); // once the port is bound: the cluster knows this broker's address from now on
+        }
         // the member starts in the background: the broker serves (and says so) whether or not the cluster formed
         cluster.start(destinations.applier());
         ClusterView member = cluster;

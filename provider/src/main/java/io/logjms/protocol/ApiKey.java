@@ -54,6 +54,13 @@ public enum ApiKey {
      * on every batch with a per-partition sequence so the broker can drop duplicates.
      */
     INIT_PRODUCER(27),
+    /**
+     * Broker to broker: a follower (or a leader taking over) reads whole batches of one partition from a replica,
+     * reporting how far its own copy is durable; see {@code docs/REPLICATION.md}.
+     */
+    REPLICA_FETCH(28),
+    /** Broker to broker: a replica promises durably to accept no leader epoch below the one asked for. */
+    EPOCH_PROMISE(29),
     /** Admin: the cluster's name, controller and members (a standalone broker answers as a cluster of one). */
     CLUSTER_DESCRIBE(30);
 

@@ -31,6 +31,12 @@ public enum ErrorCode {
     /** A batch of a producer epoch older than one the partition has seen: a newer session owns the producer id. */
     PRODUCER_FENCED(25, "the producer epoch is fenced by a newer one"),
     NOT_AUTHORIZED(26, "the user is not allowed to do this (access control list)"),
+    /** A replica request names a leader epoch older than one the answering replica knows or has promised. */
+    FENCED_LEADER_EPOCH(27, "the request's leader epoch is older than the replica's"),
+    /** A persistent send could not be committed: fewer than a majority of the partition's replicas hold it. */
+    NOT_ENOUGH_REPLICAS(28, "not enough replicas of the partition are reachable to commit the send"),
+    /** The broker should lead the partition but is still taking over (retriable). */
+    LEADER_NOT_AVAILABLE(29, "the partition's leader is taking over and does not serve yet"),
     /** Fewer than a majority of the configured brokers are cluster members: destinations cannot change. */
     CLUSTER_NO_MAJORITY(31, "the cluster has no majority of its configured brokers"),
     /** The broker is not (yet) a member of its cluster. */

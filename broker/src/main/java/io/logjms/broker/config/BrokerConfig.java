@@ -215,6 +215,11 @@ public final class BrokerConfig {
         return get(FSYNC_INTERVAL_MS);
     }
 
+    /** {@code replication.commit.timeout.ms}: how long a send waits for a majority of the replicas. */
+    public long replicationCommitTimeoutMs() {
+        return get(REPLICATION_COMMIT_TIMEOUT_MS);
+    }
+
     /** {@code segment.bytes}: the size at which a new segment is started. */
     public long segmentBytes() {
         return get(SEGMENT_BYTES);

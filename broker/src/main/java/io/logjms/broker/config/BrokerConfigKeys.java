@@ -215,6 +215,12 @@ public final class BrokerConfigKeys {
             "Time without a heartbeat (sent every second) after which a broker counts as gone and its partitions get"
                     + " new leaders; whole seconds.");
 
+    /** How long a persistent send waits for a majority of the partition's replicas before it fails. */
+    public static final ConfigKey<Long> REPLICATION_COMMIT_TIMEOUT_MS = ConfigKey.of("replication.commit.timeout.ms",
+            ConfigType.DURATION, 10_000L, atLeast(1L),
+            "In a cluster, how long a send waits for a majority of its partition's replicas to hold it durable "
+                    + "before it fails with NOT_ENOUGH_REPLICAS.");
+
     /** Every key, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, HTTP_PORT, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
@@ -224,7 +230,8 @@ public final class BrokerConfigKeys {
             DEAD_LETTER_QUEUE, SECURITY_USERS_FILE, SECURITY_ALLOW_ANONYMOUS, SECURITY_ACL_FILE, SECURITY_GROUPS_FILE,
             TLS_ENABLED, TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH,
             TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS, NODE_ID, CLUSTER_MEMBERS,
-            CLUSTER_PORT, CLUSTER_NAME, ADVERTISED_HOST, REPLICATION_FACTOR_DEFAULT, CLUSTER_FAILURE_TIMEOUT_MS);
+            CLUSTER_PORT, CLUSTER_NAME, ADVERTISED_HOST, REPLICATION_FACTOR_DEFAULT, CLUSTER_FAILURE_TIMEOUT_MS,
+            REPLICATION_COMMIT_TIMEOUT_MS);
 
     /** The rules relating several keys, checked whenever a {@link BrokerConfig} is built. */
     public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame,

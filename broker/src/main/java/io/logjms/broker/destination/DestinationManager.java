@@ -53,10 +53,21 @@ public final class DestinationManager {
     private final List<Consumer<Destination>> deleteListeners = new CopyOnWriteArrayList<>();
     private volatile ClusterView cluster;
 
+    private final boolean replicated;
+
     public DestinationManager(MetadataStore metadata, LogManager logs, BrokerConfig config) {
+        this(metadata, logs, config, false);
+    }
+
+    /**
+     * With {@code replicated}, every partition opens as a follower that serves nothing until the replication
+     * applies its assignment (a broker of a cluster, restarted or new, never leads before it has taken over).
+     */
+    public DestinationManager(MetadataStore metadata, LogManager logs, BrokerConfig config, boolean replicated) {
         this.metadata = metadata;
         this.logs = logs;
         this.config = config;
+        this.replicated = replicated;
     }
 
     /** Opens every stored destination and removes temporary ones a crash left behind. */
@@ -404,7 +415,8 @@ public final class DestinationManager {
         LogConfig logConfig = LogConfigs.forDestination(config, meta);
         List<Partition> partitions = new ArrayList<>();
         for (int p = 0; p < meta.partitions(); p++) {
-            partitions.add(Partition.leader(logs.getOrCreate(new TopicPartition(meta.key().logName(), p), logConfig)));
+            PartitionLog pl = logs.getOrCreate(new TopicPartition(meta.key().logName(), p), logConfig);
+            partitions.add(replicated && owner == null ? Partition.follower(pl) : Partition.leader(pl));
         }
         return new Destination(idOf(meta.key()), meta, partitions, owner);
     }

@@ -2,7 +2,9 @@ package io.logjms.broker.destination;
 
 import io.logjms.broker.log.AppendResult;
 import io.logjms.broker.log.LatencyRecorder;
+import io.logjms.broker.partition.NotEnoughReplicasException;
 import io.logjms.broker.partition.Partition;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +32,7 @@ public final class PartitionAppender implements AutoCloseable {
     private final ExecutorService syncPool;
     private final Map<Partition, Lane> lanes = new ConcurrentHashMap<>();
     private final LatencyRecorder fsyncLatency;
+    private final Duration commitTimeout;
 
     public PartitionAppender(int threads) {
         this(threads, LatencyRecorder.NONE);
@@ -36,7 +40,16 @@ public final class PartitionAppender implements AutoCloseable {
 
     /** With {@code fsyncLatency} told how long each fsync that producers wait for took. */
     public PartitionAppender(int threads, LatencyRecorder fsyncLatency) {
+        this(threads, fsyncLatency, Duration.ofSeconds(10));
+    }
+
+    /**
+     * With {@code commitTimeout}: how long a send to a replicated partition waits for a majority of its
+     * replicas before it fails with {@link NotEnoughReplicasException}.
+     */
+    public PartitionAppender(int threads, LatencyRecorder fsyncLatency, Duration commitTimeout) {
         this.fsyncLatency = fsyncLatency;
+        this.commitTimeout = commitTimeout;
         this.appendPool = Executors.newFixedThreadPool(threads, daemon("logjms-append"));
         this.syncPool = Executors.newFixedThreadPool(threads, daemon("logjms-fsync"));
     }
@@ -56,7 +69,9 @@ public final class PartitionAppender implements AutoCloseable {
         lane(pl).submit(() -> {
             try {
                 AppendResult r = pl.append(batch);
-                if (pl.commitWaitsForFsync()) {
+                if (pl.isReplicated()) {
+                    awaitReplicated(destination, pl, r, result);
+                } else if (pl.commitWaitsForFsync()) {
                     pl.awaitCommitted(r.lastOffset()).whenComplete((v, e) -> {
                         if (e != null) {
                             result.completeExceptionally(e);
@@ -75,6 +90,31 @@ public final class PartitionAppender implements AutoCloseable {
             }
         });
         return result;
+    }
+
+    /**
+     * A replicated partition answers once a majority of its replicas hold the batch durable (the leader's own
+     * copy counts once synced); no majority within the commit timeout fails the send, saying how many replicas
+     * hold it, rather than answering it with fewer copies.
+     */
+    private void awaitReplicated(Destination destination, Partition pl, AppendResult r,
+                                 CompletableFuture<AppendResult> result) {
+        CompletableFuture<Void> committed = pl.awaitCommitted(r.lastOffset());
+        if (pl.commitWaitsForFsync()) {
+            requestSync(pl);
+        }
+        committed.orTimeout(commitTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+            if (e == null) {
+                result.complete(r);
+                destination.appended();
+            } else if (e instanceof TimeoutException) {
+                result.completeExceptionally(new NotEnoughReplicasException("the send was not committed within "
+                        + commitTimeout.toMillis() + " ms (replication.commit.timeout.ms): "
+                        + pl.commitShortfall(r.lastOffset())));
+            } else {
+                result.completeExceptionally(e);
+            }
+        });
     }
 
     /** Appends and waits, on the caller's thread, without syncing; for transactions that sync once at the end. */

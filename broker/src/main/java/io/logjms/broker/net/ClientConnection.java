@@ -142,10 +142,22 @@ public final class ClientConnection {
 
     /** Sends a successful response whose body ends with a file region sent with zero copy. */
     public void respondWithRegion(Frame request, Consumer<ByteBuf> body, FileRegion region) {
-        ByteBuf buf = Frames.response(channel.alloc(), request.rawApiKey(), request.correlationId(), ErrorCode.NONE, null);
+        respondWithRegion(request.rawApiKey(), request.correlationId(), body, region);
+    }
+
+    /**
+     * As {@link #respondWithRegion(Frame, Consumer, FileRegion)} for a request whose frame is already released;
+     * from any thread (the header and the region go out as one task, so no other frame lands between them).
+     */
+    public void respondWithRegion(short apiKey, int correlationId, Consumer<ByteBuf> body, FileRegion region) {
+        ByteBuf buf = Frames.response(channel.alloc(), apiKey, correlationId, ErrorCode.NONE, null);
         body.accept(buf);
-        channel.write(Frames.finish(buf, region.count()), channel.voidPromise());
-        channel.writeAndFlush(region, channel.voidPromise());
+        ByteBuf header = Frames.finish(buf, region.count());
+        if (channel.eventLoop().inEventLoop()) {
+            writeWithRegion(header, region);
+        } else {
+            channel.eventLoop().execute(() -> writeWithRegion(header, region));
+        }
     }
 
     /** Sends an error response; errors that break the connection's framing also close it. */

@@ -14,6 +14,9 @@ import io.logjms.broker.metadata.DestinationExistsException;
 import io.logjms.broker.metadata.InvalidMetadataException;
 import io.logjms.broker.metadata.MetadataStorageException;
 import io.logjms.broker.metadata.UnknownDestinationException;
+import io.logjms.broker.partition.FencedLeaderEpochException;
+import io.logjms.broker.partition.LeaderNotAvailableException;
+import io.logjms.broker.partition.NotEnoughReplicasException;
 import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.protocol.ErrorCode;
 
@@ -31,6 +34,15 @@ final class LogErrors {
         }
         if (e instanceof ProducerFencedException) {
             return ErrorCode.PRODUCER_FENCED;
+        }
+        if (e instanceof LeaderNotAvailableException) {
+            return ErrorCode.LEADER_NOT_AVAILABLE;
+        }
+        if (e instanceof FencedLeaderEpochException) {
+            return ErrorCode.FENCED_LEADER_EPOCH;
+        }
+        if (e instanceof NotEnoughReplicasException) {
+            return ErrorCode.NOT_ENOUGH_REPLICAS;
         }
         if (e instanceof NotLeaderException || e instanceof StaleLeaderEpochException) {
             return ErrorCode.NOT_LEADER;

@@ -7,8 +7,10 @@ import io.logjms.broker.log.LeaderEpochCache;
 import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.log.TopicPartition;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -35,6 +37,15 @@ import java.util.concurrent.CompletableFuture;
  * as they are ({@link #appendAsFollower}) and truncates ({@link #truncateTo}) never below its high
  * watermark: committed records are never removed, so such a request is refused.
  *
+ * <p><b>Replicated partitions.</b> Once the broker runs in a cluster, {@link #useReplicaSet} makes the partition
+ * replicated: the leader's high watermark becomes the end a majority of the replica set holds durable, by
+ * {@link CommitRule} (read its comment for why records of older epochs are never committed by counting), it
+ * never moves back, and {@link #awaitCommitted} waits for it. Followers report how far their copies are
+ * durable ({@link #recordReplicaProgress}); a leader that steps down fails its waiting sends with
+ * {@link NotLeaderException}. A replica's promise ({@link #promise}) fences every older epoch: after it, no
+ * append, truncation or leadership of an older epoch is accepted. A partition without a replica set (a
+ * standalone broker) behaves as described above.
+ *
  * <p><b>Thread safety.</b> All methods may be called from any thread. Appends serialize on the log's lock;
  * the role, epoch and follower high watermark are volatile and change only through the role methods,
  * which the broker calls one at a time per partition.
@@ -53,6 +64,36 @@ public final class Partition {
     private volatile int leaderEpoch;
     private volatile long followerHighWatermark;
 
+    /** Null on a standalone broker; see the class comment. */
+    private volatile ReplicaSet replicaSet;
+    /** Taking over leadership: produce answers LEADER_NOT_AVAILABLE rather than NOT_LEADER. */
+    private volatile boolean candidate;
+    private volatile int promisedEpoch = -1;
+    private volatile int promisedTo = -1;
+    /** The replicated leader's high watermark; guarded by this. */
+    private volatile long leaderHighWatermark;
+    /** Offset of the replicated leader's first record of its own epoch; guarded by this. */
+    private long epochStartOffset;
+    /** Durable ends of the followers that match this leader's log; guarded by this. */
+    private final Map<Integer, Long> replicaEnds = new HashMap<>();
+    private final CommitWaiters commitWaiters = new CommitWaiters();
+    /** Completed (and replaced) whenever the log end or the high watermark moves: replica fetches wait on it. */
+    private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
+
+    /** The replicas of a replicated partition and which of them is this broker. */
+    public record ReplicaSet(int localNode, List<Integer> replicas) {
+        public ReplicaSet {
+            replicas = List.copyOf(replicas);
+            if (!replicas.contains(localNode)) {
+                throw new IllegalArgumentException("node " + localNode + " is not one of the replicas " + replicas);
+            }
+        }
+
+        public int majority() {
+            return replicas.size() / 2 + 1;
+        }
+    }
+
     private Partition(PartitionLog log, Role role, int leaderEpoch) {
         this.log = Objects.requireNonNull(log, "log");
         this.role = role;
@@ -65,6 +106,17 @@ public final class Partition {
      */
     public static Partition leader(PartitionLog log) {
         return new Partition(log, Role.LEADER, Math.max(0, log.latestEpoch()));
+    }
+
+    /**
+     * The partition of a clustered broker before it knows the partition's assignment: a follower of the
+     * latest epoch its log holds that fetches from no one, so nothing is served or appended until the
+     * replication decides.
+     */
+    public static Partition follower(PartitionLog log) {
+        Partition p = new Partition(log, Role.FOLLOWER, Math.max(0, log.latestEpoch()));
+        p.followerHighWatermark = log.logStartOffset();
+        return p;
     }
 
     public PartitionLog log() {
@@ -87,21 +139,133 @@ public final class Partition {
      * Leads the partition from now on under {@code epoch}, which must not be older than the current epoch or
      * the latest epoch in the log. What was visible stays visible.
      */
-    public synchronized void becomeLeader(int epoch) {
-        checkEpoch(epoch);
-        leaderEpoch = epoch;
-        role = Role.LEADER;
+    public void becomeLeader(int epoch) {
+        synchronized (this) {
+            checkEpoch(epoch);
+            if (replicaSet != null) {
+                if (promisedEpoch > epoch || (promisedEpoch == epoch && promisedTo != replicaSet.localNode())) {
+                    throw new FencedLeaderEpochException(topicPartition(), epoch, promisedEpoch, "leadership");
+                }
+                leaderHighWatermark = role == Role.LEADER ? leaderHighWatermark : highWatermark();
+                epochStartOffset = log.logEndOffset();
+                replicaEnds.clear();
+            }
+            leaderEpoch = epoch;
+            candidate = false;
+            role = Role.LEADER;
+        }
+        advanceHighWatermark();
+        signalChange();
+    }
+
+    /**
+     * A replicated partition this broker is to lead under {@code epoch} once it has taken over: a follower of
+     * no one until then, whose produce requests are answered "leader not available".
+     */
+    public void becomeCandidate(int epoch) {
+        becomeFollower(epoch, highWatermark());
+        candidate = true;
+    }
+
+    /** Whether this broker is taking over the partition (see {@link #becomeCandidate}). */
+    public boolean isCandidate() {
+        return candidate;
     }
 
     /**
      * Follows the leader of {@code epoch} from now on. {@code knownHighWatermark} is what the caller knows to
      * be committed (from the leader, or from before); it is clamped to the log.
      */
-    public synchronized void becomeFollower(int epoch, long knownHighWatermark) {
-        checkEpoch(epoch);
-        followerHighWatermark = clampToLog(knownHighWatermark);
-        leaderEpoch = epoch;
-        role = Role.FOLLOWER;
+    public void becomeFollower(int epoch, long knownHighWatermark) {
+        List<CompletableFuture<Void>> abandoned;
+        Role before;
+        synchronized (this) {
+            checkEpoch(epoch);
+            before = role;
+            followerHighWatermark = clampToLog(Math.max(knownHighWatermark,
+                    replicaSet != null && role == Role.LEADER ? leaderHighWatermark : 0));
+            leaderEpoch = epoch;
+            role = Role.FOLLOWER;
+            candidate = false;
+            abandoned = commitWaiters.drain();
+        }
+        if (!abandoned.isEmpty()) {
+            NotLeaderException e = new NotLeaderException(topicPartition(), "this broker stopped leading "
+                    + topicPartition() + " (now epoch " + epoch + ") before the send was committed; it may or may"
+                    + " not be kept by the new leader");
+            abandoned.forEach(f -> f.completeExceptionally(e));
+        }
+        if (before == Role.LEADER) {
+            signalChange();
+        }
+    }
+
+    /**
+     * Makes the partition replicated over {@code replicas} (or changes its replica set); from now on its
+     * leader commits by {@link CommitRule}.
+     */
+    public void useReplicaSet(ReplicaSet replicas) {
+        synchronized (this) {
+            this.replicaSet = Objects.requireNonNull(replicas, "replicas");
+            replicaEnds.keySet().retainAll(replicas.replicas());
+        }
+        advanceHighWatermark();
+    }
+
+    /** The replica set, or null on a standalone broker. */
+    public ReplicaSet replicaSet() {
+        return replicaSet;
+    }
+
+    public boolean isReplicated() {
+        return replicaSet != null;
+    }
+
+    /** The epoch this replica promised, or -1. */
+    public int promisedEpoch() {
+        return promisedEpoch;
+    }
+
+    /** The node that {@link #promisedEpoch()} was promised to, or -1. */
+    public int promisedTo() {
+        return promisedTo;
+    }
+
+    /**
+     * Takes a promise never to accept an epoch below {@code epoch}, nor {@code epoch} from another candidate
+     * (the caller has stored it durably first). A leader of an older epoch steps down.
+     *
+     * @throws FencedLeaderEpochException if an epoch above {@code epoch}, or {@code epoch} to another candidate,
+     *                                    was promised before
+     */
+    public void promise(int epoch, int candidateNode) {
+        boolean stepDown;
+        synchronized (this) {
+            checkPromise(epoch, candidateNode);
+            promisedEpoch = epoch;
+            promisedTo = candidateNode;
+            stepDown = role == Role.LEADER && epoch > leaderEpoch;
+        }
+        if (stepDown) {
+            becomeFollower(epoch, highWatermark());
+        }
+    }
+
+    /** Whether {@link #promise} would take the promise now; throws as it does if not. */
+    public synchronized void checkPromise(int epoch, int candidateNode) {
+        if (epoch < promisedEpoch || (epoch == promisedEpoch && candidateNode != promisedTo)
+                || epoch < Math.max(0, log.latestEpoch())) {
+            throw new FencedLeaderEpochException(topicPartition(), epoch, Math.max(promisedEpoch, log.latestEpoch()),
+                    "promise to node " + candidateNode);
+        }
+    }
+
+    /** The durable promise read back at start-up. */
+    public synchronized void restorePromise(int epoch, int candidateNode) {
+        if (epoch > promisedEpoch) {
+            promisedEpoch = epoch;
+            promisedTo = candidateNode;
+        }
     }
 
     private void checkEpoch(int epoch) {
@@ -142,7 +306,92 @@ public final class Partition {
         if (role == Role.FOLLOWER) {
             return Math.min(followerHighWatermark, log.logEndOffset());
         }
+        if (replicaSet != null) {
+            return leaderHighWatermark;
+        }
         return commitWaitsForFsync() ? durableEnd() : log.logEndOffset();
+    }
+
+    /**
+     * How far this copy counts towards a commit: the durable end under {@code every-batch}, the log end under
+     * {@code interval} and {@code os} (where the operating system owns durability, as for a single broker).
+     */
+    public long replicaDurableEnd() {
+        return commitWaitsForFsync() ? durableEnd() : log.logEndOffset();
+    }
+
+    /**
+     * The leader learns how far a follower's copy, matching its own log, is durable (from the follower's fetch
+     * in the current epoch), and advances the high watermark if a majority now holds more.
+     */
+    public void recordReplicaProgress(int node, long matchingDurableEnd) {
+        synchronized (this) {
+            if (role != Role.LEADER || replicaSet == null || !replicaSet.replicas().contains(node)) {
+                return;
+            }
+            replicaEnds.merge(node, matchingDurableEnd, Math::max);
+        }
+        advanceHighWatermark();
+    }
+
+    /** The leader's view of its followers' durable ends (node id to end), for status reports. */
+    public synchronized Map<Integer, Long> replicaProgress() {
+        return Map.copyOf(replicaEnds);
+    }
+
+    /**
+     * Why {@code lastOffset} is not committed yet, for the error a send gets when it waited too long: how many
+     * replicas hold it durable, how many are needed, and how far each of the others is known to be.
+     */
+    public synchronized String commitShortfall(long lastOffset) {
+        ReplicaSet set = replicaSet;
+        if (set == null) {
+            return "the send is not durable yet";
+        }
+        Map<Integer, Long> ends = new HashMap<>(replicaEnds);
+        ends.put(set.localNode(), replicaDurableEnd());
+        long holding = set.replicas().stream().filter(r -> ends.getOrDefault(r, CommitRule.UNKNOWN) > lastOffset).count();
+        long reachable = set.replicas().stream().filter(ends::containsKey).count();
+        return "only " + holding + " of the " + set.replicas().size() + " replicas of " + topicPartition()
+                + " hold offset " + lastOffset + " durable and " + set.majority() + " are needed; " + reachable
+                + " replica(s) reachable in leader epoch " + leaderEpoch + " (durable ends by node: " + ends + ")";
+    }
+
+    /** The offset of this leader's first record in its own epoch. */
+    public synchronized long epochStartOffset() {
+        return epochStartOffset;
+    }
+
+    private void advanceHighWatermark() {
+        List<CompletableFuture<Void>> committed;
+        synchronized (this) {
+            ReplicaSet set = replicaSet;
+            if (role != Role.LEADER || set == null) {
+                return;
+            }
+            Map<Integer, Long> ends = new HashMap<>(replicaEnds);
+            ends.put(set.localNode(), replicaDurableEnd());
+            long next = CommitRule.highWatermark(leaderHighWatermark, epochStartOffset, log.logEndOffset(),
+                    set.replicas(), ends);
+            if (next == leaderHighWatermark) {
+                return;
+            }
+            leaderHighWatermark = next;
+            committed = commitWaiters.committedBelow(next);
+        }
+        committed.forEach(f -> f.complete(null));
+        signalChange();
+    }
+
+    /** A future completed once the log end or the high watermark moves (replica fetches wait on it). */
+    public CompletableFuture<Void> nextChange() {
+        return changed;
+    }
+
+    private void signalChange() {
+        CompletableFuture<Void> previous = changed;
+        changed = new CompletableFuture<>();
+        previous.complete(null);
     }
 
     /**
@@ -162,7 +411,14 @@ public final class Partition {
      */
     public AppendResult append(ByteBuffer batch) {
         requireRole(Role.LEADER, "append a produced batch");
-        return log.appendWithoutSync(batch, leaderEpoch);
+        AppendResult r = log.appendWithoutSync(batch, leaderEpoch);
+        if (replicaSet != null) {
+            if (!commitWaitsForFsync()) {
+                advanceHighWatermark();
+            }
+            signalChange();
+        }
+        return r;
     }
 
     /**
@@ -170,12 +426,27 @@ public final class Partition {
      * waits for the fsync that someone triggers with {@link #flush()}; otherwise it is complete at once.
      */
     public CompletableFuture<Void> awaitCommitted(long lastOffset) {
-        return log.awaitDurable(lastOffset);
+        if (replicaSet == null) {
+            return log.awaitDurable(lastOffset);
+        }
+        synchronized (this) {
+            if (role != Role.LEADER) {
+                return CompletableFuture.failedFuture(new NotLeaderException(topicPartition(), "this broker no"
+                        + " longer leads " + topicPartition()));
+            }
+            if (lastOffset < leaderHighWatermark) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return commitWaiters.add(lastOffset);
+        }
     }
 
     /** Forces what was appended to disk (one fsync shared with concurrent callers). */
     public void flush() {
         log.flush();
+        if (replicaSet != null) {
+            advanceHighWatermark();
+        }
     }
 
     /**
@@ -188,6 +459,29 @@ public final class Partition {
     public long appendAsFollower(ByteBuffer batches) {
         requireRole(Role.FOLLOWER, "append a leader's batches");
         return log.appendAsFollower(batches);
+    }
+
+    /**
+     * As {@link #appendAsFollower(ByteBuffer)}, for batches fetched in {@code fetchEpoch}: refused unless that
+     * is still this replica's epoch and not below its promise, checked under the lock that a promise takes.
+     */
+    public synchronized long appendAsFollower(int fetchEpoch, ByteBuffer batches) {
+        checkFetchEpoch(fetchEpoch, "append");
+        return appendAsFollower(batches);
+    }
+
+    /** As {@link #truncateTo}, for a divergence found in {@code fetchEpoch}; refused as appends are. */
+    public synchronized long truncateTo(int fetchEpoch, long offset) {
+        checkFetchEpoch(fetchEpoch, "truncation");
+        return truncateTo(offset);
+    }
+
+    private void checkFetchEpoch(int fetchEpoch, String what) {
+        if (fetchEpoch != leaderEpoch || fetchEpoch < promisedEpoch) {
+            throw new FencedLeaderEpochException(topicPartition(), fetchEpoch, Math.max(leaderEpoch, promisedEpoch),
+                    what);
+        }
+        requireRole(Role.FOLLOWER, what + " as a follower");
     }
 
     /**
@@ -236,6 +530,10 @@ public final class Partition {
 
     private void requireRole(Role required, String action) {
         Role current = role;
+        if (current != required && required == Role.LEADER && candidate) {
+            throw new LeaderNotAvailableException(topicPartition(), "cannot " + action + " on " + topicPartition()
+                    + " yet: this broker is taking over as its leader in epoch " + leaderEpoch);
+        }
         if (current != required) {
             throw new NotLeaderException(topicPartition(), "cannot " + action + " on " + topicPartition() + ": this"
                     + " broker is its " + current.name().toLowerCase(Locale.ROOT) + " in epoch "

@@ -198,12 +198,15 @@ final class PartitionDispatcher {
             }
             long before = cursor.readPosition();
             for (ByteBuffer b : batches) {
-                Iterator<Record> it = RecordBatch.of(b).records();
+                RecordBatch batch = RecordBatch.of(b);
+                Iterator<Record> it = batch.records();
                 while (it.hasNext()) {
                     Record r = it.next();
                     if (r.offset() >= cursor.readPosition()) {
                         cursor.advanceRead(r.offset());
-                        if (cursor.isPending(r.offset())) {
+                        if (batch.isControl()) {
+                            done(r.offset()); // a replication marker, not a message: nobody gets it
+                        } else if (cursor.isPending(r.offset())) {
                             window.put(StoredRecord.of(r));
                         }
                     }
@@ -341,6 +344,7 @@ final class PartitionDispatcher {
         int whole = 0;
         boolean stopped = false;
         for (ByteBuffer b : batches) {
+            stopped |= RecordBatch.of(b).isControl(); // the record path skips it
             for (Iterator<Record> it = RecordBatch.of(b).records(); it.hasNext(); ) {
                 Record r = it.next();
                 if (r.offset() < position) {
@@ -386,6 +390,9 @@ final class PartitionDispatcher {
         }
         StoredRecord found = null;
         for (ByteBuffer b : source.readBatches(offset, 1)) {
+            if (RecordBatch.of(b).isControl()) {
+                continue;
+            }
             Iterator<Record> it = RecordBatch.of(b).records();
             while (it.hasNext()) {
                 Record r = it.next();

@@ -62,6 +62,7 @@ public final class SubscriptionAdmin {
                 long before = pos;
                 outer:
                 for (ByteBuffer b : batches) {
+                    boolean control = RecordBatch.of(b).isControl();
                     Iterator<Record> it = RecordBatch.of(b).records();
                     while (it.hasNext()) {
                         Record r = it.next();
@@ -72,6 +73,9 @@ public final class SubscriptionAdmin {
                             break outer;
                         }
                         pos = r.offset() + 1;
+                        if (control) {
+                            continue;
+                        }
                         if (cursor.isAcked(r.offset())) {
                             continue;
                         }

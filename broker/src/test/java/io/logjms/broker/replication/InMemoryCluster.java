@@ -1,0 +1,125 @@
+package io.logjms.broker.replication;
+
+import io.logjms.broker.cluster.BrokerAddress;
+import io.logjms.broker.cluster.ClusterFactory;
+import io.logjms.broker.cluster.ClusterMember;
+import io.logjms.broker.cluster.ClusterView;
+import io.logjms.broker.cluster.PartitionAssignment;
+import io.logjms.broker.cluster.ReplicaStatus;
+import io.logjms.broker.log.TopicPartition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A real coordination stand-in for several brokers in one JVM: the test decides the assignments (as the
+ * Hazelcast controller would), every member sees them at once, and addresses and statuses are shared. A member
+ * that closes stops hearing of assignments; a broker restarted on the same node id registers again.
+ */
+final class InMemoryCluster {
+    private final Map<Integer, Supplier<BrokerAddress>> addresses = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, PartitionAssignment> assignments = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, ReplicaStatus> statuses = new ConcurrentHashMap<>();
+    private final List<Member> members = new CopyOnWriteArrayList<>();
+
+    /** The factory a broker of node {@code nodeId} is built with. */
+    ClusterFactory member(int nodeId) {
+        return (config, address) -> {
+            Member m = new Member(nodeId);
+            addresses.put(nodeId, address);
+            members.add(m);
+            return m;
+        };
+    }
+
+    /** Decides an assignment and tells every open member. */
+    void assign(PartitionAssignment a) {
+        assignments.put(a.partition(), a);
+        for (Member m : members) {
+            m.listeners.forEach(l -> l.accept(a));
+        }
+    }
+
+    Optional<ReplicaStatus> status(TopicPartition tp) {
+        return Optional.ofNullable(statuses.get(tp));
+    }
+
+    private final class Member implements ClusterView {
+        private final int nodeId;
+        private final List<Consumer<PartitionAssignment>> listeners = new CopyOnWriteArrayList<>();
+
+        Member(int nodeId) {
+            this.nodeId = nodeId;
+        }
+
+        @Override
+        public boolean isClustered() {
+            return true;
+        }
+
+        @Override
+        public int localNodeId() {
+            return nodeId;
+        }
+
+        @Override
+        public String clusterName() {
+            return "in-memory";
+        }
+
+        @Override
+        public List<ClusterMember> members() {
+            List<ClusterMember> all = new ArrayList<>();
+            addresses.keySet().stream().sorted().forEach(n -> all.add(new ClusterMember(n, addresses.get(n).get(),
+                    members.stream().anyMatch(m -> m.nodeId == n))));
+            return all;
+        }
+
+        @Override
+        public OptionalInt controller() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public Optional<BrokerAddress> address(int node) {
+            Supplier<BrokerAddress> a = addresses.get(node);
+            try {
+                return a == null ? Optional.empty() : Optional.of(a.get());
+            } catch (RuntimeException stopped) {
+                return Optional.empty(); // that broker is not listening
+            }
+        }
+
+        @Override
+        public Optional<PartitionAssignment> assignment(TopicPartition partition) {
+            return Optional.ofNullable(assignments.get(partition));
+        }
+
+        @Override
+        public void addAssignmentListener(Consumer<PartitionAssignment> listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public void publishStatus(ReplicaStatus status) {
+            statuses.put(status.partition(), status);
+        }
+
+        @Override
+        public Optional<ReplicaStatus> status(TopicPartition partition) {
+            return Optional.ofNullable(statuses.get(partition));
+        }
+
+        @Override
+        public void close() {
+            members.remove(this);
+            listeners.clear();
+        }
+    }
+}
