@@ -25,6 +25,7 @@ import io.logjms.broker.net.RequestRouter;
 import io.logjms.broker.net.handlers.AdminHandlers;
 import io.logjms.broker.net.handlers.ClientIds;
 import io.logjms.broker.net.handlers.CommitHandler;
+import io.logjms.broker.net.handlers.XaHandler;
 import io.logjms.broker.net.handlers.ConsumerHandlers;
 import io.logjms.broker.net.handlers.DeadLetterQueue;
 import io.logjms.broker.net.handlers.DestinationHandlers;
@@ -39,6 +40,8 @@ import io.logjms.broker.security.UserCredentials;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.subscription.SubscriptionSettings;
 import io.logjms.broker.transaction.TransactionCoordinator;
+import io.logjms.broker.transaction.XaBranches;
+import io.logjms.broker.transaction.XaTimeouts;
 import io.logjms.protocol.ApiKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +51,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -182,7 +186,8 @@ public final class Broker implements AutoCloseable {
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, 0);
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,
                 syncEvery, producerIds.nextProducerId());
-        transactions.recover();
+        XaBranches xaBranches = new XaBranches(transactions, transactions.recover(),
+                XaBranches.DEFAULT_TIMEOUT_SECONDS, clock::millis);
         started.push(transactions);
         ExecutorService commitExecutor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "logjms-commit");
@@ -193,6 +198,7 @@ public final class Broker implements AutoCloseable {
             commitExecutor.shutdown();
             commitExecutor.awaitTermination(10, TimeUnit.SECONDS);
         });
+        started.push(XaTimeouts.start(xaBranches, commitExecutor));
 
         // requests whose work may wait (files, fsync, other executors) run here, never on a network thread
         ExecutorService controlExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -238,6 +244,11 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
                 .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor, metrics))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
+        XaHandler xa = new XaHandler(destinations, consumers, xaBranches, commitExecutor);
+        for (ApiKey key : List.of(ApiKey.XA_START, ApiKey.XA_END, ApiKey.XA_PREPARE, ApiKey.XA_COMMIT,
+                ApiKey.XA_ROLLBACK, ApiKey.XA_RECOVER, ApiKey.XA_FORGET)) {
+            router.request(key, xa);
+        }
         router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),
                 config.connectionsIdleTimeoutMs(), router, TlsContextFactory.serverContext(config));

@@ -53,7 +53,21 @@ public enum ApiKey {
      * Gives a producing session its producer id and epoch (or, for a known id, the next epoch), which it stamps
      * on every batch with a per-partition sequence so the broker can drop duplicates.
      */
-    INIT_PRODUCER(27);
+    INIT_PRODUCER(27),
+    /** XA: starts (TMNOFLAGS) a branch with its timeout, or joins (TMJOIN) or resumes (TMRESUME) one. */
+    XA_START(32),
+    /** XA: ends an association (TMSUCCESS, TMFAIL, TMSUSPEND), carrying the sends and acknowledgements it made. */
+    XA_END(33),
+    /** XA: makes a branch durable with its Xid; answers XA_OK, or XA_RDONLY for a branch with no work. */
+    XA_PREPARE(34),
+    /** XA: commits a prepared branch, or (TMONEPHASE) an ended one without prepare. */
+    XA_COMMIT(35),
+    /** XA: rolls a branch back, prepared or not. */
+    XA_ROLLBACK(36),
+    /** XA: the Xids of the branches prepared and not yet decided. */
+    XA_RECOVER(37),
+    /** XA: forgets a heuristically completed branch (the broker takes no heuristic decisions). */
+    XA_FORGET(38);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

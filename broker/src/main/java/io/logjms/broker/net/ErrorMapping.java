@@ -2,6 +2,7 @@ package io.logjms.broker.net;
 
 import io.logjms.broker.destination.DestinationException;
 import io.logjms.broker.subscription.SubscriptionException;
+import io.logjms.broker.transaction.XaBranchException;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.InvalidRequestException;
 import io.logjms.protocol.MalformedFrameException;
@@ -26,6 +27,9 @@ public final class ErrorMapping {
         }
         if (e instanceof SubscriptionException se) {
             return DomainErrors.codeFor(se.reason());
+        }
+        if (e instanceof XaBranchException xe) {
+            return DomainErrors.codeFor(xe.reason());
         }
         if (e instanceof InvalidRequestException) {
             return ErrorCode.INVALID_REQUEST;

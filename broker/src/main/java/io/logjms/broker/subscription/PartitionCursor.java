@@ -254,6 +254,18 @@ public final class PartitionCursor {
         return true;
     }
 
+    /**
+     * Gives an in-flight record of {@code from} to {@code to} (an XA branch that holds it until it is decided);
+     * false when {@code from} does not hold it.
+     */
+    public boolean transfer(long offset, long from, long to) {
+        if (state(offset) != IN_FLIGHT || owners[index(offset)] != from) {
+            return false;
+        }
+        owners[index(offset)] = to;
+        return true;
+    }
+
     /** Releases every record a consumer holds (it closed or its connection died) as delivered. */
     public int releaseAll(long consumerId) {
         int n = 0;

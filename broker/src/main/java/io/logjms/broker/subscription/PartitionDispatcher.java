@@ -134,6 +134,11 @@ final class PartitionDispatcher {
         return true;
     }
 
+    /** Gives a record a consumer holds to another owner (an XA branch); returns whether the consumer held it. */
+    boolean transfer(long offset, long from, long to) {
+        return cursor.transfer(offset, from, to);
+    }
+
     void releaseAll(long consumerId) {
         cursor.releaseAll(consumerId);
     }

@@ -1,6 +1,5 @@
 package io.logjms.broker.net.handlers;
 
-import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.net.ClientConnection;
@@ -15,8 +14,6 @@ import io.logjms.protocol.api.CommitRequest;
 import io.logjms.protocol.api.CommitResponse;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.RecordRef;
-import io.logjms.protocol.record.RecordBatch;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,20 +40,7 @@ public final class CommitHandler implements RequestHandler {
     @Override
     public void handle(ClientConnection connection, Frame request) {
         CommitRequest req = CommitRequest.readFrom(request.body());
-        List<TransactionCoordinator.Produce> produces = new ArrayList<>();
-        for (CommitRequest.Produce p : req.produces()) {
-            Destination d = destinations.getOrCreate(p.destination(), true);
-            d.partition(p.partition());
-            ByteBuffer batch = ByteBuffer.allocate(p.batch().readableBytes());
-            p.batch().getBytes(p.batch().readerIndex(), batch);
-            batch.flip();
-            RecordBatch.of(batch).validate();
-            if (batch.remaining() > d.partition(p.partition()).log().config().maxBatchBytes()) {
-                throw new io.logjms.broker.net.RequestException(io.logjms.protocol.ErrorCode.BATCH_TOO_LARGE,
-                        "a batch of " + batch.remaining() + " bytes exceeds max.batch.bytes");
-            }
-            produces.add(new TransactionCoordinator.Produce(d, p.partition(), batch));
-        }
+        List<TransactionCoordinator.Produce> produces = TransactionWork.produces(destinations, req.produces());
         Map<Subscription, List<RecordRef>> acks = new LinkedHashMap<>();
         for (AckRequest a : req.acks()) {
             Attachment attachment = consumers.attachment(connection, a.subscriptionId());
