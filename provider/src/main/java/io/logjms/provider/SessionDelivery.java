@@ -59,8 +59,9 @@ final class SessionDelivery {
             }
             LogJmsMessage message = toMessage(consumer, delivery);
             if (message != null) {
-                handOut(consumer, delivery);
-                acks.processed(consumer.subscriptionId(), delivery.ref());
+                if (!handOut(consumer, delivery)) {
+                    acks.processed(consumer.subscriptionId(), delivery.ref());
+                }
                 return message;
             }
         }
@@ -86,8 +87,9 @@ final class SessionDelivery {
                 throw new MessageFormatException("the body of message " + message.getJMSMessageID()
                         + " cannot be read as " + type.getName());
             }
-            handOut(consumer, delivery);
-            acks.processed(consumer.subscriptionId(), delivery.ref());
+            if (!handOut(consumer, delivery)) {
+                acks.processed(consumer.subscriptionId(), delivery.ref());
+            }
             if (!fits) {
                 throw new MessageFormatException("the body of message " + message.getJMSMessageID()
                         + " cannot be read as " + type.getName());
@@ -126,18 +128,25 @@ final class SessionDelivery {
         } catch (JMSException e) {
             LOG.warn("skipping the record at partition {}, offset {} of {}: it cannot be decoded ({})",
                     delivery.partition(), delivery.record().offset(), consumer.destinationId(), e.getMessage());
-            handOut(consumer, delivery);
-            acks.processed(consumer.subscriptionId(), delivery.ref());
+            if (!handOut(consumer, delivery)) {
+                acks.processed(consumer.subscriptionId(), delivery.ref());
+            }
             return null;
         }
     }
 
-    /** The record leaves the consumer for the application: the transaction or the acknowledgements keep it. */
-    private void handOut(LogJmsMessageConsumer consumer, Delivery delivery) {
+    /**
+     * The record leaves the consumer for the application: the transaction or the acknowledgements keep it.
+     * Returns true when the transaction took it (the acknowledgement mode then does not apply to it: an XA
+     * session's mode is AUTO_ACKNOWLEDGE outside a transaction).
+     */
+    private boolean handOut(LogJmsMessageConsumer consumer, Delivery delivery) {
         consumer.handedOut(delivery);
-        if (!transaction.collectConsumed(consumer.subscriptionId(), delivery.ref())) {
-            acks.delivered(consumer.subscriptionId(), delivery.ref());
+        if (transaction.collectConsumed(consumer.subscriptionId(), delivery.ref())) {
+            return true;
         }
+        acks.delivered(consumer.subscriptionId(), delivery.ref());
+        return false;
     }
 
     // ---- MessageListeners ----
@@ -167,8 +176,8 @@ final class SessionDelivery {
             if (message == null) {
                 return;
             }
-            handOut(consumer, delivery);
-            runListener(consumer, listener, delivery, message);
+            boolean inTransaction = handOut(consumer, delivery);
+            runListener(consumer, listener, delivery, message, inTransaction);
             session.consumers().finishClosing();
         } catch (JMSException e) {
             LOG.warn("could not finish closing a consumer after a delivery: {}", e.getMessage());
@@ -178,7 +187,7 @@ final class SessionDelivery {
     }
 
     private void runListener(LogJmsMessageConsumer consumer, MessageListener listener, Delivery delivery,
-                             LogJmsMessage message) {
+                             LogJmsMessage message, boolean inTransaction) {
         listenerThread = Thread.currentThread();
         inListener = delivery;
         recoveredInListener = false;
@@ -192,7 +201,7 @@ final class SessionDelivery {
             listenerThread = null;
             inListener = null;
         }
-        if (recoveredInListener) {
+        if (recoveredInListener || inTransaction) {
             return;
         }
         if (succeeded || !acks.isAutomatic()) {

@@ -7,6 +7,8 @@ import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.BrowseRequest;
 import io.logjms.protocol.api.BrowseResponse;
 import io.logjms.protocol.api.CommitRequest;
+import io.logjms.protocol.api.XaRequest;
+import io.logjms.protocol.api.XaResponse;
 import io.logjms.protocol.api.CommitResponse;
 import io.logjms.protocol.api.CreateDestinationRequest;
 import io.logjms.protocol.api.CreditNotice;
@@ -107,6 +109,11 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public String brokerId() {
+        return client.handshakeResponse().brokerId();
+    }
+
+    @Override
     public int maxBatchBytes() {
         return client.handshakeResponse().maxBatchBytes();
     }
@@ -190,13 +197,25 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     }
 
     @Override
-    public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
+    public CompletableFuture<XaResponse> xa(XaCall call) {
+        XaRequest request = new XaRequest(call.xid(), call.flags(), call.timeoutSeconds(), produces(call.batches()),
+                call.acks());
+        return client.request(call.request(), request::writeTo, XaResponse::readFrom);
+    }
+
+    private static List<CommitRequest.Produce> produces(List<OutgoingBatch> batches) {
         List<CommitRequest.Produce> produces = new ArrayList<>(batches.size());
         for (OutgoingBatch b : batches) {
             produces.add(new CommitRequest.Produce(b.destination(), b.partition(),
                     Unpooled.wrappedBuffer(b.batch().duplicate())));
         }
-        return client.request(ApiKey.COMMIT, new CommitRequest(produces, acks)::writeTo, CommitResponse::readFrom);
+        return produces;
+    }
+
+    @Override
+    public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
+        return client.request(ApiKey.COMMIT, new CommitRequest(produces(batches), acks)::writeTo,
+                CommitResponse::readFrom);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.logjms.provider.client;
 
+import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.BrowseRequest;
 import io.logjms.protocol.api.BrowseResponse;
+import io.logjms.protocol.api.XaResponse;
 import io.logjms.protocol.api.CommitResponse;
 import io.logjms.protocol.api.CreateDestinationRequest;
 import io.logjms.protocol.api.InitProducerRequest;
@@ -145,6 +147,13 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public String brokerId() {
+        synchronized (lock) {
+            return current.brokerId();
+        }
+    }
+
+    @Override
     public int maxBatchBytes() {
         synchronized (lock) {
             return current.maxBatchBytes();
@@ -253,6 +262,16 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
         return call("commit", c -> c.commit(batches, acks), acks.isEmpty() ? OnLoss.RESEND : OnLoss.FAIL, null);
+    }
+
+    /**
+     * XA_RECOVER is sent again on a new connection; the others change a branch's state, so a loss fails
+     * them (their outcome is unknown when they were in flight) and the transaction manager asks again.
+     */
+    @Override
+    public CompletableFuture<XaResponse> xa(XaCall call) {
+        return call(call.request().name(), c -> c.xa(call),
+                call.request() == ApiKey.XA_RECOVER ? OnLoss.RESEND : OnLoss.FAIL, null);
     }
 
     @Override
