@@ -186,7 +186,7 @@ public final class Broker implements AutoCloseable {
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, 0);
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,
                 syncEvery, producerIds.nextProducerId());
-        XaBranches xaBranches = new XaBranches(transactions, transactions.recover(),
+        XaBranches xaBranches = new XaBranches(transactions, subscriptions, transactions.recover(),
                 XaBranches.DEFAULT_TIMEOUT_SECONDS, clock::millis);
         started.push(transactions);
         ExecutorService commitExecutor = Executors.newSingleThreadExecutor(r -> {

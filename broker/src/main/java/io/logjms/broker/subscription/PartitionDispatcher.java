@@ -139,6 +139,11 @@ final class PartitionDispatcher {
         return cursor.transfer(offset, from, to);
     }
 
+    /** Holds a record for an owner that is no consumer (see {@link PartitionCursor#hold}). */
+    boolean hold(long offset, long owner) {
+        return cursor.hold(offset, owner);
+    }
+
     void releaseAll(long consumerId) {
         cursor.releaseAll(consumerId);
     }

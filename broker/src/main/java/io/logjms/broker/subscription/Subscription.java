@@ -224,6 +224,23 @@ public final class Subscription {
         });
     }
 
+    /**
+     * After a restart: puts the records a prepared XA branch acknowledges back in flight for {@code holder},
+     * so they are not delivered again before the branch is decided. Completes with how many it held.
+     */
+    CompletableFuture<Integer> holdRecovered(List<RecordRef> records, long holder) {
+        return call(() -> {
+            int held = 0;
+            for (RecordRef r : records) {
+                PartitionDispatcher d = dispatcher(r.partition());
+                if (d != null && d.hold(r.offset(), holder)) {
+                    held++;
+                }
+            }
+            return held;
+        });
+    }
+
     /** Gives back, for redelivery, records an XA branch holds (see {@link #transfer}). */
     public CompletableFuture<Void> releaseHeld(long holder, List<RecordRef> records) {
         return release(holder, records, true);

@@ -50,7 +50,9 @@ public final class XaBranches {
             return size() > REMEMBERED_TIMEOUTS;
         }
     };
-    private long nextHolder = -1;
+    private final SubscriptionManager subscriptions;
+    /** Holder ids of branches started since the broker started (-1 is the cursor's "no owner"). */
+    private long nextHolder = -2;
 
     /** Records of a subscription that one consumer received in the association that ends. */
     public record Consumed(Subscription subscription, SubscriptionConsumer consumer, List<RecordRef> records) {
@@ -60,17 +62,23 @@ public final class XaBranches {
      * @param recovered the branches the coordinator found prepared at start-up
      * @param clockMs the current time in milliseconds
      */
-    public XaBranches(TransactionCoordinator coordinator, List<TransactionCoordinator.RecoveredBranch> recovered,
-                      int defaultTimeoutSeconds, LongSupplier clockMs) {
+    public XaBranches(TransactionCoordinator coordinator, SubscriptionManager subscriptions,
+                      List<TransactionCoordinator.RecoveredBranch> recovered, int defaultTimeoutSeconds,
+                      LongSupplier clockMs) {
         this.coordinator = coordinator;
+        this.subscriptions = subscriptions;
         this.clockMs = clockMs;
         this.defaultTimeoutSeconds = defaultTimeoutSeconds;
         for (TransactionCoordinator.RecoveredBranch r : recovered) {
-            XaBranch branch = new XaBranch(r.xid(), nextHolder--, Long.MAX_VALUE);
+            // log ids are positive and far above the count of branches started: no clash with nextHolder
+            XaBranch branch = new XaBranch(r.xid(), -r.branchId(), Long.MAX_VALUE);
             branch.state = XaBranch.State.PREPARED;
             branch.logId = r.branchId();
             branch.produces.addAll(r.produces());
             branch.recoveredAcks.addAll(r.acks());
+            for (PreparedTransaction.Ack a : r.acks()) {
+                subscriptions.holdRecovered(a.subscriptionId(), a.records(), branch.holder);
+            }
             branches.put(r.xid(), branch);
         }
     }
@@ -294,6 +302,14 @@ public final class XaBranches {
         branches.remove(branch.xid);
         if (branch.state == XaBranch.State.PREPARED) {
             coordinator.rollbackBranch(branch.logId);
+        }
+        for (PreparedTransaction.Ack a : branch.recoveredAcks) {
+            try {
+                subscriptions.releaseHeld(a.subscriptionId(), a.records(), branch.holder);
+            } catch (RuntimeException e) {
+                log.warn("XA branch {}: could not give back {} record(s) of {}: {}", branch.xid, a.records().size(),
+                        a.subscriptionId(), e.getMessage());
+            }
         }
         branch.acks.forEach((sub, refs) -> {
             try {

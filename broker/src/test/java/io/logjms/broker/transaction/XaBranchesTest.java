@@ -25,7 +25,8 @@ class XaBranchesTest {
     private static final Object CONNECTION_B = "connection B";
 
     private final AtomicLong now = new AtomicLong(1_000_000);
-    private final XaBranches branches = new XaBranches(null, List.of(), XaBranches.DEFAULT_TIMEOUT_SECONDS, now::get);
+    private final XaBranches branches = new XaBranches(null, null, List.of(), XaBranches.DEFAULT_TIMEOUT_SECONDS,
+            now::get);
 
     private static XaBranchId xid(String global) {
         return new XaBranchId(1, global.getBytes(StandardCharsets.UTF_8), new byte[] {1});

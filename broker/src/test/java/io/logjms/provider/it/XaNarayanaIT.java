@@ -342,6 +342,7 @@ class XaNarayanaIT extends EmbeddedBrokerSupport {
         Xid[] inDoubt = probe.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
         assertThat(inDoubt).as("the prepared branch survived the kill").hasSize(1);
         assertThat(drain(current[0], "xa.out", 300)).isEmpty();
+        assertThat(drain(current[0], "xa.in", 300)).as("the prepared branch holds what it received").isEmpty();
 
         scanWithNarayana(() -> new XAResource[] {xaSession(current[0]).getXAResource(), file});
 
