@@ -1,9 +1,9 @@
 package io.logjms.provider.jndi;
 
 import io.logjms.provider.LogJmsConnectionFactory;
-import io.logjms.provider.LogJmsXAConnectionFactory;
 import io.logjms.provider.LogJmsQueue;
 import io.logjms.provider.LogJmsTopic;
+import io.logjms.provider.LogJmsXAConnectionFactory;
 import io.logjms.provider.config.ConnectionOptions;
 import java.util.HashMap;
 import java.util.Hashtable;
