@@ -49,8 +49,7 @@ public final class XaHandler implements RequestHandler {
                 executor.execute(() -> branches.ownerLost(connection));
             });
         }
-        // the batches are slices of the frame, which is released once this returns: copy them now
-        List<TransactionCoordinator.Produce> produces = key == ApiKey.XA_END ? TransactionWork.produces(destinations, req.produces()) : null;
+        List<TransactionWork.Copied> batches = TransactionWork.copy(req.produces());
         List<XaBranches.Consumed> consumed = new ArrayList<>();
         for (AckRequest a : req.acks()) {
             Attachment attachment = consumers.attachment(connection, a.subscriptionId());
@@ -60,7 +59,8 @@ public final class XaHandler implements RequestHandler {
         int correlationId = request.correlationId();
         executor.execute(() -> {
             try {
-                XaResponse response = run(key, req, produces, consumed, connection);
+                XaResponse response = run(key, req, TransactionWork.resolve(destinations, batches), consumed,
+                        connection);
                 connection.respond(api, correlationId, response::writeTo);
             } catch (RuntimeException e) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
