@@ -244,7 +244,7 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.PING, (connection, request) -> connection.respond(request, body -> { }))
                 .request(ApiKey.COMMIT, new CommitHandler(destinations, consumers, transactions, commitExecutor, metrics))
                 .request(ApiKey.INIT_PRODUCER, new InitProducerHandler(producerIds, commitExecutor));
-        XaHandler xa = new XaHandler(destinations, consumers, xaBranches, commitExecutor);
+        XaHandler xa = new XaHandler(destinations, consumers, xaBranches, commitExecutor, metrics);
         for (ApiKey key : List.of(ApiKey.XA_START, ApiKey.XA_END, ApiKey.XA_PREPARE, ApiKey.XA_COMMIT,
                 ApiKey.XA_ROLLBACK, ApiKey.XA_RECOVER, ApiKey.XA_FORGET)) {
             router.request(key, xa);

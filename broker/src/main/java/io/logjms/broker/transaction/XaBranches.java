@@ -54,6 +54,10 @@ public final class XaBranches {
     /** Holder ids of branches started since the broker started (-1 is the cursor's "no owner"). */
     private long nextHolder = -2;
 
+    /** What a commit appended: the branch's batches and where each went, in order. */
+    public record Committed(List<TransactionCoordinator.Produce> produces, List<ProduceResponse> results) {
+    }
+
     /** Records of a subscription that one consumer received in the association that ends. */
     public record Consumed(Subscription subscription, SubscriptionConsumer consumer, List<RecordRef> records) {
     }
@@ -179,7 +183,7 @@ public final class XaBranches {
     }
 
     /** XA_COMMIT: two-phase (the branch is prepared) or one-phase (it is ended, not prepared). */
-    public synchronized List<ProduceResponse> commit(XaBranchId xid, boolean onePhase) {
+    public synchronized Committed commit(XaBranchId xid, boolean onePhase) {
         XaBranch branch = decidable(xid, "commit");
         if (onePhase == (branch.state == XaBranch.State.PREPARED)) {
             throw new XaBranchException(PROTOCOL_ERROR, onePhase
@@ -199,7 +203,7 @@ public final class XaBranches {
             produced = coordinator.commitBranch(branch.logId, branch.produces, branch.acks, branch.recoveredAcks);
         }
         branches.remove(xid);
-        return produced;
+        return new Committed(branch.produces, produced);
     }
 
     /** XA_ROLLBACK: the branch's work is dropped and its consumed records given back for redelivery. */

@@ -218,6 +218,7 @@ class XaNarayanaIT extends EmbeddedBrokerSupport {
         XASession session = xaSession(url());
         var out = session.createProducer(session.createQueue("xa.out"));
         CallLog calls = new CallLog(session.getXAResource());
+        double messagesIn = broker.metrics().messagesIn();
 
         Transaction tx = begin(calls);
         out.send(session.createTextMessage("one phase"));
@@ -226,6 +227,7 @@ class XaNarayanaIT extends EmbeddedBrokerSupport {
 
         assertThat(calls.calls).contains("commit onePhase=true").doesNotContain("prepare");
         assertThat(drain(url(), "xa.out", 500)).containsExactly("one phase");
+        assertThat(broker.metrics().messagesIn()).as("counted as messages in").isEqualTo(messagesIn + 1);
     }
 
     @Test

@@ -12,7 +12,6 @@ import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.CommitRequest;
 import io.logjms.protocol.api.CommitResponse;
-import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.RecordRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,19 +51,11 @@ public final class CommitHandler implements RequestHandler {
         executor.execute(() -> {
             try {
                 CommitResponse response = new CommitResponse(coordinator.commit(produces, acks));
-                countProduced(produces, sizes, response.produced());
+                TransactionWork.countProduced(metrics, produces, sizes, response.produced());
                 connection.respond(api, correlationId, response::writeTo);
             } catch (RuntimeException e) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
             }
         });
-    }
-
-    private void countProduced(List<TransactionCoordinator.Produce> produces, int[] sizes, List<ProduceResponse> results) {
-        for (int i = 0; i < produces.size(); i++) {
-            TransactionCoordinator.Produce p = produces.get(i);
-            ProduceResponse r = results.get(i);
-            metrics.destination(p.destination().id()).produced(r.lastOffset() - r.baseOffset() + 1, sizes[i]);
-        }
     }
 }

@@ -2,11 +2,13 @@ package io.logjms.broker.net.handlers;
 
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.net.RequestException;
 import io.logjms.broker.transaction.TransactionCoordinator;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.CommitRequest;
+import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.record.RecordBatch;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -52,5 +54,15 @@ final class TransactionWork {
             produces.add(new TransactionCoordinator.Produce(d, c.partition(), c.batch()));
         }
         return produces;
+    }
+
+    /** Counts committed batches as messages and bytes in; {@code sizes} are the batches' sizes, in order. */
+    static void countProduced(BrokerMetrics metrics, List<TransactionCoordinator.Produce> produces, int[] sizes,
+                              List<ProduceResponse> results) {
+        for (int i = 0; i < produces.size(); i++) {
+            TransactionCoordinator.Produce p = produces.get(i);
+            ProduceResponse r = results.get(i);
+            metrics.destination(p.destination().id()).produced(r.lastOffset() - r.baseOffset() + 1, sizes[i]);
+        }
     }
 }

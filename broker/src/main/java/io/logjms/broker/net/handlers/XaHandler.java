@@ -1,6 +1,7 @@
 package io.logjms.broker.net.handlers;
 
 import io.logjms.broker.destination.DestinationManager;
+import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.net.RequestHandler;
@@ -29,10 +30,12 @@ public final class XaHandler implements RequestHandler {
     private final ConsumerHandlers consumers;
     private final XaBranches branches;
     private final ExecutorService executor;
+    private final BrokerMetrics metrics;
     private final Set<ClientConnection> watched = ConcurrentHashMap.newKeySet();
 
     public XaHandler(DestinationManager destinations, ConsumerHandlers consumers, XaBranches branches,
-                     ExecutorService executor) {
+                     ExecutorService executor, BrokerMetrics metrics) {
+        this.metrics = metrics;
         this.destinations = destinations;
         this.consumers = consumers;
         this.branches = branches;
@@ -76,7 +79,11 @@ public final class XaHandler implements RequestHandler {
             case XA_PREPARE -> {
                 return new XaResponse(branches.prepare(req.xid()) ? XAResource.XA_RDONLY : XAResource.XA_OK, List.of());
             }
-            case XA_COMMIT -> branches.commit(req.xid(), (req.flags() & XAResource.TMONEPHASE) != 0);
+            case XA_COMMIT -> {
+                XaBranches.Committed committed = branches.commit(req.xid(), (req.flags() & XAResource.TMONEPHASE) != 0);
+                int[] sizes = committed.produces().stream().mapToInt(p -> p.batch().remaining()).toArray();
+                TransactionWork.countProduced(metrics, committed.produces(), sizes, committed.results());
+            }
             case XA_ROLLBACK -> branches.rollback(req.xid());
             case XA_RECOVER -> {
                 return new XaResponse(XAResource.XA_OK, branches.recover());
