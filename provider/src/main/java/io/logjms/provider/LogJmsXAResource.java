@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The {@code XAResource} of an XA session. {@link #start} associates the session with a branch on the
  * broker (which times the branch out after {@link #getTransactionTimeout()} seconds unless it is prepared
  * by then); until {@link #end} the session collects its sends and consumed records, and {@code end} hands
- * them to the branch on the broker, which holds them. {@link #prepare}, {@link #commit}, {@link #rollback},
+ * them to the branch on the broker, which holds them. A branch started from a MessageListener (as an
+ * application server's {@code beforeDelivery} does) also takes the message that listener processes. {@link #prepare}, {@link #commit}, {@link #rollback},
  * {@link #recover} and {@link #forget} act on branches by Xid and need no association: the transaction
  * manager may call them on any resource of the same broker ({@link #isSameRM}), also after a restart.
  * Failures are {@link XAException}s with the codes of the XA specification (see docs/XA.md).
@@ -36,6 +37,7 @@ public final class LogJmsXAResource implements XAResource {
     private final XaTransactionContext context;
     private final TransactionContext.Consumers consumers;
     private final long answerTimeoutMillis;
+    private final Runnable afterStart;
     private final XaAssociations associations = new XaAssociations();
     private int timeoutSeconds;
     private boolean scanOpen;
@@ -43,13 +45,15 @@ public final class LogJmsXAResource implements XAResource {
     /**
      * @param consumers how records the broker did not take at {@code end} go back (the session's consumers)
      * @param answerTimeoutMillis how long to wait for the broker's answer to one request
+     * @param afterStart runs once the session is associated (a MessageListener's record joins the branch)
      */
     LogJmsXAResource(BrokerConnection broker, XaTransactionContext context, TransactionContext.Consumers consumers,
-                     long answerTimeoutMillis) {
+                     long answerTimeoutMillis, Runnable afterStart) {
         this.broker = broker;
         this.context = context;
         this.consumers = consumers;
         this.answerTimeoutMillis = answerTimeoutMillis;
+        this.afterStart = afterStart;
     }
 
     @Override
@@ -59,6 +63,7 @@ public final class LogJmsXAResource implements XAResource {
         call(new XaCall(ApiKey.XA_START, id, flags, timeoutSeconds, List.of(), List.of()), "start branch " + id);
         associations.started(id);
         context.associate();
+        afterStart.run();
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class LogJmsXASession extends LogJmsSession implements XASession, X
         super(connection, Session.AUTO_ACKNOWLEDGE, domain, sequences -> new XaTransactionContext(connection.broker()));
         this.context = (XaTransactionContext) transaction();
         this.resource = new LogJmsXAResource(connection.broker(), context, consumers(),
-                connection.options().requestTimeout().toMillis() * 2);
+                connection.options().requestTimeout().toMillis() * 2, delivery()::adoptListenerDelivery);
     }
 
     /** The refusal of a transaction call on an XA session. */

@@ -40,6 +40,8 @@ final class SessionDelivery {
     /** The record a MessageListener is processing right now, or null. */
     private volatile Delivery inListener;
     private volatile boolean recoveredInListener;
+    /** The record the running MessageListener processes joined an XA branch started in the listener. */
+    private volatile boolean adoptedInListener;
 
     SessionDelivery(LogJmsSession session, SessionAcknowledgements acks, TransactionContext transaction) {
         this.session = session;
@@ -191,6 +193,7 @@ final class SessionDelivery {
         listenerThread = Thread.currentThread();
         inListener = delivery;
         recoveredInListener = false;
+        adoptedInListener = false;
         boolean succeeded = false;
         try {
             listener.onMessage(message);
@@ -201,7 +204,7 @@ final class SessionDelivery {
             listenerThread = null;
             inListener = null;
         }
-        if (recoveredInListener || inTransaction) {
+        if (recoveredInListener || inTransaction || adoptedInListener) {
             return;
         }
         if (succeeded || !acks.isAutomatic()) {
@@ -229,6 +232,20 @@ final class SessionDelivery {
             return new ReleaseRequest(current.subscriptionId(), true, List.of(current.ref()));
         }
         return null;
+    }
+
+    /**
+     * For an XA branch started from a MessageListener (an application server's {@code beforeDelivery} runs
+     * inside {@code onMessage}): the record that listener processes, handed out before the branch existed,
+     * joins the branch instead of being acknowledged when the listener returns. Returns whether it did.
+     */
+    boolean adoptListenerDelivery() {
+        Delivery current = inListener;
+        if (current == null || adoptedInListener || !isListenerThread()) {
+            return false;
+        }
+        adoptedInListener = transaction.collectConsumed(current.subscriptionId(), current.ref());
+        return adoptedInListener;
     }
 
     /** Whether a MessageListener is processing a record of the subscription right now. */

@@ -180,6 +180,36 @@ class LogJmsXAResourceTest {
     }
 
     @Test
+    void aBranchStartedInsideAMessageListenerTakesTheMessageThatListenerProcesses() throws Exception {
+        MessageConsumer consumer = session.createConsumer(session.createQueue("orders"));
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(2);
+        consumer.setMessageListener(message -> {
+            try {
+                if (SessionBehaviourTest.text(message).equals("in a branch")) {
+                    resource.start(X1, XAResource.TMNOFLAGS); // what an application server's beforeDelivery does
+                    resource.end(X1, XAResource.TMSUCCESS);   // and its afterDelivery
+                }
+            } catch (XAException e) {
+                failures.add(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        connection.start();
+        broker.deliver(1, 0, record(10, "in a branch"), record(11, "outside"));
+        assertThat(done.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(failures).isEmpty();
+
+        XaCall end = broker.xaCalls().get(1);
+        assertThat(end.request()).isEqualTo(ApiKey.XA_END);
+        assertThat(end.acks()).singleElement().satisfies(a ->
+                assertThat(a.records()).containsExactly(new RecordRef(0, 10)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !broker.oneWayAcks().isEmpty());
+        assertThat(broker.oneWayAcks()).flatExtracting(a -> a.records()).containsExactly(new RecordRef(0, 11));
+    }
+
+    @Test
     void anEndTheBrokerRefusesGivesTheConsumedRecordsBack() throws Exception {
         Queue queue = session.createQueue("orders");
         MessageConsumer consumer = session.createConsumer(queue);

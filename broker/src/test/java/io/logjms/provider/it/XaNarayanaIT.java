@@ -309,7 +309,7 @@ class XaNarayanaIT extends EmbeddedBrokerSupport {
     @Test
     void aBrokerKilledAfterPrepareIsCompletedByNarayanasRecoveryAfterItsRestart() throws Exception {
         Path brokerData = work.resolve("broker");
-        BrokerProcess process = opened(BrokerProcess.start(brokerData));
+        BrokerProcess process = brokerJvm(brokerData);
         String[] current = {"logjms://127.0.0.1:" + process.port() + "?requestTimeout=5000&reconnectTimeout=0"};
         send(current[0], "xa.in", "order-1");
         FileXAResource file = new FileXAResource(work.resolve("ledger"));
@@ -338,7 +338,7 @@ class XaNarayanaIT extends EmbeddedBrokerSupport {
         assertThat(file.committed()).hasSize(1);
         assertThat(process.isAlive()).isFalse();
 
-        BrokerProcess restarted = opened(BrokerProcess.start(brokerData));
+        BrokerProcess restarted = brokerJvm(brokerData);
         current[0] = "logjms://127.0.0.1:" + restarted.port() + "?requestTimeout=5000&reconnectTimeout=0";
         XAResource probe = xaSession(current[0]).getXAResource();
         Xid[] inDoubt = probe.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
@@ -352,6 +352,24 @@ class XaNarayanaIT extends EmbeddedBrokerSupport {
         assertThat(drain(current[0], "xa.out", 500)).containsExactly("shipped order-1");
         assertThat(drain(current[0], "xa.in", 300)).as("the acknowledgement was committed too").isEmpty();
         assertThat(file.committed()).hasSize(1);
+    }
+
+    /** A broker JVM on {@code data}, killed after the test, or by a shutdown hook if the test JVM ends first. */
+    private BrokerProcess brokerJvm(Path data) throws Exception {
+        BrokerProcess process = BrokerProcess.start(data);
+        Thread hook = new Thread(() -> {
+            try {
+                process.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        opened(() -> {
+            process.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        });
+        return process;
     }
 
     /** The resources a recovery scan asks for in-doubt branches. */
