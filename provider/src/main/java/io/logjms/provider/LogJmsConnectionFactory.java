@@ -239,11 +239,16 @@ public class LogJmsConnectionFactory implements ConnectionFactory, QueueConnecti
 
     @Override
     public Reference getReference() {
-        Reference reference = new Reference(getClass().getName(),
+        Reference reference = new Reference(referenceClassName(),
                 LogJmsObjectFactory.class.getName(), null);
         reference.add(new StringRefAddr(BROKER_URL_ADDRESS, brokerUrl));
         overrides.forEach((option, value) -> reference.add(new StringRefAddr(option.key(), value)));
         return reference;
+    }
+
+    /** The class {@link LogJmsObjectFactory} rebuilds from the reference. */
+    String referenceClassName() {
+        return LogJmsConnectionFactory.class.getName();
     }
 
     @Override

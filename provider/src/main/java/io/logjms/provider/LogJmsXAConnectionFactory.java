@@ -76,6 +76,11 @@ public class LogJmsXAConnectionFactory extends LogJmsConnectionFactory
                 new LogJmsXAContext(connectXa(options().withCredentials(userName, password))));
     }
 
+    @Override
+    String referenceClassName() {
+        return LogJmsXAConnectionFactory.class.getName();
+    }
+
     private LogJmsXAConnection connectXa(ConnectionOptions options) throws JMSException {
         return new LogJmsXAConnection(options, connector());
     }
