@@ -1,6 +1,5 @@
 package io.logjms.provider.client;
 
-import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.BrowseRequest;
@@ -264,14 +263,9 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         return call("commit", c -> c.commit(batches, acks), acks.isEmpty() ? OnLoss.RESEND : OnLoss.FAIL, null);
     }
 
-    /**
-     * XA_RECOVER is sent again on a new connection; the others change a branch's state, so a loss fails
-     * them (their outcome is unknown when they were in flight) and the transaction manager asks again.
-     */
     @Override
     public CompletableFuture<XaResponse> xa(XaCall call) {
-        return call(call.request().name(), c -> c.xa(call),
-                call.request() == ApiKey.XA_RECOVER ? OnLoss.RESEND : OnLoss.FAIL, null);
+        return call(call.request().name(), c -> c.xa(call), call.onLoss(), null);
     }
 
     @Override

@@ -18,6 +18,14 @@ public record XaCall(ApiKey request, XaBranchId xid, int flags, int timeoutSecon
         acks = List.copyOf(acks);
     }
 
+    /**
+     * After a lost connection XA_RECOVER is sent again; the others change a branch's state, so a loss fails
+     * them (their outcome is unknown when they were in flight) and the transaction manager asks again.
+     */
+    PendingCall.OnLoss onLoss() {
+        return request == ApiKey.XA_RECOVER ? PendingCall.OnLoss.RESEND : PendingCall.OnLoss.FAIL;
+    }
+
     /** A call about one branch that carries no work. */
     public static XaCall of(ApiKey request, XaBranchId xid, int flags) {
         return new XaCall(request, xid, flags, 0, List.of(), List.of());
