@@ -38,6 +38,7 @@ import io.logjms.broker.net.handlers.ReplicaHandlers;
 import io.logjms.broker.replication.PartitionDirectory;
 import io.logjms.broker.replication.ReplicaManager;
 import io.logjms.broker.replication.ReplicationSettings;
+import io.logjms.broker.net.handlers.XaHandler;
 import io.logjms.broker.security.Authenticator;
 import io.logjms.broker.security.Authorizer;
 import io.logjms.broker.security.TlsContextFactory;
@@ -45,6 +46,8 @@ import io.logjms.broker.security.UserCredentials;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.subscription.SubscriptionSettings;
 import io.logjms.broker.transaction.TransactionCoordinator;
+import io.logjms.broker.transaction.XaBranches;
+import io.logjms.broker.transaction.XaTimeouts;
 import io.logjms.protocol.ApiKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +57,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -197,7 +201,8 @@ public final class Broker implements AutoCloseable {
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, config.nodeId());
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,
                 syncEvery, producerIds.nextProducerId());
-        transactions.recover();
+        XaBranches xaBranches = new XaBranches(transactions, subscriptions, transactions.recover(),
+                XaBranches.DEFAULT_TIMEOUT_SECONDS, clock::millis);
         started.push(transactions);
         ExecutorService commitExecutor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "logjms-commit");
@@ -208,6 +213,7 @@ public final class Broker implements AutoCloseable {
             commitExecutor.shutdown();
             commitExecutor.awaitTermination(10, TimeUnit.SECONDS);
         });
+        started.push(XaTimeouts.start(xaBranches, commitExecutor));
 
         // requests whose work may wait (files, fsync, other executors) run here, never on a network thread
         ExecutorService controlExecutor = Executors.newSingleThreadExecutor(r -> {
@@ -261,6 +267,11 @@ public final class Broker implements AutoCloseable {
             ReplicaHandlers replicaHandlers = new ReplicaHandlers(replicas);
             router.request(ApiKey.REPLICA_FETCH, replicaHandlers::fetch)
                     .request(ApiKey.EPOCH_PROMISE, replicaHandlers::promise);
+        }
+        XaHandler xa = new XaHandler(destinations, consumers, xaBranches, commitExecutor, metrics);
+        for (ApiKey key : List.of(ApiKey.XA_START, ApiKey.XA_END, ApiKey.XA_PREPARE, ApiKey.XA_COMMIT,
+                ApiKey.XA_ROLLBACK, ApiKey.XA_RECOVER, ApiKey.XA_FORGET)) {
+            router.request(key, xa);
         }
         router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),

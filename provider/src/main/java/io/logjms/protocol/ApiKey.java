@@ -62,7 +62,21 @@ public enum ApiKey {
     /** Broker to broker: a replica promises durably to accept no leader epoch below the one asked for. */
     EPOCH_PROMISE(29),
     /** Admin: the cluster's name, controller and members (a standalone broker answers as a cluster of one). */
-    CLUSTER_DESCRIBE(30);
+    CLUSTER_DESCRIBE(30),
+    /** XA: starts (TMNOFLAGS) a branch with its timeout, or joins (TMJOIN) or resumes (TMRESUME) one. */
+    XA_START(32),
+    /** XA: ends an association (TMSUCCESS, TMFAIL, TMSUSPEND), carrying the sends and acknowledgements it made. */
+    XA_END(33),
+    /** XA: makes a branch durable with its Xid; answers XA_OK, or XA_RDONLY for a branch with no work. */
+    XA_PREPARE(34),
+    /** XA: commits a prepared branch, or (TMONEPHASE) an ended one without prepare. */
+    XA_COMMIT(35),
+    /** XA: rolls a branch back, prepared or not. */
+    XA_ROLLBACK(36),
+    /** XA: the Xids of the branches prepared and not yet decided. */
+    XA_RECOVER(37),
+    /** XA: forgets a heuristically completed branch (the broker takes no heuristic decisions). */
+    XA_FORGET(38);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

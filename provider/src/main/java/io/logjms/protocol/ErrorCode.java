@@ -40,7 +40,19 @@ public enum ErrorCode {
     /** Fewer than a majority of the configured brokers are cluster members: destinations cannot change. */
     CLUSTER_NO_MAJORITY(31, "the cluster has no majority of its configured brokers"),
     /** The broker is not (yet) a member of its cluster. */
-    CLUSTER_NOT_JOINED(32, "the broker has not joined its cluster");
+    CLUSTER_NOT_JOINED(32, "the broker has not joined its cluster"),
+    /** XA: no branch with that Xid (XAER_NOTA). */
+    XA_UNKNOWN_BRANCH(40, "no transaction branch with that Xid"),
+    /** XA: a branch with that Xid exists already (XAER_DUPID). */
+    XA_DUPLICATE_BRANCH(41, "a transaction branch with that Xid exists already"),
+    /** XA: the request is not allowed in the branch's state (XAER_PROTO). */
+    XA_PROTOCOL_ERROR(42, "the request is not allowed in the transaction branch's state"),
+    /** XA: the broker rolled the branch back because it was not prepared within its timeout (XA_RBTIMEOUT). */
+    XA_BRANCH_TIMED_OUT(43, "the transaction branch timed out and was rolled back"),
+    /** XA: the branch was rolled back (marked rollback-only or its work could not be applied) (XA_RBROLLBACK). */
+    XA_BRANCH_ROLLED_BACK(44, "the transaction branch was rolled back"),
+    /** XA: invalid arguments (XAER_INVAL). */
+    XA_INVALID_ARGUMENTS(45, "invalid arguments for an XA request");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 

@@ -138,8 +138,12 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
             throw new JMSException("invalid session mode " + sessionMode + ": use SESSION_TRANSACTED (0),"
                     + " AUTO_ACKNOWLEDGE (1), CLIENT_ACKNOWLEDGE (2) or DUPS_OK_ACKNOWLEDGE (3)");
         }
+        return register(new LogJmsSession(this, sessionMode, domain));
+    }
+
+    /** Adds a new session to the connection (checked usable before). */
+    <S extends LogJmsSession> S register(S session) {
         used = true;
-        LogJmsSession session = new LogJmsSession(this, sessionMode, domain);
         sessions.add(session);
         return session;
     }

@@ -30,7 +30,7 @@ import javax.naming.StringRefAddr;
  * malformed URL, an unknown option or a bad value makes that fail with a {@link JMSException} naming it.
  *
  * <p>Serializable and {@link Referenceable}, so it can be bound in JNDI; {@link LogJmsObjectFactory}
- * rebuilds it from its reference. Thread-safe for creating connections; configure it before sharing.
+ * rebuilds it from its reference. {@link LogJmsXAConnectionFactory} adds XA connections to all of this. Thread-safe for creating connections; configure it before sharing.
  */
 public class LogJmsConnectionFactory implements ConnectionFactory, QueueConnectionFactory, TopicConnectionFactory,
         Serializable, Referenceable {
@@ -108,8 +108,12 @@ public class LogJmsConnectionFactory implements ConnectionFactory, QueueConnecti
     }
 
     private LogJmsConnection connect(ConnectionOptions options) throws JMSException {
-        BrokerConnector current = connector != null ? connector : BrokerConnector.TCP;
-        return new LogJmsConnection(options, current);
+        return new LogJmsConnection(options, connector());
+    }
+
+    /** How connections reach the broker. */
+    BrokerConnector connector() {
+        return connector != null ? connector : BrokerConnector.TCP;
     }
 
     /**
@@ -235,16 +239,21 @@ public class LogJmsConnectionFactory implements ConnectionFactory, QueueConnecti
 
     @Override
     public Reference getReference() {
-        Reference reference = new Reference(LogJmsConnectionFactory.class.getName(),
+        Reference reference = new Reference(referenceClassName(),
                 LogJmsObjectFactory.class.getName(), null);
         reference.add(new StringRefAddr(BROKER_URL_ADDRESS, brokerUrl));
         overrides.forEach((option, value) -> reference.add(new StringRefAddr(option.key(), value)));
         return reference;
     }
 
+    /** The class {@link LogJmsObjectFactory} rebuilds from the reference. */
+    String referenceClassName() {
+        return LogJmsConnectionFactory.class.getName();
+    }
+
     @Override
     public String toString() {
-        return "LogJmsConnectionFactory[" + ConnectionUrl.masked(brokerUrl) + (overrides.isEmpty() ? "" : ", overrides "
+        return getClass().getSimpleName() + "[" + ConnectionUrl.masked(brokerUrl) + (overrides.isEmpty() ? "" : ", overrides "
                 + overrides.keySet()) + "]";
     }
 }

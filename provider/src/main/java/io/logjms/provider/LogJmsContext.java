@@ -52,6 +52,16 @@ public class LogJmsContext implements JMSContext {
         this.sessionMode = sessionMode;
     }
 
+    /** A context owning {@code connection} (the XA context). */
+    LogJmsContext(LogJmsConnection connection, int sessionMode) {
+        this(new SharedConnection(connection), sessionMode);
+    }
+
+    /** Creates the context's session, on first use. */
+    LogJmsSession newSession(LogJmsConnection connection, int mode) throws JMSException {
+        return connection.createSession(mode, SessionDomain.UNIFIED);
+    }
+
     /** A context owning a new connection; on an invalid session mode the connection is closed again. */
     static LogJmsContext create(LogJmsConnection connection, int sessionMode) throws JMSException {
         try {
@@ -353,7 +363,7 @@ public class LogJmsContext implements JMSContext {
     }
 
     /** The context's session, created on first use. */
-    private LogJmsSession session() throws JMSException {
+    LogJmsSession session() throws JMSException {
         checkOpen();
         LogJmsSession current = session;
         if (current != null) {
@@ -362,7 +372,7 @@ public class LogJmsContext implements JMSContext {
         synchronized (sessionLock) {
             checkOpen();
             if (session == null) {
-                session = shared.connection.createSession(sessionMode, SessionDomain.UNIFIED);
+                session = newSession(shared.connection, sessionMode);
             }
             return session;
         }

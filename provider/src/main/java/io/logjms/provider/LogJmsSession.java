@@ -42,6 +42,7 @@ import jakarta.jms.TopicSubscriber;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * A JMS session: it checks the API's arguments and rules and delegates to its parts: sending
  * ({@link SessionSender}), handing records to the application ({@link SessionDelivery}), its
  * consumers' lifecycle ({@link SessionConsumers}), acknowledgement ({@link SessionAcknowledgements})
- * and the transaction ({@link TransactionContext}: none, or a local one for a transacted session).
+ * and the transaction ({@link TransactionContext}: none, a local one for a transacted session, or an XA
+ * branch's for a {@link LogJmsXASession}).
  * Also the legacy {@link QueueSession} and {@link TopicSession}; a session created as one of those
  * refuses the other domain's methods.
  *
@@ -71,12 +73,22 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
     private volatile boolean closed;
 
     LogJmsSession(LogJmsConnection connection, int sessionMode, SessionDomain domain) {
+        this(connection, sessionMode, domain, sessionMode == SESSION_TRANSACTED
+                ? sequences -> new LocalTransactionContext(connection.broker(), sequences)
+                : sequences -> new NoTransactionContext());
+    }
+
+    /**
+     * A session whose transaction context {@code transactions} makes (from the session's producer
+     * sequences); the XA session's is an {@link XaTransactionContext}.
+     */
+    LogJmsSession(LogJmsConnection connection, int sessionMode, SessionDomain domain,
+                  Function<ProducerSequences, TransactionContext> transactions) {
         this.connection = connection;
         this.sessionMode = sessionMode;
         this.domain = domain;
         ProducerSequences sequences = new ProducerSequences();
-        this.transaction = sessionMode == SESSION_TRANSACTED
-                ? new LocalTransactionContext(connection.broker(), sequences) : new NoTransactionContext();
+        this.transaction = transactions.apply(sequences);
         this.acks = new SessionAcknowledgements(sessionMode, connection.broker());
         this.sender = new SessionSender(connection, transaction, sequences, completionExecutor,
                 System::currentTimeMillis);
@@ -406,6 +418,10 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
 
     LogJmsConnection connection() {
         return connection;
+    }
+
+    TransactionContext transaction() {
+        return transaction;
     }
 
     SessionDelivery delivery() {

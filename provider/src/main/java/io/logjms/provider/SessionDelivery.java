@@ -40,6 +40,8 @@ final class SessionDelivery {
     /** The record a MessageListener is processing right now, or null. */
     private volatile Delivery inListener;
     private volatile boolean recoveredInListener;
+    /** The record the running MessageListener processes joined an XA branch started in the listener. */
+    private volatile boolean adoptedInListener;
 
     SessionDelivery(LogJmsSession session, SessionAcknowledgements acks, TransactionContext transaction) {
         this.session = session;
@@ -59,8 +61,9 @@ final class SessionDelivery {
             }
             LogJmsMessage message = toMessage(consumer, delivery);
             if (message != null) {
-                handOut(consumer, delivery);
-                acks.processed(consumer.subscriptionId(), delivery.ref());
+                if (!handOut(consumer, delivery)) {
+                    acks.processed(consumer.subscriptionId(), delivery.ref());
+                }
                 return message;
             }
         }
@@ -86,8 +89,9 @@ final class SessionDelivery {
                 throw new MessageFormatException("the body of message " + message.getJMSMessageID()
                         + " cannot be read as " + type.getName());
             }
-            handOut(consumer, delivery);
-            acks.processed(consumer.subscriptionId(), delivery.ref());
+            if (!handOut(consumer, delivery)) {
+                acks.processed(consumer.subscriptionId(), delivery.ref());
+            }
             if (!fits) {
                 throw new MessageFormatException("the body of message " + message.getJMSMessageID()
                         + " cannot be read as " + type.getName());
@@ -126,18 +130,25 @@ final class SessionDelivery {
         } catch (JMSException e) {
             LOG.warn("skipping the record at partition {}, offset {} of {}: it cannot be decoded ({})",
                     delivery.partition(), delivery.record().offset(), consumer.destinationId(), e.getMessage());
-            handOut(consumer, delivery);
-            acks.processed(consumer.subscriptionId(), delivery.ref());
+            if (!handOut(consumer, delivery)) {
+                acks.processed(consumer.subscriptionId(), delivery.ref());
+            }
             return null;
         }
     }
 
-    /** The record leaves the consumer for the application: the transaction or the acknowledgements keep it. */
-    private void handOut(LogJmsMessageConsumer consumer, Delivery delivery) {
+    /**
+     * The record leaves the consumer for the application: the transaction or the acknowledgements keep it.
+     * Returns true when the transaction took it (the acknowledgement mode then does not apply to it: an XA
+     * session's mode is AUTO_ACKNOWLEDGE outside a transaction).
+     */
+    private boolean handOut(LogJmsMessageConsumer consumer, Delivery delivery) {
         consumer.handedOut(delivery);
-        if (!transaction.collectConsumed(consumer.subscriptionId(), delivery.ref())) {
-            acks.delivered(consumer.subscriptionId(), delivery.ref());
+        if (transaction.collectConsumed(consumer.subscriptionId(), delivery.ref())) {
+            return true;
         }
+        acks.delivered(consumer.subscriptionId(), delivery.ref());
+        return false;
     }
 
     // ---- MessageListeners ----
@@ -167,8 +178,8 @@ final class SessionDelivery {
             if (message == null) {
                 return;
             }
-            handOut(consumer, delivery);
-            runListener(consumer, listener, delivery, message);
+            boolean inTransaction = handOut(consumer, delivery);
+            runListener(consumer, listener, delivery, message, inTransaction);
             session.consumers().finishClosing();
         } catch (JMSException e) {
             LOG.warn("could not finish closing a consumer after a delivery: {}", e.getMessage());
@@ -178,10 +189,11 @@ final class SessionDelivery {
     }
 
     private void runListener(LogJmsMessageConsumer consumer, MessageListener listener, Delivery delivery,
-                             LogJmsMessage message) {
+                             LogJmsMessage message, boolean inTransaction) {
         listenerThread = Thread.currentThread();
         inListener = delivery;
         recoveredInListener = false;
+        adoptedInListener = false;
         boolean succeeded = false;
         try {
             listener.onMessage(message);
@@ -192,7 +204,7 @@ final class SessionDelivery {
             listenerThread = null;
             inListener = null;
         }
-        if (recoveredInListener) {
+        if (recoveredInListener || inTransaction || adoptedInListener) {
             return;
         }
         if (succeeded || !acks.isAutomatic()) {
@@ -220,6 +232,20 @@ final class SessionDelivery {
             return new ReleaseRequest(current.subscriptionId(), true, List.of(current.ref()));
         }
         return null;
+    }
+
+    /**
+     * For an XA branch started from a MessageListener (an application server's {@code beforeDelivery} runs
+     * inside {@code onMessage}): the record that listener processes, handed out before the branch existed,
+     * joins the branch instead of being acknowledged when the listener returns. Returns whether it did.
+     */
+    boolean adoptListenerDelivery() {
+        Delivery current = inListener;
+        if (current == null || adoptedInListener || !isListenerThread()) {
+            return false;
+        }
+        adoptedInListener = transaction.collectConsumed(current.subscriptionId(), current.ref());
+        return adoptedInListener;
     }
 
     /** Whether a MessageListener is processing a record of the subscription right now. */

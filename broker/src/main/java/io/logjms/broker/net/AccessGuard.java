@@ -6,6 +6,7 @@ import io.logjms.broker.security.Authorizer;
 import io.logjms.broker.security.Operation;
 import io.logjms.broker.security.Resource;
 import io.logjms.broker.subscription.SubscriptionManager;
+import io.logjms.broker.subscription.SubscriptionSummary;
 import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.DestinationType;
@@ -17,8 +18,8 @@ import io.logjms.protocol.api.ListSubscriptionsRequest;
 import io.logjms.protocol.api.MetadataRequest;
 import io.logjms.protocol.api.NameRequest;
 import io.logjms.protocol.api.ResetSubscriptionRequest;
-import io.logjms.broker.subscription.SubscriptionSummary;
 import io.logjms.protocol.api.SubscriptionKind;
+import io.logjms.protocol.api.XaRequest;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,8 @@ public final class AccessGuard implements RequestGuard {
         switch (api) {
             case PRODUCE -> use(connection, DestinationId.readFrom(body), Operation.PRODUCE, needs);
             case COMMIT -> CommitRequest.readFrom(body).produces()
+                    .forEach(p -> use(connection, p.destination(), Operation.PRODUCE, needs));
+            case XA_END -> XaRequest.readFrom(body).produces()
                     .forEach(p -> use(connection, p.destination(), Operation.PRODUCE, needs));
             case SUBSCRIBE -> {
                 body.readInt();

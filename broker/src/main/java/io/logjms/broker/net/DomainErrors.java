@@ -2,6 +2,7 @@ package io.logjms.broker.net;
 
 import io.logjms.broker.destination.DestinationException;
 import io.logjms.broker.subscription.SubscriptionException;
+import io.logjms.broker.transaction.XaBranchException;
 import io.logjms.protocol.ErrorCode;
 
 /** Error codes for the destination and subscription layers' refusals. */
@@ -28,6 +29,17 @@ final class DomainErrors {
             case UNKNOWN_DESTINATION -> ErrorCode.UNKNOWN_DESTINATION;
             case UNKNOWN_PARTITION -> ErrorCode.UNKNOWN_PARTITION;
             case NOT_ANSWERED -> ErrorCode.UNKNOWN_ERROR;
+        };
+    }
+
+    static ErrorCode codeFor(XaBranchException.Reason reason) {
+        return switch (reason) {
+            case UNKNOWN_BRANCH -> ErrorCode.XA_UNKNOWN_BRANCH;
+            case DUPLICATE_BRANCH -> ErrorCode.XA_DUPLICATE_BRANCH;
+            case PROTOCOL_ERROR -> ErrorCode.XA_PROTOCOL_ERROR;
+            case TIMED_OUT -> ErrorCode.XA_BRANCH_TIMED_OUT;
+            case ROLLED_BACK -> ErrorCode.XA_BRANCH_ROLLED_BACK;
+            case INVALID -> ErrorCode.XA_INVALID_ARGUMENTS;
         };
     }
 }

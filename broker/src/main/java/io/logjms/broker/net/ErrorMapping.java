@@ -3,6 +3,7 @@ package io.logjms.broker.net;
 import io.logjms.broker.cluster.ClusterException;
 import io.logjms.broker.destination.DestinationException;
 import io.logjms.broker.subscription.SubscriptionException;
+import io.logjms.broker.transaction.XaBranchException;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.InvalidRequestException;
 import io.logjms.protocol.MalformedFrameException;
@@ -31,6 +32,9 @@ public final class ErrorMapping {
         if (e instanceof ClusterException ce) {
             return ce.reason() == ClusterException.Reason.NO_MAJORITY ? ErrorCode.CLUSTER_NO_MAJORITY
                     : ErrorCode.CLUSTER_NOT_JOINED;
+        }
+        if (e instanceof XaBranchException xe) {
+            return DomainErrors.codeFor(xe.reason());
         }
         if (e instanceof InvalidRequestException) {
             return ErrorCode.INVALID_REQUEST;

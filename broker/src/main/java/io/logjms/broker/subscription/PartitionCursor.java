@@ -180,7 +180,8 @@ public final class PartitionCursor {
         readPosition = offset + 1;
         track(offset);
         int i = index(offset);
-        if (states[i] != ACKED) {
+        if (states[i] == UNREAD) {
+            // held records (see hold) keep their state
             setState(i, offset, PENDING);
         }
         return offset;
@@ -251,6 +252,37 @@ public final class PartitionCursor {
             counts[i] = count <= 0 && offset >= deliveredMark ? IMPLICIT : Math.max(count, 0);
         }
         setState(i, offset, PENDING);
+        return true;
+    }
+
+    /**
+     * Gives an in-flight record of {@code from} to {@code to} (an XA branch that holds it until it is decided);
+     * false when {@code from} does not hold it.
+     */
+    public boolean transfer(long offset, long from, long to) {
+        if (state(offset) != IN_FLIGHT || owners[index(offset)] != from) {
+            return false;
+        }
+        owners[index(offset)] = to;
+        return true;
+    }
+
+    /**
+     * Puts a record not in flight (pending, or not read yet) in flight for {@code owner} (a prepared XA
+     * branch after a restart), counted as delivered once at least, so it is handed to no consumer until the
+     * owner acknowledges or releases it; false when it is acknowledged or in flight already.
+     */
+    public boolean hold(long offset, long owner) {
+        byte state = state(offset);
+        if (offset < ackFloor || (state != UNREAD && state != PENDING)) {
+            return false;
+        }
+        int count = Math.max(deliveryCount(offset), 1);
+        track(offset);
+        int i = index(offset);
+        setState(i, offset, IN_FLIGHT);
+        owners[i] = owner;
+        counts[i] = count;
         return true;
     }
 

@@ -134,6 +134,16 @@ final class PartitionDispatcher {
         return true;
     }
 
+    /** Gives a record a consumer holds to another owner (an XA branch); returns whether the consumer held it. */
+    boolean transfer(long offset, long from, long to) {
+        return cursor.transfer(offset, from, to);
+    }
+
+    /** Holds a record for an owner that is no consumer (see {@link PartitionCursor#hold}). */
+    boolean hold(long offset, long owner) {
+        return cursor.hold(offset, owner);
+    }
+
     void releaseAll(long consumerId) {
         cursor.releaseAll(consumerId);
     }

@@ -202,11 +202,56 @@ public final class Subscription {
     }
 
     public CompletableFuture<Void> release(SubscriptionConsumer consumer, List<RecordRef> records, boolean delivered) {
+        return release(consumer.id(), records, delivered);
+    }
+
+    /**
+     * Moves records a consumer holds to {@code holder}, an XA branch (a negative id no consumer has): they
+     * stay in flight, out of reach of the consumer's detach, until the branch acknowledges or releases them.
+     * Completes with the records the consumer did not hold (already given back), which were not moved.
+     */
+    public CompletableFuture<List<RecordRef>> transfer(SubscriptionConsumer consumer, List<RecordRef> records,
+                                                       long holder) {
+        return call(() -> {
+            List<RecordRef> missing = new ArrayList<>();
+            for (RecordRef r : records) {
+                PartitionDispatcher d = dispatcher(r.partition());
+                if (d == null || !d.transfer(r.offset(), consumer.id(), holder)) {
+                    missing.add(r);
+                }
+            }
+            return missing;
+        });
+    }
+
+    /**
+     * After a restart: puts the records a prepared XA branch acknowledges back in flight for {@code holder},
+     * so they are not delivered again before the branch is decided. Completes with how many it held.
+     */
+    CompletableFuture<Integer> holdRecovered(List<RecordRef> records, long holder) {
+        return call(() -> {
+            int held = 0;
+            for (RecordRef r : records) {
+                PartitionDispatcher d = dispatcher(r.partition());
+                if (d != null && d.hold(r.offset(), holder)) {
+                    held++;
+                }
+            }
+            return held;
+        });
+    }
+
+    /** Gives back, for redelivery, records an XA branch holds (see {@link #transfer}). */
+    public CompletableFuture<Void> releaseHeld(long holder, List<RecordRef> records) {
+        return release(holder, records, true);
+    }
+
+    private CompletableFuture<Void> release(long owner, List<RecordRef> records, boolean delivered) {
         return call(() -> {
             for (RecordRef r : records) {
                 PartitionDispatcher d = dispatcher(r.partition());
                 if (d != null) {
-                    d.release(r.offset(), consumer.id(), delivered);
+                    d.release(r.offset(), owner, delivered);
                 }
             }
             if (store != null) {

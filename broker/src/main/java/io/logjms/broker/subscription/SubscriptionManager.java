@@ -316,6 +316,33 @@ public final class SubscriptionManager implements AutoCloseable {
         join(sub.ackRecovered(records));
     }
 
+    /**
+     * After a restart: the records a prepared XA branch acknowledges stay in flight for {@code holder} until
+     * the branch is decided (see {@link #releaseHeld}).
+     */
+    public synchronized void holdRecovered(String id, List<io.logjms.protocol.api.RecordRef> records, long holder) {
+        Subscription sub;
+        try {
+            sub = openStored(id);
+        } catch (SubscriptionException e) {
+            log.warn("XA recovery: subscription {} no longer exists; a prepared branch's acknowledgements of it are"
+                    + " dropped", id);
+            return;
+        }
+        join(sub.holdRecovered(records, holder));
+    }
+
+    /** Gives back, for redelivery, records of a stored subscription that {@code holder} held. */
+    public synchronized void releaseHeld(String id, List<io.logjms.protocol.api.RecordRef> records, long holder) {
+        Subscription sub;
+        try {
+            sub = openStored(id);
+        } catch (SubscriptionException e) {
+            return;
+        }
+        join(sub.releaseHeld(holder, records));
+    }
+
     /** Applies transaction acknowledgements without syncing, then syncs each touched journal once. */
     public void ackAll(Map<Subscription, List<io.logjms.protocol.api.RecordRef>> acks, boolean sync) {
         List<CompletableFuture<Void>> futures = new ArrayList<>();

@@ -11,6 +11,7 @@ import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.RecordRef;
+import io.logjms.protocol.api.XaBranchId;
 import io.logjms.protocol.record.RecordBatch;
 import io.logjms.protocol.record.RecordBatchLayout;
 import java.nio.ByteBuffer;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * prepared batch only if its partition's producer state shows that its sequence is not in the log yet; a
  * crash before PREPARE leaves no trace. Commits run one at a time.
  *
+ * <p>XA branches are prepared ({@link #prepareBranch}) into the same log and stay there until
+ * {@link #commitBranch} or {@link #rollbackBranch}; {@link #recover()} hands the undecided ones back at
+ * start-up. The coordinator never decides a prepared branch on its own.
+ *
  * <p>Batches keep the producing session's producer id, epoch and sequence. A batch committed without a
  * producer id (raw tools) gets the coordinator's own producer id, given out anew at each start, and the next
  * sequence of that id on its partition, so recovery can tell every prepared batch apart.
@@ -49,6 +54,8 @@ public final class TransactionCoordinator implements AutoCloseable {
     private final boolean syncEveryChange;
     private final long ownProducerId;
     private final AtomicLong nextId = new AtomicLong(System.currentTimeMillis() << 16);
+    /** The log ids of the XA branches prepared and not decided: the log is never started over while any is. */
+    private final Set<Long> preparedBranches = new HashSet<>();
 
     /** One batch of a commit, already copied out of the request. */
     public record Produce(Destination destination, int partition, ByteBuffer batch) {
@@ -67,42 +74,128 @@ public final class TransactionCoordinator implements AutoCloseable {
         this.syncEveryChange = syncEveryChange;
     }
 
-    /** Opens the transaction log and finishes transactions a crash interrupted. */
-    public synchronized void recover() {
-        Map<Long, byte[]> pending = txnLog.open();
-        for (Map.Entry<Long, byte[]> e : pending.entrySet()) {
-            long txnId = e.getKey();
-            PreparedTransaction txn = PreparedTransaction.decode(e.getValue());
-            int appended = 0;
-            for (PreparedTransaction.Produce p : txn.produces()) {
-                Optional<Destination> d = destinations.find(p.destination());
-                if (d.isEmpty()) {
-                    continue;
-                }
-                Partition partition = d.get().partition(p.partition());
-                RecordBatch batch = RecordBatch.of(p.batch());
-                if (!partition.log().containsProducerBatch(batch.producerId(), batch.producerEpoch(),
-                        batch.lastSequence())) {
-                    partition.append(p.batch());
-                    if (partition.commitWaitsForFsync()) {
-                        partition.flush();
-                    }
-                    appended++;
-                }
-            }
-            for (PreparedTransaction.Ack a : txn.acks()) {
-                subscriptions.recoverAcks(a.subscriptionId(), a.records());
-            }
-            txnLog.complete(txnId);
-            log.warn("finished transaction {} interrupted by a crash: {} of {} batch(es) appended now, {} ack group(s) applied",
-                    txnId, appended, txn.produces().size(), txn.acks().size());
+    /** An XA branch found prepared in the transaction log at start-up, waiting for its transaction manager. */
+    public record RecoveredBranch(long branchId, XaBranchId xid, List<Produce> produces,
+                                  List<PreparedTransaction.Ack> acks) {
+    }
+
+    /**
+     * Opens the transaction log and finishes transactions a crash interrupted; returns the XA branches
+     * that are prepared and undecided, which stay so until their transaction manager decides.
+     */
+    public synchronized List<RecoveredBranch> recover() {
+        TransactionLog.Pending pending = txnLog.open();
+        nextId.accumulateAndGet(pending.highestId(), Math::max);
+        for (Map.Entry<Long, byte[]> e : pending.commits().entrySet()) {
+            finishInterrupted(e.getKey(), PreparedTransaction.decode(e.getValue()));
         }
         txnLog.force();
+        List<RecoveredBranch> branches = new ArrayList<>();
+        pending.xaBranches().forEach((branchId, payload) -> {
+            PreparedBranch branch = PreparedBranch.decode(payload);
+            List<Produce> produces = new ArrayList<>();
+            for (PreparedTransaction.Produce p : branch.work().produces()) {
+                Optional<Destination> d = destinations.find(p.destination());
+                if (d.isEmpty()) {
+                    log.warn("prepared XA branch {}: destination {} no longer exists; its batch is dropped",
+                            branch.xid(), p.destination());
+                } else {
+                    produces.add(new Produce(d.get(), p.partition(), p.batch()));
+                }
+            }
+            preparedBranches.add(branchId);
+            branches.add(new RecoveredBranch(branchId, branch.xid(), produces, branch.work().acks()));
+        });
+        if (!branches.isEmpty()) {
+            log.info("{} prepared XA branch(es) wait for their transaction manager's decision", branches.size());
+        }
+        return branches;
+    }
+
+    private void finishInterrupted(long txnId, PreparedTransaction txn) {
+        int appended = 0;
+        for (PreparedTransaction.Produce p : txn.produces()) {
+            Optional<Destination> d = destinations.find(p.destination());
+            if (d.isEmpty()) {
+                continue;
+            }
+            Partition partition = d.get().partition(p.partition());
+            RecordBatch batch = RecordBatch.of(p.batch());
+            if (!partition.log().containsProducerBatch(batch.producerId(), batch.producerEpoch(),
+                    batch.lastSequence())) {
+                partition.append(p.batch());
+                if (partition.commitWaitsForFsync()) {
+                    partition.flush();
+                }
+                appended++;
+            }
+        }
+        for (PreparedTransaction.Ack a : txn.acks()) {
+            subscriptions.recoverAcks(a.subscriptionId(), a.records());
+        }
+        txnLog.complete(txnId);
+        log.warn("finished transaction {} interrupted by a crash: {} of {} batch(es) appended now, {} ack group(s) applied",
+                txnId, appended, txn.produces().size(), txn.acks().size());
     }
 
     /** Commits; returns where each batch went, in order. The batches must already be validated by the caller. */
     public synchronized List<ProduceResponse> commit(List<Produce> produces, Map<Subscription, List<RecordRef>> acks) {
         long txnId = nextId.incrementAndGet();
+        PreparedTransaction entry = stampAndCheck(produces, acks, List.of());
+        txnLog.prepare(txnId, entry.encode(), syncEveryChange);
+        return apply(txnId, produces, acks, List.of());
+    }
+
+    /**
+     * Prepares an XA branch: checks its batches and forces an XA_PREPARE entry holding its Xid, batches and
+     * acknowledgements (of stored subscriptions) to the log. Returns the branch's id in the log. The batches
+     * carry no producer id: they get the coordinator's at commit, in commit order.
+     */
+    public synchronized long prepareBranch(XaBranchId xid, List<Produce> produces,
+                                           Map<Subscription, List<RecordRef>> acks) {
+        List<PreparedTransaction.Produce> prepared = new ArrayList<>();
+        for (Produce p : produces) {
+            RecordBatch batch = RecordBatch.of(p.batch());
+            batch.validate();
+            if (batch.hasProducerId()) {
+                throw new IllegalArgumentException("a batch of an XA branch must carry no producer id");
+            }
+            prepared.add(new PreparedTransaction.Produce(p.destination().id(), p.partition(), p.batch()));
+        }
+        long branchId = nextId.incrementAndGet();
+        txnLog.prepareBranch(branchId, new PreparedBranch(xid,
+                new PreparedTransaction(prepared, storedAcks(acks))).encode());
+        preparedBranches.add(branchId);
+        return branchId;
+    }
+
+    /**
+     * Commits a prepared branch: its batches and acknowledgements become visible at once, as a local
+     * commit's do. {@code liveAcks} are the acknowledgements of a branch prepared since the broker started,
+     * {@code recoveredAcks} those of a branch read back from the log (by subscription id).
+     */
+    public synchronized List<ProduceResponse> commitBranch(long branchId, List<Produce> produces,
+                                                           Map<Subscription, List<RecordRef>> liveAcks,
+                                                           List<PreparedTransaction.Ack> recoveredAcks) {
+        long txnId = nextId.incrementAndGet();
+        PreparedTransaction entry = stampAndCheck(produces, liveAcks, recoveredAcks);
+        txnLog.commitBranch(txnId, branchId, entry.encode());
+        preparedBranches.remove(branchId);
+        return apply(txnId, produces, liveAcks, recoveredAcks);
+    }
+
+    /** Rolls back a prepared branch: nothing of it is applied, and it is no longer prepared. */
+    public synchronized void rollbackBranch(long branchId) {
+        txnLog.rollbackBranch(branchId);
+        preparedBranches.remove(branchId);
+    }
+
+    /**
+     * Stamps batches without a producer id, marks every batch transactional and checks its sequence;
+     * returns the PREPARE entry (batches as they will be appended, acknowledgements of stored subscriptions).
+     */
+    private PreparedTransaction stampAndCheck(List<Produce> produces, Map<Subscription, List<RecordRef>> acks,
+                                              List<PreparedTransaction.Ack> recoveredAcks) {
         List<PreparedTransaction.Produce> prepared = new ArrayList<>();
         Map<ProducerOnPartition, Integer> nextSequences = new HashMap<>();
         for (Produce p : produces) {
@@ -116,14 +209,24 @@ public final class TransactionCoordinator implements AutoCloseable {
             checkSequence(batch, pl, nextSequences);
             prepared.add(new PreparedTransaction.Produce(p.destination().id(), p.partition(), p.batch()));
         }
-        List<PreparedTransaction.Ack> ackEntries = new ArrayList<>();
+        List<PreparedTransaction.Ack> ackEntries = new ArrayList<>(storedAcks(acks));
+        ackEntries.addAll(recoveredAcks);
+        return new PreparedTransaction(prepared, ackEntries);
+    }
+
+    private static List<PreparedTransaction.Ack> storedAcks(Map<Subscription, List<RecordRef>> acks) {
+        List<PreparedTransaction.Ack> entries = new ArrayList<>();
         acks.forEach((sub, refs) -> {
             if (sub.durable()) {
-                ackEntries.add(new PreparedTransaction.Ack(sub.id(), refs));
+                entries.add(new PreparedTransaction.Ack(sub.id(), refs));
             }
         });
-        txnLog.prepare(txnId, new PreparedTransaction(prepared, ackEntries).encode(), syncEveryChange);
+        return entries;
+    }
 
+    /** Applies a transaction whose PREPARE entry is written, then marks it COMPLETE. */
+    private List<ProduceResponse> apply(long txnId, List<Produce> produces, Map<Subscription, List<RecordRef>> acks,
+                                        List<PreparedTransaction.Ack> recoveredAcks) {
         List<ProduceResponse> results = new ArrayList<>();
         Set<Partition> touched = new HashSet<>();
         Map<Destination, Boolean> wake = new LinkedHashMap<>();
@@ -134,13 +237,18 @@ public final class TransactionCoordinator implements AutoCloseable {
             wake.put(p.destination(), true);
         }
         subscriptions.ackAll(acks, syncEveryChange);
+        for (PreparedTransaction.Ack a : recoveredAcks) {
+            subscriptions.recoverAcks(a.subscriptionId(), a.records());
+        }
         for (Partition partition : touched) {
             if (partition.commitWaitsForFsync()) {
                 partition.flush();
             }
         }
         txnLog.complete(txnId);
-        txnLog.resetIfLarge();
+        if (preparedBranches.isEmpty()) {
+            txnLog.resetIfLarge();
+        }
         wake.keySet().forEach(Destination::appended);
         return results;
     }

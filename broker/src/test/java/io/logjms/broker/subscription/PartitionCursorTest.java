@@ -117,4 +117,26 @@ class PartitionCursorTest {
             }
         }
     }
+
+    @Test
+    void aHeldRecordStaysInFlightForItsHolderWhenReadUntilAcknowledgedOrReleased() {
+        PartitionCursor c = new PartitionCursor(0);
+        c.advanceRead(0);
+        assertThat(c.hold(0, -5)).as("pending").isTrue();
+        assertThat(c.hold(2, -5)).as("not read yet").isTrue();
+        assertThat(c.hold(2, -6)).as("held already").isFalse();
+        for (long o = 1; o < 4; o++) {
+            c.advanceRead(o);
+        }
+        assertThat(c.pendingInOrder()).containsExactly(1L, 3L);
+        assertThat(c.owner(2)).isEqualTo(-5);
+        assertThat(c.deliveryCount(2)).as("counted as delivered").isEqualTo(1);
+        assertThat(c.releaseAll(-6)).isZero();
+
+        assertThat(c.ack(0)).isTrue();
+        assertThat(c.release(2, true)).isTrue();
+        assertThat(c.pendingInOrder()).containsExactly(1L, 2L, 3L);
+        assertThat(c.nextDeliveryCount(2)).isEqualTo(2);
+        assertThat(c.hold(0, -5)).as("acknowledged").isFalse();
+    }
 }

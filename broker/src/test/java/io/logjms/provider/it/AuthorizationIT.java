@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.logjms.broker.Broker;
 import io.logjms.broker.admin.AdminCli;
+import io.logjms.provider.LogJmsXAConnectionFactory;
 import io.logjms.provider.admin.DestinationSettings;
 import io.logjms.provider.admin.LogJmsAdmin;
 import io.logjms.provider.admin.LogJmsAdminException;
@@ -21,6 +22,7 @@ import jakarta.jms.Session;
 import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
+import jakarta.jms.XASession;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,6 +31,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -186,6 +191,25 @@ class AuthorizationIT extends EmbeddedBrokerSupport {
         Session transacted = connect("carol").createSession(true, Session.SESSION_TRANSACTED);
         transacted.createProducer(transacted.createTopic("app.t")).send(transacted.createTextMessage("no"));
         assertThatThrownBy(transacted::commit).isInstanceOf(JMSException.class).hasMessageContaining("denied");
+        XASession xa = closeLater(new LogJmsXAConnectionFactory(url()).createXAConnection("carol", password("carol")))
+                .createXASession();
+        Xid xid = new Xid() {
+            public int getFormatId() {
+                return 1;
+            }
+
+            public byte[] getGlobalTransactionId() {
+                return new byte[] {1};
+            }
+
+            public byte[] getBranchQualifier() {
+                return new byte[] {1};
+            }
+        };
+        xa.getXAResource().start(xid, XAResource.TMNOFLAGS);
+        xa.createProducer(xa.createTopic("app.t")).send(xa.createTextMessage("no"));
+        assertThatThrownBy(() -> xa.getXAResource().end(xid, XAResource.TMSUCCESS)).isInstanceOf(XAException.class)
+                .hasMessageContaining("denied");
         try (LogJmsAdmin admin = admin("admin", "x")) {
             assertThat(admin.describeQueue("app.q").partitions()).allSatisfy(p -> assertThat(p.records()).isZero());
             assertThat(admin.describeTopic("app.t").partitions()).allSatisfy(p -> assertThat(p.records()).isZero());

@@ -14,6 +14,7 @@ import io.logjms.protocol.api.ReleaseRequest;
 import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
+import io.logjms.protocol.api.XaResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -36,6 +37,9 @@ public interface BrokerConnection extends AutoCloseable {
     default String currentConnectionId() {
         return connectionId();
     }
+
+    /** The id of the broker this connection is connected to, from the handshake. */
+    String brokerId();
 
     /** The largest record batch the broker accepts, from the handshake. */
     int maxBatchBytes();
@@ -83,6 +87,12 @@ public interface BrokerConnection extends AutoCloseable {
 
     /** Commits a transaction: its batches and its acknowledgements, atomically. */
     CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks);
+
+    /**
+     * An XA request; completes with the prepare vote or the recovered branches. Errors come as
+     * {@link ProtocolErrorException} with the XA error codes.
+     */
+    CompletableFuture<XaResponse> xa(XaCall call);
 
     CompletableFuture<BrowseResponse> browse(BrowseRequest request);
 

@@ -26,6 +26,8 @@ import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
 import io.logjms.protocol.api.SubscriptionRequest;
+import io.logjms.protocol.api.XaRequest;
+import io.logjms.protocol.api.XaResponse;
 import io.logjms.provider.config.BrokerAddress;
 import io.logjms.provider.tls.TlsOptions;
 import io.netty.buffer.ByteBuf;
@@ -123,6 +125,11 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public String brokerId() {
+        return client.handshakeResponse().brokerId();
+    }
+
+    @Override
     public int maxBatchBytes() {
         return client.handshakeResponse().maxBatchBytes();
     }
@@ -206,13 +213,25 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     }
 
     @Override
-    public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
+    public CompletableFuture<XaResponse> xa(XaCall call) {
+        XaRequest request = new XaRequest(call.xid(), call.flags(), call.timeoutSeconds(), produces(call.batches()),
+                call.acks());
+        return client.request(call.request(), request::writeTo, XaResponse::readFrom);
+    }
+
+    private static List<CommitRequest.Produce> produces(List<OutgoingBatch> batches) {
         List<CommitRequest.Produce> produces = new ArrayList<>(batches.size());
         for (OutgoingBatch b : batches) {
             produces.add(new CommitRequest.Produce(b.destination(), b.partition(),
                     Unpooled.wrappedBuffer(b.batch().duplicate())));
         }
-        return client.request(ApiKey.COMMIT, new CommitRequest(produces, acks)::writeTo, CommitResponse::readFrom);
+        return produces;
+    }
+
+    @Override
+    public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
+        return client.request(ApiKey.COMMIT, new CommitRequest(produces(batches), acks)::writeTo,
+                CommitResponse::readFrom);
     }
 
     @Override

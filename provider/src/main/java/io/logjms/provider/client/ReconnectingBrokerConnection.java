@@ -6,9 +6,9 @@ import io.logjms.protocol.api.BrowseRequest;
 import io.logjms.protocol.api.BrowseResponse;
 import io.logjms.protocol.api.CommitResponse;
 import io.logjms.protocol.api.CreateDestinationRequest;
+import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.InitProducerRequest;
 import io.logjms.protocol.api.InitProducerResponse;
-import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.ReleaseRequest;
@@ -16,6 +16,7 @@ import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
+import io.logjms.protocol.api.XaResponse;
 import io.logjms.provider.client.PendingCall.OnLoss;
 import io.logjms.provider.config.BrokerAddress;
 import java.util.ArrayList;
@@ -146,6 +147,13 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public String brokerId() {
+        synchronized (lock) {
+            return current.brokerId();
+        }
+    }
+
+    @Override
     public int maxBatchBytes() {
         synchronized (lock) {
             return current.maxBatchBytes();
@@ -263,6 +271,11 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
         return call("commit", c -> c.commit(batches, acks), acks.isEmpty() ? OnLoss.RESEND : OnLoss.FAIL, null);
+    }
+
+    @Override
+    public CompletableFuture<XaResponse> xa(XaCall call) {
+        return call(call.request().name(), c -> c.xa(call), call.onLoss(), null);
     }
 
     @Override

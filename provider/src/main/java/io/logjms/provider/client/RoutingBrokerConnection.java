@@ -382,6 +382,17 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public String brokerId() {
+        return bootstrap.brokerId();
+    }
+
+    /** XA branches live on the bootstrap broker (cluster-wide XA comes with cluster part 2). */
+    @Override
+    public CompletableFuture<io.logjms.protocol.api.XaResponse> xa(XaCall call) {
+        return bootstrap.xa(call);
+    }
+
+    @Override
     public int maxBatchBytes() {
         return bootstrap.maxBatchBytes();
     }

@@ -3,6 +3,7 @@ package io.logjms.provider.jndi;
 import io.logjms.provider.LogJmsConnectionFactory;
 import io.logjms.provider.LogJmsQueue;
 import io.logjms.provider.LogJmsTopic;
+import io.logjms.provider.LogJmsXAConnectionFactory;
 import io.logjms.provider.config.ConnectionOptions;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -20,11 +21,13 @@ import javax.naming.spi.InitialContextFactory;
  * <pre>
  * java.naming.factory.initial = io.logjms.provider.jndi.LogJmsInitialContextFactory
  * connectionFactory.myFactory = logjms://broker1:7878,broker2:7878?prefetch=100
+ * xaConnectionFactory.myXa    = logjms://broker1:7878
  * queue.orders                = orders
  * topic.prices                = market.prices
  * </pre>
  *
  * {@code connectionFactory.<name>} binds a {@link LogJmsConnectionFactory} for the URL,
+ * {@code xaConnectionFactory.<name>} a {@link LogJmsXAConnectionFactory},
  * {@code queue.<name>} and {@code topic.<name>} bind destinations by physical name. Without any
  * {@code connectionFactory.} property, {@value #DEFAULT_FACTORY_NAME} is bound to
  * {@link Context#PROVIDER_URL} or to {@value ConnectionOptions#DEFAULT_URL}. Names
@@ -33,6 +36,7 @@ import javax.naming.spi.InitialContextFactory;
  */
 public class LogJmsInitialContextFactory implements InitialContextFactory {
     public static final String CONNECTION_FACTORY_PREFIX = "connectionFactory.";
+    public static final String XA_CONNECTION_FACTORY_PREFIX = "xaConnectionFactory.";
     public static final String QUEUE_PREFIX = "queue.";
     public static final String TOPIC_PREFIX = "topic.";
     public static final String DYNAMIC_QUEUES = "dynamicQueues/";
@@ -49,6 +53,9 @@ public class LogJmsInitialContextFactory implements InitialContextFactory {
             }
             if (hasPrefix(key, CONNECTION_FACTORY_PREFIX)) {
                 bind(bindings, key, CONNECTION_FACTORY_PREFIX, new LogJmsConnectionFactory(value.trim()));
+                factoryConfigured = true;
+            } else if (hasPrefix(key, XA_CONNECTION_FACTORY_PREFIX)) {
+                bind(bindings, key, XA_CONNECTION_FACTORY_PREFIX, new LogJmsXAConnectionFactory(value.trim()));
                 factoryConfigured = true;
             } else if (hasPrefix(key, QUEUE_PREFIX)) {
                 bind(bindings, key, QUEUE_PREFIX, destination(key, value, LogJmsQueue::new));

@@ -1,7 +1,9 @@
 package io.logjms.provider.jndi;
 
 import io.logjms.provider.LogJmsConnectionFactory;
+import io.logjms.provider.LogJmsXAConnectionFactory;
 import io.logjms.provider.config.ConnectionOption;
+import io.logjms.provider.config.ConnectionOptions;
 import java.util.Enumeration;
 import java.util.Hashtable;
 import javax.naming.Context;
@@ -11,7 +13,8 @@ import javax.naming.Reference;
 import javax.naming.spi.ObjectFactory;
 
 /**
- * Rebuilds a {@link LogJmsConnectionFactory} from the {@link Reference} it gave JNDI: the URL from the
+ * Rebuilds a {@link LogJmsConnectionFactory} (or a {@link LogJmsXAConnectionFactory}, by the reference's
+ * class name) from the {@link Reference} it gave JNDI: the URL from the
  * {@value LogJmsConnectionFactory#BROKER_URL_ADDRESS} address and each option override from the address
  * named after it. Returns null for references of other classes, as JNDI expects.
  */
@@ -19,18 +22,22 @@ public class LogJmsObjectFactory implements ObjectFactory {
 
     @Override
     public Object getObjectInstance(Object obj, Name name, Context nameCtx, Hashtable<?, ?> environment) {
-        if (!(obj instanceof Reference reference)
-                || !LogJmsConnectionFactory.class.getName().equals(reference.getClassName())) {
+        if (!(obj instanceof Reference reference)) {
             return null;
         }
-        RefAddr url = reference.get(LogJmsConnectionFactory.BROKER_URL_ADDRESS);
-        LogJmsConnectionFactory factory = url != null && url.getContent() != null
-                ? new LogJmsConnectionFactory((String) url.getContent()) : new LogJmsConnectionFactory();
+        boolean xa = LogJmsXAConnectionFactory.class.getName().equals(reference.getClassName());
+        if (!xa && !LogJmsConnectionFactory.class.getName().equals(reference.getClassName())) {
+            return null;
+        }
+        RefAddr address = reference.get(LogJmsConnectionFactory.BROKER_URL_ADDRESS);
+        String url = address != null && address.getContent() != null ? (String) address.getContent()
+                : ConnectionOptions.DEFAULT_URL;
+        LogJmsConnectionFactory factory = xa ? new LogJmsXAConnectionFactory(url) : new LogJmsConnectionFactory(url);
         Enumeration<RefAddr> addresses = reference.getAll();
         while (addresses.hasMoreElements()) {
-            RefAddr address = addresses.nextElement();
-            ConnectionOption.byKey(address.getType()).ifPresent(option ->
-                    factory.setOption(option, (String) address.getContent()));
+            RefAddr option = addresses.nextElement();
+            ConnectionOption.byKey(option.getType()).ifPresent(key ->
+                    factory.setOption(key, (String) option.getContent()));
         }
         return factory;
     }

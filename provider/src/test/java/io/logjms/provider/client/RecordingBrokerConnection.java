@@ -17,6 +17,8 @@ import io.logjms.protocol.api.ReleaseRequest;
 import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
+import io.logjms.protocol.api.XaBranchId;
+import io.logjms.protocol.api.XaResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -53,6 +55,9 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     private final List<Commit> commits = Collections.synchronizedList(new ArrayList<>());
     private final Map<DestinationId, Integer> partitions = new HashMap<>();
     private final Map<ApiKey, RuntimeException> failures = Collections.synchronizedMap(new EnumMap<>(ApiKey.class));
+    private final List<XaCall> xaCalls = Collections.synchronizedList(new ArrayList<>());
+    private volatile List<XaBranchId> recovered = List.of();
+    private volatile String brokerId = "broker-1";
     private volatile boolean holdProduces;
     private volatile MetadataResponse clusterMetadata;
     private volatile boolean open = true;
@@ -155,6 +160,21 @@ public final class RecordingBrokerConnection implements BrokerConnection {
         return snapshot(commits);
     }
 
+    public List<XaCall> xaCalls() {
+        return snapshot(xaCalls);
+    }
+
+    /** The branches XA_RECOVER answers from now on. */
+    public void answerRecover(List<XaBranchId> prepared) {
+        this.recovered = List.copyOf(prepared);
+    }
+
+    /** The broker id the handshake reported. */
+    public RecordingBrokerConnection brokerId(String id) {
+        this.brokerId = id;
+        return this;
+    }
+
     private static <T> List<T> snapshot(List<T> list) {
         synchronized (list) {
             return List.copyOf(list);
@@ -166,6 +186,11 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     @Override
     public String connectionId() {
         return "conn-1";
+    }
+
+    @Override
+    public String brokerId() {
+        return brokerId;
     }
 
     @Override
@@ -277,6 +302,14 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> ackRequests) {
         commits.add(new Commit(batches, ackRequests));
         return answer(ApiKey.COMMIT, "commit " + batches.size() + " " + ackRequests.size(), new CommitResponse(List.of()));
+    }
+
+    /** Answers every XA request with OK (prepare: XA_OK; recover: {@link #answerRecover}). */
+    @Override
+    public CompletableFuture<XaResponse> xa(XaCall call) {
+        xaCalls.add(call);
+        XaResponse answer = call.request() == ApiKey.XA_RECOVER ? new XaResponse(0, recovered) : XaResponse.OK;
+        return answer(call.request(), call.request() + " " + call.xid() + " flags=" + call.flags(), answer);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.logjms.broker.net.handlers;
 
-import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.net.ClientConnection;
@@ -9,15 +8,11 @@ import io.logjms.broker.net.RequestHandler;
 import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.subscription.SubscriptionManager.Attachment;
 import io.logjms.broker.transaction.TransactionCoordinator;
-import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.CommitRequest;
 import io.logjms.protocol.api.CommitResponse;
-import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.RecordRef;
-import io.logjms.protocol.record.RecordBatch;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,22 +42,13 @@ public final class CommitHandler implements RequestHandler {
         this.order = order;
     }
 
-    /** A batch of the commit, copied out of the request frame. */
-    private record Send(DestinationId destination, int partition, ByteBuffer batch) {
-    }
-
     @Override
     public void handle(ClientConnection connection, Frame request) {
         CommitRequest req = CommitRequest.readFrom(request.body());
-        List<Send> sends = new ArrayList<>();
+        List<TransactionWork.Copied> sends = TransactionWork.copy(req.produces());
         boolean creates = false;
-        for (CommitRequest.Produce p : req.produces()) {
-            ByteBuffer batch = ByteBuffer.allocate(p.batch().readableBytes());
-            p.batch().getBytes(p.batch().readerIndex(), batch);
-            batch.flip();
-            RecordBatch.of(batch).validate();
-            sends.add(new Send(p.destination(), p.partition(), batch));
-            creates |= destinations.find(p.destination()).isEmpty();
+        for (TransactionWork.Copied c : sends) {
+            creates |= destinations.find(c.destination()).isEmpty();
         }
         List<AckRequest> acks = req.acks();
         short api = request.rawApiKey();
@@ -71,17 +57,9 @@ public final class CommitHandler implements RequestHandler {
                 e -> connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e)));
     }
 
-    private void commit(ClientConnection connection, List<Send> sends, List<AckRequest> ackRequests, short api,
-                        int correlationId) {
-        List<TransactionCoordinator.Produce> produces = new ArrayList<>();
-        for (Send send : sends) {
-            Destination d = destinations.getOrCreate(send.destination(), true);
-            if (send.batch().remaining() > d.partition(send.partition()).log().config().maxBatchBytes()) {
-                throw new io.logjms.broker.net.RequestException(io.logjms.protocol.ErrorCode.BATCH_TOO_LARGE,
-                        "a batch of " + send.batch().remaining() + " bytes exceeds max.batch.bytes");
-            }
-            produces.add(new TransactionCoordinator.Produce(d, send.partition(), send.batch()));
-        }
+    private void commit(ClientConnection connection, List<TransactionWork.Copied> sends, List<AckRequest> ackRequests,
+                        short api, int correlationId) {
+        List<TransactionCoordinator.Produce> produces = TransactionWork.resolve(destinations, sends);
         Map<Subscription, List<RecordRef>> acks = new LinkedHashMap<>();
         for (AckRequest a : ackRequests) {
             Attachment attachment = consumers.attachment(connection, a.subscriptionId());
@@ -91,19 +69,11 @@ public final class CommitHandler implements RequestHandler {
         executor.execute(() -> {
             try {
                 CommitResponse response = new CommitResponse(coordinator.commit(produces, acks));
-                countProduced(produces, sizes, response.produced());
+                TransactionWork.countProduced(metrics, produces, sizes, response.produced());
                 connection.respond(api, correlationId, response::writeTo);
             } catch (RuntimeException e) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
             }
         });
-    }
-
-    private void countProduced(List<TransactionCoordinator.Produce> produces, int[] sizes, List<ProduceResponse> results) {
-        for (int i = 0; i < produces.size(); i++) {
-            TransactionCoordinator.Produce p = produces.get(i);
-            ProduceResponse r = results.get(i);
-            metrics.destination(p.destination().id()).produced(r.lastOffset() - r.baseOffset() + 1, sizes[i]);
-        }
     }
 }
