@@ -1,10 +1,12 @@
 package io.logjms.ra;
 
 import io.logjms.provider.LogJmsConnectionFactory;
+import io.logjms.provider.config.ConnectionOption;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.resource.NotSupportedException;
+import java.util.Map;
 
 /**
  * Where an endpoint's connection goes and as whom: the activation's {@code connectionUrl}, {@code user},
@@ -12,6 +14,12 @@ import jakarta.resource.NotSupportedException;
  * names (a logjms-ra connection definition, or a {@link LogJmsConnectionFactory} bound in JNDI).
  */
 final class ConnectionSettings {
+    /**
+     * Records an endpoint's consumer holds ahead unless {@code connectionUrl} sets {@code prefetch}: small,
+     * so that the sessions of a queue share its messages instead of the first one taking a thousand.
+     */
+    static final int INBOUND_PREFETCH = 10;
+
     private final String url;
     private final Credentials credentials;
     private final String clientId;
@@ -39,9 +47,20 @@ final class ConnectionSettings {
                 password = mcf.getPassword();
             }
         } else if (lookedUp instanceof LogJmsConnectionFactory factory && url == null) {
-            plain = factory;
+            plain = copyForInbound(factory);
         }
         return new ConnectionSettings(url, new Credentials(user, password), config.clientId, plain);
+    }
+
+    /** A copy of a factory bound in JNDI (others use it too), with the inbound prefetch unless it sets one. */
+    private static LogJmsConnectionFactory copyForInbound(LogJmsConnectionFactory bound) {
+        LogJmsConnectionFactory copy = new LogJmsConnectionFactory(bound.getBrokerURL());
+        Map<ConnectionOption, String> overrides = bound.getOptionOverrides();
+        overrides.forEach(copy::setOption);
+        if (!overrides.containsKey(ConnectionOption.PREFETCH) && !ProviderConnections.setsPrefetch(bound.getBrokerURL())) {
+            copy.setPrefetch(INBOUND_PREFETCH);
+        }
+        return copy;
     }
 
     Connection open(boolean xa) throws JMSException, NotSupportedException {
@@ -54,7 +73,7 @@ final class ConnectionSettings {
             return connection;
         }
         String target = url != null ? url : plainFactory != null ? plainFactory.getBrokerURL() : null;
-        return ProviderConnections.open(target, credentials, clientId, xa);
+        return ProviderConnections.open(target, credentials, clientId, xa, INBOUND_PREFETCH);
     }
 
     @Override

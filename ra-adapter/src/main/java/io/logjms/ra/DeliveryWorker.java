@@ -63,6 +63,9 @@ final class DeliveryWorker implements Work {
         try {
             while (activation.isRunning() && !released) {
                 try {
+                    if (consumer != null && activation.connection().isLost()) {
+                        closeSession();   // its connection is gone: a new one is opened below
+                    }
                     if (consumer == null) {
                         open();
                     }

@@ -61,6 +61,11 @@ final class InboundConnection {
         return connection;
     }
 
+    /** Whether the provider gave the connection up: sessions on it are to be opened again. */
+    boolean isLost() {
+        return lost;
+    }
+
     /** A session failed: if its connection is lost, open a new one next time. */
     void sessionFailed(JMSException cause) {
         if (ProviderConnections.isFatal(cause)) {

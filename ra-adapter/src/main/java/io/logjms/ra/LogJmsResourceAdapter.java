@@ -89,6 +89,12 @@ public class LogJmsResourceAdapter implements ResourceAdapter {
         return activations.size();
     }
 
+    /** The running activation of {@code endpointFactory} (for tests), or null. */
+    EndpointActivation activation(MessageEndpointFactory endpointFactory) {
+        return activations.entrySet().stream().filter(e -> e.getKey().factory() == endpointFactory)
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o == this;
