@@ -19,7 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * once the local transaction it is enlisted in has ended), a connection error destroys and evicts it, and
  * allocation first asks the factory to match an idle connection. {@link #begin()} starts a container
  * transaction: connections allocated until {@link #commit()} or {@link #rollback()} are enlisted through
- * their {@code LocalTransaction}.
+ * their {@code LocalTransaction}, and a connection asked for again in the transaction is the one already
+ * enlisted.
  */
 final class PoolingConnectionManager implements ConnectionManager, ConnectionEventListener {
     private static final long serialVersionUID = 1L;
@@ -34,6 +35,14 @@ final class PoolingConnectionManager implements ConnectionManager, ConnectionEve
     @Override
     public synchronized Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo request)
             throws ResourceException {
+        if (inTransaction) {
+            // like a server tracking connections by transaction: the transaction's connection again
+            ManagedConnection shared = mcf.matchManagedConnections(new HashSet<>(enlisted), null, request);
+            if (shared != null) {
+                closedWhileEnlisted.remove(shared);
+                return shared.getConnection(null, request);
+            }
+        }
         ManagedConnection connection = mcf.matchManagedConnections(new HashSet<>(idle), null, request);
         if (connection != null) {
             idle.remove(connection);
@@ -93,7 +102,9 @@ final class PoolingConnectionManager implements ConnectionManager, ConnectionEve
     public synchronized void connectionClosed(ConnectionEvent event) {
         ManagedConnection connection = (ManagedConnection) event.getSource();
         if (enlisted.contains(connection)) {
-            closedWhileEnlisted.add(connection);
+            if (!closedWhileEnlisted.contains(connection)) {
+                closedWhileEnlisted.add(connection);
+            }
         } else {
             giveBack(connection);
         }
