@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * The {@code JMSProducer} of a {@link ContextHandle}: message properties and header values set on it are
  * copied onto every message it sends through its context's anonymous {@code MessageProducer}. Asynchronous
- * sends are not allowed in a Jakarta EE web or EJB container (Jakarta Messaging 3.1, section 12.2).
+ * sends are not allowed in a Jakarta EE web or EJB container (Jakarta Messaging 3.1, section 7.3.5).
  */
 final class ProducerHandle implements JMSProducer {
     private final Session session;
@@ -186,7 +186,7 @@ final class ProducerHandle implements JMSProducer {
     @Override
     public JMSProducer setAsync(CompletionListener completionListener) {
         if (completionListener != null) {
-            throw EeRestrictions.forbiddenRuntime("JMSProducer.setAsync");
+            throw new jakarta.jms.IllegalStateRuntimeException(EeRestrictions.ASYNC_SEND);
         }
         return this;
     }

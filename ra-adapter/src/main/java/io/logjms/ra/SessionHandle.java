@@ -213,7 +213,7 @@ final class SessionHandle implements QueueSession, TopicSession {
 
     @Override
     public MessageProducer createProducer(Destination destination) throws JMSException {
-        return track(physical().createProducer(destination));
+        return track(new MessageProducerHandle(physical().createProducer(destination)));
     }
 
     @Override

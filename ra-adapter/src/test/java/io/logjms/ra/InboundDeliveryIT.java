@@ -37,7 +37,7 @@ class InboundDeliveryIT extends BrokerSupport {
     }
 
     @AfterEach
-    void stopAdapter() throws InterruptedException {
+    void stopAdapter() {
         adapter.stop();
         work.close();
     }

@@ -102,6 +102,7 @@ class OutboundIT extends BrokerSupport {
 
         try (Connection second = factory.createConnection()) {
             assertThat(pool.created()).as("the pooled connection is reused").isEqualTo(1);
+            assertThat(second.createSession()).isNotNull();
             assertThatThrownBy(() -> session.createTextMessage("x")).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> forgotten.receiveNoWait()).isInstanceOf(IllegalStateException.class);
         }
@@ -142,6 +143,16 @@ class OutboundIT extends BrokerSupport {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("only one");
             assertThatThrownBy(session::commit).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("not transacted");
+            jakarta.jms.MessageProducer producer = session.createProducer(session.createQueue("restricted"));
+            assertThatThrownBy(() -> producer.send(session.createTextMessage("x"), new jakarta.jms.CompletionListener() {
+                @Override
+                public void onCompletion(Message message) {
+                }
+
+                @Override
+                public void onException(Message message, Exception exception) {
+                }
+            })).isInstanceOf(IllegalStateException.class).hasMessageContaining("section 7.3.5");
 
             session.close();
             assertThat(connection.createSession()).as("a session again once the first is closed").isNotNull();
@@ -192,6 +203,15 @@ class OutboundIT extends BrokerSupport {
             assertThatThrownBy(() -> context.setClientID("me")).isInstanceOf(IllegalStateRuntimeException.class);
             assertThatThrownBy(() -> context.createContext(JMSContext.AUTO_ACKNOWLEDGE))
                     .isInstanceOf(IllegalStateRuntimeException.class);
+            assertThatThrownBy(() -> context.createProducer().setAsync(new jakarta.jms.CompletionListener() {
+                @Override
+                public void onCompletion(Message message) {
+                }
+
+                @Override
+                public void onException(Message message, Exception exception) {
+                }
+            })).isInstanceOf(IllegalStateRuntimeException.class).hasMessageContaining("section 7.3.5");
         }
         assertThat(pool.idleCount()).as("closing the context gave its connection back").isEqualTo(1);
     }

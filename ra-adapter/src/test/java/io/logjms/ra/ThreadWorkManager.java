@@ -59,11 +59,17 @@ final class ThreadWorkManager implements WorkManager, AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         executor.shutdown();
-        if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+                throw new AssertionError("work still running 30 s after the test; an endpoint was not deactivated");
+            }
+        } catch (InterruptedException e) {
             executor.shutdownNow();
-            throw new AssertionError("work still running 30 s after the test; an endpoint was not deactivated");
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the work to end", e);
         }
     }
 }

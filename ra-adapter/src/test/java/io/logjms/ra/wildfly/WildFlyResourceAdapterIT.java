@@ -92,9 +92,11 @@ class WildFlyResourceAdapterIT {
         assertThat(post("ra.it.tx", "marked-rollback", "rollback")).isEqualTo("done");
         assertThat(post("ra.it.tx", "system-exception", "fail")).startsWith("failed");
         assertThat(post("ra.it.tx", "no-transaction", "none")).isEqualTo("done");
+        assertThat(post("ra.it.tx", "context-committed", "context-commit")).isEqualTo("done");
+        assertThat(post("ra.it.tx", "context-marked-rollback", "context-rollback")).isEqualTo("done");
 
         List<String> texts = texts(TestBroker.get().drain("ra.it.tx", 10, 20_000, 2_000));
-        assertThat(texts).containsExactlyInAnyOrder("committed", "no-transaction");
+        assertThat(texts).containsExactlyInAnyOrder("committed", "no-transaction", "context-committed");
     }
 
     @Test

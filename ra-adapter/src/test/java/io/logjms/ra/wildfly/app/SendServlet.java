@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The test's way in: {@code POST /send?queue=q&text=t&outcome=commit|rollback|fail|none} runs
+ * The test's way in: {@code POST /send?queue=q&text=t&outcome=commit|rollback|fail|none|context-commit|context-rollback} runs
  * {@link SenderBean} and answers with what happened.
  */
 @WebServlet("/send")
@@ -30,6 +30,8 @@ public class SendServlet extends HttpServlet {
                 case "commit" -> sender.send(queue, text, false);
                 case "rollback" -> sender.send(queue, text, true);
                 case "none" -> sender.sendWithoutTransaction(queue, text);
+                case "context-commit" -> sender.sendWithInjectedContext(queue, text, false);
+                case "context-rollback" -> sender.sendWithInjectedContext(queue, text, true);
                 case "fail" -> sender.sendAndFail(queue, text);
                 default -> throw new IllegalArgumentException("unknown outcome " + outcome);
             }
