@@ -1,6 +1,7 @@
 package io.logjms.ra.wildfly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.logjms.ra.wildfly.app.Forwarder;
 import io.logjms.ra.wildfly.app.SenderBean;
@@ -16,6 +17,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,14 @@ class WildFlyResourceAdapterIT {
     @Deployment(name = "replay", managed = false, testable = false)
     static WebArchive replaySubscriber() {
         return war("ra-it-replay.war").addClass(Forwarder.class).addClass(ReplayMdb.class);
+    }
+
+    @Deployment(name = "example", managed = false, testable = false)
+    static WebArchive exampleApplication() {
+        File built = new File(System.getProperty("logjms.example.war",
+                "../examples/jakarta-ee-example/target/logjms-jakarta-ee-example.war"));
+        return ShrinkWrap.create(ZipImporter.class, "logjms-jakarta-ee-example.war").importFrom(built)
+                .as(WebArchive.class);
     }
 
     private static WebArchive war(String name) {
@@ -166,6 +176,25 @@ class WildFlyResourceAdapterIT {
                     .containsExactlyInAnyOrder(history);
         } finally {
             deployer.undeploy("replay");
+        }
+    }
+
+    @Test
+    void theExampleApplicationSendsAndReceivesOrders() throws Exception {
+        deployer.deploy("example");
+        try {
+            URI orders = URI.create("http://127.0.0.1:9080/logjms-jakarta-ee-example/orders");
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(orders + "?order=book"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(sent.body()).isEqualTo("sent book\n");
+
+            HttpRequest list = HttpRequest.newBuilder(orders).GET().build();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.send(list, HttpResponse.BodyHandlers.ofString()).body(), body -> !body.isEmpty());
+            assertThat(http.send(list, HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("book\n");
+        } finally {
+            deployer.undeploy("example");
         }
     }
 
