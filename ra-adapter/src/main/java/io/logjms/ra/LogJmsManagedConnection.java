@@ -35,7 +35,8 @@ import javax.transaction.xa.XAResource;
  * <p>Sessions: outside a transaction every session handle gets its own non-transacted session; inside a
  * container-managed local transaction ({@link ManagedLocalTransaction}) all handles share one transacted
  * session that the transaction commits or rolls back; with XA (once {@link XaSupport} is wired) they share
- * the {@code XASession} whose resource {@link #getXAResource()} returned.
+ * the {@code XASession} whose resource {@link #getXAResource()} returned, while a branch is associated
+ * with it ({@link EnlistmentTrackingXAResource}).
  *
  * <p>Thread-safety: the container uses a managed connection from one thread at a time; the provider's
  * exception listener calls {@link #connectionFailed} from its own thread, hence the volatile state.
@@ -52,6 +53,7 @@ public class LogJmsManagedConnection implements ManagedConnection {
     private PrintWriter logWriter;
     private Session transactedSession;
     private XASession xaSession;
+    private EnlistmentTrackingXAResource xaResource;
 
     LogJmsManagedConnection(LogJmsManagedConnectionFactory factory, Credentials credentials) throws ResourceException {
         this.factory = factory;
@@ -117,12 +119,18 @@ public class LogJmsManagedConnection implements ManagedConnection {
         if (localTransaction.isActive()) {
             return new SessionHandle(owner, transactedSession(), false, true);
         }
-        if (xaSession != null) {
-            return new SessionHandle(owner, xaSession.getSession(), false, true);
+        XASession enlisted = enlistedXaSession();
+        if (enlisted != null) {
+            return new SessionHandle(owner, enlisted.getSession(), false, true);
         }
         int mode = acknowledgeMode == Session.DUPS_OK_ACKNOWLEDGE ? Session.DUPS_OK_ACKNOWLEDGE
                 : Session.AUTO_ACKNOWLEDGE;
         return new SessionHandle(owner, physical.createSession(false, mode), true, false);
+    }
+
+    /** The XA session while a transaction branch is associated with its resource, else null. */
+    private synchronized XASession enlistedXaSession() {
+        return xaResource != null && xaResource.isAssociated() ? xaSession : null;
     }
 
     synchronized Session transactedSession() throws JMSException {
@@ -170,12 +178,13 @@ public class LogJmsManagedConnection implements ManagedConnection {
         }
     }
 
-    /** Closes the transaction's session (and the XA session): they are opened again when needed. */
+    /**
+     * Closes the local transaction's session (opened again when needed). The XA session stays for the
+     * connection's life: servers keep the resource {@link #getXAResource()} returned.
+     */
     synchronized void closeSharedSessions() {
         closeQuietly(transactedSession);
         transactedSession = null;
-        closeQuietly(xaSession);
-        xaSession = null;
     }
 
     @Override
@@ -186,6 +195,11 @@ public class LogJmsManagedConnection implements ManagedConnection {
         destroyed = true;
         try {
             cleanup();
+            synchronized (this) {
+                closeQuietly(xaSession);
+                xaSession = null;
+                xaResource = null;
+            }
         } finally {
             try {
                 physical.close();
@@ -215,8 +229,9 @@ public class LogJmsManagedConnection implements ManagedConnection {
         try {
             if (xaSession == null) {
                 xaSession = ((XAConnection) physical).createXASession();
+                xaResource = new EnlistmentTrackingXAResource(xaSession.getXAResource());
             }
-            return xaSession.getXAResource();
+            return xaResource;
         } catch (JMSException e) {
             throw new ResourceException("could not open an XA session on logjms: " + e.getMessage(), e);
         }
