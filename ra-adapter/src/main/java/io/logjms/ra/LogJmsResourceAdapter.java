@@ -1,0 +1,119 @@
+package io.logjms.ra;
+
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import javax.transaction.xa.XAResource;
+
+/**
+ * The logjms resource adapter (logjms-ra.rar). It needs no property to deploy: connections are configured
+ * on the connection definitions ({@link LogJmsManagedConnectionFactory}) and on each message-driven bean's
+ * activation ({@link LogJmsActivationSpec}).
+ *
+ * <p>Every activated endpoint is an {@link EndpointActivation} whose sessions run as work on the
+ * container's {@code WorkManager}. {@link #stop()} deactivates them all, as the container's
+ * {@code endpointDeactivation} would.
+ */
+public class LogJmsResourceAdapter implements ResourceAdapter {
+    private static final Logger LOG = Logger.getLogger(LogJmsResourceAdapter.class.getName());
+
+    private final Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
+    private volatile BootstrapContext bootstrapContext;
+
+    @Override
+    public void start(BootstrapContext context) {
+        this.bootstrapContext = context;
+        LOG.info("logjms resource adapter started");
+    }
+
+    @Override
+    public void stop() {
+        List<EndpointActivation> running = new ArrayList<>(activations.values());
+        activations.clear();
+        for (EndpointActivation activation : running) {
+            activation.stop();
+        }
+        LOG.info("logjms resource adapter stopped");
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
+            throws ResourceException {
+        if (!(spec instanceof LogJmsActivationSpec logSpec)) {
+            throw new NotSupportedException("not a logjms activation spec: " + spec);
+        }
+        BootstrapContext context = bootstrapContext;
+        if (context == null) {
+            throw new ResourceAdapterInternalException("the logjms resource adapter was not started");
+        }
+        // checked here as well: some servers (GlassFish) never call ActivationSpec.validate()
+        ActivationConfig config = logSpec.config();
+        EndpointActivation activation = new EndpointActivation(endpointFactory, config, context);
+        activation.start();
+        EndpointActivation previous = activations.put(new ActivationKey(endpointFactory, spec), activation);
+        if (previous != null) {
+            previous.stop();
+        }
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+        EndpointActivation activation = activations.remove(new ActivationKey(endpointFactory, spec));
+        if (activation != null) {
+            activation.stop();
+        }
+    }
+
+    /**
+     * The XA resources the container's recovery asks about. None while the adapter declares local
+     * transactions only; once {@link XaSupport} is wired this returns, per spec, the resource of an XA
+     * session opened with the spec's connection settings (logjms recovers every prepared branch of the
+     * broker through any of them).
+     */
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    /** Activations running now (for tests). */
+    int activeEndpoints() {
+        return activations.size();
+    }
+
+    /** The running activation of {@code endpointFactory} (for tests), or null. */
+    EndpointActivation activation(MessageEndpointFactory endpointFactory) {
+        return activations.entrySet().stream().filter(e -> e.getKey().factory() == endpointFactory)
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    private record ActivationKey(MessageEndpointFactory factory, ActivationSpec spec) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ActivationKey other && other.factory == factory && other.spec == spec;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(factory) * 31 + System.identityHashCode(spec);
+        }
+    }
+}
