@@ -179,14 +179,14 @@ public final class Broker implements AutoCloseable {
                 Duration.ofMillis(config.retentionCheckIntervalMs()), Duration.ofMillis(100), fileChannelOpener);
         logs.startup();
         started.push(logs);
-        destinations = new DestinationManager(metadata, logs, config, cluster.isClustered());
+        destinations = new DestinationManager(metadata, logs, config, cluster.replicatesPartitions());
         destinations.startup();
         destinations.share(cluster);
         PartitionAppender appender = new PartitionAppender(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 metrics.fsyncLatency(), Duration.ofMillis(config.replicationCommitTimeoutMs()));
         started.push(appender);
         ReplicaManager replicas = null;
-        if (cluster.isClustered()) {
+        if (cluster.replicatesPartitions()) {
             replicas = new ReplicaManager(cluster, PartitionDirectory.of(destinations), clock,
                     ReplicationSettings.DEFAULTS);
             started.push(replicas);

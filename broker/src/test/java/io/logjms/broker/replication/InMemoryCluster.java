@@ -52,6 +52,32 @@ final class InMemoryCluster {
 
     private final class Member implements ClusterView {
         private final int nodeId;
+
+        // the test creates each destination on every broker itself, as the coordination would have
+        private volatile io.logjms.broker.cluster.DestinationApplier applier;
+
+        @Override
+        public void start(io.logjms.broker.cluster.DestinationApplier destinations) {
+            this.applier = destinations;
+        }
+
+        @Override
+        public void createDestination(io.logjms.broker.metadata.DestinationMetadata destination, int replicationFactor) {
+            if (applier.local().stream().anyMatch(d -> d.key().equals(destination.key()))) {
+                throw new io.logjms.broker.metadata.DestinationExistsException(destination.key());
+            }
+            applier.stored(destination);
+        }
+
+        @Override
+        public void updateDestination(io.logjms.broker.metadata.DestinationMetadata destination) {
+            applier.stored(destination);
+        }
+
+        @Override
+        public void deleteDestination(io.logjms.broker.metadata.DestinationKey key) {
+            applier.deleted(key);
+        }
         private final List<Consumer<PartitionAssignment>> listeners = new CopyOnWriteArrayList<>();
 
         Member(int nodeId) {

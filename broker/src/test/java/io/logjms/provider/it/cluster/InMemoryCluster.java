@@ -66,8 +66,40 @@ public final class InMemoryCluster {
     private final class View implements ClusterView {
         private final int nodeId;
 
+        // the test creates each destination on every broker itself, as the coordination would have
+        private volatile io.logjms.broker.cluster.DestinationApplier applier;
+
+        @Override
+        public void start(io.logjms.broker.cluster.DestinationApplier destinations) {
+            this.applier = destinations;
+        }
+
+        @Override
+        public void createDestination(io.logjms.broker.metadata.DestinationMetadata destination, int replicationFactor) {
+            if (applier.local().stream().anyMatch(d -> d.key().equals(destination.key()))) {
+                throw new io.logjms.broker.metadata.DestinationExistsException(destination.key());
+            }
+            applier.stored(destination);
+        }
+
+        @Override
+        public void updateDestination(io.logjms.broker.metadata.DestinationMetadata destination) {
+            applier.stored(destination);
+        }
+
+        @Override
+        public void deleteDestination(io.logjms.broker.metadata.DestinationKey key) {
+            applier.deleted(key);
+        }
+
         View(int nodeId) {
             this.nodeId = nodeId;
+        }
+
+        /** Replication factor 1: the tests move a partition's data themselves when they move its leader. */
+        @Override
+        public boolean replicatesPartitions() {
+            return false;
         }
 
         @Override

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the paused node's own port is checked in both cases.
  */
 @Timeout(180)
-class TestClusterIT {
+class ClusterFixtureIT {
     private static final int REQUEST_TIMEOUT_MS = 1000;
 
     @RegisterExtension
@@ -181,7 +181,7 @@ class TestClusterIT {
             MessageConsumer consumer = s.createConsumer(s.createQueue(queueName));
             c.start();
             Message m = consumer.receive(10_000);
-            return Optional.ofNullable(m).map(TestClusterIT::text).orElse(null);
+            return Optional.ofNullable(m).map(ClusterFixtureIT::text).orElse(null);
         }
     }
 
