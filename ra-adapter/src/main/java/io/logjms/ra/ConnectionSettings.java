@@ -76,6 +76,23 @@ final class ConnectionSettings {
         return ProviderConnections.open(target, credentials, clientId, xa, INBOUND_PREFETCH);
     }
 
+    /**
+     * A new XA connection for the container's recovery: the same broker and credentials, no client id
+     * (the broker admits one connection per client id, and the endpoint's own connection has it).
+     */
+    Connection openForRecovery() throws JMSException, NotSupportedException {
+        return ProviderConnections.open(target(), credentials, null, true);
+    }
+
+    /** What makes two recovery connections the same: broker URL and credentials. */
+    String recoveryKey() {
+        return target() + "\u0000" + credentials.user + "\u0000" + credentials.password;
+    }
+
+    private String target() {
+        return url != null ? url : plainFactory != null ? plainFactory.getBrokerURL() : null;
+    }
+
     @Override
     public String toString() {
         return "connection " + (url != null ? url : plainFactory != null ? plainFactory.getBrokerURL()
