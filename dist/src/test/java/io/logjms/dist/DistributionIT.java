@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,6 +56,9 @@ class DistributionIT {
                 .substring("logjms-".length()));
         assertThat(home.resolve("config/broker.properties")).content().contains("#port=7878", "#data.dir=./data");
         assertThat(home.resolve("lib")).isDirectoryContaining(p -> p.getFileName().toString().startsWith("logjms-provider-"));
+        try (ZipFile rar = new ZipFile(home.resolve("jakarta-ee/logjms-ra.rar").toFile())) {
+            assertThat(rar.getEntry("META-INF/ra.xml")).as("the resource adapter's descriptor").isNotNull();
+        }
 
         Path data = dir.resolve("data");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/logjms-broker").toString(), "--host", "127.0.0.1",

@@ -1,10 +1,12 @@
 package io.logjms.ra;
 
 import io.logjms.provider.LogJmsConnectionFactory;
+import io.logjms.provider.LogJmsXAConnectionFactory;
 import io.logjms.provider.config.ConnectionOption;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
+import jakarta.jms.XAConnection;
 import jakarta.resource.NotSupportedException;
 import java.util.Map;
 
@@ -64,16 +66,50 @@ final class ConnectionSettings {
     }
 
     Connection open(boolean xa) throws JMSException, NotSupportedException {
-        if (plainFactory != null && !xa) {
-            Connection connection = credentials.user == null ? plainFactory.createConnection()
+        if (plainFactory != null) {
+            Connection connection = xa ? openXa(xaCopy(plainFactory))
+                    : credentials.user == null ? plainFactory.createConnection()
                     : plainFactory.createConnection(credentials.user, credentials.password);
             if (clientId != null) {
                 connection.setClientID(clientId);
             }
             return connection;
         }
-        String target = url != null ? url : plainFactory != null ? plainFactory.getBrokerURL() : null;
-        return ProviderConnections.open(target, credentials, clientId, xa, INBOUND_PREFETCH);
+        return ProviderConnections.open(url, credentials, clientId, xa, INBOUND_PREFETCH);
+    }
+
+    /**
+     * The looked-up factory's URL and options (those set through its setters too, credentials and TLS
+     * included) on an XA factory: the bound one may be a plain {@link LogJmsConnectionFactory}.
+     */
+    static LogJmsXAConnectionFactory xaCopy(LogJmsConnectionFactory factory) {
+        LogJmsXAConnectionFactory copy = XaSupport.factory(factory.getBrokerURL());
+        factory.getOptionOverrides().forEach(copy::setOption);
+        return copy;
+    }
+
+    private XAConnection openXa(LogJmsXAConnectionFactory factory) throws JMSException {
+        return credentials.user == null ? factory.createXAConnection()
+                : factory.createXAConnection(credentials.user, credentials.password);
+    }
+
+    /**
+     * A new XA connection for the container's recovery: the same broker and credentials, no client id
+     * (the broker admits one connection per client id, and the endpoint's own connection has it).
+     */
+    Connection openForRecovery() throws JMSException, NotSupportedException {
+        return plainFactory != null ? openXa(xaCopy(plainFactory))
+                : ProviderConnections.open(url, credentials, null, true);
+    }
+
+    /** What makes two recovery connections the same: broker URL, credentials and a looked-up factory's options. */
+    String recoveryKey() {
+        return target() + "\u0000" + credentials.user + "\u0000" + credentials.password
+                + (plainFactory == null ? "" : "\u0000" + plainFactory.getOptionOverrides());
+    }
+
+    private String target() {
+        return url != null ? url : plainFactory != null ? plainFactory.getBrokerURL() : null;
     }
 
     @Override

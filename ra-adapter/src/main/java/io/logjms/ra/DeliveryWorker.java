@@ -6,13 +6,10 @@ import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Session;
 import jakarta.jms.XASession;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.Work;
-import jakarta.transaction.Status;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -23,15 +20,18 @@ import javax.transaction.xa.XAResource;
  * One session of an {@link EndpointActivation}, run as work on the container's {@code WorkManager}: it
  * receives from its consumer and delivers each message to a message endpoint, one at a time.
  *
- * <p>Local mode (this build): the session is transacted and each delivery ends with a commit, or with a
- * rollback when {@code onMessage} threw, {@code afterDelivery} failed or the container's transaction was
- * marked rollback-only; a rollback makes the broker redeliver the message with its delivery count raised,
- * and move it to the dead-letter queue after {@code delivery.max.attempts} deliveries. When the endpoint's
- * method is transacted the delivery runs between {@code beforeDelivery} and {@code afterDelivery}: the
- * receipt is committed after the container's transaction, so a failure between the two redelivers (at
- * least once). XA mode (once {@link XaSupport} is wired): the session is an {@code XASession} whose
- * resource the container enlists through {@code createEndpoint}, and the receipt commits with the
- * container's transaction.
+ * <p>XA mode, when the endpoint's {@code onMessage} is transacted: the session is an {@code XASession}
+ * whose resource the worker passes to {@code createEndpoint}, and each delivery is
+ * {@code beforeDelivery} (the container begins its transaction and enlists that resource, starting the
+ * branch), the receive, {@code onMessage} and {@code afterDelivery} (the container commits or rolls back).
+ * The receive is inside the branch so that the message's acknowledgement is the branch's work: a rolled-back
+ * transaction gives the message back, and the broker redelivers it with its delivery count raised and
+ * dead-letters it after {@code delivery.max.attempts} deliveries. A receive that finds nothing within
+ * {@value #XA_POLL_MS} ms ends an empty transaction (a read-only branch).
+ *
+ * <p>An endpoint whose {@code onMessage} is not transacted ({@code NOT_SUPPORTED}, bean-managed) gets a
+ * local transacted session: each delivery ends with a commit, or with a rollback when {@code onMessage}
+ * threw, which redelivers the same way.
  *
  * <p>A failed session is closed and opened again after a pause that doubles up to
  * {@value #MAX_BACKOFF_MS} ms; a lost connection is replaced ({@link InboundConnection}).
@@ -40,6 +40,8 @@ final class DeliveryWorker implements Work {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
     /** How often the loop looks whether the activation is stopping. */
     static final long POLL_MS = 250;
+    /** How long a receive inside a container transaction waits before that (empty) transaction ends. */
+    static final long XA_POLL_MS = 1_000;
     static final long FIRST_BACKOFF_MS = 100;
     static final long MAX_BACKOFF_MS = 5_000;
 
@@ -69,9 +71,13 @@ final class DeliveryWorker implements Work {
                     if (consumer == null) {
                         open();
                     }
-                    Message message = consumer.receive(POLL_MS);
-                    if (message != null) {
-                        deliver(message);
+                    if (xaSession != null) {
+                        deliverInTransaction();
+                    } else {
+                        Message message = consumer.receive(POLL_MS);
+                        if (message != null) {
+                            deliver(message);
+                        }
                     }
                     backoff = FIRST_BACKOFF_MS;
                 } catch (JMSException | ResourceException | RuntimeException e) {
@@ -99,12 +105,8 @@ final class DeliveryWorker implements Work {
         }
     }
 
-    private boolean xa() {
-        return XaSupport.enabled() && activation.transacted();
-    }
-
     private void open() throws JMSException, ResourceException {
-        if (xa()) {
+        if (activation.transacted()) {
             xaSession = activation.connection().xaSession();
             session = xaSession.getSession();
         } else {
@@ -121,33 +123,39 @@ final class DeliveryWorker implements Work {
         return endpoint;
     }
 
-    private void deliver(Message message) throws JMSException, ResourceException {
+    /**
+     * One container transaction: the branch starts in {@code beforeDelivery}, so the message received
+     * next is acknowledged by the branch, and {@code afterDelivery} commits or rolls both back.
+     */
+    private void deliverInTransaction() throws JMSException, ResourceException {
         MessageEndpoint target = endpoint();
-        boolean delivered;
-        if (activation.transacted()) {
-            try {
-                target.beforeDelivery(EndpointActivation.ON_MESSAGE);
-            } catch (NoSuchMethodException e) {
-                throw new ResourceException("the endpoint has no onMessage(Message) method: " + e.getMessage(), e);
+        beforeDelivery(target);
+        try {
+            Message message = consumer.receive(XA_POLL_MS);
+            if (message != null) {
+                onMessage(target, message);
             }
-            delivered = onMessage(target, message);
-            if (delivered && rollbackOnly()) {
-                delivered = false;
-            }
+        } finally {
             try {
                 target.afterDelivery();
             } catch (ResourceException | RuntimeException e) {
                 EndpointActivation.logDeliveryFailure(activation.describe(), e);
-                delivered = false;
                 releaseEndpoint();
             }
-        } else {
-            delivered = onMessage(target, message);
         }
-        if (xaSession != null) {
-            return;   // the container's transaction ended the XA branch
+    }
+
+    private static void beforeDelivery(MessageEndpoint target) throws ResourceException {
+        try {
+            target.beforeDelivery(EndpointActivation.ON_MESSAGE);
+        } catch (NoSuchMethodException e) {
+            throw new ResourceException("the endpoint has no onMessage(Message) method: " + e.getMessage(), e);
         }
-        if (delivered) {
+    }
+
+    /** A delivery outside any container transaction: the local session commits the receipt, or rolls it back. */
+    private void deliver(Message message) throws JMSException, ResourceException {
+        if (onMessage(endpoint(), message)) {
             session.commit();
         } else {
             session.rollback();
@@ -166,16 +174,6 @@ final class DeliveryWorker implements Work {
             }
             return false;
         }
-    }
-
-    private boolean rollbackOnly() {
-        TransactionSynchronizationRegistry transactions = activation.transactions();
-        if (transactions == null) {
-            return false;
-        }
-        int status = transactions.getTransactionStatus();
-        return status == Status.STATUS_MARKED_ROLLBACK || status == Status.STATUS_ROLLEDBACK
-                || status == Status.STATUS_ROLLING_BACK;
     }
 
     private void closeSession() {

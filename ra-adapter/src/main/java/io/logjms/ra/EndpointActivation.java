@@ -13,7 +13,6 @@ import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +95,7 @@ final class EndpointActivation {
                 + (transacted ? ", transacted delivery" : ""));
     }
 
-    private <T> T lookup(String property, String name, Class<T> type) throws InvalidPropertyException {
+    static <T> T lookup(String property, String name, Class<T> type) throws InvalidPropertyException {
         Object found;
         try {
             InitialContext naming = new InitialContext();
@@ -155,15 +154,6 @@ final class EndpointActivation {
 
     boolean transacted() {
         return transacted;
-    }
-
-    /** The container's view of the current transaction, or null where the container offers none. */
-    TransactionSynchronizationRegistry transactions() {
-        try {
-            return context.getTransactionSynchronizationRegistry();
-        } catch (RuntimeException | LinkageError e) {
-            return null;
-        }
     }
 
     boolean isRunning() {

@@ -32,7 +32,7 @@ final class InboundConnection {
         return current().createSession(true, Session.SESSION_TRANSACTED);
     }
 
-    /** A new XA session (only when {@link XaSupport#enabled()}). */
+    /** A new XA session, on a new connection if there is none or it was lost. */
     synchronized XASession xaSession() throws JMSException, NotSupportedException {
         return ((XAConnection) current()).createXASession();
     }

@@ -5,7 +5,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Session;
 import jakarta.jms.XAConnection;
 import jakarta.jms.XASession;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.CommException;
 import jakarta.resource.spi.ConnectionEvent;
@@ -34,9 +33,10 @@ import javax.transaction.xa.XAResource;
  *
  * <p>Sessions: outside a transaction every session handle gets its own non-transacted session; inside a
  * container-managed local transaction ({@link ManagedLocalTransaction}) all handles share one transacted
- * session that the transaction commits or rolls back; with XA (once {@link XaSupport} is wired) they share
- * the {@code XASession} whose resource {@link #getXAResource()} returned, while a branch is associated
- * with it ({@link EnlistmentTrackingXAResource}).
+ * session that the transaction commits or rolls back; in an XA transaction they share the {@code XASession}
+ * whose resource {@link #getXAResource()} returned, while a branch is associated with it
+ * ({@link EnlistmentTrackingXAResource}): its sends and receives are the branch's work, which the
+ * container's transaction manager ends, prepares and commits or rolls back.
  *
  * <p>Thread-safety: the container uses a managed connection from one thread at a time; the provider's
  * exception listener calls {@link #connectionFailed} from its own thread, hence the volatile state.
@@ -220,12 +220,12 @@ public class LogJmsManagedConnection implements ManagedConnection {
         listeners.remove(listener);
     }
 
+    /**
+     * The resource of this connection's XA session (opened on first use, kept until {@link #destroy()}),
+     * wrapped so that the connection knows when a branch is associated with it.
+     */
     @Override
     public synchronized XAResource getXAResource() throws ResourceException {
-        if (!XaSupport.enabled()) {
-            throw new NotSupportedException("XA transactions are not available in this build of logjms-ra;"
-                    + " declare the connection definition with LocalTransaction or NoTransaction");
-        }
         try {
             if (xaSession == null) {
                 xaSession = ((XAConnection) physical).createXASession();

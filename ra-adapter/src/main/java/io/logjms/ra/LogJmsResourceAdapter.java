@@ -1,5 +1,7 @@
 package io.logjms.ra;
 
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -28,10 +30,12 @@ public class LogJmsResourceAdapter implements ResourceAdapter {
 
     private final Map<ActivationKey, EndpointActivation> activations = new ConcurrentHashMap<>();
     private volatile BootstrapContext bootstrapContext;
+    private volatile RecoveryConnections recovery = new RecoveryConnections();
 
     @Override
     public void start(BootstrapContext context) {
         this.bootstrapContext = context;
+        this.recovery = new RecoveryConnections();
         LOG.info("logjms resource adapter started");
     }
 
@@ -42,6 +46,7 @@ public class LogJmsResourceAdapter implements ResourceAdapter {
         for (EndpointActivation activation : running) {
             activation.stop();
         }
+        recovery.close();
         LOG.info("logjms resource adapter stopped");
     }
 
@@ -74,14 +79,49 @@ public class LogJmsResourceAdapter implements ResourceAdapter {
     }
 
     /**
-     * The XA resources the container's recovery asks about. None while the adapter declares local
-     * transactions only; once {@link XaSupport} is wired this returns, per spec, the resource of an XA
-     * session opened with the spec's connection settings (logjms recovers every prepared branch of the
-     * broker through any of them).
+     * The XA resources the container's recovery scans after a crash: for each distinct broker URL and
+     * credentials among {@code specs}, the resource of an XA session on a connection kept open until
+     * {@link #stop()} (logjms lists every prepared branch of a broker through any resource connected to it).
+     * A spec whose connection cannot be opened is logged and skipped, so that the other brokers are still
+     * recovered; if none can be opened the call fails.
      */
     @Override
-    public XAResource[] getXAResources(ActivationSpec[] specs) {
-        return new XAResource[0];
+    public XAResource[] getXAResources(ActivationSpec[] specs) throws ResourceException {
+        List<XAResource> resources = new ArrayList<>();
+        ResourceException failure = null;
+        for (ActivationSpec spec : specs == null ? new ActivationSpec[0] : specs) {
+            if (!(spec instanceof LogJmsActivationSpec logSpec)) {
+                continue;
+            }
+            try {
+                XAResource resource = recovery.resourceFor(recoverySettings(logSpec));
+                if (!resources.contains(resource)) {
+                    resources.add(resource);
+                }
+            } catch (ResourceException | JMSException | RuntimeException e) {
+                LOG.warning("logjms: no XA recovery through activation " + spec + ": " + e);
+                failure = new ResourceException("logjms could not open an XA connection for recovery: " + e, e);
+            }
+        }
+        if (resources.isEmpty() && failure != null) {
+            throw failure;
+        }
+        return resources.toArray(new XAResource[0]);
+    }
+
+    private static ConnectionSettings recoverySettings(LogJmsActivationSpec spec) throws ResourceException {
+        ActivationConfig config = spec.config();
+        ConnectionFactory factory = null;
+        if (config.connectionUrl == null && config.connectionFactoryLookup != null) {
+            factory = EndpointActivation.lookup("connectionFactoryLookup", config.connectionFactoryLookup,
+                    ConnectionFactory.class);
+        }
+        return ConnectionSettings.of(config, factory);
+    }
+
+    /** Recovery connections open now (for tests). */
+    int recoveryConnections() {
+        return recovery.size();
     }
 
     /** Activations running now (for tests). */

@@ -3,12 +3,11 @@ package io.logjms.ra;
 import io.logjms.provider.LogJmsConnectionFactory;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
-import jakarta.jms.XAConnection;
 import jakarta.jms.XAConnectionFactory;
 import jakarta.resource.NotSupportedException;
 import java.util.regex.Pattern;
 
-/** Opens the provider's physical connections, plain or (once {@link XaSupport} is wired) XA. */
+/** Opens the provider's physical connections, plain or XA ({@link XaSupport}). */
 final class ProviderConnections {
     /** The provider's error code when a connection is lost for good (reconnecting gave up). */
     static final String CONNECTION_LOST = "CONNECTION_LOST";
@@ -32,21 +31,17 @@ final class ProviderConnections {
      */
     static Connection open(String url, Credentials credentials, String clientId, boolean xa, int prefetch)
             throws JMSException, NotSupportedException {
-        if (xa) {
-            XAConnectionFactory factory = XaSupport.factory(url == null ? "logjms://localhost:7878" : url);
-            XAConnection connection = credentials.user == null ? factory.createXAConnection()
-                    : factory.createXAConnection(credentials.user, credentials.password);
-            if (clientId != null) {
-                connection.setClientID(clientId);
-            }
-            return connection;
-        }
-        LogJmsConnectionFactory factory = url == null ? new LogJmsConnectionFactory() : new LogJmsConnectionFactory(url);
+        LogJmsConnectionFactory factory = xa ? XaSupport.factory(url)
+                : url == null ? new LogJmsConnectionFactory() : new LogJmsConnectionFactory(url);
         if (clientId != null) {
             factory.setClientID(clientId);
         }
         if (prefetch > 0 && !setsPrefetch(url)) {
             factory.setPrefetch(prefetch);
+        }
+        if (factory instanceof XAConnectionFactory xaFactory) {
+            return credentials.user == null ? xaFactory.createXAConnection()
+                    : xaFactory.createXAConnection(credentials.user, credentials.password);
         }
         return credentials.user == null ? factory.createConnection()
                 : factory.createConnection(credentials.user, credentials.password);

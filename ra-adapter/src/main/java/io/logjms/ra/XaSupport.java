@@ -1,18 +1,14 @@
 package io.logjms.ra;
 
-import jakarta.jms.XAConnectionFactory;
-import jakarta.resource.NotSupportedException;
+import io.logjms.provider.LogJmsXAConnectionFactory;
 
 /**
- * The one place that knows whether the provider has XA. Everything else in the adapter is written against
- * the {@code jakarta.jms} XA interfaces ({@link XAConnectionFactory}, {@code XAConnection},
- * {@code XASession.getXAResource()}): the managed connection hands out its XA session's resource, inbound
- * delivery passes it to {@code createEndpoint}, and {@code getXAResources} serves recovery.
- *
- * <p>This build's provider has no {@code LogJmsXAConnectionFactory} yet. Wiring XA when it is merged:
- * {@link #enabled()} returns {@code true}, {@link #factory} returns
- * {@code new io.logjms.provider.LogJmsXAConnectionFactory(url)}, and {@code META-INF/ra.xml} declares
- * {@code XATransaction} instead of {@code LocalTransaction}.
+ * The one place that knows how the adapter gets XA from the provider. Everything else is written against
+ * the {@code jakarta.jms} XA interfaces ({@code XAConnection}, {@code XASession.getXAResource()}): the
+ * managed connection hands out its XA session's resource, inbound delivery passes it to
+ * {@code createEndpoint}, and {@code getXAResources} serves recovery. {@code META-INF/ra.xml} and
+ * {@code ironjacamar.xml} declare {@code XATransaction}; the local-transaction path stays for servers that
+ * use it.
  */
 final class XaSupport {
 
@@ -21,13 +17,11 @@ final class XaSupport {
 
     /** Whether connections are opened as {@code XAConnection}s and enlisted through their XA resources. */
     static boolean enabled() {
-        return false;
+        return true;
     }
 
-    /** The provider's XA connection factory for {@code url}. */
-    static XAConnectionFactory factory(String url) throws NotSupportedException {
-        throw new NotSupportedException("XA transactions need the provider's LogJmsXAConnectionFactory, which this"
-                + " build of logjms does not have; logjms-ra supports no transaction and local transactions"
-                + " (url " + url + ")");
+    /** The provider's XA connection factory for {@code url} (the provider's default when null). */
+    static LogJmsXAConnectionFactory factory(String url) {
+        return url == null ? new LogJmsXAConnectionFactory() : new LogJmsXAConnectionFactory(url);
     }
 }

@@ -2,9 +2,15 @@ package io.logjms.ra;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.logjms.provider.LogJmsXAConnectionFactory;
 import jakarta.jms.JMSException;
+import jakarta.jms.XAConnection;
+import jakarta.jms.XASession;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +23,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 
 /**
  * Inbound delivery against a real broker, with the container played by {@link ThreadWorkManager} (work on
@@ -58,7 +66,7 @@ class InboundDeliveryIT extends BrokerSupport {
 
     private TestEndpointFactory activate(LogJmsActivationSpec spec, boolean transacted,
             TestEndpointFactory.Behaviour behaviour) throws Exception {
-        TestEndpointFactory endpoints = new TestEndpointFactory(transacted, behaviour);
+        TestEndpointFactory endpoints = new TestEndpointFactory(transacted, behaviour, transactions);
         adapter.endpointActivation(endpoints, spec);
         return endpoints;
     }
@@ -113,7 +121,7 @@ class InboundDeliveryIT extends BrokerSupport {
     }
 
     @Test
-    void aTransactedDeliveryRunsBetweenBeforeAndAfterDeliveryOnOneWorkThread() throws Exception {
+    void aTransactedDeliveryRunsInAnXaBranchBetweenBeforeAndAfterDeliveryOnOneWorkThread() throws Exception {
         TestEndpointFactory endpoints = activate(queueSpec("tx"), true, message -> { });
 
         send("tx", "one");
@@ -121,20 +129,80 @@ class InboundDeliveryIT extends BrokerSupport {
         await().atMost(Duration.ofSeconds(20)).until(() -> endpoints.calls.size() >= 3);
         String thread = endpoints.deliveries.get(0).thread();
         assertThat(endpoints.calls).containsExactly("before:" + thread, "onMessage:" + thread, "after:" + thread);
+        assertThat(endpoints.xaOutcomes).containsExactly("commit");
+        // the broker saw the branch the endpoint's transaction manager committed
+        assertThat(broker.metrics().xaRequests("commit_one_phase")).isGreaterThanOrEqualTo(1);
         assertThat(drain("tx", 500)).isEmpty();
     }
 
     @Test
-    void aTransactionMarkedRollbackOnlyRedeliversTheMessage() throws Exception {
+    void aTransactionMarkedRollbackOnlyRollsTheBranchBackAndTheMessageComesAgainRedelivered() throws Exception {
         transactions.markNextRollbackOnly(1);
-        TestEndpointFactory endpoints = activate(queueSpec("rollback"), true, message -> { });
+        List<Boolean> redelivered = new CopyOnWriteArrayList<>();
+        TestEndpointFactory endpoints = activate(queueSpec("rollback"), true,
+                message -> redelivered.add(message.getJMSRedelivered()));
 
         send("rollback", "again");
 
         await().atMost(Duration.ofSeconds(20)).until(() -> endpoints.deliveries.size() >= 2);
         assertThat(endpoints.deliveries).extracting(TestEndpointFactory.Delivery::deliveryCount).containsExactly(1, 2);
+        assertThat(redelivered).containsExactly(false, true);
+        assertThat(endpoints.xaOutcomes).containsExactly("rollback", "commit");
+        assertThat(broker.metrics().xaRequests("rollback")).isEqualTo(1);
         assertThat(drain("rollback", 500)).isEmpty();
         assertThat(drain("DLQ", 200)).isEmpty();
+    }
+
+    @Test
+    void anExceptionInATransactedDeliveryRollsBackUntilTheBrokerDeadLettersTheMessage() throws Exception {
+        TestEndpointFactory endpoints = activate(queueSpec("xa-poison"), true, message -> {
+            throw new IllegalStateException("the bean fails");
+        });
+
+        send("xa-poison", "bad");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> endpoints.xaOutcomes.size() >= MAX_DELIVERY_ATTEMPTS);
+        assertThat(drain("DLQ", 1_000)).containsExactly("bad");
+        assertThat(endpoints.xaOutcomes).containsOnly("rollback");
+        assertThat(drain("xa-poison", 300)).isEmpty();
+    }
+
+    @Test
+    void getXAResourcesGivesTheContainersRecoveryAResourceThatListsAndCompletesPreparedBranches() throws Exception {
+        // a branch left prepared, as by a server that crashed between prepare and commit
+        Xid prepared = TestXid.next(1);
+        try (XAConnection crashed = new LogJmsXAConnectionFactory(url()).createXAConnection()) {
+            XASession session = crashed.createXASession();
+            XAResource resource = session.getXAResource();
+            resource.start(prepared, XAResource.TMNOFLAGS);
+            session.createProducer(session.createQueue("recovered")).send(session.createTextMessage("in doubt"));
+            resource.end(prepared, XAResource.TMSUCCESS);
+            assertThat(resource.prepare(prepared)).isEqualTo(XAResource.XA_OK);
+        }
+        LogJmsActivationSpec one = queueSpec("a");
+        LogJmsActivationSpec sameBroker = queueSpec("b");
+
+        XAResource[] resources = adapter.getXAResources(new ActivationSpec[] {one, sameBroker});
+
+        assertThat(resources).hasSize(1);
+        Xid[] listed = resources[0].recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN);
+        assertThat(listed).extracting(Xid::getGlobalTransactionId).containsExactly(prepared.getGlobalTransactionId());
+        resources[0].commit(listed[0], false);
+        assertThat(drain("recovered", 1_000)).containsExactly("in doubt");
+        // the next scan reuses the open connection; stop() closes it
+        assertThat(adapter.getXAResources(new ActivationSpec[] {one})).containsExactly(resources[0]);
+        assertThat(adapter.recoveryConnections()).isEqualTo(1);
+        adapter.stop();
+        assertThat(adapter.recoveryConnections()).isZero();
+    }
+
+    @Test
+    void getXAResourcesNamesTheBrokerItCouldNotReach() {
+        LogJmsActivationSpec unreachable = queueSpec("a");
+        unreachable.setConnectionUrl("logjms://127.0.0.1:1?reconnectTimeout=0&connectTimeout=500");
+
+        assertThatThrownBy(() -> adapter.getXAResources(new ActivationSpec[] {unreachable}))
+                .isInstanceOf(ResourceException.class).hasMessageContaining("recovery");
     }
 
     @Test

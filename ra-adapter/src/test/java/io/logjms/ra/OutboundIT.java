@@ -18,6 +18,7 @@ import jakarta.jms.TextMessage;
 import jakarta.jms.TopicConnectionFactory;
 import jakarta.jms.TransactionInProgressException;
 import java.time.Duration;
+import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,48 @@ class OutboundIT extends BrokerSupport {
         sendThroughPool("tx", "after");   // the pooled connection works on outside the transaction
         assertThat(drain("tx", 1_000)).containsExactly("after");
         assertThat(pool.created()).isEqualTo(1);
+    }
+
+    @Test
+    void anXaTransactionThatCommitsMakesTheSendsVisibleThenThroughTheBrokersBranch() throws Exception {
+        pool.beginXa();
+        sendThroughPool("xa", "first");
+        sendThroughPool("xa", "second");
+        assertThat(drain("xa", 500)).as("before the commit").isEmpty();
+
+        pool.commit();
+
+        assertThat(drain("xa", 1_000)).containsExactly("first", "second");
+        assertThat(broker.metrics().xaRequests("prepare")).isEqualTo(1);
+        assertThat(broker.metrics().xaRequests("commit")).isEqualTo(1);
+        assertThat(pool.created()).isEqualTo(1);
+    }
+
+    @Test
+    void anXaTransactionThatRollsBackDropsTheSendsAndTheConnectionSendsAtOnceOutsideATransaction()
+            throws Exception {
+        pool.beginXa();
+        sendThroughPool("xa", "dropped");
+        pool.rollback();
+
+        assertThat(drain("xa", 500)).isEmpty();
+        assertThat(broker.metrics().xaRequests("rollback")).isEqualTo(1);
+        sendThroughPool("xa", "after");   // the same managed connection, outside any transaction
+        assertThat(drain("xa", 1_000)).containsExactly("after");
+        assertThat(pool.created()).isEqualTo(1);
+    }
+
+    @Test
+    void theXaResourceIsTheXaSessionsAndStaysTheSameForTheManagedConnection() throws Exception {
+        LogJmsManagedConnection connection = (LogJmsManagedConnection) mcf.createManagedConnection(null, null);
+        try {
+            XAResource resource = connection.getXAResource();
+            assertThat(resource).isSameAs(connection.getXAResource());
+            assertThat(resource.isSameRM(connection.getXAResource())).isTrue();
+            assertThat(resource.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)).isEmpty();
+        } finally {
+            connection.destroy();
+        }
     }
 
     @Test

@@ -12,6 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 
 /**
  * The container's connection pool for tests outside a server, following the JCA contract the way
@@ -20,7 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * allocation first asks the factory to match an idle connection. {@link #begin()} starts a container
  * transaction: connections allocated until {@link #commit()} or {@link #rollback()} are enlisted through
  * their {@code LocalTransaction}, and a connection asked for again in the transaction is the one already
- * enlisted.
+ * enlisted. {@link #beginXa()} does the same with XA: each connection's {@code XAResource} gets a branch
+ * ({@code start}), which {@link #commit()} ends, prepares and commits in two phases and {@link #rollback()}
+ * ends and rolls back, as a transaction manager with a second resource would.
  */
 final class PoolingConnectionManager implements ConnectionManager, ConnectionEventListener {
     private static final long serialVersionUID = 1L;
@@ -30,7 +35,9 @@ final class PoolingConnectionManager implements ConnectionManager, ConnectionEve
     private final List<ManagedConnection> enlisted = new ArrayList<>();
     private final List<ManagedConnection> closedWhileEnlisted = new ArrayList<>();
     final List<ConnectionEvent> errors = new CopyOnWriteArrayList<>();
+    private final List<Xid> branches = new ArrayList<>();
     private boolean inTransaction;
+    private boolean xa;
 
     @Override
     public synchronized Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo request)
@@ -52,7 +59,17 @@ final class PoolingConnectionManager implements ConnectionManager, ConnectionEve
             all.add(connection);
         }
         if (inTransaction && !enlisted.contains(connection)) {
-            connection.getLocalTransaction().begin();
+            if (xa) {
+                Xid branch = TestXid.next(enlisted.size() + 1);
+                try {
+                    connection.getXAResource().start(branch, XAResource.TMNOFLAGS);
+                } catch (XAException e) {
+                    throw new ResourceException("test transaction manager: start failed: " + e, e);
+                }
+                branches.add(branch);
+            } else {
+                connection.getLocalTransaction().begin();
+            }
             enlisted.add(connection);
         }
         return connection.getConnection(null, request);
@@ -60,6 +77,12 @@ final class PoolingConnectionManager implements ConnectionManager, ConnectionEve
 
     synchronized void begin() {
         inTransaction = true;
+        xa = false;
+    }
+
+    synchronized void beginXa() {
+        inTransaction = true;
+        xa = true;
     }
 
     synchronized void commit() throws ResourceException {
@@ -73,6 +96,10 @@ final class PoolingConnectionManager implements ConnectionManager, ConnectionEve
     private void end(boolean commit) throws ResourceException {
         inTransaction = false;
         try {
+            if (xa) {
+                endXa(commit);
+                return;
+            }
             for (ManagedConnection connection : enlisted) {
                 if (commit) {
                     connection.getLocalTransaction().commit();
@@ -82,10 +109,29 @@ final class PoolingConnectionManager implements ConnectionManager, ConnectionEve
             }
         } finally {
             enlisted.clear();
+            branches.clear();
             for (ManagedConnection connection : closedWhileEnlisted) {
                 giveBack(connection);
             }
             closedWhileEnlisted.clear();
+        }
+    }
+
+    private void endXa(boolean commit) throws ResourceException {
+        try {
+            for (int i = 0; i < enlisted.size(); i++) {
+                enlisted.get(i).getXAResource().end(branches.get(i), XAResource.TMSUCCESS);
+            }
+            for (int i = 0; i < enlisted.size(); i++) {
+                XAResource resource = enlisted.get(i).getXAResource();
+                if (!commit) {
+                    resource.rollback(branches.get(i));
+                } else if (resource.prepare(branches.get(i)) == XAResource.XA_OK) {
+                    resource.commit(branches.get(i), false);
+                }
+            }
+        } catch (XAException e) {
+            throw new ResourceException("test transaction manager: ending the transaction failed: " + e, e);
         }
     }
 

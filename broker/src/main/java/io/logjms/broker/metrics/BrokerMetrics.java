@@ -143,6 +143,22 @@ public final class BrokerMetrics implements AutoCloseable {
         deadLettered.increment();
     }
 
+    /**
+     * Counts an XA request the broker carried out: {@code request} is {@code start}, {@code end},
+     * {@code prepare}, {@code commit}, {@code commit_one_phase}, {@code rollback}, {@code recover} or
+     * {@code forget}.
+     */
+    public void xaRequest(String request) {
+        Counter.builder("logjms.xa.requests").description("XA requests carried out, by request")
+                .tag("request", request).register(registry).increment();
+    }
+
+    /** XA requests of the kind {@code request} carried out since the broker started. */
+    public double xaRequests(String request) {
+        Counter counter = registry.find("logjms.xa.requests").tag("request", request).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     public LatencyRecorder produceLatency() {
         return nanos -> produceLatency.record(nanos, TimeUnit.NANOSECONDS);
     }

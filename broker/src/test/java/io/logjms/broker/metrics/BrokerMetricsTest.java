@@ -33,6 +33,21 @@ class BrokerMetricsTest {
     }
 
     @Test
+    void xaRequestsAreCountedByRequestUnderTheirPrometheusName() {
+        metrics.xaRequest("prepare");
+        metrics.xaRequest("commit");
+        metrics.xaRequest("commit_one_phase");
+        metrics.xaRequest("commit_one_phase");
+
+        String text = metrics.scrape(BrokerView.Snapshot.EMPTY);
+
+        assertThat(text).contains("logjms_xa_requests_total{request=\"commit_one_phase\"} 2.0\n",
+                "logjms_xa_requests_total{request=\"prepare\"} 1.0\n");
+        assertThat(metrics.xaRequests("commit")).isEqualTo(1.0);
+        assertThat(metrics.xaRequests("rollback")).isZero();
+    }
+
+    @Test
     void aDestinationsMetersAreLookedUpOnce() {
         assertThat(metrics.destination(DestinationId.queue("orders")))
                 .isSameAs(metrics.destination(DestinationId.queue("orders")))

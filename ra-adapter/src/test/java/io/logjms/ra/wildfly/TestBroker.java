@@ -56,6 +56,11 @@ final class TestBroker {
         return "logjms://127.0.0.1:" + broker.port();
     }
 
+    /** XA requests of the kind {@code request} the broker carried out (its {@code logjms_xa_requests_total}). */
+    double xaRequests(String request) {
+        return broker.metrics().xaRequests(request);
+    }
+
     void send(String destination, boolean topic, String... texts) throws JMSException {
         try (Session session = connection.createSession()) {
             MessageProducer producer = session.createProducer(topic ? session.createTopic(destination)

@@ -110,6 +110,23 @@ class WildFlyResourceAdapterIT {
     }
 
     @Test
+    void anEjbSendIsAnXaBranchThatWildFlyPreparesAndCommitsOrRollsBack() throws Exception {
+        TestBroker broker = TestBroker.get();
+        double prepares = broker.xaRequests("prepare");
+        double commits = broker.xaRequests("commit");
+        assertThat(post("ra.it.xa", "two-phase", "xa-commit")).isEqualTo("done");
+        // only an enlisted XAResource is prepared: the send went through WildFly's transaction manager
+        assertThat(broker.xaRequests("prepare") - prepares).isEqualTo(1);
+        assertThat(broker.xaRequests("commit") - commits).isEqualTo(1);
+
+        double rollbacks = broker.xaRequests("rollback");
+        assertThat(post("ra.it.xa", "two-phase-rolled-back", "xa-rollback")).isEqualTo("done");
+        assertThat(broker.xaRequests("rollback") - rollbacks).isGreaterThanOrEqualTo(1);
+
+        assertThat(texts(broker.drain("ra.it.xa", 3, 20_000, 1_000))).containsExactly("two-phase");
+    }
+
+    @Test
     void aQueueMdbGetsEveryMessageOnce() throws Exception {
         String[] sent = IntStream.range(0, 50).mapToObj(i -> "order-" + i).toArray(String[]::new);
         TestBroker.get().send("ra.it.orders", false, sent);
@@ -119,13 +136,16 @@ class WildFlyResourceAdapterIT {
     }
 
     @Test
-    void aRolledBackMdbTransactionRedeliversWithTheDeliveryCountRaised() throws Exception {
+    void anMdbThatReceivesAndSendsInOneXaTransactionRolledBackLeavesNeitherEffect() throws Exception {
+        double rollbacks = TestBroker.get().xaRequests("rollback");
         TestBroker.get().send("ra.it.rollback", false, "once-rolled-back");
 
         List<Message> seen = TestBroker.get().drain("ra.it.rollback.seen", 2, 30_000, 3_000);
-        // the first delivery's forward was rolled back with the container's transaction
+        // the bean forwards every delivery and rolls the first one back: that forward never appears, and the
+        // receipt was rolled back with it, since the message came again with its delivery count raised
         assertThat(texts(seen)).containsExactly("once-rolled-back");
         assertThat(seen.get(0).getIntProperty(Forwarder.DELIVERY_COUNT)).isEqualTo(2);
+        assertThat(TestBroker.get().xaRequests("rollback") - rollbacks).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -234,7 +254,7 @@ class WildFlyResourceAdapterIT {
 
     private static String ironJacamar(String url) {
         StringBuilder xml = new StringBuilder("<ironjacamar xmlns=\"http://www.ironjacamar.org/doc/schema\">\n"
-                + "  <transaction-support>LocalTransaction</transaction-support>\n  <connection-definitions>\n");
+                + "  <transaction-support>XATransaction</transaction-support>\n  <connection-definitions>\n");
         String[][] definitions = {
             {"LogJmsManagedConnectionFactory", "ConnectionFactory"},
             {"LogJmsQueueManagedConnectionFactory", "QueueConnectionFactory"},
@@ -244,7 +264,11 @@ class WildFlyResourceAdapterIT {
                     .append("\" jndi-name=\"java:/jms/logjms/").append(definition[1])
                     .append("\" pool-name=\"logjms-").append(definition[1]).append("\">\n")
                     .append("      <config-property name=\"connectionUrl\">").append(url)
-                    .append("?reconnectTimeout=5000</config-property>\n    </connection-definition>\n");
+                    .append("?reconnectTimeout=5000</config-property>\n")
+                    .append("      <xa-pool><min-pool-size>0</min-pool-size><max-pool-size>20</max-pool-size></xa-pool>\n")
+                    .append("      <recovery no-recovery=\"false\"><recover-credential><user-name>recovery</user-name>"
+                            + "<password>recovery</password></recover-credential></recovery>\n")
+                    .append("    </connection-definition>\n");
         }
         return xml.append("  </connection-definitions>\n</ironjacamar>\n").toString();
     }

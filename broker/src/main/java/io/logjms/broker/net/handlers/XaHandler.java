@@ -64,11 +64,18 @@ public final class XaHandler implements RequestHandler {
             try {
                 XaResponse response = run(key, req, TransactionWork.resolve(destinations, batches), consumed,
                         connection);
+                metrics.xaRequest(meterName(key, req.flags()));
                 connection.respond(api, correlationId, response::writeTo);
             } catch (RuntimeException e) {
                 connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
             }
         });
+    }
+
+    /** The request's name in the {@code logjms_xa_requests_total} counter. */
+    static String meterName(ApiKey key, int flags) {
+        String name = key.name().substring("XA_".length()).toLowerCase(java.util.Locale.ROOT);
+        return key == ApiKey.XA_COMMIT && (flags & XAResource.TMONEPHASE) != 0 ? name + "_one_phase" : name;
     }
 
     private XaResponse run(ApiKey key, XaRequest req, List<TransactionCoordinator.Produce> produces,

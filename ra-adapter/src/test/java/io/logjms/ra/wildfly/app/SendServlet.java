@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * The test's way in: {@code POST /send?queue=q&text=t&outcome=commit|rollback|fail|none|context-commit|context-rollback} runs
+ * The test's way in: {@code POST /send?queue=q&text=t&outcome=commit|rollback|fail|none|context-commit|context-rollback|xa-commit|xa-rollback} runs
  * {@link SenderBean} and answers with what happened.
  */
 @WebServlet("/send")
@@ -33,10 +33,12 @@ public class SendServlet extends HttpServlet {
                 case "context-commit" -> sender.sendWithInjectedContext(queue, text, false);
                 case "context-rollback" -> sender.sendWithInjectedContext(queue, text, true);
                 case "fail" -> sender.sendAndFail(queue, text);
+                case "xa-commit" -> sender.sendBesideASecondResource(queue, text, false);
+                case "xa-rollback" -> sender.sendBesideASecondResource(queue, text, true);
                 default -> throw new IllegalArgumentException("unknown outcome " + outcome);
             }
             result = "done";
-        } catch (RuntimeException | JMSException e) {
+        } catch (Exception e) {
             result = "failed: " + e;
         }
         response.setContentType("text/plain");

@@ -10,8 +10,9 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
+import jakarta.transaction.TransactionManager;
 
-/** Sends in a container-managed transaction that commits, or that the bean marks for rollback. */
+/** Sends in a container-managed (XA) transaction that commits, or that the bean marks for rollback. */
 @Stateless
 public class SenderBean {
     @Resource(lookup = Forwarder.FACTORY)
@@ -20,12 +21,28 @@ public class SenderBean {
     @Resource
     private SessionContext context;
 
+    @Resource(lookup = "java:/TransactionManager")
+    private TransactionManager transactionManager;
+
     @Inject
     @JMSConnectionFactory(Forwarder.FACTORY)
     private JMSContext jmsContext;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void send(String queue, String text, boolean rollback) throws JMSException {
+        Forwarder.send(factory, queue, text, 0, "SenderBean");
+        if (rollback) {
+            context.setRollbackOnly();
+        }
+    }
+
+    /**
+     * Sends beside a second resource in the same container transaction: the transaction manager prepares
+     * logjms's XA branch and commits it in two phases, or rolls it back.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public void sendBesideASecondResource(String queue, String text, boolean rollback) throws Exception {
+        transactionManager.getTransaction().enlistResource(new SecondResource());
         Forwarder.send(factory, queue, text, 0, "SenderBean");
         if (rollback) {
             context.setRollbackOnly();
