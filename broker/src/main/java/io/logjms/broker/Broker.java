@@ -187,8 +187,9 @@ public final class Broker implements AutoCloseable {
         started.push(appender);
         ReplicaManager replicas = null;
         if (cluster.isClustered()) {
+            String host = config.host();
             replicas = new ReplicaManager(cluster, PartitionDirectory.of(destinations), clock,
-                    ReplicationSettings.DEFAULTS);
+                    ReplicationSettings.DEFAULTS, host.equals("0.0.0.0") || host.equals("::") ? null : host);
             started.push(replicas);
         }
         boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;
