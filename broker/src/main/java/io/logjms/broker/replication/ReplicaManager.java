@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the cluster's partition assignments to this broker's partitions and answers the other brokers'
- * replica requests (see {@code docs/REPLICATION.md}):
+ * replica requests (see {@code docs/CLUSTER.md}, "Replication"):
  * <ul>
  *   <li>not a replica: the partition stays a follower that fetches from no one;</li>
  *   <li>a follower: a {@link FetchLoop} copies from the leader of the assignment's epoch;</li>
