@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three brokers in JVMs of their own, one topic with replication factor 3, and one JMS producer sending
- * asynchronously without pause through a story of failures: the partition's leader SIGKILLed (a new leader
- * within 15 s with the default {@code cluster.failure.timeout.ms}), then a leader paused (SIGSTOP) until it is
- * replaced and resumed, then every broker SIGKILLed and restarted. After each step every acknowledged message is
+ * asynchronously without pause through a story of failures: the partition's leader SIGKILLed, then a leader
+ * paused (SIGSTOP) until it is replaced and resumed (each replaced within 15 s with the default
+ * {@code cluster.failure.timeout.ms}), then every broker SIGKILLed and restarted. After each step every acknowledged message is
  * there exactly once and in order, and at the end every replica's log, read from its data directory by the
  * broker's own log code, holds the same records. One cluster start serves every step, so they run in order.
  */
@@ -91,8 +91,11 @@ class ClusterFailoverIT {
         producer.awaitAcknowledged(before + 100, Duration.ofSeconds(60));
         int leader = ClusterWaits.leader(cluster, TOPIC, 0);
 
+        long pausedAt = System.nanoTime();
         cluster.pause(leader);
         int next = ClusterWaits.awaitNewLeader(cluster, TOPIC, 0, leader, Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - pausedAt)).as("node %d took over from paused node %d",
+                next, leader).isLessThan(NEW_LEADER_WITHIN);
         long acked = producer.acknowledged();
         producer.awaitAcknowledged(acked + 200, Duration.ofSeconds(60));
         cluster.resume(leader);

@@ -56,6 +56,9 @@ class ClusterIsolationIT {
 
             cluster.links().isolate(leader);
             int next = ClusterWaits.awaitNewLeader(cluster, TOPIC, 0, leader, Duration.ofSeconds(30));
+            // the followers' fetches were cut off too, not only Hazelcast: they come from the brokers' hosts
+            assertThat(cluster.links().proxy(leader, cluster.node(leader).port()).discardedBytes())
+                    .as("replica traffic blackholed at node %d's client port", leader).isPositive();
             producer.awaitAcknowledged(producer.acknowledged() + 200, Duration.ofSeconds(60));
 
             assertThatThrownBy(() -> sendOnlyTo(isolatedUrl + "?reconnectTimeout=5000&requestTimeout=2000"))
