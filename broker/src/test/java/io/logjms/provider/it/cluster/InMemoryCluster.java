@@ -4,9 +4,13 @@ import io.logjms.broker.cluster.BrokerAddress;
 import io.logjms.broker.cluster.ClusterFactory;
 import io.logjms.broker.cluster.ClusterMember;
 import io.logjms.broker.cluster.ClusterView;
+import io.logjms.broker.cluster.DestinationApplier;
 import io.logjms.broker.cluster.PartitionAssignment;
 import io.logjms.broker.cluster.ReplicaStatus;
 import io.logjms.broker.log.TopicPartition;
+import io.logjms.broker.metadata.DestinationExistsException;
+import io.logjms.broker.metadata.DestinationKey;
+import io.logjms.broker.metadata.DestinationMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +72,34 @@ public final class InMemoryCluster {
 
         View(int nodeId) {
             this.nodeId = nodeId;
+        }
+
+        /** The broker's destinations; set when the broker starts taking part. */
+        private volatile DestinationApplier applier;
+
+        @Override
+        public void start(DestinationApplier destinations) {
+            this.applier = destinations;
+        }
+
+        // the test plays the controller and creates a destination on each broker itself: a change made through
+        // this broker applies here only
+        @Override
+        public void createDestination(DestinationMetadata destination, int replicationFactor) {
+            if (applier.local().stream().anyMatch(d -> d.key().equals(destination.key()))) {
+                throw new DestinationExistsException(destination.key());
+            }
+            applier.stored(destination);
+        }
+
+        @Override
+        public void updateDestination(DestinationMetadata destination) {
+            applier.stored(destination);
+        }
+
+        @Override
+        public void deleteDestination(DestinationKey key) {
+            applier.deleted(key);
         }
 
         @Override
