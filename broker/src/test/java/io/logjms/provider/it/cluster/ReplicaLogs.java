@@ -6,6 +6,7 @@ import io.logjms.broker.log.LogConfig;
 import io.logjms.broker.log.LogManager;
 import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.log.TopicPartition;
+import io.logjms.broker.partition.Partition;
 import io.logjms.protocol.record.RecordBatch;
 import io.logjms.testing.TestCluster;
 import java.io.IOException;
@@ -22,6 +23,23 @@ import java.util.List;
  */
 final class ReplicaLogs {
     private ReplicaLogs() {
+    }
+
+    /**
+     * The messages a partition holds: its records without the control batches (the epoch-start markers each
+     * leader of a cluster writes first, which readers skip).
+     */
+    static long messages(Partition partition) {
+        long messages = 0;
+        long offset = 0;
+        while (offset < partition.logEndOffset()) {
+            for (ByteBuffer batch : partition.log().readBatches(offset, 1 << 20, partition.logEndOffset())) {
+                RecordBatch header = RecordBatch.of(batch.duplicate());
+                offset = header.lastOffset() + 1;
+                messages += header.isControl() ? 0 : header.recordCount();
+            }
+        }
+        return messages;
     }
 
     /** The partition's batches in node {@code id}'s data directory, each as its offsets and the hex of its bytes. */
