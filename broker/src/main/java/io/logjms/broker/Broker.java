@@ -179,16 +179,17 @@ public final class Broker implements AutoCloseable {
                 Duration.ofMillis(config.retentionCheckIntervalMs()), Duration.ofMillis(100), fileChannelOpener);
         logs.startup();
         started.push(logs);
-        destinations = new DestinationManager(metadata, logs, config, cluster.replicatesPartitions());
+        destinations = new DestinationManager(metadata, logs, config, cluster.isClustered());
         destinations.startup();
         destinations.share(cluster);
         PartitionAppender appender = new PartitionAppender(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 metrics.fsyncLatency(), Duration.ofMillis(config.replicationCommitTimeoutMs()));
         started.push(appender);
         ReplicaManager replicas = null;
-        if (cluster.replicatesPartitions()) {
+        if (cluster.isClustered()) {
+            String host = config.host();
             replicas = new ReplicaManager(cluster, PartitionDirectory.of(destinations), clock,
-                    ReplicationSettings.DEFAULTS);
+                    ReplicationSettings.DEFAULTS, host.equals("0.0.0.0") || host.equals("::") ? null : host);
             started.push(replicas);
         }
         boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;

@@ -56,7 +56,7 @@ public enum ApiKey {
     INIT_PRODUCER(27),
     /**
      * Broker to broker: a follower (or a leader taking over) reads whole batches of one partition from a replica,
-     * reporting how far its own copy is durable; see {@code docs/REPLICATION.md}.
+     * reporting how far its own copy is durable; see {@code docs/CLUSTER.md}, "Replication".
      */
     REPLICA_FETCH(28),
     /** Broker to broker: a replica promises durably to accept no leader epoch below the one asked for. */

@@ -1,5 +1,9 @@
 package io.logjms.benchmarks.sidebyside;
 
+import io.logjms.provider.admin.ClusterDetails;
+import io.logjms.provider.admin.DestinationDetails;
+import io.logjms.provider.admin.DestinationSettings;
+import io.logjms.provider.admin.LogJmsAdmin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +108,10 @@ final class BrokerLauncher implements AutoCloseable {
             for (BrokerProcess node : nodes) {
                 node.awaitReady(START_TIMEOUT);
             }
+            if (system == SystemKind.LOGJMS) {
+                awaitLogjmsClusterFormed(nodes.get(0), size);
+                createReplicatedTopic(nodes.get(0), ReplicatedPublishWorkload.TOPIC, size);
+            }
             return new BrokerCluster(nodes);
         } catch (IOException | InterruptedException | RuntimeException e) {
             new BrokerCluster(nodes).close();
@@ -127,6 +135,46 @@ final class BrokerLauncher implements AutoCloseable {
             }
             default -> throw new UnsupportedWorkloadException("W6 compares logjms with Kafka; no "
                     + system.label() + " cluster");
+        }
+    }
+
+    /**
+     * A logjms broker listens before its cluster has formed: W6's topic, created on first use, gets the default
+     * replication factor (3) capped at the live brokers, so wait until all of them are members.
+     */
+    private static void awaitLogjmsClusterFormed(BrokerProcess node, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String seen = "no answer";
+        while (System.nanoTime() < deadline) {
+            try (LogJmsAdmin admin = LogJmsAdmin.connect("logjms://" + node.host() + ":" + node.port())) {
+                ClusterDetails cluster = admin.describeCluster();
+                long alive = cluster.members().stream().filter(ClusterDetails.Member::alive).count();
+                if (cluster.controller() != null && alive == size) {
+                    return;
+                }
+                seen = alive + " live member(s), controller " + cluster.controller();
+            } catch (RuntimeException e) {
+                seen = e.getMessage();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the logjms cluster of " + size + " brokers did not form within "
+                + START_TIMEOUT + " (last seen: " + seen + ")");
+    }
+
+    /**
+     * Creates W6's topic with one replica on every broker, and checks that each partition got them (a JMS client
+     * has no administrative call: on first use the topic would get the default factor).
+     */
+    private static void createReplicatedTopic(BrokerProcess node, String topic, int replicas) {
+        try (LogJmsAdmin admin = LogJmsAdmin.connect("logjms://" + node.host() + ":" + node.port())) {
+            admin.createTopic(topic, DestinationSettings.defaults().withReplicationFactor(replicas));
+            for (DestinationDetails.PartitionRange p : admin.describeTopic(topic).partitions()) {
+                if (p.replicas().size() != replicas) {
+                    throw new IllegalStateException("partition " + p.partition() + " of " + topic + " has replicas "
+                            + p.replicas() + ", not " + replicas);
+                }
+            }
         }
     }
 

@@ -22,15 +22,6 @@ public interface ClusterView extends AutoCloseable {
     /** False for a standalone broker: no replication, every partition led locally. */
     boolean isClustered();
 
-    /**
-     * Whether this broker replicates its partitions (runs followers, takeovers and the majority commit rule):
-     * every clustered broker does; a test of client routing alone may run clustered brokers whose partitions it
-     * moves itself.
-     */
-    default boolean replicatesPartitions() {
-        return isClustered();
-    }
-
     /** This broker's {@code node.id}. */
     int localNodeId();
 

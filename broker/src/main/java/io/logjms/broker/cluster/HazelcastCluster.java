@@ -6,6 +6,7 @@ import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -119,6 +120,19 @@ public final class HazelcastCluster implements ClusterView {
             @Override
             public void memberRemoved(MembershipEvent event) {
                 coordinate(HazelcastCluster.this::tick);
+            }
+        });
+        hz.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                // the merge replaced this member's copies of the maps without entry events: read them again, and
+                // register and contribute again (what this side wrote while apart may have been merged away)
+                coordinate(() -> {
+                    log.info("node {} merged back into cluster '{}'", nodeId, config.clusterName());
+                    registered = false;
+                    contributed = false;
+                    loadAll();
+                    tick();
+                });
             }
         });
         listen(destinationsMap(), bytes -> {

@@ -30,6 +30,11 @@ final class HazelcastConfigs {
         return configuredMembers / 2 + 1;
     }
 
+    /** How often a member looks for another part of its cluster to merge with: half the failure timeout. */
+    static long mergeDelaySeconds(long failureTimeoutMs) {
+        return Math.max(1, (failureTimeoutMs / 2 + 999) / 1000);
+    }
+
     static Config of(BrokerConfig broker) {
         List<ClusterMembersSetting.Member> members = broker.clusterMembers();
         Config config = new Config();
@@ -43,6 +48,11 @@ final class HazelcastConfigs {
         config.setProperty("hazelcast.max.no.heartbeat.seconds",
                 Long.toString(Math.max(1, (broker.clusterFailureTimeoutMs() + 999) / 1000)));
         config.setProperty("hazelcast.wait.seconds.before.join", "1");
+        // a member the others removed (paused, cut off) only comes back through a split-brain merge, which
+        // Hazelcast first tries after 300 s: heal within about the failure timeout instead
+        String mergeDelay = Long.toString(mergeDelaySeconds(broker.clusterFailureTimeoutMs()));
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", mergeDelay);
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", mergeDelay);
         // small metadata: fewer Hazelcast partitions make joins and migrations cheaper
         config.setProperty("hazelcast.partition.count", "31");
         config.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, Integer.toString(broker.nodeId()));

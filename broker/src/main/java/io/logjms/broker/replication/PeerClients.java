@@ -9,6 +9,7 @@ import io.logjms.protocol.api.ReplicaFetchRequest;
 import io.logjms.protocol.api.ReplicaFetchResponseHeader;
 import io.logjms.provider.client.ProtocolClient;
 import io.logjms.provider.client.PushListener;
+import io.logjms.provider.tls.TlsOptions;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,11 +30,14 @@ final class PeerClients implements AutoCloseable {
     }
 
     private final ClusterView cluster;
+    private final String localHost;
     private final Map<Integer, CompletableFuture<ProtocolClient>> clients = new HashMap<>();
     private boolean closed;
 
-    PeerClients(ClusterView cluster) {
+    /** @param localHost the address this broker's connections to its peers come from; null: any */
+    PeerClients(ClusterView cluster, String localHost) {
         this.cluster = cluster;
+        this.localHost = localHost;
     }
 
     CompletableFuture<FetchReply> fetch(int node, ReplicaFetchRequest request) {
@@ -74,7 +78,7 @@ final class PeerClients implements AutoCloseable {
         BrokerAddress a = address.get();
         CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(a.host(), a.port(),
                 ProtocolClient.handshake("logjms-replica-" + cluster.localNodeId() + "-to-" + node, null, null),
-                CONNECT_TIMEOUT, REQUEST_TIMEOUT, PushListener.NONE);
+                CONNECT_TIMEOUT, REQUEST_TIMEOUT, PushListener.NONE, TlsOptions.NONE, localHost);
         clients.put(node, connecting);
         return connecting;
     }

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the cluster's partition assignments to this broker's partitions and answers the other brokers'
- * replica requests (see {@code docs/REPLICATION.md}):
+ * replica requests (see {@code docs/CLUSTER.md}, "Replication"):
  * <ul>
  *   <li>not a replica: the partition stays a follower that fetches from no one;</li>
  *   <li>a follower: a {@link FetchLoop} copies from the leader of the assignment's epoch;</li>
@@ -52,13 +52,22 @@ public final class ReplicaManager implements AutoCloseable {
     private volatile boolean closed;
 
     public ReplicaManager(ClusterView cluster, PartitionDirectory directory, Clock clock, ReplicationSettings settings) {
+        this(cluster, directory, clock, settings, null);
+    }
+
+    /**
+     * @param localHost the address connections to other brokers come from (the broker's {@code host} when it is
+     *        a specific address, so that peers and fault proxies see which broker connected); null: any
+     */
+    public ReplicaManager(ClusterView cluster, PartitionDirectory directory, Clock clock, ReplicationSettings settings,
+                          String localHost) {
         this.cluster = cluster;
         this.directory = directory;
         this.clock = clock;
         this.settings = settings;
         this.control = Executors.newSingleThreadScheduledExecutor(daemon("logjms-replication-control"));
         this.io = Executors.newScheduledThreadPool(2, daemon("logjms-replication"));
-        this.peers = new PeerClients(cluster);
+        this.peers = new PeerClients(cluster, localHost);
         this.serving = new ReplicaServing(this::replica, io, clock);
     }
 

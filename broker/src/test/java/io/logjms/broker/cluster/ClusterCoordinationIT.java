@@ -139,25 +139,25 @@ class ClusterCoordinationIT {
         }
         assertThat(leaders).as("leaders spread round-robin").containsExactlyInAnyOrder(1, 2, 3);
 
-        Map<String, Object> described = JsonReader.object(cli(brokers[2], "topics", "describe", "orders", "--json"));
+        // the replicas catch up and the leaders publish their status (in sync, high watermark) within a second or so
+        await().atMost(CHANGE).untilAsserted(() -> {
+            Map<String, Object> described = JsonReader.object(cli(brokers[2], "topics", "describe", "orders",
+                    "--json"));
 
-        assertThat(described.get("settings")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
-                .containsEntry("replication.factor", 2L);
-        List<?> partitions = (List<?>) described.get("partitions");
-        for (int p = 0; p < 3; p++) {
-            Map<?, ?> json = (Map<?, ?>) partitions.get(p);
-            PartitionAssignment a = brokers[2].cluster().assignment(tp("topic.orders", p)).orElseThrow();
-            assertThat(json.get("leader")).isEqualTo((long) a.leader());
-            assertThat(json.get("replicas")).isEqualTo(a.replicas().stream().map(Long::valueOf).toList());
-            // replication publishes who is caught up; until it has, only the leader is known to be in sync
-            List<Object> inSync = List.copyOf((List<?>) json.get("inSync"));
-            assertThat(inSync).contains((Object) (long) a.leader())
-                    .isSubsetOf(a.replicas().stream().map(r -> (Object) (long) r).toList());
-            assertThat(json.get("leaderEpoch")).isEqualTo(1L);
-            if (json.get("highWatermark") != null || a.leader() == 3) {
-                assertThat((Long) json.get("highWatermark")).isNotNull().isGreaterThanOrEqualTo(0L);
+            assertThat(described.get("settings")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .containsEntry("replication.factor", 2L);
+            List<?> partitions = (List<?>) described.get("partitions");
+            for (int p = 0; p < 3; p++) {
+                Map<?, ?> json = (Map<?, ?>) partitions.get(p);
+                PartitionAssignment a = brokers[2].cluster().assignment(tp("topic.orders", p)).orElseThrow();
+                assertThat(json.get("leader")).isEqualTo((long) a.leader());
+                assertThat(json.get("replicas")).isEqualTo(a.replicas().stream().map(Long::valueOf).toList());
+                assertThat(new HashSet<>((List<?>) json.get("inSync")))
+                        .isEqualTo(new HashSet<>(a.replicas().stream().map(Long::valueOf).toList()));
+                assertThat(json.get("leaderEpoch")).isEqualTo(1L);
+                assertThat(json.get("highWatermark")).as("the leader's epoch-start marker, committed").isEqualTo(1L);
             }
-        }
+        });
 
         String queue = cli(brokers[0], "queues", "create", "jobs", "--replication-factor", "5", "--json");
 
@@ -186,10 +186,11 @@ class ClusterCoordinationIT {
     @Order(4)
     void anAutoCreatedDestinationIsClusterWideWithTheDefaultReplicationFactor() throws Exception {
         try (TestClient producer = TestClient.connect(brokers[2].port())) {
-            // creates the topic; node 3 leads partition 0 only if the controller placed it first there
             producer.produce(DestinationId.topic("auto"), 0, "first");
-        } catch (java.util.concurrent.ExecutionException e) {
-            assertThat(e.getCause().getMessage()).containsAnyOf("NOT_LEADER", "LEADER_NOT_AVAILABLE");
+        } catch (ExecutionException e) {
+            // created all the same; partition 0 may be led by another broker, which the answer names
+            assertThat(e.getCause()).hasMessageStartingWith("NOT_LEADER: node 3 does not lead partition 0 of "
+                    + "topic.auto");
         }
 
         for (Broker b : brokers) {
@@ -200,12 +201,6 @@ class ClusterCoordinationIT {
         }
         assertThat(brokers[0].cluster().assignment(tp("topic.auto", 0))).hasValueSatisfying(a ->
                 assertThat(a.replicas()).containsExactlyInAnyOrder(1, 2, 3));
-        int leader = brokers[0].cluster().assignment(tp("topic.auto", 0)).orElseThrow().leader();
-        try (TestClient producer = TestClient.connect(brokers[leader - 1].port())) {
-            await().atMost(CHANGE).ignoreExceptions().untilAsserted(() ->
-                    assertThat(producer.produce(DestinationId.topic("auto"), 0, "at the leader").lastOffset())
-                            .isGreaterThanOrEqualTo(0));
-        }
     }
 
     @Test

@@ -46,6 +46,18 @@ class HazelcastConfigsTest {
     }
 
     @Test
+    void aMemberTheOthersRemovedLooksForThemAgainWithinAboutTheFailureTimeout() {
+        BrokerConfig broker = BrokerConfig.fromMap(Map.of("cluster.members", "127.0.0.1:7900,127.0.0.1:7901",
+                "cluster.failure.timeout.ms", "10000"));
+
+        Config config = HazelcastConfigs.of(broker);
+
+        // Hazelcast's defaults (300 s, then 120 s) would keep a resumed broker out of its cluster for minutes
+        assertThat(config.getProperty("hazelcast.merge.first.run.delay.seconds")).isEqualTo("5");
+        assertThat(config.getProperty("hazelcast.merge.next.run.delay.seconds")).isEqualTo("5");
+    }
+
+    @Test
     void theAdvertisedHostIsThePublicAddress() {
         BrokerConfig broker = BrokerConfig.fromMap(Map.of("host", "0.0.0.0", "advertised.host", "127.0.0.2",
                 "cluster.members", "127.0.0.2:7900"));

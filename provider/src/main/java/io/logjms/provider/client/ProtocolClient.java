@@ -29,6 +29,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +85,17 @@ public final class ProtocolClient implements AutoCloseable {
     public static CompletableFuture<ProtocolClient> connect(String host, int port, HandshakeRequest handshake,
                                                             Duration connectTimeout, Duration requestTimeout,
                                                             PushListener listener, TlsOptions tls) {
+        return connect(host, port, handshake, connectTimeout, requestTimeout, listener, tls, null);
+    }
+
+    /**
+     * Connects from {@code localHost} (any port) when it is not null, so that the other side sees which of this
+     * machine's addresses connected (a broker's own connections to its peers come from its {@code host}).
+     */
+    public static CompletableFuture<ProtocolClient> connect(String host, int port, HandshakeRequest handshake,
+                                                            Duration connectTimeout, Duration requestTimeout,
+                                                            PushListener listener, TlsOptions tls,
+                                                            String localHost) {
         CompletableFuture<ProtocolClient> result = new CompletableFuture<>();
         SslContext tlsContext;
         try {
@@ -113,7 +125,8 @@ public final class ProtocolClient implements AutoCloseable {
                         ch.pipeline().addLast(new InboundHandler(() -> holder[0]));
                     }
                 });
-        ChannelFuture connect = bootstrap.connect(host, port);
+        ChannelFuture connect = localHost == null ? bootstrap.connect(host, port)
+                : bootstrap.connect(new InetSocketAddress(host, port), new InetSocketAddress(localHost, 0));
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(f.cause());

@@ -133,14 +133,14 @@ class ClusterRoutingIT {
         for (int p = 0; p < PARTITIONS; p++) {
             int leader = p + 1;
             for (int node = 1; node <= 3; node++) {
-                long end = partitionOf(brokers.get(node), id, p).logEndOffset();
+                long end = ReplicaLogs.messages(partitionOf(brokers.get(node), id, p));
                 if (node == leader) {
                     total += end;
                 } else {
                     assertThat(end).as("partition %d on node %d, which does not lead it", p, node).isZero();
                 }
             }
-            assertThat(partitionOf(brokers.get(leader), id, p).logEndOffset()).as("partition %d on its leader", p)
+            assertThat(ReplicaLogs.messages(partitionOf(brokers.get(leader), id, p))).as("partition %d on its leader", p)
                     .isPositive();
         }
         assertThat(total).isEqualTo(60);
@@ -184,7 +184,7 @@ class ClusterRoutingIT {
         assertThat(failures).as("sends the application saw fail").isEmpty();
 
         Partition moved = partitionOf(brokers.get(2), id, pinned);
-        assertThat(moved.logEndOffset()).as("the new leader holds every message once").isEqualTo(total);
+        assertThat(ReplicaLogs.messages(moved)).as("the new leader holds every message once").isEqualTo(total);
         assertThat(readAll(1, "moving")).as("the session's unkeyed sends stayed in their partition, in send order")
                 .containsExactly(range(total).stream().map(n -> pinned + ":" + n).toArray(String[]::new));
     }
@@ -252,7 +252,7 @@ class ClusterRoutingIT {
         producer.send(numbered(session, 1, null));
 
         int pinned = pinnedPartition(id);
-        assertThat(partitionOf(restarted, id, pinned).logEndOffset()).isEqualTo(2);
+        assertThat(ReplicaLogs.messages(partitionOf(restarted, id, pinned))).isEqualTo(2);
         assertThat(reported).as("the application heard of no failure").isEmpty();
     }
 
@@ -320,7 +320,7 @@ class ClusterRoutingIT {
         session.commit();
         long onNode2 = 0;
         for (int p = 0; p < PARTITIONS; p++) {
-            onNode2 += partitionOf(brokers.get(2), one, p).logEndOffset();
+            onNode2 += ReplicaLogs.messages(partitionOf(brokers.get(2), one, p));
         }
         assertThat(onNode2).as("the commit went to the broker leading every partition").isEqualTo(6);
 
@@ -337,7 +337,7 @@ class ClusterRoutingIT {
     private int pinnedPartition(DestinationId id) {
         for (int p = 0; p < PARTITIONS; p++) {
             for (Broker b : brokers.values()) {
-                if (partitionOf(b, id, p).logEndOffset() > 0) {
+                if (ReplicaLogs.messages(partitionOf(b, id, p)) > 0) {
                     return p;
                 }
             }

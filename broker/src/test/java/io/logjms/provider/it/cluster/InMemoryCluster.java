@@ -4,9 +4,13 @@ import io.logjms.broker.cluster.BrokerAddress;
 import io.logjms.broker.cluster.ClusterFactory;
 import io.logjms.broker.cluster.ClusterMember;
 import io.logjms.broker.cluster.ClusterView;
+import io.logjms.broker.cluster.DestinationApplier;
 import io.logjms.broker.cluster.PartitionAssignment;
 import io.logjms.broker.cluster.ReplicaStatus;
 import io.logjms.broker.log.TopicPartition;
+import io.logjms.broker.metadata.DestinationExistsException;
+import io.logjms.broker.metadata.DestinationKey;
+import io.logjms.broker.metadata.DestinationMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,40 +70,36 @@ public final class InMemoryCluster {
     private final class View implements ClusterView {
         private final int nodeId;
 
-        // the test creates each destination on every broker itself, as the coordination would have
-        private volatile io.logjms.broker.cluster.DestinationApplier applier;
+        View(int nodeId) {
+            this.nodeId = nodeId;
+        }
+
+        /** The broker's destinations; set when the broker starts taking part. */
+        private volatile DestinationApplier applier;
 
         @Override
-        public void start(io.logjms.broker.cluster.DestinationApplier destinations) {
+        public void start(DestinationApplier destinations) {
             this.applier = destinations;
         }
 
+        // the test plays the controller and creates a destination on each broker itself: a change made through
+        // this broker applies here only
         @Override
-        public void createDestination(io.logjms.broker.metadata.DestinationMetadata destination, int replicationFactor) {
+        public void createDestination(DestinationMetadata destination, int replicationFactor) {
             if (applier.local().stream().anyMatch(d -> d.key().equals(destination.key()))) {
-                throw new io.logjms.broker.metadata.DestinationExistsException(destination.key());
+                throw new DestinationExistsException(destination.key());
             }
             applier.stored(destination);
         }
 
         @Override
-        public void updateDestination(io.logjms.broker.metadata.DestinationMetadata destination) {
+        public void updateDestination(DestinationMetadata destination) {
             applier.stored(destination);
         }
 
         @Override
-        public void deleteDestination(io.logjms.broker.metadata.DestinationKey key) {
+        public void deleteDestination(DestinationKey key) {
             applier.deleted(key);
-        }
-
-        View(int nodeId) {
-            this.nodeId = nodeId;
-        }
-
-        /** Replication factor 1: the tests move a partition's data themselves when they move its leader. */
-        @Override
-        public boolean replicatesPartitions() {
-            return false;
         }
 
         @Override
