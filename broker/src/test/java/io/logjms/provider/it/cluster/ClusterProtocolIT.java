@@ -104,7 +104,9 @@ class ClusterProtocolIT {
                     .hasMessageContaining("leader epoch 5");
             assertThat(ReplicaLogs.messages(one.destinations().get(ORDERS).partition(0))).as("nothing written")
                     .isZero();
-            // after the epoch-start marker its leader wrote
+            // after the epoch-start marker its leader writes when its takeover is done
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> one.destinations().get(ORDERS).partition(1).logEndOffset() > 0);
             long end = one.destinations().get(ORDERS).partition(1).logEndOffset();
             assertThat(c.produce(ORDERS, 1, "routed").baseOffset()).isEqualTo(end);
         }
