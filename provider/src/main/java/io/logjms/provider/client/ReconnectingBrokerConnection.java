@@ -19,9 +19,7 @@ import io.logjms.protocol.api.SubscriptionClosedNotice;
 import io.logjms.protocol.api.XaResponse;
 import io.logjms.provider.client.PendingCall.OnLoss;
 import io.logjms.provider.config.BrokerAddress;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -65,7 +63,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     private final ReconnectScheduler scheduler;
     private final Object lock = new Object();
     private final RestorableState state = new RestorableState();
-    private final TreeMap<Long, PendingCall<?>> unanswered = new TreeMap<>();
+    private final UnansweredCalls unanswered = new UnansweredCalls();
     private final String connectionId;
 
     private long nextSequence;
@@ -333,8 +331,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             boolean wasConnected = status == Status.CONNECTED;
             status = Status.CLOSED;
             toClose = wasConnected ? current : restoring;
-            failing = new ArrayList<>(unanswered.values());
-            unanswered.clear();
+            failing = unanswered.takeAll();
         }
         if (toClose != null) {
             toClose.close();
@@ -362,7 +359,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
                 refused = new ConnectionLostException("the connection to the broker is being re-established",
                         lastFailure);
             } else {
-                unanswered.put(call.sequence, call);
+                unanswered.add(call);
                 if (status == Status.CONNECTED) {
                     target = current;
                     sentOn = generation;
@@ -394,7 +391,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         Object result = value;
         Throwable failure = cause;
         synchronized (lock) {
-            if (unanswered.get(call.sequence) != call || call.sentOn != sentOn) {
+            if (!unanswered.awaits(call, sentOn)) {
                 return; // failed by close or give-up already, or answered on a connection since replaced
             }
             if (lossOfConnection && status != Status.CLOSED && status != Status.FAILED) {
@@ -415,7 +412,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             } else if (failure == null && call.onSuccess != null) {
                 call.onSuccess.accept(value);
             }
-            unanswered.remove(call.sequence);
+            unanswered.remove(call);
         }
         call.finish(result, failure);
     }
@@ -469,15 +466,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         lostAtMillis = scheduler.nowMillis();
         attempt = 0;
         lastFailure = cause;
-        List<PendingCall<?>> returned = new ArrayList<>();
-        for (PendingCall<?> call : unanswered.values()) {
-            if (call.onLoss == OnLoss.RESEND) {
-                call.sentOn = -1;
-            } else if (call.onLoss == OnLoss.RETURN) {
-                returned.add(call);
-            }
-        }
-        returned.forEach(c -> unanswered.remove(c.sequence));
+        List<PendingCall<?>> returned = unanswered.connectionLost();
         if (!returned.isEmpty()) {
             Throwable failure = ConnectionLostException.after(cause);
             scheduler.schedule(() -> returned.forEach(c -> c.finish(null, failure)), 0);
@@ -561,9 +550,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
 
     /** Makes the restored connection current and sends the unanswered requests again, in order. */
     private void finishReconnect(BrokerConnection fresh, BrokerAddress broker) {
-        List<PendingCall<?>> resend = new ArrayList<>();
-        List<PendingCall<?>> lostCommits = new ArrayList<>();
-        int sentOn;
+        UnansweredCalls.Restored restored;
         synchronized (lock) {
             restoring = null;
             if (status != Status.RECONNECTING) {
@@ -571,29 +558,22 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
                 return;
             }
             generation++;
-            sentOn = generation;
+            int sentOn = generation;
             state.forgetTemporaryDestinations();
             current = fresh;
             status = Status.CONNECTED;
             brokerIndex = Math.max(0, brokers.get().indexOf(broker));
-            for (PendingCall<?> call : unanswered.values()) {
-                if (call.onLoss == OnLoss.FAIL) {
-                    lostCommits.add(call);
-                } else {
-                    call.sentOn = sentOn;
-                    resend.add(call);
-                }
-            }
-            lostCommits.forEach(c -> unanswered.remove(c.sequence));
+            restored = unanswered.connectionRestored(sentOn);
             // sent while holding the lock, so a request made now cannot overtake one made before the loss
-            for (PendingCall<?> call : resend) {
+            for (PendingCall<?> call : restored.resend()) {
                 send(call, fresh, sentOn);
             }
         }
-        LOG.warn("reconnected to the logjms broker at {}; {} unanswered requests sent again", broker, resend.size());
+        LOG.warn("reconnected to the logjms broker at {}; {} unanswered requests sent again", broker,
+                restored.resend().size());
         TransactionLostException rolledBack = new TransactionLostException("the connection to the broker was lost"
                 + " before the commit was sent; the transaction's received messages went back to the broker", false);
-        lostCommits.forEach(c -> c.finish(null, rolledBack));
+        restored.lostCommits().forEach(c -> c.finish(null, rolledBack));
         events.onConnectionRestored();
     }
 
@@ -605,8 +585,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
                 return;
             }
             status = Status.FAILED;
-            failing = new ArrayList<>(unanswered.values());
-            unanswered.clear();
+            failing = unanswered.takeAll();
             cause = closedFailure();
         }
         LOG.error("giving up reconnecting to the logjms broker: {}", cause.getMessage());
