@@ -1,6 +1,7 @@
 package io.logjms.provider.client;
 
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.ProduceResponse;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Sends each partition's batches to its leader and follows the leader when it moves. One lane per partition keeps
  * the batches in send order: all batches in flight go to one leader; when one fails because the leader moved or
- * could not be reached ({@link LeaderErrors#leaderMoved}), the lane sends nothing more until every batch in flight
- * is answered, asks the cluster where the partition is led now (with back-off), and sends every batch not yet
- * accepted again, in their original order and with the same bytes (same producer id, epoch and sequences, so a
- * leader that already holds one answers it without storing it twice). Batches the application sends meanwhile
+ * could not be reached ({@link LeaderErrors#leaderMoved}), or was refused as out of order behind such a batch, the
+ * lane sends nothing more until every batch in flight is answered, asks the cluster where the partition is led
+ * now (with back-off), and sends every batch not yet accepted again, in their original order and with the same
+ * bytes (same producer id, epoch and sequences, so a leader that already holds one answers it without storing it
+ * twice). Batches the application sends meanwhile
  * wait behind them. Only when {@code reconnectTimeout}, counted from the first failure, runs out without a leader
  * accepting them do they fail, with a {@link PartitionUnavailableException} naming the partition and the last
  * error.
@@ -187,7 +189,7 @@ final class ProduceRouter {
                 lane.troubleSince = -1;
                 lane.round = 0;
                 complete = true;
-            } else if (LeaderErrors.leaderMoved(error)) {
+            } else if (LeaderErrors.leaderMoved(error) || outOfOrderBehindUnstored(lane, routed, error)) {
                 routed.sent = false;
                 trouble(lane, error);
                 if (lane.target == target) {
@@ -211,6 +213,16 @@ final class ProduceRouter {
         } else {
             finish(routed, response, error);
         }
+    }
+
+    /**
+     * Whether a batch was refused as out of order only because a batch before it in this lane is not stored yet (a
+     * new leader refused that one while it was still taking over, and had taken over when this one arrived): it is
+     * sent again after that one, like a batch whose leader moved. A gap at the head of the lane is a real gap.
+     */
+    private static boolean outOfOrderBehindUnstored(Lane lane, Routed routed, Throwable error) {
+        return LeaderErrors.unwrap(error) instanceof ProtocolErrorException e
+                && e.error() == ErrorCode.OUT_OF_ORDER_SEQUENCE && lane.queue.peekFirst() != routed;
     }
 
     private static void finish(Routed routed, ProduceResponse response, Throwable error) {

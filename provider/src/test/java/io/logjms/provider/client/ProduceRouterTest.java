@@ -128,6 +128,41 @@ class ProduceRouterTest {
     }
 
     @Test
+    void aSequenceGapBehindABatchTheLeaderCouldNotTakeYetIsSentAgainAfterIt() throws Exception {
+        // a new leader refuses the first resent batch while it still takes over, and has taken over when the
+        // second arrives: the second is out of order only because the first is not stored yet
+        FakeLeader b = new FakeLeader("b");
+        routes.leader = b;
+        CompletableFuture<ProduceResponse> first = router.produce(batch(0, 1));
+        CompletableFuture<ProduceResponse> second = router.produce(batch(0, 2));
+
+        b.refuse(0, new ProtocolErrorException(ErrorCode.LEADER_NOT_AVAILABLE, "node 2 is still taking over"));
+        b.refuse(1, new ProtocolErrorException(ErrorCode.OUT_OF_ORDER_SEQUENCE, "expected sequence 0, got 1"));
+        scheduler.runDue();
+
+        assertThat(second).as("not the application's error: the batch before it is sent again first").isNotDone();
+        assertThat(b.received).extracting(x -> x.batch().get(0)).containsExactly((byte) 1, (byte) 2, (byte) 1,
+                (byte) 2);
+        b.accept(2);
+        b.accept(3);
+        assertThat(first).isCompleted();
+        assertThat(second.get().baseOffset()).isEqualTo(3);
+    }
+
+    @Test
+    void aSequenceGapAtTheHeadOfTheLaneIsTheApplicationsError() {
+        FakeLeader b = new FakeLeader("b");
+        routes.leader = b;
+        CompletableFuture<ProduceResponse> first = router.produce(batch(0, 1));
+
+        b.refuse(0, new ProtocolErrorException(ErrorCode.OUT_OF_ORDER_SEQUENCE, "expected sequence 0, got 7"));
+        scheduler.runDue();
+
+        assertThat(first).isCompletedExceptionally();
+        assertThat(b.received).hasSize(1);
+    }
+
+    @Test
     void aLostConnectionOrATimeoutIsFollowedLikeNotLeader() throws Exception {
         FakeLeader a = new FakeLeader("a");
         FakeLeader b = new FakeLeader("b");
