@@ -26,6 +26,7 @@ import java.util.List;
  *              leader incarnation
  * broker:      'B' | node id (4) | host | port (4)
  * status:      'S' | topic | partition (4) | leader (4) | epoch (4) | high watermark (8) | log end (8) | in sync
+ * claim:       'C' | topic | partition (4) | epoch (4) | candidate (4)
  * </pre>
  */
 final class ClusterCodec {
@@ -33,6 +34,7 @@ final class ClusterCodec {
     private static final byte ASSIGNMENT = 'A';
     private static final byte BROKER = 'B';
     private static final byte STATUS = 'S';
+    private static final byte CLAIM = 'C';
 
     private ClusterCodec() {
     }
@@ -125,6 +127,21 @@ final class ClusterCodec {
     static ReplicaStatus status(byte[] bytes) {
         return read(bytes, STATUS, in -> new ReplicaStatus(new TopicPartition(in.readUTF(), in.readInt()), in.readInt(),
                 in.readInt(), in.readLong(), in.readLong(), readIds(in)));
+    }
+
+    static byte[] claim(EpochClaim c) {
+        return write(out -> {
+            out.writeByte(CLAIM);
+            out.writeUTF(c.partition().topic());
+            out.writeInt(c.partition().partition());
+            out.writeInt(c.epoch());
+            out.writeInt(c.candidate());
+        });
+    }
+
+    static EpochClaim claim(byte[] bytes) {
+        return read(bytes, CLAIM, in -> new EpochClaim(new TopicPartition(in.readUTF(), in.readInt()), in.readInt(),
+                in.readInt()));
     }
 
     /** The map key of a partition's assignment: {@code <log name>/<partition>}. */

@@ -52,6 +52,14 @@ public interface ClusterView extends AutoCloseable {
     Optional<ReplicaStatus> status(TopicPartition partition);
 
     /**
+     * A replica reports that it cannot follow the current assignment of a partition because it knows its epoch (or
+     * a newer one) from elsewhere; the controller then gives the partition a newer epoch. Nothing to do when
+     * standalone.
+     */
+    default void claimEpoch(EpochClaim claim) {
+    }
+
+    /**
      * Starts taking part, once the broker's client port is bound and its destinations are open: a clustered view
      * starts its member in the background (the broker serves meanwhile) and from then on applies the cluster's
      * destination changes through {@code applier}. A standalone view has nothing to start.

@@ -52,21 +52,37 @@ final class ControllerDecisions {
         return Math.max(1, Math.min(rf, liveBrokers));
     }
 
+    /** As {@link #reconsider(AssignmentEntry, Map, Optional, Optional)} without an epoch claim. */
+    static Optional<AssignmentEntry> reconsider(AssignmentEntry entry, Map<Integer, String> live,
+                                                Optional<ReplicaStatus> status) {
+        return reconsider(entry, live, status, Optional.empty());
+    }
+
     /**
-     * The change an assignment needs now, if any: a leader that is gone is replaced (preferring replicas in the
-     * last published in-sync set, then any live replica, else {@link PartitionAssignment#NO_LEADER}); a leader
-     * that restarted since the assignment was made (another incarnation) gets a new epoch, so that it never
-     * resumes an epoch it led before; a partition without a leader gets one as soon as a replica is alive. Every
-     * change takes the next epoch.
+     * The change an assignment needs now, if any: an assignment that a replica's {@link EpochClaim} conflicts with
+     * (its epoch was given before, to another leader or further) is replaced by the epoch after the claim's, with
+     * the same leader if it is alive; a leader that is gone is replaced (preferring replicas in the last published
+     * in-sync set, then any live replica, else {@link PartitionAssignment#NO_LEADER}); a leader that restarted
+     * since the assignment was made (another incarnation) gets a new epoch, so that it never resumes an epoch it
+     * led before; a partition without a leader gets one as soon as a replica is alive. Every other change takes
+     * the next epoch.
      *
      * @param live node id → incarnation of every live broker
      * @param status the last status the partition's leader published, if any
+     * @param claim the newest epoch a replica reported it knows, if any
      */
     static Optional<AssignmentEntry> reconsider(AssignmentEntry entry, Map<Integer, String> live,
-                                                Optional<ReplicaStatus> status) {
+                                                Optional<ReplicaStatus> status, Optional<EpochClaim> claim) {
         PartitionAssignment a = entry.assignment();
         if (a == null) {
             return Optional.empty();
+        }
+        if (claim.isPresent() && claim.get().conflictsWith(a)) {
+            int leader = a.leader() != PartitionAssignment.NO_LEADER && live.containsKey(a.leader()) ? a.leader()
+                    : chooseLeader(a, live, status);
+            PartitionAssignment next = new PartitionAssignment(a.partition(), a.replicas(), leader,
+                    claim.get().epoch() + 1);
+            return Optional.of(entry.next(next, leader == PartitionAssignment.NO_LEADER ? "" : live.get(leader)));
         }
         if (a.leader() != PartitionAssignment.NO_LEADER && live.containsKey(a.leader())) {
             String incarnation = live.get(a.leader());

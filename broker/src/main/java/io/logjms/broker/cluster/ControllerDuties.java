@@ -24,13 +24,16 @@ final class ControllerDuties {
     private final IMap<String, byte[]> assignments;
     private final ClusterMetadata metadata;
     private final Function<TopicPartition, Optional<ReplicaStatus>> status;
+    private final Function<TopicPartition, Optional<EpochClaim>> claims;
 
     ControllerDuties(IMap<String, byte[]> destinations, IMap<String, byte[]> assignments, ClusterMetadata metadata,
-                     Function<TopicPartition, Optional<ReplicaStatus>> status) {
+                     Function<TopicPartition, Optional<ReplicaStatus>> status,
+                     Function<TopicPartition, Optional<EpochClaim>> claims) {
         this.destinations = destinations;
         this.assignments = assignments;
         this.metadata = metadata;
         this.status = status;
+        this.claims = claims;
     }
 
     /**
@@ -55,8 +58,9 @@ final class ControllerDuties {
                 cas(a, a.next(null, ""), "its destination is gone");
                 continue;
             }
-            ControllerDecisions.reconsider(a, live, status.apply(a.partition()))
-                    .ifPresent(next -> cas(a, next, reason(a, next)));
+            Optional<EpochClaim> claim = claims.apply(a.partition());
+            ControllerDecisions.reconsider(a, live, status.apply(a.partition()), claim)
+                    .ifPresent(next -> cas(a, next, reason(a, next, claim)));
         }
     }
 
@@ -109,9 +113,14 @@ final class ControllerDuties {
         }
     }
 
-    private static String reason(AssignmentEntry from, AssignmentEntry to) {
+    private static String reason(AssignmentEntry from, AssignmentEntry to, Optional<EpochClaim> claim) {
         PartitionAssignment a = from.assignment();
         PartitionAssignment b = to.assignment();
+        if (claim.isPresent() && claim.get().conflictsWith(a)) {
+            return "epoch " + a.leaderEpoch() + " was given before (a replica knows epoch " + claim.get().epoch()
+                    + "): leader " + (b.leader() == PartitionAssignment.NO_LEADER ? "none" : b.leader()) + ", epoch "
+                    + b.leaderEpoch();
+        }
         if (a.leader() == b.leader()) {
             return "leader " + b.leader() + " restarted: epoch " + b.leaderEpoch();
         }

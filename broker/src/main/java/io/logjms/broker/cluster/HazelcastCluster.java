@@ -59,6 +59,7 @@ public final class HazelcastCluster implements ClusterView {
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private final Map<Integer, BrokerAddress> brokers = new ConcurrentHashMap<>();
     private final Map<TopicPartition, ReplicaStatus> statuses = new ConcurrentHashMap<>();
+    private final EpochClaims claims = new EpochClaims();
     private final ScheduledExecutorService coordination;
     private volatile HazelcastInstance hazelcast;
     private volatile boolean closed;
@@ -218,18 +219,26 @@ public final class HazelcastCluster implements ClusterView {
         }
     }
 
-    private void loadAll() {
+    /** Reads every map and takes what is newer than what this broker holds; returns how many entries were newer. */
+    private int loadAll() {
         brokersMap().values().forEach(b -> {
             BrokerAddress a = ClusterCodec.broker(b);
             brokers.put(a.nodeId(), a);
         });
-        destinationsMap().values().forEach(b -> metadata.take(ClusterCodec.destination(b)));
-        assignmentsMap().values().forEach(b -> metadata.take(ClusterCodec.assignment(b)));
+        int newer = 0;
+        for (byte[] b : destinationsMap().values()) {
+            newer += metadata.take(ClusterCodec.destination(b)) ? 1 : 0;
+        }
+        for (byte[] b : assignmentsMap().values()) {
+            newer += metadata.take(ClusterCodec.assignment(b)) ? 1 : 0;
+        }
         statusMap().values().forEach(b -> {
             ReplicaStatus s = ClusterCodec.status(b);
             statuses.put(s.partition(), s);
         });
+        claims.load(claimsMap());
         metadata.save();
+        return newer;
     }
 
     /** Registration, contribution and the controller's duties; retried every tick until they succeed. */
@@ -249,8 +258,17 @@ public final class HazelcastCluster implements ClusterView {
                 contribute();
                 contributed = true;
             }
+            // entry events are not guaranteed: a change made on a member that has not yet learnt of this member's
+            // listener (while a cluster forms) or during a failover is never delivered here, so every tick reads
+            // the maps again and takes what is newer, as from an event
+            int missed = loadAll();
+            if (missed > 0) {
+                log.info("node {} read {} metadata change(s) from the maps that no event had brought (yet)", nodeId,
+                        missed);
+            }
             if (isController()) {
-                new ControllerDuties(destinationsMap(), assignmentsMap(), metadata, this::status).run(liveNodes(), majority());
+                new ControllerDuties(destinationsMap(), assignmentsMap(), metadata, this::status,
+                        claims::get).run(liveNodes(), majority());
             }
             metadata.save();
         } catch (SplitBrainProtectionException e) {
@@ -346,6 +364,10 @@ public final class HazelcastCluster implements ClusterView {
         return hazelcast().getMap(HazelcastConfigs.STATUS);
     }
 
+    private IMap<String, byte[]> claimsMap() {
+        return hazelcast().getMap(HazelcastConfigs.CLAIMS);
+    }
+
     private void requireJoined() {
         if (!joined.isDone() || joined.isCompletedExceptionally()) {
             String why = joined.isCompletedExceptionally() ? joined.handle((v, e) -> e.getMessage()).join()
@@ -425,6 +447,15 @@ public final class HazelcastCluster implements ClusterView {
                 log.debug("status of {} not published: {}", status.partition(), e.toString());
             }
         }
+    }
+
+    @Override
+    public void claimEpoch(EpochClaim claim) {
+        coordinate(() -> {
+            if (hazelcast != null && joined.isDone()) { // else the replica reports again with the next assignment
+                claims.add(claimsMap(), claim);
+            }
+        });
     }
 
     @Override

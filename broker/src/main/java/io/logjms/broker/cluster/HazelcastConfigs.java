@@ -20,6 +20,7 @@ final class HazelcastConfigs {
     static final String ASSIGNMENTS = "logjms.assignments";
     static final String BROKERS = "logjms.brokers";
     static final String STATUS = "logjms.status";
+    static final String CLAIMS = "logjms.epoch-claims";
     static final String MAJORITY = "logjms-majority";
 
     private HazelcastConfigs() {
@@ -77,7 +78,7 @@ final class HazelcastConfigs {
         for (String map : List.of(DESTINATIONS, ASSIGNMENTS)) {
             config.addMapConfig(new MapConfig(map).setBackupCount(backups).setSplitBrainProtectionName(MAJORITY));
         }
-        for (String map : List.of(BROKERS, STATUS)) {
+        for (String map : List.of(BROKERS, STATUS, CLAIMS)) {
             config.addMapConfig(new MapConfig(map).setBackupCount(backups));
         }
         return config;

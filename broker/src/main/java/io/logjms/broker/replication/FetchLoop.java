@@ -44,6 +44,8 @@ final class FetchLoop implements AutoCloseable {
     private volatile boolean closed;
     private long backoff;
     private int failures;
+    /** The cause last logged at INFO, so that a failure repeating on every retry is logged once. */
+    private String lastLoggedCause;
 
     FetchLoop(Replica replica, int localNode, int source, int epoch, byte mode, PeerClients peers,
               ScheduledExecutorService executor, ReplicationSettings settings, CatchUpListener catchUp) {
@@ -144,8 +146,15 @@ final class FetchLoop implements AutoCloseable {
         return Outcome.APPENDED;
     }
 
+    private static String describe(Throwable cause) {
+        Throwable e = cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        return e.toString();
+    }
+
     private void handle(PeerClients.FetchReply reply) {
         failures = 0;
+        lastLoggedCause = null;
         backoff = settings.retryBackoffMs();
         if (apply(replica.partition(), source, epoch, mode, reply.header(), reply.batches()) == Outcome.CAUGHT_UP) {
             closed = true;
@@ -160,8 +169,15 @@ final class FetchLoop implements AutoCloseable {
             return;
         }
         failures++;
-        log.debug("{}: fetch from node {} failed ({}); retrying in {} ms", replica.partition().topicPartition(),
-                source, cause.toString(), backoff);
+        String why = describe(cause);
+        if (why.equals(lastLoggedCause)) {
+            log.debug("{}: fetch from node {} in epoch {} failed again ({}); retrying in {} ms",
+                    replica.partition().topicPartition(), source, epoch, why, backoff);
+        } else {
+            lastLoggedCause = why;
+            log.info("{}: fetch from node {} in epoch {} failed ({}); retrying in {} ms",
+                    replica.partition().topicPartition(), source, epoch, why, backoff);
+        }
         if (catchUp != null && failures >= FAILURES_BEFORE_GIVING_UP_SOURCE) {
             closed = true;
             log.warn("{}: catching up from node {} failed {} times ({}); trying another replica",

@@ -1,6 +1,7 @@
 package io.logjms.broker.replication;
 
 import io.logjms.broker.cluster.ClusterView;
+import io.logjms.broker.cluster.EpochClaim;
 import io.logjms.broker.cluster.PartitionAssignment;
 import io.logjms.broker.cluster.ReplicaStatus;
 import io.logjms.broker.log.TopicPartition;
@@ -174,8 +175,11 @@ public final class ReplicaManager implements AutoCloseable {
         p.useReplicaSet(new Partition.ReplicaSet(local, a.replicas()));
         if (epoch < p.leaderEpoch() || epoch < p.promisedEpoch()
                 || (epoch == p.promisedEpoch() && p.promisedTo() != a.leader() && a.leader() != PartitionAssignment.NO_LEADER)) {
-            log.debug("{}: ignoring the assignment {}: this replica knows epoch {} (promised {} to node {})",
+            log.info("{}: ignoring the assignment {}: this replica knows epoch {} (promised {} to node {})",
                     p.topicPartition(), a, p.leaderEpoch(), p.promisedEpoch(), p.promisedTo());
+            cluster.claimEpoch(p.promisedEpoch() >= p.leaderEpoch()
+                    ? new EpochClaim(p.topicPartition(), p.promisedEpoch(), p.promisedTo())
+                    : new EpochClaim(p.topicPartition(), p.leaderEpoch(), EpochClaim.ANY));
             return;
         }
         if (a.leader() == local) {
@@ -196,6 +200,8 @@ public final class ReplicaManager implements AutoCloseable {
             }
             r.stopActivity();
             p.becomeFollower(epoch, p.highWatermark());
+            log.info("{}: following node {} in epoch {} from offset {}", p.topicPartition(), a.leader(), epoch,
+                    p.logEndOffset());
             r.run(new FetchLoop(r, local, a.leader(), epoch, ReplicaFetchRequest.FOLLOW, peers, io, settings, null)
                     .start(), epoch);
         }

@@ -117,4 +117,65 @@ class ControllerDecisionsTest {
 
         assertThat(ControllerDecisions.reconsider(tombstone, live(1, "a"), Optional.empty())).isEmpty();
     }
+
+    @Test
+    void anEpochGivenBeforeToAnotherLeaderIsReplacedByTheEpochAfterTheClaim() {
+        // after a whole-cluster restart the controller only had an old copy: it gave epoch 2 to node 1 again, while
+        // the replicas had promised epoch 2 to node 3
+        AssignmentEntry stale = entry(List.of(1, 2, 3), 1, 2, "a");
+        EpochClaim promisedElsewhere = new EpochClaim(TP, 2, 3);
+
+        AssignmentEntry next = ControllerDecisions.reconsider(stale, live(1, "a", 2, "b", 3, "c"), Optional.empty(),
+                Optional.of(promisedElsewhere)).orElseThrow();
+
+        assertThat(next.version()).isEqualTo(stale.version() + 1);
+        assertThat(next.assignment().leader()).as("the same live leader").isEqualTo(1);
+        assertThat(next.assignment().leaderEpoch()).isEqualTo(3);
+        assertThat(next.leaderIncarnation()).isEqualTo("a");
+    }
+
+    @Test
+    void aClaimOfANewerEpochMovesPastItAndPicksALiveLeaderIfTheOldOneIsGone() {
+        AssignmentEntry stale = entry(List.of(1, 2, 3), 1, 4, "a");
+
+        AssignmentEntry next = ControllerDecisions.reconsider(stale, live(2, "b", 3, "c"), Optional.empty(),
+                Optional.of(new EpochClaim(TP, 7, EpochClaim.ANY))).orElseThrow();
+
+        assertThat(next.assignment().leaderEpoch()).isEqualTo(8);
+        assertThat(next.assignment().leader()).isIn(2, 3);
+    }
+
+    @Test
+    void aClaimTheAssignmentAllowsForChangesNothing() {
+        AssignmentEntry current = entry(List.of(1, 2, 3), 3, 5, "c");
+        Map<Integer, String> live = live(1, "a", 2, "b", 3, "c");
+
+        assertThat(ControllerDecisions.reconsider(current, live, Optional.empty(),
+                Optional.of(new EpochClaim(TP, 5, 3)))).as("promised to this very leader").isEmpty();
+        assertThat(ControllerDecisions.reconsider(current, live, Optional.empty(),
+                Optional.of(new EpochClaim(TP, 5, EpochClaim.ANY)))).as("seen, not newer").isEmpty();
+        assertThat(ControllerDecisions.reconsider(current, live, Optional.empty(),
+                Optional.of(new EpochClaim(TP, 4, 1)))).as("an older epoch").isEmpty();
+    }
+
+    @Test
+    void claimsMergeToTheNewestEpochAndTheMostRestrictiveCandidate() {
+        EpochClaim seen = new EpochClaim(TP, 5, EpochClaim.ANY);
+        EpochClaim toThree = new EpochClaim(TP, 5, 3);
+        EpochClaim toOne = new EpochClaim(TP, 5, 1);
+
+        assertThat(seen.merge(toThree)).isEqualTo(toThree);
+        assertThat(toThree.merge(seen)).isEqualTo(toThree);
+        assertThat(toThree.merge(toOne).candidate()).isEqualTo(EpochClaim.CONTESTED);
+        assertThat(toThree.merge(new EpochClaim(TP, 6, EpochClaim.ANY)).epoch()).isEqualTo(6);
+        assertThat(new EpochClaim(TP, 5, EpochClaim.CONTESTED)
+                .conflictsWith(new PartitionAssignment(TP, List.of(1, 3), 3, 5))).isTrue();
+    }
+
+    @Test
+    void aClaimSurvivesTheCodec() {
+        EpochClaim claim = new EpochClaim(TP, 9, EpochClaim.CONTESTED);
+
+        assertThat(ClusterCodec.claim(ClusterCodec.claim(claim))).isEqualTo(claim);
+    }
 }

@@ -5,6 +5,7 @@ import io.logjms.broker.cluster.ClusterFactory;
 import io.logjms.broker.cluster.ClusterMember;
 import io.logjms.broker.cluster.ClusterView;
 import io.logjms.broker.cluster.DestinationApplier;
+import io.logjms.broker.cluster.EpochClaim;
 import io.logjms.broker.cluster.PartitionAssignment;
 import io.logjms.broker.cluster.ReplicaStatus;
 import io.logjms.broker.log.TopicPartition;
@@ -31,6 +32,8 @@ final class InMemoryCluster {
     private final Map<TopicPartition, PartitionAssignment> assignments = new ConcurrentHashMap<>();
     private final Map<TopicPartition, ReplicaStatus> statuses = new ConcurrentHashMap<>();
     private final List<Member> members = new CopyOnWriteArrayList<>();
+    /** Every epoch claim a member reported, in order. */
+    final List<EpochClaim> claims = new CopyOnWriteArrayList<>();
 
     /** The factory a broker of node {@code nodeId} is built with. */
     ClusterFactory member(int nodeId) {
@@ -146,6 +149,11 @@ final class InMemoryCluster {
         @Override
         public Optional<ReplicaStatus> status(TopicPartition partition) {
             return Optional.ofNullable(statuses.get(partition));
+        }
+
+        @Override
+        public void claimEpoch(EpochClaim claim) {
+            claims.add(claim);
         }
 
         @Override

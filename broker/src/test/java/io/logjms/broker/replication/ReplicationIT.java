@@ -249,6 +249,31 @@ class ReplicationIT {
     }
 
     @Test
+    void replicasClaimAnEpochTheControllerGivesOutASecondTime() throws Exception {
+        threeBrokersLedBy1();
+        cluster.assign(new PartitionAssignment(TP, REPLICAS, 3, 2));
+        awaitLeading(client(3));
+
+        // a controller behind the replicas (after a whole-cluster restart it may only hold an older copy) gives
+        // epoch 2 again, to another leader: the replicas that promised it to node 3 refuse, and say why
+        PartitionAssignment again = new PartitionAssignment(TP, REPLICAS, 1, 2);
+        cluster.assign(again);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cluster.claims)
+                .anySatisfy(c -> {
+                    assertThat(c.partition()).isEqualTo(TP);
+                    assertThat(c.epoch()).isEqualTo(2);
+                    assertThat(c.candidate()).isEqualTo(3);
+                    assertThat(c.conflictsWith(again)).isTrue();
+                }));
+        assertThatThrownBy(() -> client(1).produce(ORDERS, 0, "to a leader the replicas did not promise"))
+                .as("node 1 never takes over an epoch promised to node 3")
+                .hasRootCauseInstanceOf(ProtocolErrorException.class)
+                .rootCause().satisfies(e -> assertThat(((ProtocolErrorException) e).error())
+                        .isIn(ErrorCode.NOT_LEADER, ErrorCode.LEADER_NOT_AVAILABLE));
+    }
+
+    @Test
     void aPromiseSurvivesARestartAndFencesOlderEpochsAndOtherCandidates() throws Exception {
         threeBrokersLedBy1();
         TestClient candidate = client(2);

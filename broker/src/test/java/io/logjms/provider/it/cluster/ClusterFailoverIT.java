@@ -110,14 +110,12 @@ class ClusterFailoverIT {
     }
 
     /**
-     * Known flaky (about half of the runs on 2 cores): after the restart the leader takes over epoch 4, but one or
-     * both followers never fetch from it, so the wait for every replica in sync times out (seen: inSync=[1] with
-     * high watermark 0, and inSync=[1, 2]). Not found yet; excluded from the default run (it.excludedGroups) and
-     * left open in issue 11. Run it with -Dit.excludedGroups=none.
+     * Failed in about half of the runs until the brokers reread the metadata maps every second: a follower whose
+     * Hazelcast listener had not reached the member that wrote the new assignment never learnt of it (entry events
+     * are not guaranteed while a cluster forms), so it never fetched from the new leader.
      */
     @Test
     @Order(3)
-    @org.junit.jupiter.api.Tag("known-flaky")
     void aWholeClusterKilledAndRestartedKeepsEverythingAcknowledgedAndEveryReplicaHoldsTheSameRecords()
             throws Exception {
         producer.awaitAcknowledged(producer.acknowledged() + 100, Duration.ofSeconds(60));
