@@ -181,4 +181,18 @@ final class LogLoader {
             }
         }
     }
+
+    /**
+     * Leaves the marker that lets the next {@link #load} skip scanning the active segment; written last by a clean
+     * close. A failure only costs that scan.
+     */
+    static void markCleanShutdown(Path dir, TopicPartition topicPartition) {
+        try {
+            Files.createFile(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE));
+            Directories.fsync(dir);
+        } catch (IOException e) {
+            LOG.warn("Partition {}: could not write the clean shutdown marker; the next open will scan the active"
+                    + " segment", topicPartition, e);
+        }
+    }
 }

@@ -5,7 +5,6 @@ import io.logjms.protocol.record.RecordBatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ public final class PartitionLog implements Closeable {
     /** Which leader epoch starts where; guarded by lock. */
     private final LeaderEpochCache epochs;
 
-    private PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
+    PartitionLog(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
                          FileChannelOpener opener, LogSegments segments, ProducerStateManager producerState,
                          LeaderEpochCache epochs) {
         this.dir = dir;
@@ -85,37 +84,21 @@ public final class PartitionLog implements Closeable {
     /** As {@link #open(Path, TopicPartition, LogConfig, Clock)}, opening files through {@code opener}. */
     public static PartitionLog open(Path dir, TopicPartition topicPartition, LogConfig config, Clock clock,
                                     FileChannelOpener opener) throws IOException {
-        Objects.requireNonNull(config, "config");
-        LogLoader.LoadedLog loaded = LogLoader.load(dir, topicPartition, config, opener, clock.millis());
-        ProducerStateManager producers;
-        LeaderEpochCache epochs;
+        return PartitionLogOpening.open(dir, topicPartition, config, clock, opener);
+    }
+
+    /**
+     * The last step of opening: what recovery kept may still sit in the page cache only, so it is forced, and the
+     * durable end starts at the log end. The segments are closed if that fails.
+     */
+    void forceRecovered() throws IOException {
         try {
-            producers = ProducerStateSnapshots.load(dir, topicPartition, loaded.segments());
-            epochs = LeaderEpochCache.load(dir, topicPartition, loaded.segments().last().nextOffset());
-            // a crash between removing segments and rewriting the checkpoint leaves entries below the start
-            epochs.truncateFromStart(loaded.segments().first().baseOffset());
-        } catch (IOException | RuntimeException e) {
-            for (LogSegment segment : loaded.segments().all()) {
-                try {
-                    segment.close();
-                } catch (IOException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
-            throw e;
-        }
-        PartitionLog log = new PartitionLog(dir, topicPartition, config, clock, opener, loaded.segments(),
-                producers, epochs);
-        try {
-            // What recovery kept may still sit in the page cache only: force it so flushedOffset can
-            // start at the log end.
-            loaded.segments().last().flushLog();
+            segments.last().flushLog();
         } catch (IOException e) {
-            log.closeSegmentsQuietly();
+            closeSegmentsQuietly();
             throw e;
         }
-        log.flusher.advance(log.logEndOffset);
-        return log;
+        flusher.advance(logEndOffset);
     }
 
     /** Appends one batch as {@link #append(ByteBuffer, int)} does, leaving its leader epoch as sent. */
@@ -292,6 +275,32 @@ public final class PartitionLog implements Closeable {
             return newEnd;
         } catch (IOException e) {
             throw health.failure("truncation", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Removes every batch and starts the log over, empty, at {@code offset}, past its end ({@link
+     * LogTruncation#startOver}); the epoch checkpoint is emptied and the producer state rebuilt. For a follower
+     * whose log ends below its leader's log start; whether the records may go is the caller's decision.
+     *
+     * @throws IllegalArgumentException if {@code offset} is not past the log end
+     */
+    public void truncateFullyAndStartAt(long offset) {
+        lock.lock();
+        try {
+            health.checkOnline();
+            LogTruncation.startOver(topicPartition, dir, opener, segments, retention, logEndOffset, offset,
+                    clock.millis(), config);
+            logStartOffset = offset;
+            logEndOffset = offset;
+            producers.rebuild(segments);
+            epochs.truncateFromStart(offset);
+            epochs.truncateFromEnd(offset);
+            flusher.truncated(offset);
+        } catch (IOException e) {
+            throw health.failure("starting the log over", e);
         } finally {
             lock.unlock();
         }
@@ -554,20 +563,10 @@ public final class PartitionLog implements Closeable {
             flusher.failAll(new LogClosedException(topicPartition));
             closeSegmentsQuietly();
             if (clean) {
-                writeCleanShutdownMarker();
+                LogLoader.markCleanShutdown(dir, topicPartition);
             }
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void writeCleanShutdownMarker() {
-        try {
-            Files.createFile(dir.resolve(LogFileNames.CLEAN_SHUTDOWN_FILE));
-            Directories.fsync(dir);
-        } catch (IOException e) {
-            LOG.warn("Partition {}: could not write the clean shutdown marker; the next open will scan the active"
-                    + " segment", topicPartition, e);
         }
     }
 

@@ -261,4 +261,60 @@ class PartitionLogReplicationTest {
         }
         return builder.producer(7L, (short) 0, baseSequence).build();
     }
+
+    @Test
+    void aFollowerBelowTheLeadersLogStartStartsItsLogOverThereAndCopiesOnFromIt() throws IOException {
+        LogConfig keepLittle = LogConfig.builder().fsyncPolicy(FsyncPolicy.OS).fileDeleteDelayMs(0).segmentBytes(400)
+                .indexIntervalBytes(1).retentionMs(-1).retentionBytes(800L).build();
+        PartitionLog leader = open(leaderDir, keepLittle);
+        PartitionLog follower = open(followerDir, small());
+        leader.append(batch(3, 10, 1), 1);
+        follower.appendAsFollower(fetchAll(leader, 0));
+        for (int i = 0; i < 12; i++) {
+            leader.append(batch(3, 10, 1), 2);
+        }
+        assertThat(leader.deleteOldSegments()).isPositive();
+        long start = leader.logStartOffset();
+        assertThat(start).as("retention removed what the follower would copy next")
+                .isGreaterThan(follower.logEndOffset());
+
+        follower.truncateFullyAndStartAt(start);
+
+        assertThat(follower.logStartOffset()).isEqualTo(start);
+        assertThat(follower.logEndOffset()).isEqualTo(start);
+        assertThat(follower.latestEpoch()).isEqualTo(LeaderEpochCache.UNDEFINED_EPOCH);
+        follower.appendAsFollower(fetchAll(leader, start));
+        assertThat(follower.logEndOffset()).isEqualTo(leader.logEndOffset());
+        assertThat(epochsOf(follower)).isEqualTo(epochsOf(leader));
+        follower.close();
+        opened.remove(follower);
+        PartitionLog reopened = open(followerDir, small());
+        assertThat(reopened.logStartOffset()).as("after a restart").isEqualTo(start);
+        assertThat(reopened.logEndOffset()).isEqualTo(leader.logEndOffset());
+        assertThat(reopened.endOffsetFor(2).endOffset()).isEqualTo(leader.logEndOffset());
+    }
+
+    @Test
+    void startingOverIsOnlyForAnOffsetPastTheLogEnd() throws IOException {
+        PartitionLog follower = open(followerDir, small());
+        follower.appendAsFollower(batchesAt(0, 2));
+
+        assertThatThrownBy(() -> follower.truncateFullyAndStartAt(follower.logEndOffset()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the log end");
+        assertThat(follower.logEndOffset()).isEqualTo(6);
+    }
+
+    private static ByteBuffer batchesAt(long base, int count) {
+        ByteBuffer all = ByteBuffer.allocate(64 * 1024);
+        long next = base;
+        for (int i = 0; i < count; i++) {
+            ByteBuffer b = batch(3, 10, 1);
+            RecordBatch view = RecordBatch.of(b);
+            view.setBaseOffset(next);
+            view.setLeaderEpoch(1);
+            next += 3;
+            all.put(b);
+        }
+        return all.flip();
+    }
 }
