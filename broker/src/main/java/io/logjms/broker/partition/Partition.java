@@ -476,6 +476,16 @@ public final class Partition {
         return truncateTo(offset);
     }
 
+    /**
+     * Starts the log over, empty, at {@code offset} (past its end): for a follower whose log ends below its
+     * leader's log start in {@code fetchEpoch} (retention removed there what it would copy next); refused as
+     * appends are. See {@link PartitionLog#truncateFullyAndStartAt}.
+     */
+    public synchronized void startLogOverAt(int fetchEpoch, long offset) {
+        checkFetchEpoch(fetchEpoch, "starting the log over");
+        log.truncateFullyAndStartAt(offset);
+    }
+
     private void checkFetchEpoch(int fetchEpoch, String what) {
         if (fetchEpoch != leaderEpoch || fetchEpoch < promisedEpoch) {
             throw new FencedLeaderEpochException(topicPartition(), fetchEpoch, Math.max(leaderEpoch, promisedEpoch),

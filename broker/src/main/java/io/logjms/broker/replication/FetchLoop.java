@@ -123,6 +123,13 @@ final class FetchLoop implements AutoCloseable {
     /** Applies one answer to the fetcher's partition: truncation by epoch, or the batches and high watermark. */
     static Outcome apply(Partition p, int source, int epoch, byte mode, ReplicaFetchResponseHeader h,
                          ByteBuffer batches) {
+        if (p.logEndOffset() < h.logStartOffset()) {
+            log.warn("{}: the log ends at {}, below node {}'s log start {} (retention removed there what this replica"
+                    + " would copy next); starting the log over at {}", p.topicPartition(), p.logEndOffset(), source,
+                    h.logStartOffset(), h.logStartOffset());
+            p.startLogOverAt(epoch, h.logStartOffset());
+            return Outcome.TRUNCATED;
+        }
         if (h.diverging()) {
             int divergingEpoch = h.divergingEpoch();
             LeaderEpochCache.EpochEndOffset local = divergingEpoch == LeaderEpochCache.UNDEFINED_EPOCH

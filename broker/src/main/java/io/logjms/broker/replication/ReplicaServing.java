@@ -85,6 +85,12 @@ final class ReplicaServing {
             return new FetchAnswer(new ReplicaFetchResponseHeader(p.leaderEpoch(), hw, p.logStartOffset(),
                     p.logEndOffset(), diverging.epoch(), diverging.endOffset(), 0), null);
         }
+        if (req.fetchOffset() < p.logStartOffset()) {
+            // the fetcher's log ends below this log's start (retention removed the rest here): no data, and the
+            // log start in the header tells it where to start its log over
+            return new FetchAnswer(new ReplicaFetchResponseHeader(p.leaderEpoch(), hw, p.logStartOffset(),
+                    p.logEndOffset(), ReplicaFetchResponseHeader.NO_DIVERGENCE, -1, 0), null);
+        }
         if (follow) {
             p.recordReplicaProgress(req.replicaId(), Math.min(req.durableEnd(), req.fetchOffset()));
             r.inSync().fetched(req.replicaId(), req.fetchOffset(), p.logEndOffset(), clock.millis());
