@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * All subscriptions of the broker: the shared cursor of each queue, durable and shared topic
  * subscriptions, and non-durable subscribers. Durable definitions are kept in the metadata store;
- * cursor state in {@code <data>/subscriptions/<hash of id>/}. Attaching, deleting, listing, describing
+ * cursor state in {@code <data>/subscriptions/<hash of id>/}, or in a cluster in the partitions' own logs
+ * ({@link SubscriptionWiring}). Attaching, deleting, listing, describing
  * and resetting touch files and wait for subscriptions' executors: call them off the network threads
  * (asserted with {@link BlockingCalls}). Returns broker types; the network layer encodes them.
  */
