@@ -1,5 +1,6 @@
 package io.logjms.broker.subscription;
 
+import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.message.MalformedMessageException;
 import io.logjms.protocol.message.MessageHeaders;
@@ -302,9 +303,10 @@ final class PartitionDispatcher {
             }
             int next = cursor.nextDeliveryCount(offset);
             if (policy.deadLetters(next)) {
-                policy.deadLetter(record, destination, next - 1);
-                done(offset);
-                progress = true;
+                if (deadLetter(policy, record, next - 1, now, wakeupAt)) {
+                    done(offset);
+                    progress = true;
+                }
                 continue;
             }
             int count = cursor.dispatch(offset, consumer.id());
@@ -317,6 +319,23 @@ final class PartitionDispatcher {
         }
         parked = parkedNow;
         return progress;
+    }
+
+    /**
+     * Moves a record to the dead-letter queue; false when that queue's partition is led by another broker (a
+     * cluster): the record then waits, the records behind it go on, and it is tried again a second later.
+     */
+    private boolean deadLetter(DispatchPolicy policy, StoredRecord record, int deliveries, long now,
+                               LongConsumer wakeupAt) {
+        try {
+            policy.deadLetter(record, destination, deliveries);
+            return true;
+        } catch (NotLeaderException e) {
+            log.warn("subscription {} on {} partition {}: record {} waits for the dead-letter queue: {}", subscriptionId,
+                    destination, partition, record.offset(), e.getMessage());
+            wakeupAt.accept(now + 1000);
+            return false;
+        }
     }
 
     private void markDelivered(long offset) {

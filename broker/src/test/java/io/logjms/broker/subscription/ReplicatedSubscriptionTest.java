@@ -46,6 +46,8 @@ class ReplicatedSubscriptionTest {
     Path dir;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<String> deadLettered = new ArrayList<>();
+    /** While set, the dead-letter queue is led by another broker: moving a record there fails. */
+    private volatile boolean deadLetterQueueElsewhere;
     private PartitionLog log;
     private Partition partition;
     private int epoch;
@@ -68,6 +70,7 @@ class ReplicatedSubscriptionTest {
     static final class LosingSink implements DeliverySink {
         final List<Delivery> received = new ArrayList<>();
         final List<List<Integer>> lost = new ArrayList<>();
+        final List<String> closed = new ArrayList<>();
         private final String connection;
 
         LosingSink(String connection) {
@@ -86,7 +89,7 @@ class ReplicatedSubscriptionTest {
 
         @Override
         public void closed(ErrorCode error, String message) {
-            throw new AssertionError("closed: " + error + " " + message);
+            closed.add(error + ": " + message);
         }
 
         @Override
@@ -130,8 +133,12 @@ class ReplicatedSubscriptionTest {
         Subscription s = new Subscription(id, DestinationId.queue("q"), kind,
                 Selector.parse(null), false, List.of(new LogPartitionSource(0, partition)),
                 new ReplicatedCursorStore(id, incarnation, Map.of(0, partition), 5000),
-                new SubscriptionSettings(maxDeliveries, (r, from, n) -> deadLettered.add(new String(r.value(),
-                        StandardCharsets.UTF_8) + "@" + n), true),
+                new SubscriptionSettings(maxDeliveries, (r, from, n) -> {
+                    if (deadLetterQueueElsewhere) {
+                        throw new NotLeaderException(new TopicPartition("queue.DLQ", 0), "the DLQ is led elsewhere");
+                    }
+                    deadLettered.add(new String(r.value(), StandardCharsets.UTF_8) + "@" + n);
+                }, true),
                 Runnable::run, timer, Clock.systemUTC());
         s.open(StartPosition.EARLIEST, 0);
         partition.addLeadershipListener(p -> s.leadershipChanged(0));
@@ -248,5 +255,27 @@ class ReplicatedSubscriptionTest {
         again.attach(new SubscriptionConsumer(fresh, null, 100)).join();
         assertThat(fresh.texts()).as("a new incarnation starts over").containsExactly("a", "b", "c");
         assertThat(fresh.counts()).containsOnly(1);
+    }
+
+    @Test
+    void aRecordThatCannotBeDeadLetteredYetWaitsWithoutStoppingTheOthers() throws Exception {
+        lead();
+        append("poison", "fine");
+        Subscription queue = queue(1);
+        LosingSink sink = new LosingSink("c1");
+        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, null, 1);
+        queue.attach(consumer).join();
+        assertThat(sink.texts()).containsExactly("poison");
+        deadLetterQueueElsewhere = true;
+        queue.release(consumer, refs(sink, 0, 1), true).join();
+        queue.credit(consumer, 10);
+        assertThat(sink.closed).as("the consumer stays").isEmpty();
+        assertThat(sink.texts()).as("the records behind it still go").containsExactly("poison", "fine");
+        assertThat(deadLettered).isEmpty();
+
+        deadLetterQueueElsewhere = false;
+        queue.wakeup();
+        assertThat(deadLettered).as("moved once it can be").containsExactly("poison@1");
+        assertThat(sink.closed).isEmpty();
     }
 }
