@@ -199,6 +199,9 @@ public final class Broker implements AutoCloseable {
                 config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0,
                 config.subscriptionsSharedGraceMs(), clock);
         started.push(subscriptions);
+        if (cluster.isClustered()) {
+            subscriptions.useReplicatedCursors(config.replicationCommitTimeoutMs());
+        }
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, config.nodeId());
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,
                 syncEvery, producerIds.nextProducerId());
@@ -253,6 +256,7 @@ public final class Broker implements AutoCloseable {
                 .request(ApiKey.SET_CLIENT_ID, consumers::setClientId)
                 .request(ApiKey.DELETE_SUBSCRIPTION, consumers::deleteSubscription)
                 .request(ApiKey.SEEK, consumers::seek)
+                .request(ApiKey.SUBSCRIPTION_PARTITIONS, consumers::subscriptionPartitions)
                 .request(ApiKey.POSITIONS, consumers::positions)
                 .request(ApiKey.LIST_SUBSCRIPTIONS, admin::listSubscriptions)
                 .request(ApiKey.DESCRIBE_SUBSCRIPTION, admin::describeSubscription)

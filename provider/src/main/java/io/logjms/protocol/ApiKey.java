@@ -76,7 +76,14 @@ public enum ApiKey {
     /** XA: the Xids of the branches prepared and not yet decided. */
     XA_RECOVER(37),
     /** XA: forgets a heuristically completed branch (the broker takes no heuristic decisions). */
-    XA_FORGET(38);
+    XA_FORGET(38),
+    /**
+     * Replaces the partitions an attachment of this connection covers (cluster: those this broker leads); answered
+     * like SUBSCRIBE, with the positions of the partitions now covered.
+     */
+    SUBSCRIPTION_PARTITIONS(39),
+    /** Broker push: this broker no longer leads these partitions of an attachment; the attachment stays for the rest. */
+    PARTITIONS_LOST(40);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

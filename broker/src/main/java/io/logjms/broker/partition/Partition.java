@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One partition as the broker serves it: its {@link PartitionLog}, its role, its leader epoch, and the one
@@ -79,6 +80,7 @@ public final class Partition {
     private final CommitWaiters commitWaiters = new CommitWaiters();
     /** Completed (and replaced) whenever the log end or the high watermark moves: replica fetches wait on it. */
     private volatile CompletableFuture<Void> changed = new CompletableFuture<>();
+    private final List<LeadershipListener> leadershipListeners = new CopyOnWriteArrayList<>();
 
     /** The replicas of a replicated partition and which of them is this broker. */
     public record ReplicaSet(int localNode, List<Integer> replicas) {
@@ -156,6 +158,33 @@ public final class Partition {
         }
         advanceHighWatermark();
         signalChange();
+        if (replicaSet != null) {
+            fireLeadershipChanged();
+        }
+    }
+
+    /** Tells {@code listener} whenever this replicated partition starts or stops leading. */
+    public void addLeadershipListener(LeadershipListener listener) {
+        leadershipListeners.add(listener);
+    }
+
+    public void removeLeadershipListener(LeadershipListener listener) {
+        leadershipListeners.remove(listener);
+    }
+
+    /**
+     * Whether this broker serves the partition as its leader now: always on a standalone broker; in a cluster
+     * once it leads an epoch (its takeover done), not while a candidate or a follower (nor before it knows the
+     * partition's assignment).
+     */
+    public boolean ledHere() {
+        return role == Role.LEADER && !candidate;
+    }
+
+    private void fireLeadershipChanged() {
+        for (LeadershipListener l : leadershipListeners) {
+            l.leadershipChanged(this);
+        }
     }
 
     /**
@@ -197,6 +226,7 @@ public final class Partition {
         }
         if (before == Role.LEADER) {
             signalChange();
+            fireLeadershipChanged();
         }
     }
 

@@ -20,6 +20,13 @@ public interface DeliverySink {
         throw new UnsupportedOperationException("this sink takes records only");
     }
 
+    /**
+     * This broker stopped leading {@code partitions} of the consumer's subscription (a cluster): their records in
+     * flight come again from the new leader. The consumer stays attached for its other partitions.
+     */
+    default void partitionsLost(List<Integer> partitions) {
+    }
+
     /** The subscription ended for the consumer without it asking (destination deleted, storage error). */
     void closed(ErrorCode error, String message);
 

@@ -88,18 +88,20 @@ final class DispatchPolicy {
      * processed in order by one consumer, as with Artemis's message groups; the group moves on only
      * when that consumer leaves.
      */
-    SubscriptionConsumer chooseConsumer(StoredRecord record) {
+    SubscriptionConsumer chooseConsumer(int partition, StoredRecord record) {
         String group = groupOf(record);
         if (group != null) {
             SubscriptionConsumer owner = groupOwners.get(group);
-            if (owner != null && (kind != SubscriptionKind.QUEUE || matches(owner.selector(), record))) {
+            if (owner != null && owner.covers(partition)
+                    && (kind != SubscriptionKind.QUEUE || matches(owner.selector(), record))) {
                 return owner.credit() > 0 ? owner : null;
             }
         }
         int n = consumers.size();
         for (int i = 0; i < n; i++) {
             SubscriptionConsumer candidate = consumers.get((nextConsumer + i) % n);
-            if (candidate.credit() > 0 && (kind != SubscriptionKind.QUEUE || matches(candidate.selector(), record))) {
+            if (candidate.credit() > 0 && candidate.covers(partition)
+                    && (kind != SubscriptionKind.QUEUE || matches(candidate.selector(), record))) {
                 nextConsumer = (nextConsumer + i + 1) % n;
                 if (group != null) {
                     groupOwners.put(group, candidate);

@@ -72,4 +72,19 @@ record LogPartitionSource(int partition, Partition source) implements PartitionS
     public long offsetForTimestamp(long timestamp) {
         return source.offsetForTimestamp(timestamp);
     }
+
+    @Override
+    public boolean ledHere() {
+        return source.ledHere();
+    }
+
+    @Override
+    public int leaderEpoch() {
+        return source.leaderEpoch();
+    }
+
+    @Override
+    public io.logjms.broker.log.TopicPartition topicPartition() {
+        return source.topicPartition();
+    }
 }

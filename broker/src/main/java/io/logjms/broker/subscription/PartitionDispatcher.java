@@ -1,5 +1,6 @@
 package io.logjms.broker.subscription;
 
+import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.message.MalformedMessageException;
 import io.logjms.protocol.message.MessageHeaders;
@@ -42,6 +43,10 @@ final class PartitionDispatcher {
     private long persistedMark;
     private int parked;
     private long skippedByRetention;
+    /** Whether this broker serves the partition for the subscription (always on a standalone broker). */
+    private boolean active;
+    /** The leader epoch it was activated in (clustered). */
+    private int activeEpoch = -1;
 
     PartitionDispatcher(String subscriptionId, DestinationId destination, PartitionSource source, CursorStore store) {
         this.subscriptionId = subscriptionId;
@@ -56,15 +61,42 @@ final class PartitionDispatcher {
         cursor = new PartitionCursor(state.floor);
         cursor.restore(state.floor, state.acked, state.counts, state.deliveredMark);
         persistedMark = state.deliveredMark;
+        active = true;
     }
 
     /** Starts at {@code offset}, stored at once (not synced). */
     void start(long offset) {
         cursor = new PartitionCursor(offset);
         persistedMark = offset;
+        active = true;
         if (store != null) {
             store.floor(partition, offset);
         }
+    }
+
+    /** Serves the partition from now on, in leader epoch {@code epoch}, after {@link #restore} or {@link #start}. */
+    void activate(int epoch) {
+        activeEpoch = epoch;
+    }
+
+    /**
+     * Stops serving the partition (this broker no longer leads it): the cursor and the records read ahead are
+     * dropped, in-flight records with them (the new leader delivers them again).
+     */
+    void deactivate() {
+        active = false;
+        activeEpoch = -1;
+        cursor = null;
+        window.clear();
+        parked = 0;
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    int activeEpoch() {
+        return activeEpoch;
     }
 
     int partition() {
@@ -92,8 +124,8 @@ final class PartitionDispatcher {
     /** One pass: whole batches when the policy allows, then records. Returns whether anything changed. */
     boolean pass(DispatchPolicy policy, long now, LongConsumer wakeupAt) {
         boolean progress = false;
-        SubscriptionConsumer wholeBatches = policy.wholeBatchConsumer();
-        if (wholeBatches != null) {
+        SubscriptionConsumer wholeBatches = store instanceof ReplicatedCursorStore ? null : policy.wholeBatchConsumer();
+        if (wholeBatches != null && wholeBatches.covers(partition)) {
             progress = sendWholeBatches(wholeBatches, now);
             if (cursor.pendingCount() == 0 && wholeBatches.credit() <= 0) {
                 // no read-ahead into the window: with credit again, the next records go as whole batches
@@ -215,7 +247,9 @@ final class PartitionDispatcher {
                     if (r.offset() >= cursor.readPosition()) {
                         cursor.advanceRead(r.offset());
                         if (batch.isControl()) {
-                            done(r.offset()); // a replication marker, not a message: nobody gets it
+                            // a replication marker or a cursor entry, not a message: nobody gets it; not stored
+                            // either (that would append another entry), as a replay acknowledges it by itself
+                            cursor.markDone(r.offset());
                         } else if (cursor.isPending(r.offset())) {
                             window.put(StoredRecord.of(r));
                         }
@@ -259,7 +293,7 @@ final class PartitionDispatcher {
                 progress = true;
                 continue;
             }
-            SubscriptionConsumer consumer = policy.chooseConsumer(record);
+            SubscriptionConsumer consumer = policy.chooseConsumer(partition, record);
             if (consumer == null) {
                 if (policy.mayPassOver(record)) {
                     parkedNow++;
@@ -269,9 +303,10 @@ final class PartitionDispatcher {
             }
             int next = cursor.nextDeliveryCount(offset);
             if (policy.deadLetters(next)) {
-                policy.deadLetter(record, destination, next - 1);
-                done(offset);
-                progress = true;
+                if (deadLetter(policy, record, next - 1, now, wakeupAt)) {
+                    done(offset);
+                    progress = true;
+                }
                 continue;
             }
             int count = cursor.dispatch(offset, consumer.id());
@@ -284,6 +319,23 @@ final class PartitionDispatcher {
         }
         parked = parkedNow;
         return progress;
+    }
+
+    /**
+     * Moves a record to the dead-letter queue; false when that queue's partition is led by another broker (a
+     * cluster): the record then waits, the records behind it go on, and it is tried again a second later.
+     */
+    private boolean deadLetter(DispatchPolicy policy, StoredRecord record, int deliveries, long now,
+                               LongConsumer wakeupAt) {
+        try {
+            policy.deadLetter(record, destination, deliveries);
+            return true;
+        } catch (NotLeaderException e) {
+            log.warn("subscription {} on {} partition {}: record {} waits for the dead-letter queue: {}", subscriptionId,
+                    destination, partition, record.offset(), e.getMessage());
+            wakeupAt.accept(now + 1000);
+            return false;
+        }
     }
 
     private void markDelivered(long offset) {

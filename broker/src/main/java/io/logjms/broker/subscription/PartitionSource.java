@@ -1,5 +1,6 @@
 package io.logjms.broker.subscription;
 
+import io.logjms.broker.log.TopicPartition;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -29,4 +30,19 @@ public interface PartitionSource {
 
     /** The first offset whose record timestamp is at or after {@code timestamp}, or the log end. */
     long offsetForTimestamp(long timestamp);
+
+    /** Whether this broker leads the partition (always, on a standalone broker). */
+    default boolean ledHere() {
+        return true;
+    }
+
+    /** The partition's leader epoch as this broker knows it. */
+    default int leaderEpoch() {
+        return 0;
+    }
+
+    /** The log's name for the partition, for errors; null where the source has no log. */
+    default TopicPartition topicPartition() {
+        return null;
+    }
 }

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,13 +40,17 @@ public final class Subscription {
     private final String id;
     private final DestinationId destination;
     private final DispatchPolicy policy;
-    private final List<PartitionDispatcher> dispatchers;
+    private final Dispatchers dispatchers;
     private final SubscriptionAdmin admin;
     private final CursorStore store;
     private final SubscriptionSettings settings;
     private final SerialExecutor executor;
     private final ScheduledExecutorService timer;
     private final Clock clock;
+    /** A cluster's stored subscription ({@link ReplicatedCursorStore}): which partitions it serves here; else null. */
+    private final PartitionLeadership leadership;
+    /** Set by {@link #open}: leadership changes before it wait for the reconciliation open asks for. */
+    private volatile boolean opened;
     private boolean dispatchScheduled;
     private volatile boolean closed;
     private long wakeupAt = Long.MAX_VALUE;
@@ -59,22 +65,33 @@ public final class Subscription {
         for (PartitionSource source : partitions) {
             list.add(new PartitionDispatcher(id, destination, source, store));
         }
-        this.dispatchers = List.copyOf(list);
-        this.admin = new SubscriptionAdmin(destination, dispatchers, store);
+        this.dispatchers = new Dispatchers(list, store instanceof ReplicatedCursorStore);
+        this.admin = new SubscriptionAdmin(destination, dispatchers.all(), store);
         this.store = store;
         this.settings = settings;
         this.executor = new SerialExecutor(pool);
         this.timer = timer;
         this.clock = clock;
+        this.leadership = store instanceof ReplicatedCursorStore r ? new PartitionLeadership(this, r, dispatchers,
+                policy, this::scheduleDispatch,
+                p -> timer.schedule(() -> leadershipChanged(p), 1, TimeUnit.SECONDS)) : null;
     }
 
     /**
      * Positions the cursors: from the store when the subscription has stored state, otherwise at the
-     * start position (stored at once, so a restart does not move a new durable subscription).
+     * start position (stored at once, so a restart does not move a new durable subscription). In a cluster
+     * ({@link ReplicatedCursorStore}) each partition is positioned when this broker starts leading it.
      */
     void open(StartPosition start, long startTimestamp) {
+        if (leadership != null) {
+            leadership.startAt(start, startTimestamp);
+            opened = true;
+            // every partition stays dormant until this broker leads it and has rebuilt its cursor there
+            dispatchers.all().forEach(d -> executor.execute(() -> reconcile(d)));
+            return;
+        }
         Map<Integer, CursorJournal.PartitionState> stored = store == null ? Map.of() : store.load();
-        for (PartitionDispatcher d : dispatchers) {
+        for (PartitionDispatcher d : dispatchers.all()) {
             CursorJournal.PartitionState state = stored.get(d.partition());
             if (state != null) {
                 d.restore(state);
@@ -122,10 +139,54 @@ public final class Subscription {
             if (closed) {
                 throw new IllegalStateException("subscription " + id + " is closed");
             }
+            if (consumer.restricted()) {
+                dispatchers.requireServed(consumer.partitionsCopy(), this);
+            }
             policy.add(consumer);
             scheduleDispatch();
-            return positionsNow();
+            return positionsFor(consumer);
         });
+    }
+
+    /**
+     * Attaches {@code consumer} to {@code partitions} only from now on: a partition added must be served here
+     * (else {@link io.logjms.broker.partition.NotLeaderException}, or {@code UNKNOWN_PARTITION}, and nothing changes); what the consumer
+     * holds of a partition dropped goes back for redelivery. Completes with the positions of the partitions now
+     * covered.
+     */
+    public CompletableFuture<Map<Integer, Long>> replacePartitions(SubscriptionConsumer consumer, Set<Integer> partitions) {
+        return call(() -> {
+            if (!policy.consumers().contains(consumer)) {
+                throw new SubscriptionException(SubscriptionException.Reason.UNKNOWN_SUBSCRIPTION, "the consumer is no"
+                        + " longer attached to " + this);
+            }
+            dispatchers.requireServed(partitions, this);
+            for (PartitionDispatcher d : dispatchers.active()) {
+                if (consumer.covers(d.partition()) && !partitions.contains(d.partition())) {
+                    consumer.dropOutgoing(d.partition());
+                    d.releaseAll(consumer.id());
+                }
+            }
+            consumer.partitions(partitions);
+            scheduleDispatch();
+            return positionsFor(consumer);
+        });
+    }
+
+    /** The partition's leadership on this broker changed (a cluster): starts or stops serving it. */
+    public void leadershipChanged(int partition) {
+        executor.execute(() -> {
+            PartitionDispatcher d = dispatchers.any(partition);
+            if (d != null) {
+                reconcile(d);
+            }
+        });
+    }
+
+    private void reconcile(PartitionDispatcher d) {
+        if (opened && !closed && leadership != null) {
+            leadership.reconcile(d);
+        }
     }
 
     /**
@@ -135,7 +196,7 @@ public final class Subscription {
     public CompletableFuture<Integer> detach(SubscriptionConsumer consumer) {
         return call(() -> {
             if (policy.remove(consumer)) {
-                dispatchers.forEach(d -> d.releaseAll(consumer.id()));
+                dispatchers.active().forEach(d -> d.releaseAll(consumer.id()));
                 scheduleDispatch();
             }
             return policy.consumers().size();
@@ -151,6 +212,10 @@ public final class Subscription {
 
     /** Acknowledges records; completes when the acknowledgement is durable under the fsync policy. */
     public CompletableFuture<Void> ack(SubscriptionConsumer consumer, List<RecordRef> records, boolean sync) {
+        if (leadership != null) {
+            return call(() -> leadership.acknowledged(applyAcks(records), sync && settings.syncEveryChange()))
+                    .thenCompose(f -> f);
+        }
         return call(() -> {
             applyAcks(records);
             if (store != null) {
@@ -179,7 +244,7 @@ public final class Subscription {
     CompletableFuture<Void> ackRecovered(List<RecordRef> records) {
         return call(() -> {
             for (RecordRef r : records) {
-                PartitionDispatcher d = dispatcher(r.partition());
+                PartitionDispatcher d = dispatchers.served(r.partition());
                 if (d != null && !d.cursor().isAcked(r.offset())) {
                     d.done(r.offset());
                 }
@@ -215,7 +280,7 @@ public final class Subscription {
         return call(() -> {
             List<RecordRef> missing = new ArrayList<>();
             for (RecordRef r : records) {
-                PartitionDispatcher d = dispatcher(r.partition());
+                PartitionDispatcher d = dispatchers.served(r.partition());
                 if (d == null || !d.transfer(r.offset(), consumer.id(), holder)) {
                     missing.add(r);
                 }
@@ -232,7 +297,7 @@ public final class Subscription {
         return call(() -> {
             int held = 0;
             for (RecordRef r : records) {
-                PartitionDispatcher d = dispatcher(r.partition());
+                PartitionDispatcher d = dispatchers.served(r.partition());
                 if (d != null && d.hold(r.offset(), holder)) {
                     held++;
                 }
@@ -249,7 +314,7 @@ public final class Subscription {
     private CompletableFuture<Void> release(long owner, List<RecordRef> records, boolean delivered) {
         return call(() -> {
             for (RecordRef r : records) {
-                PartitionDispatcher d = dispatcher(r.partition());
+                PartitionDispatcher d = dispatchers.served(r.partition());
                 if (d != null) {
                     d.release(r.offset(), owner, delivered);
                 }
@@ -319,7 +384,7 @@ public final class Subscription {
     public CompletableFuture<Map<Integer, Long>> committedPositions() {
         return call(() -> {
             Map<Integer, Long> m = new TreeMap<>();
-            dispatchers.forEach(d -> m.put(d.partition(), d.cursor().ackFloor()));
+            dispatchers.active().forEach(d -> m.put(d.partition(), d.cursor().ackFloor()));
             return m;
         });
     }
@@ -332,7 +397,12 @@ public final class Subscription {
     public void sync() {
         if (store != null) {
             executor.execute(() -> {
-                if (!closed) {
+                if (closed) {
+                    return;
+                }
+                if (leadership != null) {
+                    leadership.commit();
+                } else {
                     store.sync();
                 }
             });
@@ -372,7 +442,9 @@ public final class Subscription {
                 if (delete) {
                     store.delete();
                 } else {
-                    compactState();
+                    if (leadership == null) {
+                        compactState();
+                    }
                     store.close();
                 }
             }
@@ -382,16 +454,30 @@ public final class Subscription {
 
     private Map<Integer, Long> positionsNow() {
         Map<Integer, Long> m = new TreeMap<>();
-        dispatchers.forEach(d -> m.put(d.partition(), d.nextPosition()));
+        dispatchers.active().forEach(d -> m.put(d.partition(), d.nextPosition()));
         return m;
     }
 
-    private void applyAcks(List<RecordRef> records) {
+    /** The positions of the partitions served here that {@code consumer} covers. */
+    private Map<Integer, Long> positionsFor(SubscriptionConsumer consumer) {
+        Map<Integer, Long> m = positionsNow();
+        m.keySet().removeIf(p -> !consumer.covers(p));
+        return m;
+    }
+
+    /** Applies acknowledgements; returns the partitions of {@code records} that are not served here. */
+    private Set<Integer> applyAcks(List<RecordRef> records) {
         Map<Integer, long[]> byPartition = new HashMap<>();
         Map<Integer, Integer> counts = new HashMap<>();
+        Set<Integer> notServed = Set.of();
         for (RecordRef r : records) {
-            PartitionDispatcher d = dispatcher(r.partition());
-            if (d != null && d.ack(r.offset())) {
+            PartitionDispatcher d = dispatchers.served(r.partition());
+            if (d == null) {
+                if (dispatchers.any(r.partition()) != null) {
+                    notServed = notServed.isEmpty() ? new TreeSet<>() : notServed;
+                    notServed.add(r.partition());
+                }
+            } else if (d.ack(r.offset())) {
                 long[] arr = byPartition.computeIfAbsent(r.partition(), k -> new long[records.size()]);
                 int n = counts.merge(r.partition(), 1, Integer::sum);
                 arr[n - 1] = r.offset();
@@ -403,19 +489,7 @@ public final class Subscription {
                 compactState();
             }
         }
-    }
-
-    /** The dispatcher of {@code partition}, or null when this subscription does not cover it. */
-    private PartitionDispatcher dispatcher(int partition) {
-        if (partition >= 0 && partition < dispatchers.size() && dispatchers.get(partition).partition() == partition) {
-            return dispatchers.get(partition);
-        }
-        for (PartitionDispatcher d : dispatchers) {
-            if (d.partition() == partition) {
-                return d; // a subscription restricted to some partitions
-            }
-        }
-        return null;
+        return notServed;
     }
 
     private void scheduleDispatch() {
@@ -435,18 +509,23 @@ public final class Subscription {
             for (int round = 0; round < MAX_ROUNDS; round++) {
                 boolean progress = false;
                 long now = clock.millis();
-                for (PartitionDispatcher d : dispatchers) {
+                for (PartitionDispatcher d : dispatchers.active()) {
                     progress |= d.pass(policy, now, this::scheduleWakeup);
                 }
                 if (!progress) {
                     break;
                 }
             }
-            if (store != null) {
+            if (leadership != null) {
+                leadership.commitDeliveries(consumers, clock.millis(), this::scheduleWakeup);
+            } else if (store != null) {
                 store.flush();
             }
         } catch (RuntimeException e) {
             log.error("subscription {} on {} stopped delivering", id, destination, e);
+            if (leadership != null) {
+                consumers.forEach(SubscriptionConsumer::withdrawOutgoing); // never sent uncommitted
+            }
             consumers.forEach(c -> c.sink().closed(ErrorCode.STORAGE_ERROR, e.getMessage()));
             policy.clear();
         } finally {
@@ -468,7 +547,7 @@ public final class Subscription {
 
     private void compactState() {
         Map<Integer, CursorJournal.PartitionState> state = new HashMap<>();
-        dispatchers.forEach(d -> state.put(d.partition(), d.snapshot()));
+        dispatchers.active().forEach(d -> state.put(d.partition(), d.snapshot()));
         store.compact(state);
     }
 

@@ -49,6 +49,9 @@ public final class SubscriptionAdmin {
         Map<Integer, Long> positions = new TreeMap<>();
         boolean done = true;
         for (PartitionDispatcher d : partitions) {
+            if (!d.active()) {
+                continue; // a cluster: browsed where the partition is led
+            }
             int p = d.partition();
             PartitionSource source = d.source();
             PartitionCursor cursor = d.cursor();
@@ -112,6 +115,13 @@ public final class SubscriptionAdmin {
             if (partition >= 0 && d.partition() != partition) {
                 continue;
             }
+            if (!d.active()) {
+                if (partition >= 0) {
+                    throw new io.logjms.broker.partition.NotLeaderException(d.source().topicPartition(), "partition "
+                            + partition + " of " + destination + " is not led by this broker; seek it on its leader");
+                }
+                continue;
+            }
             PartitionSource source = d.source();
             long start = source.logStartOffset();
             long end = source.logEndOffset();
@@ -131,6 +141,9 @@ public final class SubscriptionAdmin {
     List<PartitionProgress> progress() {
         List<PartitionProgress> list = new ArrayList<>();
         for (PartitionDispatcher d : partitions) {
+            if (!d.active()) {
+                continue; // a cluster: reported by the partition's leader
+            }
             PartitionSource source = d.source();
             long start = source.logStartOffset();
             long committed = d.cursor().ackFloor();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,11 +20,67 @@ public final class SubscriptionConsumer {
     private final Selector selector;
     private int credit;
     private final Map<Integer, List<Delivery>> outgoing = new HashMap<>();
+    /** Whether it is attached to every partition of the subscription, else to {@link #partitions} only. */
+    private boolean all;
+    private Set<Integer> partitions;
 
     public SubscriptionConsumer(DeliverySink sink, Selector selector, int initialCredit) {
+        this(sink, selector, initialCredit, Set.of());
+    }
+
+    /** A consumer attached to {@code partitions} of its subscription only (all of them when empty). */
+    public SubscriptionConsumer(DeliverySink sink, Selector selector, int initialCredit, Set<Integer> partitions) {
         this.sink = sink;
         this.selector = selector == null ? Selector.MATCH_ALL : selector;
         this.credit = Math.max(0, initialCredit);
+        this.all = partitions.isEmpty();
+        this.partitions = Set.copyOf(partitions);
+    }
+
+    /** Whether records of {@code partition} may go to this consumer. */
+    boolean covers(int partition) {
+        return all || partitions.contains(partition);
+    }
+
+    /** Whether it was attached to some partitions only. */
+    boolean restricted() {
+        return !all;
+    }
+
+    /** The partitions it is restricted to (meaningful when {@link #restricted()}). */
+    Set<Integer> partitionsCopy() {
+        return partitions;
+    }
+
+    /** Attaches it to {@code replacement} only (none when empty). */
+    void partitions(Set<Integer> replacement) {
+        all = false;
+        partitions = Set.copyOf(replacement);
+    }
+
+    /** This broker stopped serving {@code partition}: a consumer restricted to some partitions no longer covers it. */
+    void lose(int partition) {
+        if (!all && partitions.contains(partition)) {
+            Set<Integer> rest = new java.util.HashSet<>(partitions);
+            rest.remove(partition);
+            partitions = Set.copyOf(rest);
+        }
+    }
+
+    /** Takes back every delivery not handed to the sink yet, by partition, with the credit they took. */
+    Map<Integer, List<Delivery>> withdrawOutgoing() {
+        Map<Integer, List<Delivery>> taken = new HashMap<>(outgoing);
+        outgoing.clear();
+        taken.values().forEach(list -> credit += list.size());
+        return taken;
+    }
+
+    /** Drops the deliveries of {@code partition} not handed to the sink yet (they were not committed). */
+    void dropOutgoing(int partition) {
+        List<Delivery> dropped = outgoing.remove(partition);
+        if (dropped != null) {
+            credit += dropped.size();
+        }
     }
 
     public long id() {

@@ -12,13 +12,9 @@ import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscriptionKind;
 import io.logjms.selector.Selector;
 import jakarta.jms.InvalidSelectorException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * All subscriptions of the broker: the shared cursor of each queue, durable and shared topic
  * subscriptions, and non-durable subscribers. Durable definitions are kept in the metadata store;
- * cursor state in {@code <data>/subscriptions/<hash of id>/}. Attaching, deleting, listing, describing
+ * cursor state in {@code <data>/subscriptions/<hash of id>/}, or in a cluster in the partitions' own logs
+ * ({@link SubscriptionWiring}). Attaching, deleting, listing, describing
  * and resetting touch files and wait for subscriptions' executors: call them off the network threads
  * (asserted with {@link BlockingCalls}). Returns broker types; the network layer encodes them.
  */
@@ -43,7 +40,6 @@ public final class SubscriptionManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionManager.class);
     static final String NAMESPACE = "subscriptions";
 
-    private final Path dir;
     private final MetadataStore metadata;
     private final DestinationManager destinations;
     private final SubscriptionSettings settings;
@@ -58,6 +54,7 @@ public final class SubscriptionManager implements AutoCloseable {
     /** Shared non-durable subscriptions kept after their last consumer's connection was lost: id to grace token. */
     private final Map<String, Object> lingering = new java.util.concurrent.ConcurrentHashMap<>();
     private final long sharedGraceMs;
+    private final SubscriptionWiring wiring;
 
     /** A consumer attached to a subscription. */
     public record Attachment(Subscription subscription, SubscriptionConsumer consumer, Map<Integer, Long> positions) {
@@ -65,7 +62,7 @@ public final class SubscriptionManager implements AutoCloseable {
 
     public SubscriptionManager(Path dir, MetadataStore metadata, DestinationManager destinations,
                                SubscriptionSettings settings, long syncIntervalMs, long sharedGraceMs, Clock clock) {
-        this.dir = dir;
+        this.wiring = new SubscriptionWiring(dir);
         this.sharedGraceMs = sharedGraceMs;
         this.metadata = metadata;
         this.destinations = destinations;
@@ -79,6 +76,15 @@ public final class SubscriptionManager implements AutoCloseable {
                     syncIntervalMs, TimeUnit.MILLISECONDS);
         }
         destinations.onDelete(this::destinationDeleted);
+    }
+
+    /**
+     * Keeps the cursors of stored subscriptions (queues, durable and shared durable subscriptions) in their
+     * partitions' logs from now on, each partition served only while this broker leads it (a cluster); call before
+     * any subscription opens.
+     */
+    public void useReplicatedCursors(long commitTimeoutMs) {
+        wiring.useReplicatedCursors(commitTimeoutMs);
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -100,11 +106,7 @@ public final class SubscriptionManager implements AutoCloseable {
         if (queue != (kind == SubscriptionKind.QUEUE)) {
             throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, kind + " subscriptions are not possible on " + request.destination());
         }
-        if (!request.partitions().isEmpty() && kind != SubscriptionKind.NON_DURABLE) {
-            throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, "only a non-durable subscription"
-                    + " can be restricted to some partitions; " + kind + " subscriptions across brokers come with"
-                    + " cluster part 2");
-        }
+        List<Integer> partitions = partitionSubset(request, destination);
         Subscription sub;
         switch (kind) {
             case QUEUE -> sub = open.computeIfAbsent("queue/" + destination.id().name(),
@@ -112,7 +114,7 @@ public final class SubscriptionManager implements AutoCloseable {
             case NON_DURABLE -> {
                 String id = "consumer/" + UUID.randomUUID();
                 sub = create(id, destination, kind, selector, request.noLocal(), request.start(), request.startTimestamp(), false,
-                        partitionSubset(request, destination));
+                        partitions, 0);
                 open.put(id, sub);
             }
             case SHARED_NON_DURABLE -> {
@@ -136,7 +138,8 @@ public final class SubscriptionManager implements AutoCloseable {
             case DURABLE, SHARED_DURABLE -> sub = durable(request, clientId, destination, selector);
             default -> throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, "unknown subscription kind " + kind);
         }
-        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, queue ? selector : null, request.initialCredit());
+        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, queue ? selector : null, request.initialCredit(),
+                new java.util.TreeSet<>(partitions));
         if (kind == SubscriptionKind.DURABLE) {
             int active = join(sub.consumerCount());
             if (active > 0) {
@@ -168,7 +171,7 @@ public final class SubscriptionManager implements AutoCloseable {
         String id = (shared ? "shared-durable/" : "durable/") + nullToEmpty(clientId) + "/" + name;
         checkNameFree(id, clientId, name);
         SubscriptionDefinition wanted = new SubscriptionDefinition(request.kind(), destination.id().name(),
-                selector.isMatchAll() ? null : selector.text(), request.noLocal());
+                selector.isMatchAll() ? null : selector.text(), request.noLocal(), clock.millis());
         Optional<SubscriptionDefinition> stored = metadata.record(NAMESPACE, id).map(SubscriptionDefinition::decode);
         Subscription sub = open.get(id);
         if (stored.isPresent() && !stored.get().sameAs(wanted)) {
@@ -182,7 +185,7 @@ public final class SubscriptionManager implements AutoCloseable {
                 join(sub.close(null, null, true));
                 open.remove(id);
             } else {
-                new CursorJournal(stateDir(id)).delete();
+                wiring.deleteLocalState(id);
             }
             metadata.deleteRecord(NAMESPACE, id);
             stored = Optional.empty();
@@ -191,9 +194,10 @@ public final class SubscriptionManager implements AutoCloseable {
         if (stored.isEmpty()) {
             metadata.putRecord(NAMESPACE, id, wanted.encode());
         }
+        long incarnation = stored.map(SubscriptionDefinition::incarnation).orElse(wanted.incarnation());
         if (sub == null) {
             sub = create(id, destination, request.kind(), selector, request.noLocal(), request.start(),
-                    request.startTimestamp(), true);
+                    request.startTimestamp(), true, List.of(), incarnation);
             open.put(id, sub);
         }
         return sub;
@@ -287,7 +291,7 @@ public final class SubscriptionManager implements AutoCloseable {
                 join(sub.close(null, null, true));
                 removeListener(sub);
             } else {
-                new CursorJournal(stateDir(id)).delete();
+                wiring.deleteLocalState(id);
             }
             metadata.deleteRecord(NAMESPACE, id);
             log.info("deleted durable subscription {}", id);
@@ -448,7 +452,8 @@ public final class SubscriptionManager implements AutoCloseable {
         Destination topic = destinations.find(DestinationId.topic(def.topic()))
                 .orElseThrow(() -> new SubscriptionException(SubscriptionException.Reason.UNKNOWN_DESTINATION, "topic " + def.topic()
                         + " of subscription " + id + " does not exist"));
-        sub = create(id, topic, def.kind(), parse(def.selector()), def.noLocal(), StartPosition.LATEST, 0, true);
+        sub = create(id, topic, def.kind(), parse(def.selector()), def.noLocal(), StartPosition.LATEST, 0, true,
+                List.of(), def.incarnation());
         open.put(id, sub);
         return sub;
     }
@@ -457,37 +462,32 @@ public final class SubscriptionManager implements AutoCloseable {
         return new ArrayList<>(open.values());
     }
 
+    /** A queue's cursor (incarnation 0: a queue made again has new logs). */
     private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
                                 boolean noLocal, StartPosition start, long startTimestamp, boolean durable) {
-        return create(id, destination, kind, selector, noLocal, start, startTimestamp, durable, List.of());
+        return create(id, destination, kind, selector, noLocal, start, startTimestamp, durable, List.of(), 0);
     }
 
     private Subscription create(String id, Destination destination, SubscriptionKind kind, Selector selector,
                                 boolean noLocal, StartPosition start, long startTimestamp, boolean durable,
-                                List<Integer> partitions) {
-        CursorStore store = durable ? new CursorJournal(stateDir(id)) : null;
+                                List<Integer> partitions, long incarnation) {
+        CursorStore store = durable ? wiring.store(id, destination, incarnation) : null;
         Subscription sub = new Subscription(id, destination.id(), kind, selector, noLocal,
                 LogPartitionSource.of(destination.partitions(), partitions), store, settings, pool, timer, clock);
+        wiring.connect(sub, destination, store instanceof ReplicatedCursorStore);
         sub.open(start, startTimestamp);
-        destination.addAppendListener(sub::wakeup);
-        listeners.put(sub, sub::wakeup);
         return sub;
     }
 
-    private final Map<Subscription, Runnable> listeners = new java.util.concurrent.ConcurrentHashMap<>();
-
     private void removeListener(Subscription sub) {
-        Runnable l = listeners.remove(sub);
-        if (l != null) {
-            destinations.find(sub.destination()).ifPresent(d -> d.removeAppendListener(l));
-        }
+        wiring.disconnect(sub, destinations.find(sub.destination()).orElse(null));
     }
 
     private synchronized void destinationDeleted(Destination d) {
         for (Subscription sub : new ArrayList<>(open.values())) {
             if (sub.destination().equals(d.id())) {
                 open.remove(sub.id());
-                listeners.remove(sub);
+                wiring.disconnect(sub, d);
                 join(sub.close(ErrorCode.UNKNOWN_DESTINATION, d.id() + " was deleted", true));
                 metadata.deleteRecord(NAMESPACE, sub.id());
             }
@@ -495,12 +495,12 @@ public final class SubscriptionManager implements AutoCloseable {
         if (d.id().type() == DestinationType.TOPIC) {
             metadata.records(NAMESPACE).forEach((id, bytes) -> {
                 if (SubscriptionDefinition.decode(bytes).topic().equals(d.id().name())) {
-                    new CursorJournal(stateDir(id)).delete();
+                    wiring.deleteLocalState(id);
                     metadata.deleteRecord(NAMESPACE, id);
                 }
             });
         } else {
-            new CursorJournal(stateDir("queue/" + d.id().name())).delete();
+            wiring.deleteLocalState("queue/" + d.id().name());
         }
     }
 
@@ -512,15 +512,6 @@ public final class SubscriptionManager implements AutoCloseable {
                 throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "subscription name '" + name
                         + "' is already used by a " + prefix.replace('-', ' ') + " subscription");
             }
-        }
-    }
-
-    Path stateDir(String id) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
-            return dir.resolve(HexFormat.of().formatHex(hash, 0, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -111,7 +111,14 @@ final class FuzzBodies {
                 bool(out);
             }
             case COMMIT -> commit(out);
-            case DELIVER, SUBSCRIPTION_CLOSED, CLOSE -> {
+            case SUBSCRIPTION_PARTITIONS -> {
+                out.writeInt(subscriptionId());
+                int n = count(out, 2);
+                for (int i = 0; i < n; i++) {
+                    out.writeInt(int32(0, 1));
+                }
+            }
+            case DELIVER, SUBSCRIPTION_CLOSED, PARTITIONS_LOST, CLOSE -> {
                 // no request body: pushes are the broker's, CLOSE has none
             }
         }

@@ -84,14 +84,14 @@ class DispatchPolicyTest {
         policy.add(first);
         policy.add(second);
         StoredRecord g1 = record(0, "g", null);
-        assertThat(policy.chooseConsumer(g1)).isSameAs(first);
+        assertThat(policy.chooseConsumer(0, g1)).isSameAs(first);
         first.send(0, new Delivery(g1, 1));
         StoredRecord g2 = record(1, "g", null);
-        assertThat(policy.chooseConsumer(g2)).as("its owner has no credit").isNull();
+        assertThat(policy.chooseConsumer(0, g2)).as("its owner has no credit").isNull();
         assertThat(policy.mayPassOver(g2)).as("the records behind it still go").isTrue();
-        assertThat(policy.chooseConsumer(record(2, null, null))).isSameAs(second);
+        assertThat(policy.chooseConsumer(0, record(2, null, null))).isSameAs(second);
         policy.remove(first);
-        assertThat(policy.chooseConsumer(g2)).as("the group moves on when its consumer leaves").isSameAs(second);
+        assertThat(policy.chooseConsumer(0, g2)).as("the group moves on when its consumer leaves").isSameAs(second);
     }
 
     @Test

@@ -16,8 +16,8 @@ import java.util.List;
  * broker. {@code name} names durable and shared subscriptions (null otherwise); the start position
  * applies when the subscription's cursor is created.
  *
- * <p>{@code partitions} restricts a non-durable subscription to some partitions (the ones the broker leads, when a
- * client spreads one subscriber over the brokers of a cluster); empty means every partition. On the wire it
+ * <p>{@code partitions} attaches the consumer, of any kind, to some partitions only (the ones the broker leads, when
+ * a client spreads one consumer over the brokers of a cluster); empty means every partition. On the wire it
  * follows the initial credit, so a request without it reads as before.
  */
 public record SubscribeRequest(int subscriptionId, DestinationId destination, SubscriptionKind kind, String name,

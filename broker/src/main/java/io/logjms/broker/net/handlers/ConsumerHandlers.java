@@ -148,6 +148,26 @@ public final class ConsumerHandlers {
         }
     }
 
+    /**
+     * {@code SUBSCRIPTION_PARTITIONS}: the attachment covers these partitions from now on; answered with their
+     * positions, or {@code NOT_LEADER} (nothing changed) when one is not led here.
+     */
+    public void subscriptionPartitions(ClientConnection connection, Frame request) {
+        io.logjms.protocol.api.SubscriptionPartitions req = io.logjms.protocol.api.SubscriptionPartitions.readFrom(
+                request.body());
+        Attachment a = attachment(connection, req.subscriptionId());
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        a.subscription().replacePartitions(a.consumer(), new java.util.TreeSet<>(req.partitions()))
+                .whenComplete((positions, e) -> {
+                    if (e != null) {
+                        connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+                    } else {
+                        connection.respond(api, correlationId, new SubscribeResponse(positions)::writeTo);
+                    }
+                });
+    }
+
     public void release(ClientConnection connection, Frame request) {
         ReleaseRequest req = ReleaseRequest.readFrom(request.body());
         Attachment a = attachment(connection, req.subscriptionId());

@@ -86,6 +86,14 @@ final class ConsumerSink implements DeliverySink {
     }
 
     @Override
+    public void partitionsLost(List<Integer> partitions) {
+        if (connection.isOpen()) {
+            connection.push(ApiKey.PARTITIONS_LOST,
+                    new io.logjms.protocol.api.SubscriptionPartitions(subscriptionId, partitions)::writeTo, null);
+        }
+    }
+
+    @Override
     public void closed(ErrorCode error, String message) {
         if (connection.isOpen()) {
             connection.push(ApiKey.SUBSCRIPTION_CLOSED,

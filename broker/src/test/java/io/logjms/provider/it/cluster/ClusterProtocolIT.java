@@ -129,14 +129,18 @@ class ClusterProtocolIT {
     }
 
     @Test
-    void aPartitionSubsetIsRefusedForDurableSubscriptionsAndUnknownPartitions() throws Exception {
+    void aDurableConsumerOnSomePartitionsReceivesOnlyThoseAndUnknownPartitionsAreRefused() throws Exception {
         Broker broker = start("alone", Broker.builder());
         try (TestClient c = TestClient.connect(broker.port(), "client-1")) {
             c.produce(ORDERS, 0, "x");
+            c.produce(ORDERS, 1, "y");
             SubscribeRequest durable = new SubscribeRequest(1, ORDERS, SubscriptionKind.DURABLE, "d", null, false,
                     StartPosition.EARLIEST, 0, 10, List.of(0));
-            assertThatThrownBy(() -> c.subscribe(durable)).cause().hasMessageContaining("INVALID_REQUEST")
-                    .hasMessageContaining("cluster part 2");
+            assertThat(c.subscribe(durable).positions()).containsOnlyKeys(0);
+            TestClient.Delivery d = c.next(5000);
+            assertThat(d.partition()).isEqualTo(0);
+            assertThat(d.text()).isEqualTo("x");
+            assertThat(c.next(300)).as("partition 1 is not this consumer's").isNull();
             SubscribeRequest beyond = SubscribeRequest.nonDurable(2, ORDERS, StartPosition.EARLIEST, 0, null, 10)
                     .forPartitions(List.of(5));
             assertThatThrownBy(() -> c.subscribe(beyond)).cause().hasMessageContaining(

@@ -1,0 +1,164 @@
+package io.logjms.broker.subscription;
+
+import io.logjms.broker.subscription.CursorJournal.PartitionState;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One change of a subscription's cursor on one partition, as a {@link ReplicatedCursorStore} writes it into that
+ * partition's own log: the value of a record with key {@value #KEY} in a control batch
+ * ({@code RecordBatchLayout.ATTR_CONTROL}). The partition is the log's own, so it is not in the value.
+ *
+ * <p>Version 1, integers big-endian:
+ * <pre>
+ * | version = 1 (1) | id length (2) | subscription id (UTF-8) | incarnation (8) | type (1) | payload |
+ *   ACK       int32 n, n * int64 offset
+ *   COUNT     int64 offset, int32 delivery count
+ *   MARK      int64 delivered mark
+ *   FLOOR     int64 new floor
+ *   SNAPSHOT  int64 floor, int64 delivered mark, int32 n, n * int64 acknowledged offset,
+ *             int32 m, m * (int64 offset, int32 delivery count)        (replaces the state)
+ * </pre>
+ * A reader skips entries of another version, subscription or incarnation without decoding their payload.
+ * Stateless.
+ */
+final class CursorEntry {
+    static final String KEY = "logjms.cursor";
+    static final byte[] KEY_BYTES = KEY.getBytes(StandardCharsets.UTF_8);
+    static final byte VERSION = 1;
+    static final byte ACK = 1;
+    static final byte COUNT = 2;
+    static final byte MARK = 3;
+    static final byte FLOOR = 4;
+    static final byte SNAPSHOT = 5;
+
+    private CursorEntry() {
+    }
+
+    /** The fixed part of every entry of one subscription incarnation, written once and copied into each entry. */
+    static byte[] prefix(String subscriptionId, long incarnation) {
+        byte[] id = subscriptionId.getBytes(StandardCharsets.UTF_8);
+        if (id.length > 0xFFFF) {
+            throw new IllegalArgumentException("subscription id longer than 65535 bytes");
+        }
+        return ByteBuffer.allocate(1 + 2 + id.length + 8).put(VERSION).putShort((short) id.length).put(id)
+                .putLong(incarnation).array();
+    }
+
+    static byte[] ack(byte[] prefix, long[] offsets, int from, int n) {
+        ByteBuffer b = begin(prefix, ACK, 4 + 8 * n).putInt(n);
+        for (int i = 0; i < n; i++) {
+            b.putLong(offsets[from + i]);
+        }
+        return b.array();
+    }
+
+    static byte[] count(byte[] prefix, long offset, int deliveryCount) {
+        return begin(prefix, COUNT, 12).putLong(offset).putInt(deliveryCount).array();
+    }
+
+    static byte[] mark(byte[] prefix, long deliveredMark) {
+        return begin(prefix, MARK, 8).putLong(deliveredMark).array();
+    }
+
+    static byte[] floor(byte[] prefix, long floor) {
+        return begin(prefix, FLOOR, 8).putLong(floor).array();
+    }
+
+    static byte[] snapshot(byte[] prefix, PartitionState state) {
+        ByteBuffer b = begin(prefix, SNAPSHOT, snapshotPayloadBytes(state)).putLong(state.floor)
+                .putLong(state.deliveredMark).putInt(state.acked.size());
+        state.acked.forEach(b::putLong);
+        b.putInt(state.counts.size());
+        state.counts.forEach((o, c) -> b.putLong(o).putInt(c));
+        return b.array();
+    }
+
+    static int snapshotPayloadBytes(PartitionState state) {
+        return 8 + 8 + 4 + 8 * state.acked.size() + 4 + 12 * state.counts.size();
+    }
+
+    private static ByteBuffer begin(byte[] prefix, byte type, int payload) {
+        return ByteBuffer.allocate(prefix.length + 1 + payload).put(prefix).put(type);
+    }
+
+    /**
+     * Applies {@code value} to {@code state} if it is an entry of the subscription incarnation whose
+     * {@link #prefix} is {@code prefix}; returns its type, or 0 when it is not such an entry.
+     *
+     * @throws IllegalArgumentException if an entry of this incarnation is malformed
+     */
+    static byte applyIfOwn(ByteBuffer value, byte[] prefix, PartitionState state) {
+        if (value == null || value.remaining() <= prefix.length || !startsWith(value, prefix)) {
+            return 0;
+        }
+        ByteBuffer b = value.duplicate();
+        b.position(b.position() + prefix.length);
+        byte type;
+        try {
+            type = b.get(b.position());
+            apply(b, state);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("cursor entry ends inside its payload");
+        }
+        if (b.hasRemaining()) {
+            throw new IllegalArgumentException("cursor entry has " + b.remaining() + " bytes after its payload");
+        }
+        return type;
+    }
+
+    /** Whether an entry of {@code type} replaces the state above its floor (a new floor, a snapshot). */
+    static boolean resets(byte type) {
+        return type == FLOOR || type == SNAPSHOT;
+    }
+
+    private static boolean startsWith(ByteBuffer value, byte[] prefix) {
+        int p = value.position();
+        for (int i = 0; i < prefix.length; i++) {
+            if (value.get(p + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The same rules as {@link CursorJournal}'s replay, entry by entry. */
+    private static void apply(ByteBuffer b, PartitionState p) {
+        byte type = b.get();
+        switch (type) {
+            case ACK -> {
+                int n = b.getInt();
+                for (int i = 0; i < n; i++) {
+                    p.ack(b.getLong());
+                }
+            }
+            case COUNT -> {
+                long offset = b.getLong();
+                int count = b.getInt();
+                if (offset >= p.floor && !p.acked.contains(offset)) {
+                    p.counts.put(offset, count);
+                }
+            }
+            case MARK -> p.deliveredMark = Math.max(p.deliveredMark, b.getLong());
+            case FLOOR -> p.floor(b.getLong());
+            case SNAPSHOT -> readSnapshot(b, p);
+            default -> throw new IllegalArgumentException("unknown cursor entry type " + type);
+        }
+    }
+
+    private static void readSnapshot(ByteBuffer b, PartitionState p) {
+        p.floor = b.getLong();
+        p.deliveredMark = b.getLong();
+        p.acked.clear();
+        p.counts.clear();
+        int n = b.getInt();
+        for (int i = 0; i < n; i++) {
+            p.acked.add(b.getLong());
+        }
+        int m = b.getInt();
+        for (int i = 0; i < m; i++) {
+            p.counts.put(b.getLong(), b.getInt());
+        }
+    }
+}
