@@ -76,7 +76,15 @@ public enum ApiKey {
     /** XA: the Xids of the branches prepared and not yet decided. */
     XA_RECOVER(37),
     /** XA: forgets a heuristically completed branch (the broker takes no heuristic decisions). */
-    XA_FORGET(38);
+    XA_FORGET(38),
+    /**
+     * Replaces the partitions an attachment of this connection covers (a client following leader moves): added
+     * partitions must be led here ({@code NOT_LEADER} otherwise, and nothing changes); records in flight of dropped
+     * ones go back for redelivery. Answered like SUBSCRIBE.
+     */
+    SUBSCRIPTION_PARTITIONS(39),
+    /** Broker push: this broker no longer leads these partitions of an attachment; it keeps the others. */
+    PARTITIONS_LOST(40);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 
