@@ -386,7 +386,7 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
             // reconnect keeps it until prepareResume
             nextAfterHandedOut.keySet().removeAll(partitions);
         }
-        session.onPartitionsMoving(subscriptionId, partitions);
+        session.consumers().partitionsMoving(subscriptionId, partitions);
         if (dropped > 0) {
             discarded(dropped);
         }

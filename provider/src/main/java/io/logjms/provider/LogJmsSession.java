@@ -225,19 +225,6 @@ public class LogJmsSession implements Session, QueueSession, TopicSession {
         transaction.onReconnected();
     }
 
-    /**
-     * Partitions of a consumer's subscription moved to another broker (cluster): what the consumer holds of them
-     * and what the session received of them and did not acknowledge come again from the new leader, so the
-     * session forgets them (CLIENT_ACKNOWLEDGE: a later acknowledge() covers the rest; a transaction that received
-     * some can no longer commit).
-     *
-     * @param partitions the partitions, or null for all of the subscription's
-     */
-    void onPartitionsMoving(int subscriptionId, java.util.Set<Integer> partitions) {
-        acks.forgetPartitions(subscriptionId, partitions);
-        transaction.onPartitionsMoved(subscriptionId, partitions);
-    }
-
     void onConnectionStarted() {
         consumers.onConnectionStarted();
     }

@@ -183,7 +183,7 @@ final class PartitionMover {
         if (after == null) {
             before.connection().unsubscribe(id).whenComplete((v, e) -> logIgnored(e, "detach subscription " + id, node));
         } else if (tellOld) {
-            before.connection().subscriptionPartitions(id, after.partitions())
+            Attachments.cover(before.connection(), id, after.partitions())
                     .whenComplete((v, e) -> logIgnored(e, "shrink subscription " + id, node));
         }
         return true;
@@ -219,7 +219,7 @@ final class PartitionMover {
             }
             Set<Integer> all = new TreeSet<>(existing.partitions());
             all.addAll(partitions);
-            answer = Attachments.extend(c, id, List.copyOf(all));
+            answer = Attachments.cover(c, id, List.copyOf(all));
         }
         int given = credit;
         return answer.thenCompose(r -> seek(c, id, resume, r.positions()))

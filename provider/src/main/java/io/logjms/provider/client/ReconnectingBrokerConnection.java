@@ -213,14 +213,6 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
         return call("subscribe", c -> c.subscribe(request), OnLoss.RESEND, r -> state.subscribed(request));
     }
 
-    /**
-     * Like {@link #subscribe}, but a lost connection fails the request (at once while reconnecting) instead of
-     * sending it again after the reconnect: a cluster client attaches the partitions wherever they are led by then.
-     */
-    CompletableFuture<SubscribeResponse> subscribeOrReturn(SubscribeRequest request) {
-        return call("subscribe", c -> c.subscribe(request), OnLoss.RETURN, r -> state.subscribed(request));
-    }
-
     @Override
     public void grantCredit(int subscriptionId, int credit) {
         BrokerConnection target;
@@ -251,19 +243,6 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             state.unsubscribed(subscriptionId);
         }
         return call("unsubscribe", c -> c.unsubscribe(subscriptionId), OnLoss.SETTLED, null);
-    }
-
-    /** The restored subscription covers the new partitions; sent again after a reconnect if unanswered. */
-    @Override
-    public CompletableFuture<SubscribeResponse> subscriptionPartitions(int subscriptionId, List<Integer> partitions) {
-        return call("change the partitions of a subscription", c -> c.subscriptionPartitions(subscriptionId,
-                partitions), OnLoss.RESEND, r -> state.partitionsChanged(subscriptionId, partitions));
-    }
-
-    /** Like {@link #subscriptionPartitions}, but a lost connection fails the request, as {@link #subscribeOrReturn}. */
-    CompletableFuture<SubscribeResponse> subscriptionPartitionsOrReturn(int subscriptionId, List<Integer> partitions) {
-        return call("change the partitions of a subscription", c -> c.subscriptionPartitions(subscriptionId,
-                partitions), OnLoss.RETURN, r -> state.partitionsChanged(subscriptionId, partitions));
     }
 
     @Override
@@ -363,7 +342,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
 
     // ---- calls ----
 
-    private <T> CompletableFuture<T> call(String what, Function<BrokerConnection, CompletableFuture<T>> request,
+    <T> CompletableFuture<T> call(String what, Function<BrokerConnection, CompletableFuture<T>> request,
                                           OnLoss onLoss, Consumer<T> onSuccess) {
         PendingCall<T> call;
         BrokerConnection target = null;

@@ -45,11 +45,6 @@ final class RestorableState {
         subscriptions.remove(subscriptionId);
     }
 
-    void partitionsChanged(int subscriptionId, List<Integer> partitions) {
-        subscriptions.computeIfPresent(subscriptionId, (id, s) -> new OpenSubscription(
-                s.request().forPartitions(partitions), s.creditWithdrawn(), s.window()));
-    }
-
     boolean isSubscribed(int subscriptionId) {
         return subscriptions.containsKey(subscriptionId);
     }
