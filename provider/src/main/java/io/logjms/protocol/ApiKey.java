@@ -78,12 +78,11 @@ public enum ApiKey {
     /** XA: forgets a heuristically completed branch (the broker takes no heuristic decisions). */
     XA_FORGET(38),
     /**
-     * Replaces the partitions an attachment of this connection covers (a client following leader moves): added
-     * partitions must be led here ({@code NOT_LEADER} otherwise, and nothing changes); records in flight of dropped
-     * ones go back for redelivery. Answered like SUBSCRIBE.
+     * Replaces the partitions an attachment of this connection covers (cluster: those this broker leads); answered
+     * like SUBSCRIBE, with the positions of the partitions now covered.
      */
     SUBSCRIPTION_PARTITIONS(39),
-    /** Broker push: this broker no longer leads these partitions of an attachment; it keeps the others. */
+    /** Broker push: this broker no longer leads these partitions of an attachment; the attachment stays for the rest. */
     PARTITIONS_LOST(40);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];

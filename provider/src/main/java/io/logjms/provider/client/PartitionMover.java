@@ -182,7 +182,8 @@ final class PartitionMover {
         int id = s.id();
         if (after == null) {
             before.connection().unsubscribe(id).whenComplete((v, e) -> logIgnored(e, "detach subscription " + id, node));
-        } else if (tellOld) {
+        } else if (tellOld || before.whole()) {
+            // a whole attachment is made explicit, so its broker never serves it a partition it leads again later
             Attachments.cover(before.connection(), id, after.partitions())
                     .whenComplete((v, e) -> logIgnored(e, "shrink subscription " + id, node));
         }

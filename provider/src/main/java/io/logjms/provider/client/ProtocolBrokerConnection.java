@@ -18,7 +18,6 @@ import io.logjms.protocol.api.InitProducerResponse;
 import io.logjms.protocol.api.MetadataRequest;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.NameRequest;
-import io.logjms.protocol.api.PartitionsLostNotice;
 import io.logjms.protocol.api.ProduceRequest;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.ReleaseRequest;
@@ -26,7 +25,7 @@ import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
-import io.logjms.protocol.api.SubscriptionPartitionsRequest;
+import io.logjms.protocol.api.SubscriptionPartitions;
 import io.logjms.protocol.api.SubscriptionRequest;
 import io.logjms.protocol.api.XaRequest;
 import io.logjms.protocol.api.XaResponse;
@@ -212,7 +211,7 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<SubscribeResponse> subscriptionPartitions(int subscriptionId, List<Integer> partitions) {
         return client.request(ApiKey.SUBSCRIPTION_PARTITIONS,
-                new SubscriptionPartitionsRequest(subscriptionId, partitions)::writeTo, SubscribeResponse::readFrom);
+                new SubscriptionPartitions(subscriptionId, partitions)::writeTo, SubscribeResponse::readFrom);
     }
 
     @Override
@@ -311,7 +310,7 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
             } else if (frame.apiKey() == ApiKey.SUBSCRIPTION_CLOSED) {
                 events.onSubscriptionClosed(SubscriptionClosedNotice.readFrom(frame.body()));
             } else if (frame.apiKey() == ApiKey.PARTITIONS_LOST) {
-                PartitionsLostNotice lost = PartitionsLostNotice.readFrom(frame.body());
+                SubscriptionPartitions lost = SubscriptionPartitions.readFrom(frame.body());
                 events.onPartitionsLost(lost.subscriptionId(), lost.partitions());
             } else {
                 LOG.warn("ignoring unexpected push {}", frame);

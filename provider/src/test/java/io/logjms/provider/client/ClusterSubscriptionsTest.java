@@ -136,6 +136,18 @@ class ClusterSubscriptionsTest {
     }
 
     @Test
+    void aWholeAttachmentThatLosesAPartitionIsMadeExplicitSoItsBrokerNeverServesThatPartitionToItAgain()
+            throws Exception {
+        leaders(1, 2, 2, 2);
+        settle(routing.subscribe(durable(7)));
+        tellLeaders(2, 2, 2, 3);
+        link(2).losePartitions(7, 2);
+        settle();
+        assertThat(link(2).partitionChanges()).containsExactly(List.of(0, 1));
+        assertThat(link(3).subscribes()).extracting(SubscribeRequest::partitions).containsExactly(List.of(2));
+    }
+
+    @Test
     void partitionsLostMovesThePartitionToItsNewLeaderAndTheConsumerForgetsWhatItHadOfIt() throws Exception {
         leaders(1, 1, 2, 3);
         settle(routing.subscribe(durable(7)));
