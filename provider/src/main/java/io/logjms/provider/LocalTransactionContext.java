@@ -138,6 +138,13 @@ final class LocalTransactionContext implements TransactionContext {
     }
 
     @Override
+    public void onPartitionsMoved(int subscriptionId, java.util.Set<Integer> partitions) {
+        if (consumed.remove(subscriptionId, partitions)) {
+            lostByReconnect = true;
+        }
+    }
+
+    @Override
     public List<ReleaseRequest> close() {
         discardSends();
         return consumed.drainAsReleases(true);

@@ -563,6 +563,20 @@ public class LogJmsConnection implements Connection, QueueConnection, TopicConne
         }
 
         @Override
+        public Map<Integer, Long> onPartitionsMoving(int subscriptionId, java.util.Set<Integer> partitions) {
+            LogJmsMessageConsumer consumer = consumers.get(subscriptionId);
+            return consumer == null ? null : consumer.partitionsMoving(partitions);
+        }
+
+        @Override
+        public void onPartitionsMoved(int subscriptionId, Map<Integer, Long> positions) {
+            LogJmsMessageConsumer consumer = consumers.get(subscriptionId);
+            if (consumer != null) {
+                consumer.partitionsMoved(positions);
+            }
+        }
+
+        @Override
         public void onConnectionLost(Throwable cause) {
             if (closing || closed) {
                 return;

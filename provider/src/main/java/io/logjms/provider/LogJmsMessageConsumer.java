@@ -363,6 +363,44 @@ public class LogJmsMessageConsumer implements LogMessageConsumer, QueueReceiver,
         return resumeAt;
     }
 
+    /**
+     * Partitions of the subscription are moving to another broker (null: all of them): drops what the consumer
+     * holds of them (the new leader sends it again; the credit goes back), has the session forget what it received
+     * of them, and returns where a non-durable subscriber continues in them (right after the last record handed to
+     * the application); null for the kinds that continue from their state on the broker.
+     */
+    Map<Integer, Long> partitionsMoving(java.util.Set<Integer> partitions) {
+        Map<Integer, Long> resumeAt = null;
+        if (subscription.kind() == io.logjms.protocol.api.SubscriptionKind.NON_DURABLE) {
+            Map<Integer, Long> known = positionsSinceSubscribed();
+            if (known != null) {
+                resumeAt = new java.util.TreeMap<>(known);
+                if (partitions != null) {
+                    resumeAt.keySet().retainAll(partitions);
+                }
+            }
+        }
+        int dropped = buffer.removeIf(d -> partitions == null || partitions.contains(d.partition())).size();
+        if (partitions != null) {
+            // the new leader may deliver below it again (what was in flight); a whole subscription restored by a
+            // reconnect keeps it until prepareResume
+            nextAfterHandedOut.keySet().removeAll(partitions);
+        }
+        session.consumers().partitionsMoving(subscriptionId, partitions);
+        if (dropped > 0) {
+            discarded(dropped);
+        }
+        return resumeAt;
+    }
+
+    /** Moved partitions are attached at their new leader, at these positions. */
+    void partitionsMoved(Map<Integer, Long> positions) {
+        Map<Integer, Long> start = new java.util.TreeMap<>(startPositions);
+        start.putAll(positions);
+        startPositions = Map.copyOf(start);
+        nextAfterHandedOut.keySet().removeAll(positions.keySet());
+    }
+
     void markClosed() {
         closed = true;
         buffer.wakeUp();

@@ -54,6 +54,11 @@ final class NoTransactionContext implements TransactionContext {
     }
 
     @Override
+    public void onPartitionsMoved(int subscriptionId, java.util.Set<Integer> partitions) {
+        // nothing collected, nothing lost
+    }
+
+    @Override
     public List<ReleaseRequest> close() {
         return List.of();
     }

@@ -116,6 +116,15 @@ final class SessionAcknowledgements {
         batcher.drain();
     }
 
+    /**
+     * Partitions of a subscription moved to another broker (null: all of them): the records received of them and
+     * not acknowledged come again from the new leader, so their acknowledgements are dropped.
+     */
+    void forgetPartitions(int subscriptionId, java.util.Set<Integer> partitions) {
+        consumed.remove(subscriptionId, partitions);
+        batcher.remove(subscriptionId, partitions);
+    }
+
     /** Stops the flush timer; pending automatic acknowledgements are sent first. */
     void close() {
         flush();

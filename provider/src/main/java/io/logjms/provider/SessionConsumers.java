@@ -196,6 +196,17 @@ final class SessionConsumers implements TransactionContext.Consumers {
         }
     }
 
+    /**
+     * Partitions of a consumer's subscription moved to another broker (cluster; null: all of them): what the session
+     * received of them and did not acknowledge comes again from the new leader, so it is forgotten
+     * (CLIENT_ACKNOWLEDGE: a later acknowledge() covers the rest; a transaction that received some can no longer
+     * commit).
+     */
+    void partitionsMoving(int subscriptionId, java.util.Set<Integer> partitions) {
+        acks.forgetPartitions(subscriptionId, partitions);
+        transaction.onPartitionsMoved(subscriptionId, partitions);
+    }
+
     // ---- giving back ----
 
     /**

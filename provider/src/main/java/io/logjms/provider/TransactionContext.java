@@ -52,6 +52,13 @@ interface TransactionContext {
      */
     void onReconnected();
 
+    /**
+     * Partitions of a subscription moved to another broker (cluster; null: all of them): the records received of
+     * them go back to the subscription there, so a transaction that holds some can no longer commit, as after a
+     * reconnect.
+     */
+    void onPartitionsMoved(int subscriptionId, java.util.Set<Integer> partitions);
+
     /** The session closes: the collected sends are dropped; returns the consumed records to give back. */
     List<ReleaseRequest> close();
 

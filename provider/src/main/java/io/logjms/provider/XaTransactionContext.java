@@ -112,6 +112,13 @@ final class XaTransactionContext implements TransactionContext {
     }
 
     @Override
+    public void onPartitionsMoved(int subscriptionId, java.util.Set<Integer> partitions) {
+        if (consumed.remove(subscriptionId, partitions) && associated) {
+            lostByReconnect = true;
+        }
+    }
+
+    @Override
     public List<ReleaseRequest> close() {
         associated = false;
         synchronized (sends) {

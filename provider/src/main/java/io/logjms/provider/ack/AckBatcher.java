@@ -36,6 +36,20 @@ public final class AckBatcher {
         return count == 0;
     }
 
+    /** Drops the subscription's pending acknowledgements of these partitions (null: all of them). */
+    public synchronized void remove(int subscriptionId, java.util.Set<Integer> partitions) {
+        List<RecordRef> refs = pending.get(subscriptionId);
+        if (refs == null) {
+            return;
+        }
+        int before = refs.size();
+        refs.removeIf(r -> partitions == null || partitions.contains(r.partition()));
+        count -= before - refs.size();
+        if (refs.isEmpty()) {
+            pending.remove(subscriptionId);
+        }
+    }
+
     /** The pending acknowledgements, one request per subscription, and forgets them. */
     public synchronized List<AckRequest> drain() {
         List<AckRequest> acks = new ArrayList<>(pending.size());

@@ -29,6 +29,21 @@ public final class ConsumedRecords {
         return bySubscription.containsKey(subscriptionId);
     }
 
+    /**
+     * Forgets the subscription's records of these partitions (null: all of them); returns whether there were any.
+     */
+    public synchronized boolean remove(int subscriptionId, java.util.Set<Integer> partitions) {
+        List<RecordRef> refs = bySubscription.get(subscriptionId);
+        if (refs == null) {
+            return false;
+        }
+        boolean removed = refs.removeIf(r -> partitions == null || partitions.contains(r.partition()));
+        if (refs.isEmpty()) {
+            bySubscription.remove(subscriptionId);
+        }
+        return removed;
+    }
+
     /** The records as acknowledgements, one per subscription, and forgets them. */
     public synchronized List<AckRequest> drainAsAcks() {
         List<AckRequest> acks = new ArrayList<>(bySubscription.size());

@@ -77,6 +77,16 @@ public interface BrokerConnection extends AutoCloseable {
 
     CompletableFuture<Void> unsubscribe(int subscriptionId);
 
+    /**
+     * Replaces the partitions a subscription's attachment on this connection covers ({@code SUBSCRIPTION_PARTITIONS},
+     * cluster brokers only); completes with the positions of the partitions now covered. Fails with
+     * {@code NOT_LEADER} when an added partition is not led by this broker (nothing changes then).
+     */
+    default CompletableFuture<SubscribeResponse> subscriptionPartitions(int subscriptionId, List<Integer> partitions) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getSimpleName()
+                + " cannot change the partitions of a subscription"));
+    }
+
     /** Acknowledges records and waits until the broker recorded it. */
     CompletableFuture<Void> acknowledge(AckRequest request);
 

@@ -4,6 +4,7 @@ import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a {@link BrokerConnection} reports without being asked. Called on the connection's I/O thread:
@@ -63,5 +64,33 @@ public interface BrokerEvents {
 
     /** Reconnected: state restored and the unanswered requests sent again. */
     default void onConnectionRestored() {
+    }
+
+    // ---- clusters (see ClusterSubscriptions) ----
+
+    /**
+     * The broker pushed {@code PARTITIONS_LOST}: it no longer leads these partitions of the subscription's attachment
+     * on this connection. Only the routing connection of a cluster listens.
+     */
+    default void onPartitionsLost(int subscriptionId, List<Integer> partitions) {
+    }
+
+    /**
+     * Partitions of a subscription are moving to another broker (their leader changed, or the connection to their
+     * broker was lost): what the consumer holds of them and what the application received of them and did not
+     * acknowledge comes again from the new leader, flagged redelivered, so forget it (a transaction that holds such
+     * records can no longer commit).
+     *
+     * @param partitions the partitions moving, or null for all of the subscription's
+     * @return for a subscription that resumes at explicit offsets (a non-durable subscriber), where each of these
+     *     partitions continues: right after the last record handed to the application; null for the kinds that
+     *     continue from their state on the broker
+     */
+    default Map<Integer, Long> onPartitionsMoving(int subscriptionId, Set<Integer> partitions) {
+        return null;
+    }
+
+    /** Moving partitions of a subscription are attached again, at these positions. */
+    default void onPartitionsMoved(int subscriptionId, Map<Integer, Long> positions) {
     }
 }

@@ -92,6 +92,15 @@ final class BrokerLinks implements AutoCloseable {
         return open;
     }
 
+    /** Whether requests to the node go out now: false while its link is being re-established. */
+    synchronized boolean reachable(int node) {
+        CompletableFuture<BrokerConnection> link = links.get(node);
+        if (link == null || !link.isDone() || !usable(link)) {
+            return true; // asked for, it is opened (again)
+        }
+        return !(link.join() instanceof ReconnectingBrokerConnection r && r.isReconnecting());
+    }
+
     void stopReconnecting() {
         open().forEach(BrokerConnection::stopReconnecting);
     }

@@ -33,10 +33,11 @@ final class ClusterMetadata {
      * Learns from an answer.
      *
      * @param viaBootstrap whether the bootstrap connection carried it, so its answering node is the bootstrap's
+     * @return the destinations whose leader of some partition changed (a destination learnt the first time counts)
      */
-    synchronized void learn(MetadataResponse answer, boolean viaBootstrap) {
+    synchronized Set<DestinationId> learn(MetadataResponse answer, boolean viaBootstrap) {
         if (answer.answeringNode() == MetadataResponse.UNKNOWN_NODE) {
-            return; // a broker without cluster metadata: everything goes to the bootstrap
+            return Set.of(); // a broker without cluster metadata: everything goes to the bootstrap
         }
         if (viaBootstrap) {
             bootstrapNode = answer.answeringNode();
@@ -46,13 +47,24 @@ final class ClusterMetadata {
                 brokers.put(b.nodeId(), new BrokerAddress(b.host(), b.port()));
             }
         }
+        Set<DestinationId> changed = new LinkedHashSet<>();
         for (MetadataResponse.Entry e : answer.destinations()) {
             if (e.error() != ErrorCode.NONE || e.leaders().size() != e.partitions()) {
                 leaders.remove(e.destination());
                 continue;
             }
-            leaders.merge(e.destination(), e.leaders(), ClusterMetadata::newerPerPartition);
+            List<MetadataResponse.PartitionLeader> before = leaders.get(e.destination());
+            List<MetadataResponse.PartitionLeader> after = leaders.merge(e.destination(), e.leaders(),
+                    ClusterMetadata::newerPerPartition);
+            if (before == null || !nodes(before).equals(nodes(after))) {
+                changed.add(e.destination());
+            }
         }
+        return changed;
+    }
+
+    private static List<Integer> nodes(List<MetadataResponse.PartitionLeader> leaders) {
+        return leaders.stream().map(MetadataResponse.PartitionLeader::leader).toList();
     }
 
     private static List<MetadataResponse.PartitionLeader> newerPerPartition(List<MetadataResponse.PartitionLeader> known,
@@ -93,6 +105,14 @@ final class ClusterMetadata {
 
     synchronized Optional<BrokerAddress> address(int node) {
         return Optional.ofNullable(brokers.get(node));
+    }
+
+    /**
+     * Whether the brokers told of more than one broker: a cluster. A standalone broker names only itself (and leads
+     * every partition), so its client keeps every subscription whole on its one connection.
+     */
+    synchronized boolean isCluster() {
+        return brokers.size() > 1;
     }
 
     /** Every broker address the cluster told of, by node id order of first mention. */

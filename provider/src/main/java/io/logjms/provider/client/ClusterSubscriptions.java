@@ -1,72 +1,90 @@
 package io.logjms.provider.client;
 
 import io.logjms.protocol.DestinationId;
-import io.logjms.protocol.DestinationType;
-import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.BrowseRequest;
 import io.logjms.protocol.api.BrowseResponse;
-import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.MetadataResponse;
+import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.ReleaseRequest;
-import io.logjms.protocol.api.SeekMode;
 import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
-import io.logjms.protocol.api.SubscriptionClosedNotice;
-import io.logjms.protocol.api.SubscriptionKind;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer side of {@link RoutingBrokerConnection}: a non-durable topic subscriber (without noLocal) whose
- * partitions are led by different brokers becomes a {@link SpreadSubscription}, one subscription per leading
- * broker restricted to the partitions it leads, all under the consumer's id; a queue browser reads each
- * partition from its leader. Everything else is one subscription on the bootstrap connection, as on a single
- * broker. Thread-safe.
+ * The consumer side of {@link RoutingBrokerConnection}. In a cluster (the broker names the destination's leaders)
+ * every kind of subscription (non-durable, durable, shared, queue, noLocal) becomes a {@link SpreadSubscription}:
+ * one attachment per broker leading some of its partitions, restricted to them, all under the consumer's id,
+ * attached and moved after leader changes by the {@link PartitionMover}. Acknowledgements, releases, credit, seeks
+ * and positions go to the attachment serving each partition, in order per partition; those naming a partition
+ * between two leaders are dropped (its records come again from the new leader), and a leader error in their
+ * answer makes the partition move rather than reach the application. A queue browser reads each partition at its
+ * leader. With a standalone broker (metadata names no other broker) and for temporary destinations (they live on the
+ * broker of the connection that made them) a subscription is one whole subscription on the bootstrap connection,
+ * restored by it after a reconnect, as on a single broker. Thread-safe.
  */
 final class ClusterSubscriptions {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSubscriptions.class);
+    /** The prefix the broker reserves for temporary destinations' names. */
+    static final String TEMPORARY_PREFIX = "tmp.";
 
     private final RoutingBrokerConnection routing;
+    private final ReconnectBackoff backoff;
+    private final ReconnectScheduler scheduler;
+    private final PartitionMover mover;
     private final ConcurrentHashMap<Integer, SpreadSubscription> spread = new ConcurrentHashMap<>();
+    /** Subscriptions held whole by the bootstrap connection. */
+    private final Set<Integer> whole = ConcurrentHashMap.newKeySet();
 
-    ClusterSubscriptions(RoutingBrokerConnection routing) {
+    ClusterSubscriptions(RoutingBrokerConnection routing, ReconnectBackoff backoff, ReconnectScheduler scheduler) {
         this.routing = routing;
-    }
-
-    /**
-     * Whether a subscription may be spread over its partitions' leaders: a non-durable topic subscriber. noLocal
-     * stays on the bootstrap (a broker skips the records of the connection that subscribed, and the records this
-     * client sends carry the bootstrap connection's id); durable, shared and queue cursors across brokers come
-     * with cluster part 2.
-     */
-    static boolean spreadable(SubscribeRequest request) {
-        return request.kind() == SubscriptionKind.NON_DURABLE && request.destination().type() == DestinationType.TOPIC
-                && !request.noLocal() && request.partitions().isEmpty();
+        this.backoff = backoff;
+        this.scheduler = scheduler;
+        this.mover = new PartitionMover(new MoverCluster(), backoff, scheduler);
     }
 
     CompletableFuture<SubscribeResponse> subscribe(SubscribeRequest request) {
-        if (!spreadable(request)) {
-            return routing.bootstrap().subscribe(request);
+        if (request.destination().name().startsWith(TEMPORARY_PREFIX)) {
+            return wholeOnBootstrap(request);
         }
         return leadersOf(request.destination()).thenCompose(leaders -> {
-            Map<Integer, List<Integer>> byNode = partitionsByNode(request.destination(), leaders);
-            if (byNode.size() <= 1 && (byNode.isEmpty() || byNode.containsKey(ClusterMetadata.UNKNOWN))) {
-                return routing.bootstrap().subscribe(request);
+            if (leaders.isEmpty() || leaders.get().isEmpty() || !routing.clusterMetadata().isCluster()) {
+                return wholeOnBootstrap(request);
             }
-            return subscribeSpread(request, byNode);
+            SpreadSubscription s = new SpreadSubscription(request, leaders.get().size());
+            spread.put(request.subscriptionId(), s);
+            s.established().whenComplete((r, e) -> {
+                if (e instanceof java.util.concurrent.CancellationException) {
+                    mover.giveUp(s, e); // the consumer stopped waiting (interrupted): nothing may stay attached
+                }
+            });
+            mover.trigger(s);
+            return s.established();
+        });
+    }
+
+    private CompletableFuture<SubscribeResponse> wholeOnBootstrap(SubscribeRequest request) {
+        int id = request.subscriptionId();
+        whole.add(id);
+        return routing.bootstrap().subscribe(request).whenComplete((r, e) -> {
+            if (e != null) {
+                whole.remove(id);
+            }
         });
     }
 
@@ -80,55 +98,37 @@ final class ClusterSubscriptions {
                 .handle((r, e) -> routing.clusterMetadata().leaders(destination));
     }
 
-    /** Partitions by the node key that serves them; partitions without a leader stay with the bootstrap. */
-    private Map<Integer, List<Integer>> partitionsByNode(DestinationId destination,
-                                                         Optional<List<MetadataResponse.PartitionLeader>> leaders) {
-        Map<Integer, List<Integer>> byNode = new TreeMap<>();
-        if (leaders.isEmpty()) {
-            return byNode;
-        }
-        for (int p = 0; p < leaders.get().size(); p++) {
-            int node = routing.nodeKey(destination, p);
-            byNode.computeIfAbsent(node == ClusterMetadata.NO_LEADER ? ClusterMetadata.UNKNOWN : node,
-                    n -> new ArrayList<>()).add(p);
-        }
-        return byNode;
+    SpreadSubscription spread(int subscriptionId) {
+        return spread.get(subscriptionId);
     }
 
-    /**
-     * Opens the connections first and registers the spread subscription before subscribing, so the first
-     * deliveries already count for credit; a part that fails undoes the others.
-     */
-    private CompletableFuture<SubscribeResponse> subscribeSpread(SubscribeRequest request,
-                                                                 Map<Integer, List<Integer>> byNode) {
-        Map<Integer, CompletableFuture<BrokerConnection>> connections = new LinkedHashMap<>();
-        byNode.keySet().forEach(node -> connections.put(node, routing.connectionTo(node)));
-        int id = request.subscriptionId();
-        return CompletableFuture.allOf(connections.values().toArray(CompletableFuture[]::new)).thenCompose(v -> {
-            List<SpreadSubscription.Part> parts = new ArrayList<>();
-            byNode.forEach((node, partitions) -> parts.add(new SpreadSubscription.Part(node,
-                    connections.get(node).join(), partitions)));
-            SpreadSubscription s = new SpreadSubscription(id, request.initialCredit(), parts);
-            spread.put(id, s);
-            List<CompletableFuture<SubscribeResponse>> answers = new ArrayList<>();
-            parts.forEach(p -> answers.add(p.connection().subscribe(request.forPartitions(p.partitions()))));
-            return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).handle((done, error) -> {
-                if (error != null) {
-                    spread.remove(id, s);
-                    for (int i = 0; i < parts.size(); i++) {
-                        if (!answers.get(i).isCompletedExceptionally()) {
-                            parts.get(i).connection().unsubscribe(id);
-                        }
-                    }
-                    throw new CompletionException(LeaderErrors.unwrap(error));
-                }
-                Map<Integer, Long> positions = new TreeMap<>();
-                answers.forEach(a -> positions.putAll(a.join().positions()));
-                LOG.debug("subscription {} to {} spread over brokers {}", id, request.destination(), byNode);
-                return new SubscribeResponse(positions);
-            });
-        });
+    Collection<SpreadSubscription> all() {
+        return spread.values();
     }
+
+    Set<Integer> wholeOnBootstrap() {
+        return Set.copyOf(whole);
+    }
+
+    PartitionMover mover() {
+        return mover;
+    }
+
+    /** Metadata named new leaders for these destinations: their subscriptions move where needed. */
+    void leadersChanged(Set<DestinationId> destinations) {
+        for (SpreadSubscription s : spread.values()) {
+            if (destinations.contains(s.destination())) {
+                mover.trigger(s);
+            }
+        }
+    }
+
+    /** A connection came back: partitions that waited for it are attached now. */
+    void reachableAgain() {
+        spread.values().forEach(mover::trigger);
+    }
+
+    // ---- credit ----
 
     void grantCredit(int subscriptionId, int credit) {
         SpreadSubscription s = spread.get(subscriptionId);
@@ -136,12 +136,11 @@ final class ClusterSubscriptions {
             routing.bootstrap().grantCredit(subscriptionId, credit);
             return;
         }
-        int[] shares = s.share(credit);
-        for (int i = 0; i < shares.length; i++) {
-            if (shares[i] > 0) {
-                s.parts().get(i).connection().grantCredit(subscriptionId, shares[i]);
+        s.share(credit).forEach((part, grant) -> {
+            if (grant > 0) {
+                part.connection().grantCredit(subscriptionId, grant);
             }
-        }
+        });
     }
 
     void withdrawCredit(int subscriptionId) {
@@ -157,10 +156,15 @@ final class ClusterSubscriptions {
     CompletableFuture<Void> unsubscribe(int subscriptionId) {
         SpreadSubscription s = spread.remove(subscriptionId);
         if (s == null) {
+            whole.remove(subscriptionId);
             return routing.bootstrap().unsubscribe(subscriptionId);
         }
-        return allOf(s.parts().stream().map(p -> p.connection().unsubscribe(subscriptionId)).toList());
+        s.close();
+        return allOf(s.parts().stream().map(p -> p.connection().unsubscribe(subscriptionId)
+                .exceptionally(e -> ignoreLeaderError(e, null))).toList());
     }
+
+    // ---- acknowledgements and releases ----
 
     CompletableFuture<Void> acknowledge(AckRequest ack) {
         SpreadSubscription s = spread.get(ack.subscriptionId());
@@ -168,7 +172,8 @@ final class ClusterSubscriptions {
             return routing.bootstrap().acknowledge(ack);
         }
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        s.split(ack).forEach((part, a) -> all.add(part.connection().acknowledge(a)));
+        s.split(ack).forEach((part, a) -> all.add(part.connection().acknowledge(a)
+                .exceptionally(e -> leaderErrorMoves(s, part, a.records(), e))));
         return allOf(all);
     }
 
@@ -187,19 +192,61 @@ final class ClusterSubscriptions {
             return routing.bootstrap().release(release);
         }
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        s.split(release).forEach((part, r) -> all.add(part.connection().release(r)));
+        s.split(release).forEach((part, r) -> all.add(part.connection().release(r)
+                .exceptionally(e -> leaderErrorMoves(s, part, r.records(), e))));
         return allOf(all);
     }
+
+    /**
+     * An acknowledgement or release a part refused because its broker no longer leads (some of) those partitions, or
+     * lost with the connection: the records come again from the new leader, so the application hears nothing; a
+     * refusal makes the partitions move. Anything else fails the request.
+     */
+    private Void leaderErrorMoves(SpreadSubscription s, SpreadSubscription.Part part, List<RecordRef> refs,
+                                  Throwable error) {
+        Throwable cause = LeaderErrors.unwrap(error);
+        if (cause instanceof ProtocolErrorException && LeaderErrors.leaderMoved(cause)) {
+            Set<Integer> partitions = new TreeSet<>();
+            refs.forEach(r -> partitions.add(r.partition()));
+            LOG.info("broker {} no longer leads partitions {} of subscription {} ({}); moving them", part.node(),
+                    partitions, s.id(), cause.getMessage());
+            mover.detach(s, part.node(), partitions, true);
+            return null;
+        }
+        return ignoreLeaderError(error, null);
+    }
+
+    private static Void ignoreLeaderError(Throwable error, Void none) {
+        if (LeaderErrors.leaderMoved(error)) {
+            return none;
+        }
+        throw new java.util.concurrent.CompletionException(LeaderErrors.unwrap(error));
+    }
+
+    // ---- seek and positions ----
 
     CompletableFuture<SubscribeResponse> seek(SeekRequest request) {
         SpreadSubscription s = spread.get(request.subscriptionId());
         if (s == null) {
             return routing.bootstrap().seek(request);
         }
-        if (request.partition() != SeekRequest.ALL_PARTITIONS) {
-            return s.partOf(request.partition()).connection().seek(request);
-        }
-        return merged(s.parts().stream().map(p -> p.connection().seek(request)).toList());
+        int partition = request.partition();
+        return whenAttached(s, partition, 0, scheduler.nowMillis(), sub -> {
+            if (partition != SeekRequest.ALL_PARTITIONS) {
+                SpreadSubscription.Part part = sub.partOf(partition);
+                if (part == null) {
+                    return CompletableFuture.failedFuture(new NoLeaderException("partition " + partition + " of "
+                            + sub.destination() + " is moving to its new leader"));
+                }
+                return part.connection().seek(request).exceptionally(e -> {
+                    throw moveOnRefusal(sub, part, List.of(partition), e);
+                });
+            }
+            return merged(sub.parts().stream().map(p -> p.connection().seek(request)
+                    .exceptionally(e -> {
+                        throw moveOnRefusal(sub, p, p.partitions(), e);
+                    })).toList());
+        });
     }
 
     CompletableFuture<SubscribeResponse> positions(int subscriptionId) {
@@ -207,17 +254,87 @@ final class ClusterSubscriptions {
         if (s == null) {
             return routing.bootstrap().positions(subscriptionId);
         }
-        return merged(s.parts().stream().map(p -> p.connection().positions(subscriptionId)).toList());
+        return whenAttached(s, SeekRequest.ALL_PARTITIONS, 0, scheduler.nowMillis(), sub -> merged(sub.parts()
+                .stream().map(p -> p.connection().positions(subscriptionId).exceptionally(e -> {
+                    throw moveOnRefusal(sub, p, p.partitions(), e);
+                })).toList()));
     }
 
-    /** The node keys that hold the records an acknowledgement names ({@link ClusterMetadata#UNKNOWN}: bootstrap). */
+    /** A refusal that says the leader moved: the partitions move, and the failure is returned to retry. */
+    private java.util.concurrent.CompletionException moveOnRefusal(SpreadSubscription s, SpreadSubscription.Part part,
+                                                                 List<Integer> partitions, Throwable error) {
+        Throwable cause = LeaderErrors.unwrap(error);
+        if (cause instanceof ProtocolErrorException && LeaderErrors.leaderMoved(cause)) {
+            mover.detach(s, part.node(), partitions, true);
+        }
+        return new java.util.concurrent.CompletionException(cause);
+    }
+
+    /**
+     * Sends a request once the partition ({@link SeekRequest#ALL_PARTITIONS}: every partition) is attached, and again
+     * if the answer says the leader moved (after the partition moved), until {@code reconnectTimeout} runs out.
+     */
+    private <T> CompletableFuture<T> whenAttached(SpreadSubscription s, int partition, int attempt, long since,
+                                                  Function<SpreadSubscription, CompletableFuture<T>> request) {
+        if (s.isClosed()) {
+            return CompletableFuture.failedFuture(new ConnectionLostException("the subscription ended", null));
+        }
+        List<Integer> detached = s.detached();
+        boolean waiting = partition == SeekRequest.ALL_PARTITIONS ? !detached.isEmpty() : detached.contains(partition);
+        if (waiting) {
+            return later(s, partition, attempt, since, request, s.lastFailure());
+        }
+        return request.apply(s).handle((r, e) -> {
+            if (e == null) {
+                return CompletableFuture.completedFuture(r);
+            }
+            if (LeaderErrors.leaderMoved(e)) {
+                return later(s, partition, attempt, since, request, LeaderErrors.unwrap(e));
+            }
+            return CompletableFuture.<T>failedFuture(LeaderErrors.unwrap(e));
+        }).thenCompose(f -> f);
+    }
+
+    /** {@link #whenAttached} again after a pause, or a failure once {@code reconnectTimeout} ran out. */
+    private <T> CompletableFuture<T> later(SpreadSubscription s, int partition, int attempt, long since,
+                                           Function<SpreadSubscription, CompletableFuture<T>> request,
+                                           Throwable last) {
+        long pause = backoff.next(attempt, scheduler.nowMillis() - since);
+        if (pause < 0) {
+            return CompletableFuture.failedFuture(new PartitionUnavailableException("partitions " + s.detached()
+                    + " of " + s.destination() + " were not served by their leader within reconnectTimeout ("
+                    + backoff.timeoutMillis() + " ms); last failure: "
+                    + (last == null ? "no broker leads them" : LeaderErrors.describe(last)), last));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        scheduler.schedule(() -> whenAttached(s, partition, attempt + 1, since, request).whenComplete((r, e) -> {
+            if (e != null) {
+                result.completeExceptionally(LeaderErrors.unwrap(e));
+            } else {
+                result.complete(r);
+            }
+        }), Math.max(pause, 10));
+        return result;
+    }
+
+    /**
+     * The node keys that hold the records an acknowledgement names ({@link ClusterMetadata#UNKNOWN}: bootstrap;
+     * {@link ClusterMetadata#NO_LEADER} for a partition between two leaders).
+     */
     Set<Integer> nodesOf(AckRequest ack) {
         SpreadSubscription s = spread.get(ack.subscriptionId());
         if (s == null) {
             return Set.of(ClusterMetadata.UNKNOWN);
         }
-        return s.split(ack).keySet().stream().map(SpreadSubscription.Part::node).collect(Collectors.toSet());
+        Set<Integer> nodes = new HashSet<>();
+        for (RecordRef r : ack.records()) {
+            SpreadSubscription.Part part = s.partOf(r.partition());
+            nodes.add(part == null ? ClusterMetadata.NO_LEADER : part.node());
+        }
+        return nodes;
     }
+
+    // ---- browsing ----
 
     /**
      * Browses a queue partition by partition at each partition's leader: each leader is asked for the partitions
@@ -255,6 +372,21 @@ final class ClusterSubscriptions {
         });
     }
 
+    /** Partitions by the node key that serves them; partitions without a leader stay with the bootstrap. */
+    private Map<Integer, List<Integer>> partitionsByNode(DestinationId destination,
+                                                         Optional<List<MetadataResponse.PartitionLeader>> leaders) {
+        Map<Integer, List<Integer>> byNode = new TreeMap<>();
+        if (leaders.isEmpty()) {
+            return byNode;
+        }
+        for (int p = 0; p < leaders.get().size(); p++) {
+            int node = routing.nodeKey(destination, p);
+            byNode.computeIfAbsent(node == ClusterMetadata.NO_LEADER ? ClusterMetadata.UNKNOWN : node,
+                    n -> new ArrayList<>()).add(p);
+        }
+        return byNode;
+    }
+
     private static BrowseResponse onlyPartitions(BrowseResponse page, List<Integer> partitions) {
         List<BrowseResponse.BrowsedRecord> records = page.records().stream()
                 .filter(r -> partitions.contains(r.partition())).toList();
@@ -275,189 +407,64 @@ final class ClusterSubscriptions {
         });
     }
 
-    /**
-     * What the bootstrap connection reports, on its way to the JMS layer: deliveries of spread subscriptions are
-     * noted for credit; when the bootstrap connection is replaced, the JMS layer drops what its consumers hold and
-     * resumes them where they stand, so the parts of a spread subscription on other brokers are moved back there
-     * too ({@link #resumeLinkParts}).
-     */
+    // ---- events ----
+
+    /** What the bootstrap connection reports, on its way to the JMS layer ({@link SubscriptionEvents}). */
     BrokerEvents bootstrapEvents(BrokerEvents jms) {
-        return new BrokerEvents() {
-            @Override
-            public void onDelivery(int subscriptionId, int partition, List<DeliveredRecord> records,
-                                   boolean fromBatches) {
-                noteDelivery(subscriptionId, partition, records);
-                jms.onDelivery(subscriptionId, partition, records, fromBatches);
-            }
-
-            @Override
-            public void onSubscriptionClosed(SubscriptionClosedNotice notice) {
-                closeSpread(notice.subscriptionId());
-                jms.onSubscriptionClosed(notice);
-            }
-
-            @Override
-            public void onConnectionLost(Throwable cause) {
-                jms.onConnectionLost(cause);
-            }
-
-            @Override
-            public void onConnectionInterrupted(Throwable cause) {
-                jms.onConnectionInterrupted(cause);
-            }
-
-            @Override
-            public void onReconnected() {
-                jms.onReconnected();
-                for (SpreadSubscription s : spread.values()) {
-                    if (s.parts().stream().noneMatch(p -> p.connection() == routing.bootstrap())) {
-                        int id = s.id();
-                        Map<Integer, Long> at = jms.resumePositions(id);
-                        if (at != null) {
-                            resumeLinkParts(id, s, at);
-                            jms.onSubscriptionRestored(id, at);
-                        }
-                    }
-                }
-            }
-
-            @Override
-            public void onTemporaryDestinationsLost(List<DestinationId> destinations) {
-                jms.onTemporaryDestinationsLost(destinations);
-            }
-
-            @Override
-            public Map<Integer, Long> resumePositions(int subscriptionId) {
-                Map<Integer, Long> at = jms.resumePositions(subscriptionId);
-                SpreadSubscription s = spread.get(subscriptionId);
-                if (s != null && at != null) {
-                    resumeLinkParts(subscriptionId, s, at);
-                }
-                return at;
-            }
-
-            @Override
-            public void onSubscriptionRestored(int subscriptionId, Map<Integer, Long> positions) {
-                SpreadSubscription s = spread.get(subscriptionId);
-                Map<Integer, Long> all = positions;
-                if (s != null && s.resumedAt() != null) {
-                    all = new TreeMap<>(s.resumedAt());
-                    all.putAll(positions);
-                }
-                jms.onSubscriptionRestored(subscriptionId, all);
-            }
-
-            @Override
-            public void onConnectionRestored() {
-                jms.onConnectionRestored();
-            }
-        };
+        return SubscriptionEvents.ofBootstrap(this, jms);
     }
 
-    private void noteDelivery(int subscriptionId, int partition, List<DeliveredRecord> records) {
-        SpreadSubscription s = spread.get(subscriptionId);
-        if (s != null && !records.isEmpty()) {
-            s.delivered(partition, records.size(), records.get(records.size() - 1).offset() + 1);
-        }
+    /** What a link to {@code node} reports ({@link SubscriptionEvents}). */
+    BrokerEvents linkEvents(int node) {
+        return SubscriptionEvents.ofLink(this, node);
     }
 
-    private void closeSpread(int subscriptionId) {
+    RoutingBrokerConnection routing() {
+        return routing;
+    }
+
+    /** The broker ended a subscription: its other attachments end too. */
+    void closeSpread(int subscriptionId) {
         SpreadSubscription s = spread.remove(subscriptionId);
-        if (s != null) {
+        if (s != null && s.close()) {
             s.parts().forEach(p -> p.connection().unsubscribe(subscriptionId));
         }
     }
 
-    /**
-     * Moves the parts of a spread subscription served by other brokers than the bootstrap back to where the
-     * consumer stands (it dropped what it held), each with its whole window again.
-     */
-    private void resumeLinkParts(int id, SpreadSubscription s, Map<Integer, Long> at) {
-        s.resumedAt(at);
-        s.restarted();
-        for (SpreadSubscription.Part part : s.parts()) {
-            if (part.connection() == routing.bootstrap()) {
-                continue;
-            }
-            part.connection().withdrawCredit(id);
-            List<CompletableFuture<SubscribeResponse>> seeks = new ArrayList<>();
-            for (int p : part.partitions()) {
-                Long offset = at.get(p);
-                if (offset != null) {
-                    seeks.add(part.connection().seek(new SeekRequest(id, SeekMode.OFFSET, offset, p)));
-                }
-            }
-            CompletableFuture.allOf(seeks.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
-                if (e != null) {
-                    LOG.warn("could not move subscription {} back to where its consumer stands on broker node {}: {}",
-                            id, part.node(), LeaderErrors.describe(e));
-                }
-                part.connection().grantCredit(id, s.window());
-            });
+    private final class MoverCluster implements PartitionMover.Cluster {
+        @Override
+        public int leaderKey(DestinationId destination, int partition) {
+            return routing.nodeKey(destination, partition);
         }
-    }
 
-    /**
-     * What a link to {@code node} reports: deliveries and closed subscriptions go to the JMS layer (a delivery
-     * first noted in its spread subscription, for credit and for resuming); the link's own reconnects stay here:
-     * its spread parts are subscribed again right after the last record they delivered.
-     */
-    BrokerEvents linkEvents(int node) {
-        return new BrokerEvents() {
-            @Override
-            public void onDelivery(int subscriptionId, int partition, List<DeliveredRecord> records,
-                                   boolean fromBatches) {
-                noteDelivery(subscriptionId, partition, records);
-                routing.events().onDelivery(subscriptionId, partition, records, fromBatches);
-            }
+        @Override
+        public boolean leadersKnown(DestinationId destination) {
+            return routing.clusterMetadata().leaders(destination).isPresent();
+        }
 
-            @Override
-            public void onSubscriptionClosed(SubscriptionClosedNotice notice) {
-                closeSpread(notice.subscriptionId());
-                routing.events().onSubscriptionClosed(notice);
-            }
+        @Override
+        public boolean reachable(int node) {
+            return routing.reachable(node);
+        }
 
-            @Override
-            public Map<Integer, Long> resumePositions(int subscriptionId) {
-                SpreadSubscription s = spread.get(subscriptionId);
-                if (s == null) {
-                    return null;
-                }
-                for (SpreadSubscription.Part p : s.parts()) {
-                    if (p.node() == node) {
-                        return s.resumePositions(p.partitions());
-                    }
-                }
-                return null;
-            }
+        @Override
+        public CompletableFuture<BrokerConnection> connectionTo(int node) {
+            return routing.connectionTo(node);
+        }
 
-            @Override
-            public void onConnectionInterrupted(Throwable cause) {
-                LOG.warn("lost the connection to broker node {} ({}); reconnecting", node,
-                        cause == null ? "closed" : cause.getMessage());
-            }
+        @Override
+        public CompletableFuture<Void> refresh(DestinationId destination) {
+            return routing.refreshMetadata(List.of(destination));
+        }
 
-            /**
-             * The link gave up: the spread subscribers it served can no longer receive all their partitions, so
-             * they end, and their consumers say why (rather than missing those partitions without a word).
-             */
-            @Override
-            public void onConnectionLost(Throwable cause) {
-                String why = cause == null ? "closed" : cause.getMessage();
-                LOG.warn("gave up the connection to broker node {}: {}", node, why);
-                for (SpreadSubscription s : List.copyOf(spread.values())) {
-                    for (SpreadSubscription.Part p : s.parts()) {
-                        if (p.node() == node && spread.remove(s.id(), s)) {
-                            s.parts().stream().filter(other -> other != p)
-                                    .forEach(other -> other.connection().unsubscribe(s.id()));
-                            routing.events().onSubscriptionClosed(new SubscriptionClosedNotice(s.id(),
-                                    ErrorCode.UNKNOWN_ERROR, "the connection to broker node " + node + ", which"
-                                    + " serves partitions " + p.partitions() + " of this subscriber, was lost and"
-                                    + " not re-established within reconnectTimeout (" + why + ")"));
-                        }
-                    }
-                }
-            }
-        };
+        @Override
+        public BrokerEvents consumers() {
+            return routing.events();
+        }
+
+        @Override
+        public void ended(SpreadSubscription subscription) {
+            spread.remove(subscription.id(), subscription);
+        }
     }
 }

@@ -37,6 +37,13 @@ final class ConnectionRouter implements BrokerEvents {
     }
 
     @Override
+    public void onPartitionsLost(int subscriptionId, List<Integer> partitions) {
+        if (isCurrent()) {
+            owner.events().onPartitionsLost(subscriptionId, partitions);
+        }
+    }
+
+    @Override
     public void onConnectionLost(Throwable cause) {
         ReconnectingBrokerConnection o = owner;
         if (o == null) {

@@ -25,6 +25,7 @@ import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.SubscriptionClosedNotice;
+import io.logjms.protocol.api.SubscriptionPartitions;
 import io.logjms.protocol.api.SubscriptionRequest;
 import io.logjms.protocol.api.XaRequest;
 import io.logjms.protocol.api.XaResponse;
@@ -76,6 +77,18 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
             origin.compareAndSet(null, opened.connectionId());
             return opened;
         };
+    }
+
+    /**
+     * Opens connections that present {@code origin} (asked at each opening) in their handshake: the links of a
+     * cluster client present its bootstrap connection's id, so a noLocal subscriber attached through any of them
+     * skips the records this client sent through any other.
+     */
+    static ReconnectingBrokerConnection.Opener opener(io.logjms.provider.config.ConnectionOptions options,
+                                                      java.util.function.Supplier<String> origin) {
+        HandshakeRequest handshake = ProtocolClient.handshake(options.clientId(), options.user(), options.password());
+        return (broker, brokerEvents) -> connect(List.of(broker), handshake.withOrigin(origin.get()),
+                options.connectTimeout(), options.requestTimeout(), brokerEvents, options.tls());
     }
 
     public static BrokerConnection connect(List<BrokerAddress> brokers, HandshakeRequest handshake,
@@ -196,6 +209,12 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
     }
 
     @Override
+    public CompletableFuture<SubscribeResponse> subscriptionPartitions(int subscriptionId, List<Integer> partitions) {
+        return client.request(ApiKey.SUBSCRIPTION_PARTITIONS,
+                new SubscriptionPartitions(subscriptionId, partitions)::writeTo, SubscribeResponse::readFrom);
+    }
+
+    @Override
     public CompletableFuture<Void> acknowledge(AckRequest request) {
         return client.request(ApiKey.ACK, request::writeTo, NO_BODY);
     }
@@ -290,6 +309,9 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
                         header.format() == DeliverHeader.FORMAT_BATCHES);
             } else if (frame.apiKey() == ApiKey.SUBSCRIPTION_CLOSED) {
                 events.onSubscriptionClosed(SubscriptionClosedNotice.readFrom(frame.body()));
+            } else if (frame.apiKey() == ApiKey.PARTITIONS_LOST) {
+                SubscriptionPartitions lost = SubscriptionPartitions.readFrom(frame.body());
+                events.onPartitionsLost(lost.subscriptionId(), lost.partitions());
             } else {
                 LOG.warn("ignoring unexpected push {}", frame);
             }

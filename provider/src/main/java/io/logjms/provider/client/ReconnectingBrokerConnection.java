@@ -342,7 +342,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
 
     // ---- calls ----
 
-    private <T> CompletableFuture<T> call(String what, Function<BrokerConnection, CompletableFuture<T>> request,
+    <T> CompletableFuture<T> call(String what, Function<BrokerConnection, CompletableFuture<T>> request,
                                           OnLoss onLoss, Consumer<T> onSuccess) {
         PendingCall<T> call;
         BrokerConnection target = null;

@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * The {@link BrokerConnection} of a client of a cluster: it bootstraps from the brokers of the URL, learns from
  * every METADATA answer where each partition is led and where each broker listens ({@link ClusterMetadata}), and
  * sends each partition's batches to its leader over one connection per broker it needs ({@link BrokerLinks}),
- * following the leader when it moves ({@link ProduceRouter}). A non-durable topic subscriber whose partitions are
- * led by different brokers subscribes on each of them, restricted to the partitions it leads
- * ({@link ClusterSubscriptions}). Everything else (client id, destinations, producer ids, durable, shared and
- * queue subscriptions) goes over the bootstrap connection, as on a single broker; a standalone broker leads every
- * partition itself, so then everything does. Thread-safe.
+ * following the leader when it moves ({@link ProduceRouter}). Every consumer attaches at the leaders of its
+ * destination's partitions, restricted to the partitions each leads, and follows them when they move
+ * ({@link ClusterSubscriptions}). Everything else (client id, destinations, producer ids) goes over the bootstrap
+ * connection, as on a single broker; a standalone broker leads every partition itself, so then everything does.
+ * Every link presents the bootstrap connection's id as its origin (so noLocal subscribers skip this client's records
+ * on any broker) and the client id the application set. Thread-safe.
  */
 public final class RoutingBrokerConnection implements BrokerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(RoutingBrokerConnection.class);
@@ -49,6 +50,8 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     private final ReconnectScheduler scheduler;
     /** The connection to a broker of the URL; set once by {@link #connect}. */
     private volatile BrokerConnection bootstrap;
+    /** The client id the application set after the handshake, which every link sets too. */
+    private volatile String clientIdSet;
 
     /** Opens the connection to one broker of the cluster besides the bootstrap; blocks until it is open. */
     @FunctionalInterface
@@ -66,9 +69,9 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         this.events = events;
         this.urlBrokers = List.copyOf(urlBrokers);
         this.scheduler = scheduler;
-        this.subscriptions = new ClusterSubscriptions(this);
-        this.links = new BrokerLinks(node -> linkFactory.open(node, reconnectAddresses(node),
-                subscriptions.linkEvents(node)), scheduler);
+        this.subscriptions = new ClusterSubscriptions(this, backoff, scheduler);
+        this.links = new BrokerLinks(node -> withClientId(linkFactory.open(node, reconnectAddresses(node),
+                subscriptions.linkEvents(node))), scheduler);
         this.producer = new ProduceRouter(new ProduceRouter.Routes() {
             @Override
             public CompletableFuture<ProduceRouter.Target> leaderOf(DestinationId destination, int partition) {
@@ -91,11 +94,17 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         ReconnectingBrokerConnection.Opener opener = ProtocolBrokerConnection.opener(options);
         ReconnectBackoff backoff = new ReconnectBackoff(options.reconnectTimeout());
         ReconnectScheduler scheduler = ReconnectScheduler.SYSTEM;
+        java.util.concurrent.atomic.AtomicReference<RoutingBrokerConnection> self =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        // links present the bootstrap's (first) connection id as their origin, whether it reconnects or not
+        ReconnectingBrokerConnection.Opener linkOpener = ProtocolBrokerConnection.opener(options,
+                () -> self.get().connectionId());
         LinkFactory links = (node, addresses, linkEvents) -> options.reconnects()
-                ? ReconnectingBrokerConnection.connect(addresses, opener, linkEvents, backoff, scheduler)
-                : opener.open(addresses.get().get(0), linkEvents);
+                ? ReconnectingBrokerConnection.connect(addresses, linkOpener, linkEvents, backoff, scheduler)
+                : linkOpener.open(addresses.get().get(0), linkEvents);
         RoutingBrokerConnection routing = new RoutingBrokerConnection(options.brokers(), events, backoff, scheduler,
                 links);
+        self.set(routing);
         BrokerEvents bootstrapEvents = routing.subscriptions.bootstrapEvents(events);
         if (options.reconnects()) {
             routing.bootstrap = ReconnectingBrokerConnection.connect(routing::bootstrapAddresses, opener,
@@ -169,6 +178,28 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         return connectionTo(node);
     }
 
+    /** A link just opened sets the client id the application set since the handshake. */
+    private BrokerConnection withClientId(BrokerConnection link) throws Exception {
+        String clientId = clientIdSet;
+        if (clientId != null) {
+            try {
+                link.setClientId(clientId).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                link.close();
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        return link;
+    }
+
+    /** Whether requests to a node go out now: false while its connection is being re-established. */
+    boolean reachable(int node) {
+        if (node == ClusterMetadata.UNKNOWN || node == metadata.bootstrapNode()) {
+            return !reconnecting(bootstrap);
+        }
+        return links.reachable(node);
+    }
+
     /** The connection to a node ({@link ClusterMetadata#UNKNOWN}: the bootstrap). */
     CompletableFuture<BrokerConnection> connectionTo(int node) {
         if (node == ClusterMetadata.UNKNOWN || node == metadata.bootstrapNode()) {
@@ -194,6 +225,10 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         return bootstrap;
     }
 
+    ClusterSubscriptions clusterSubscriptions() {
+        return subscriptions;
+    }
+
     ClusterMetadata clusterMetadata() {
         return metadata;
     }
@@ -207,9 +242,22 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<MetadataResponse> metadata(List<DestinationId> destinations, boolean autoCreate) {
         return bootstrap.metadata(destinations, autoCreate).thenApply(answer -> {
-            metadata.learn(answer, true);
+            learn(answer, true);
             return answer;
         });
+    }
+
+    private void learn(MetadataResponse answer, boolean viaBootstrap) {
+        Set<DestinationId> changed = metadata.learn(answer, viaBootstrap);
+        if (!changed.isEmpty()) {
+            subscriptions.leadersChanged(changed);
+        }
+    }
+
+    /** Asks again where every destination this client knows of is led. */
+    CompletableFuture<Void> refreshKnown() {
+        List<DestinationId> known = List.copyOf(metadata.destinations());
+        return known.isEmpty() ? CompletableFuture.completedFuture(null) : refreshMetadata(known);
     }
 
     /**
@@ -241,7 +289,7 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         }
         return answer.handle((response, error) -> {
             if (error == null) {
-                metadata.learn(response, asked == bootstrap);
+                learn(response, asked == bootstrap);
                 return CompletableFuture.<Void>completedFuture(null);
             }
             if (index + 1 < candidates.size()) {
@@ -262,7 +310,7 @@ public final class RoutingBrokerConnection implements BrokerConnection {
                 .whenComplete((v, e) -> backgroundRefresh.set(false)), 0);
     }
 
-    private static boolean reconnecting(BrokerConnection connection) {
+    static boolean reconnecting(BrokerConnection connection) {
         return connection instanceof ReconnectingBrokerConnection r && r.isReconnecting() || !connection.isOpen();
     }
 
@@ -402,9 +450,15 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         return bootstrap.maxFrameBytes();
     }
 
+    /** Set on the bootstrap connection, then on every link (JMS allows it only before the connection is used). */
     @Override
     public CompletableFuture<Void> setClientId(String clientId) {
-        return bootstrap.setClientId(clientId);
+        return bootstrap.setClientId(clientId).thenCompose(v -> {
+            clientIdSet = clientId;
+            List<CompletableFuture<Void>> onLinks = new ArrayList<>();
+            links.open().forEach(link -> onLinks.add(link.setClientId(clientId)));
+            return CompletableFuture.allOf(onLinks.toArray(CompletableFuture[]::new));
+        });
     }
 
     @Override

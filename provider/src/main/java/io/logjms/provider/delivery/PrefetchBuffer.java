@@ -94,6 +94,18 @@ public final class PrefetchBuffer {
         }
     }
 
+    /** Removes and returns the records that match {@code which}, keeping the others in order. */
+    public List<Delivery> removeIf(java.util.function.Predicate<Delivery> which) {
+        lock.lock();
+        try {
+            List<Delivery> removed = new ArrayList<>();
+            deliveries.removeIf(d -> which.test(d) && removed.add(d));
+            return removed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** A copy of what is buffered, in delivery order, leaving it in place. */
     public List<Delivery> snapshot() {
         lock.lock();

@@ -52,6 +52,8 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     private final List<AckRequest> oneWayAcks = Collections.synchronizedList(new ArrayList<>());
     private final List<ReleaseRequest> releases = Collections.synchronizedList(new ArrayList<>());
     private final List<Integer> unsubscribes = Collections.synchronizedList(new ArrayList<>());
+    private final List<List<Integer>> partitionChanges = Collections.synchronizedList(new ArrayList<>());
+    private final List<SeekRequest> seeks = Collections.synchronizedList(new ArrayList<>());
     private final List<Commit> commits = Collections.synchronizedList(new ArrayList<>());
     private final Map<DestinationId, Integer> partitions = new HashMap<>();
     private final Map<ApiKey, RuntimeException> failures = Collections.synchronizedMap(new EnumMap<>(ApiKey.class));
@@ -88,6 +90,12 @@ public final class RecordingBrokerConnection implements BrokerConnection {
         return this;
     }
 
+    /** Where this connection reports pushes and losses (a link opened by a routing connection). */
+    public RecordingBrokerConnection withEvents(BrokerEvents brokerEvents) {
+        this.events = brokerEvents;
+        return this;
+    }
+
     /** The next request of this kind fails with {@code failure}. */
     public void failNext(ApiKey request, RuntimeException failure) {
         failures.put(request, failure);
@@ -102,6 +110,33 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     /** What a reconnect reports when the temporary destinations ended with the lost connection. */
     public void loseTemporaryDestinations(List<DestinationId> lost) {
         events.onTemporaryDestinationsLost(lost);
+    }
+
+    /** The broker pushes PARTITIONS_LOST. */
+    public void losePartitions(int subscriptionId, Integer... lost) {
+        events.onPartitionsLost(subscriptionId, List.of(lost));
+    }
+
+    /** What a routing connection tells the JMS layer when partitions of a subscription move to another broker. */
+    public Map<Integer, Long> movePartitions(int subscriptionId, java.util.Set<Integer> moving) {
+        return events.onPartitionsMoving(subscriptionId, moving);
+    }
+
+    /** What a routing connection tells the JMS layer when moved partitions are attached again. */
+    public void partitionsMoved(int subscriptionId, Map<Integer, Long> positions) {
+        events.onPartitionsMoved(subscriptionId, positions);
+    }
+
+    /** What a reconnecting connection reports when it loses its connection: requests fail until {@link #restore}. */
+    public void interrupt(Throwable cause) {
+        open = false;
+        events.onConnectionInterrupted(cause);
+    }
+
+    /** What a reconnecting connection reports once it is connected again. */
+    public void restore() {
+        open = true;
+        events.onConnectionRestored();
     }
 
     public void loseConnection(Throwable cause) {
@@ -154,6 +189,15 @@ public final class RecordingBrokerConnection implements BrokerConnection {
 
     public List<Integer> unsubscribes() {
         return snapshot(unsubscribes);
+    }
+
+    /** The partition lists of SUBSCRIPTION_PARTITIONS requests, in order. */
+    public List<List<Integer>> partitionChanges() {
+        return snapshot(partitionChanges);
+    }
+
+    public List<SeekRequest> seeks() {
+        return snapshot(seeks);
     }
 
     public List<Commit> commits() {
@@ -258,8 +302,23 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     public CompletableFuture<SubscribeResponse> subscribe(SubscribeRequest request) {
         subscribes.add(request);
         Map<Integer, Long> at = new java.util.TreeMap<>();
-        (request.partitions().isEmpty() ? List.of(0) : request.partitions()).forEach(p -> at.put(p, 0L));
+        if (request.partitions().isEmpty()) {
+            for (int p = 0; p < partitions.getOrDefault(request.destination(), 1); p++) {
+                at.put(p, 0L);
+            }
+        } else {
+            request.partitions().forEach(p -> at.put(p, 0L));
+        }
         return answer(ApiKey.SUBSCRIBE, "subscribe " + request.subscriptionId(), new SubscribeResponse(at));
+    }
+
+    @Override
+    public CompletableFuture<SubscribeResponse> subscriptionPartitions(int subscriptionId, List<Integer> covered) {
+        partitionChanges.add(List.copyOf(covered));
+        Map<Integer, Long> at = new java.util.TreeMap<>();
+        covered.forEach(p -> at.put(p, 0L));
+        return answer(ApiKey.SUBSCRIPTION_PARTITIONS, "subscriptionPartitions " + subscriptionId + " " + covered,
+                new SubscribeResponse(at));
     }
 
     @Override
@@ -324,8 +383,10 @@ public final class RecordingBrokerConnection implements BrokerConnection {
 
     @Override
     public CompletableFuture<SubscribeResponse> seek(SeekRequest request) {
+        seeks.add(request);
         return answer(ApiKey.SEEK, "seek " + request.subscriptionId() + " " + request.mode() + " " + request.value()
-                + " " + request.partition(), new SubscribeResponse(Map.of(0, request.value())));
+                + " " + request.partition(), new SubscribeResponse(Map.of(
+                request.partition() == SeekRequest.ALL_PARTITIONS ? 0 : request.partition(), request.value())));
     }
 
     @Override

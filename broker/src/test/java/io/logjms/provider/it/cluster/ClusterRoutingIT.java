@@ -285,6 +285,54 @@ class ClusterRoutingIT {
         byPartition.values().forEach(ns -> assertThat(ns).isSorted());
     }
 
+    /**
+     * The connection's own sends meet the moved leader's NOT_LEADER, the client learns the new leader, and the
+     * subscriber's partition moves there (a broker it did not use yet), continuing right after the last message it
+     * received.
+     */
+    @Test
+    void aNonDurableSubscriberFollowsALeaderThatMovedWithoutAGapOrARepeat() throws Exception {
+        start(1);
+        start(2);
+        start(3);
+        DestinationId id = topic("follow", 1, 1, 2);
+        Connection connection = connectTo(1, "&prefetch=10");
+        List<JMSException> reported = new CopyOnWriteArrayList<>();
+        connection.setExceptionListener(reported::add);
+        Session session = connection.createSession();
+        Topic topic = session.createTopic("follow");
+        MessageConsumer subscriber = session.createConsumer(topic);
+        connection.start();
+        MessageProducer producer = session.createProducer(topic);
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        for (int i = 0; i < 30; i++) {
+            producer.send(numbered(session, i, "k" + i));
+        }
+        receive(subscriber, 30, byPartition);
+
+        moveLeader(id, 0, 1, 3, 1);
+        for (int i = 30; i < 60; i++) {
+            producer.send(numbered(session, i, "k" + i));
+        }
+        receive(subscriber, 30, byPartition);
+        assertThat(subscriber.receive(500)).as("nothing twice").isNull();
+        assertThat(byPartition.values().stream().flatMap(List::stream).sorted().toList()).isEqualTo(range(60));
+        byPartition.values().forEach(ns -> assertThat(ns).isSorted());
+        assertThat(ReplicaLogs.messages(partitionOf(brokers.get(3), id, 0))).as("partition 0 grew at its new leader")
+                .isGreaterThan(ReplicaLogs.messages(partitionOf(brokers.get(1), id, 0)));
+        assertThat(reported).as("the application heard of no failure").isEmpty();
+    }
+
+    private static void receive(MessageConsumer subscriber, int count, Map<Integer, List<Integer>> byPartition)
+            throws JMSException {
+        for (int i = 0; i < count; i++) {
+            Message m = subscriber.receive(10_000);
+            assertThat(m).as("message %d of %d", i, count).isNotNull();
+            byPartition.computeIfAbsent(m.getIntProperty(LogJmsProperties.PARTITION), p -> new ArrayList<>())
+                    .add(m.getIntProperty("n"));
+        }
+    }
+
     @Test
     void aQueueBrowserSeesEveryPartitionAtItsLeader() throws Exception {
         start(1);
