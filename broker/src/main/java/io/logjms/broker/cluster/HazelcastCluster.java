@@ -56,6 +56,7 @@ public final class HazelcastCluster implements ClusterView {
     private final int nodeId;
     private final Supplier<BrokerAddress> address;
     private final ClusterMetadata metadata;
+    private final HazelcastRegistry registry;
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private final Map<Integer, BrokerAddress> brokers = new ConcurrentHashMap<>();
     private final Map<TopicPartition, ReplicaStatus> statuses = new ConcurrentHashMap<>();
@@ -73,6 +74,7 @@ public final class HazelcastCluster implements ClusterView {
         this.nodeId = config.nodeId();
         this.address = address;
         this.metadata = new ClusterMetadata(config.dataDir());
+        this.registry = new HazelcastRegistry(this, metadata);
         this.coordination = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "logjms-cluster-" + nodeId);
             t.setDaemon(true);
@@ -154,6 +156,7 @@ public final class HazelcastCluster implements ClusterView {
             ReplicaStatus s = ClusterCodec.status(bytes);
             statuses.put(s.partition(), s);
         });
+        registry.listen();
         coordinate(() -> {
             loadAll();
             joined.complete(null);
@@ -229,6 +232,7 @@ public final class HazelcastCluster implements ClusterView {
             ReplicaStatus s = ClusterCodec.status(b);
             statuses.put(s.partition(), s);
         });
+        registry.loadAll();
         metadata.save();
     }
 
@@ -251,6 +255,7 @@ public final class HazelcastCluster implements ClusterView {
             }
             if (isController()) {
                 new ControllerDuties(destinationsMap(), assignmentsMap(), metadata, this::status).run(liveNodes(), majority());
+                registry.purgeClientIds(liveNodes());
             }
             metadata.save();
         } catch (SplitBrainProtectionException e) {
@@ -277,6 +282,7 @@ public final class HazelcastCluster implements ClusterView {
             offer(assignmentsMap(), ClusterCodec.key(e.partition()), ClusterCodec.assignment(e), e.version(),
                     b -> ClusterCodec.assignment(b).version());
         }
+        registry.contribute();
         DestinationApplier applier = metadata.applierOrNull();
         if (applier != null) {
             for (DestinationMetadata local : applier.local()) {
@@ -290,7 +296,7 @@ public final class HazelcastCluster implements ClusterView {
         }
     }
 
-    private static void offer(IMap<String, byte[]> map, String key, byte[] value, long version,
+    static void offer(IMap<String, byte[]> map, String key, byte[] value, long version,
                               java.util.function.ToLongFunction<byte[]> versionOf) {
         while (true) {
             byte[] current = map.get(key);
@@ -304,7 +310,7 @@ public final class HazelcastCluster implements ClusterView {
         }
     }
 
-    private int majority() {
+    int majority() {
         return HazelcastConfigs.majority(config.clusterMembers().size());
     }
 
@@ -346,7 +352,7 @@ public final class HazelcastCluster implements ClusterView {
         return hazelcast().getMap(HazelcastConfigs.STATUS);
     }
 
-    private void requireJoined() {
+    void requireJoined() {
         if (!joined.isDone() || joined.isCompletedExceptionally()) {
             String why = joined.isCompletedExceptionally() ? joined.handle((v, e) -> e.getMessage()).join()
                     : "it is still joining";
@@ -355,7 +361,12 @@ public final class HazelcastCluster implements ClusterView {
         }
     }
 
-    private HazelcastInstance hazelcast() {
+    /** The id of this broker's member in its current incarnation (a restarted broker is a new member). */
+    String localIncarnation() {
+        return hazelcast().getCluster().getLocalMember().getUuid().toString();
+    }
+
+    HazelcastInstance hazelcast() {
         HazelcastInstance hz = hazelcast;
         if (hz == null) {
             throw new ClusterException(ClusterException.Reason.NOT_JOINED, "node " + nodeId
@@ -430,6 +441,16 @@ public final class HazelcastCluster implements ClusterView {
     @Override
     public Optional<ReplicaStatus> status(TopicPartition partition) {
         return Optional.ofNullable(statuses.get(partition));
+    }
+
+    @Override
+    public Optional<SubscriptionRegistry> subscriptionRegistry() {
+        return Optional.of(registry);
+    }
+
+    @Override
+    public Optional<ClientIdRegistry> clientIdRegistry() {
+        return Optional.of(registry);
     }
 
     @Override
@@ -536,6 +557,7 @@ public final class HazelcastCluster implements ClusterView {
     synchronized void terminate() {
         closed = true;
         coordination.shutdownNow();
+        registry.close();
         HazelcastInstance hz = hazelcast;
         if (hz != null) {
             hz.getLifecycleService().terminate();
@@ -555,6 +577,7 @@ public final class HazelcastCluster implements ClusterView {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        registry.close();
         HazelcastInstance hz = hazelcast;
         if (hz != null) {
             hz.shutdown();
