@@ -76,7 +76,13 @@ public enum ApiKey {
     /** XA: the Xids of the branches prepared and not yet decided. */
     XA_RECOVER(37),
     /** XA: forgets a heuristically completed branch (the broker takes no heuristic decisions). */
-    XA_FORGET(38);
+    XA_FORGET(38),
+    /** Broker to broker: the subscriptions open on the answering broker, with its consumers (no definitions). */
+    PEER_LIST_SUBSCRIPTIONS(41),
+    /** Broker to broker: a subscription's progress as the answering broker alone has it. */
+    PEER_DESCRIBE_SUBSCRIPTION(42),
+    /** Broker to broker: moves a subscription's position on the answering broker (the partitions it leads). */
+    PEER_RESET_SUBSCRIPTION(43);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 
