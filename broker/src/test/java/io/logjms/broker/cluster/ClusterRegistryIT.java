@@ -29,8 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -46,12 +44,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three brokers in JVMs of their own and the cluster-wide registry, through one story: durable subscriptions
- * made through one broker are listed (and described) by every broker; a client id is refused on another broker
- * while a connection holds it (the links of one connection, sharing its origin, are not) and accepted once the
- * holder's broker was SIGKILLed and left the cluster; an unsubscribe through one broker is refused while a consumer
- * is attached on another and then removes the subscription everywhere; after every broker was SIGKILLed and
- * restarted the definitions are there, and the broker that was down during the unsubscribe does not bring the
- * deleted subscription back. One cluster start serves every step, so they run in order.
+ * made through one broker are listed, described and reset (each partition at its leader) through every broker; a
+ * client id is refused on another broker while a connection holds it (the links of one connection, sharing its
+ * origin, are not) and accepted once the holder's broker was SIGKILLed and left the cluster; an unsubscribe through
+ * one broker is refused while a consumer is attached on another and then removes the subscription everywhere;
+ * after every broker was SIGKILLed and restarted the definitions are there, and the broker that was down during
+ * the unsubscribe does not bring the deleted subscription back. One cluster start serves every step, so they run
+ * in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -86,7 +85,7 @@ class ClusterRegistryIT {
 
     @Test
     @Order(1)
-    void aDurableSubscriptionMadeThroughOneBrokerIsListedAndDescribedByEveryBroker() throws Exception {
+    void aDurableSubscriptionMadeThroughOneBrokerIsListedDescribedAndResetThroughEveryBroker() throws Exception {
         try (Connection c = factory(1, "registry-app").createConnection()) {
             Session session = c.createSession(Session.AUTO_ACKNOWLEDGE);
             Topic topic = session.createTopic(TOPIC);
@@ -104,6 +103,11 @@ class ClusterRegistryIT {
         Map<String, Object> described = JsonReader.object(cli(2, "subscriptions", "describe", AUDIT, "--json"));
         assertThat(described.toString()).as("described by a broker that did not make it")
                 .contains("partition=0", "partition=1", "partition=2");
+
+        // the partitions are led by the three brokers: node 3 resets the ones it leads, the others theirs
+        Map<String, Object> reset = JsonReader.object(cli(3, "subscriptions", "reset", ARCHIVE, "--to", "earliest",
+                "--json"));
+        assertThat((List<?>) reset.get("partitions")).as("positions of every partition: %s", reset).hasSize(3);
     }
 
     @Test
