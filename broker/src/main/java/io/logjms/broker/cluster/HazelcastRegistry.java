@@ -33,6 +33,8 @@ final class HazelcastRegistry implements SubscriptionRegistry, ClientIdRegistry,
     private final ClusterMetadata metadata;
     private final List<Consumer<SubscriptionEntry>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService notifier;
+    /** The live members the last purge of client ids was made for (only the coordination thread uses it). */
+    private Map<Integer, String> purgedFor = Map.of();
 
     HazelcastRegistry(HazelcastCluster cluster, ClusterMetadata metadata) {
         this.cluster = cluster;
@@ -192,9 +194,13 @@ final class HazelcastRegistry implements SubscriptionRegistry, ClientIdRegistry,
     /**
      * Drops the claims of brokers that are no longer live members in the incarnation they claimed with (they died,
      * or were removed and came back as a new member), so that their clients can reconnect elsewhere with the same
-     * client id. Run by the controller whenever membership changes and on its ticks.
+     * client id. Run by the controller on its ticks; scans the map only when the live members changed since the
+     * last purge that completed (a claim made meanwhile checks the holder's brokers itself).
      */
     void purgeClientIds(SortedMap<Integer, String> live) {
+        if (live.equals(purgedFor)) {
+            return;
+        }
         IMap<String, byte[]> map = clientIdsMap();
         for (Map.Entry<String, byte[]> e : map.entrySet()) {
             ClientIdHolder holder = ClusterCodec.clientId(e.getValue());
@@ -208,6 +214,7 @@ final class HazelcastRegistry implements SubscriptionRegistry, ClientIdRegistry,
                 log.info("client id '{}' released: its holder's broker(s) left the cluster", e.getKey());
             }
         }
+        purgedFor = new java.util.TreeMap<>(live);
     }
 
     private ClientIdHolder.Node self() {

@@ -47,10 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
  * made through one broker are listed, described and reset (each partition at its leader) through every broker; a
  * client id is refused on another broker while a connection holds it (the links of one connection, sharing its
  * origin, are not) and accepted once the holder's broker was SIGKILLed and left the cluster; an unsubscribe through
- * one broker is refused while a consumer is attached on another and then removes the subscription everywhere;
- * after every broker was SIGKILLed and restarted the definitions are there, and the broker that was down during
- * the unsubscribe does not bring the deleted subscription back. One cluster start serves every step, so they run
- * in order.
+ * one broker is refused while a consumer is attached on another and then removes the subscription everywhere, as
+ * deleting a topic removes its subscriptions; after every broker was SIGKILLed and restarted the definitions are
+ * there, and the broker that was down during the unsubscribe does not bring the deleted subscription back. One
+ * cluster start serves every step, so they run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -170,6 +170,28 @@ class ClusterRegistryIT {
 
     @Test
     @Order(4)
+    void deletingATopicThroughOneBrokerDeletesItsSubscriptionsEverywhere() throws Exception {
+        try (Connection c = factory(1, "scratch-app").createConnection()) {
+            Session session = c.createSession(Session.AUTO_ACKNOWLEDGE);
+            session.createDurableConsumer(session.createTopic("scratch"), "notes").close();
+        }
+        String notes = "durable/scratch-app/notes";
+        await("node 2 lists the subscription of the scratch topic").atMost(SPREAD)
+                .untilAsserted(() -> assertThat(listed(2).keySet()).contains(notes));
+
+        try (LogJmsAdmin admin = LogJmsAdmin.connect("logjms://" + cluster.node(2).address())) {
+            admin.deleteTopic("scratch");
+        }
+
+        for (int id = 1; id <= 2; id++) {
+            int node = id;
+            await("node " + node + " no longer lists the deleted topic's subscription").atMost(SPREAD)
+                    .untilAsserted(() -> assertThat(listed(node).keySet()).doesNotContain(notes).contains(ARCHIVE));
+        }
+    }
+
+    @Test
+    @Order(5)
     void definitionsSurviveAWholeClusterRestartAndADeleteMissedByABrokerStaysDeleted() throws Exception {
         cluster.kill(1);
         cluster.kill(2);
@@ -182,7 +204,7 @@ class ClusterRegistryIT {
             int node = id;
             await("node " + node + " holds what the cluster stored").atMost(SPREAD).untilAsserted(() -> {
                 Map<String, Map<String, Object>> listed = listed(node);
-                assertThat(listed.keySet()).contains(ARCHIVE).doesNotContain(AUDIT, FLEET);
+                assertThat(listed.keySet()).contains(ARCHIVE).doesNotContain(AUDIT, FLEET, "durable/scratch-app/notes");
                 assertThat(listed.get(ARCHIVE)).containsEntry("selector", "region = 'eu'");
             });
         }
