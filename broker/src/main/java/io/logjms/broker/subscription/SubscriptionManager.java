@@ -188,18 +188,15 @@ public final class SubscriptionManager implements AutoCloseable {
                 selector.isMatchAll() ? null : selector.text(), request.noLocal());
         Optional<DefinedSubscription> stored = definitions.find(id);
         Subscription sub = open.get(id);
-        if (stored.isPresent() && !stored.get().definition().sameAs(wanted)) {
-            if (consumersEverywhere(id, sub) > 0) {
-                throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "durable subscription '" + name
-                        + "' has active consumers with another topic, selector or noLocal setting");
-            }
+        boolean replaced = stored.isPresent() && !stored.get().definition().sameAs(wanted);
+        if (replaced && consumersEverywhere(id, sub) > 0) {
+            throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "durable subscription '" + name
+                    + "' has active consumers with another topic, selector or noLocal setting");
+        }
+        DefinedSubscription defined = definitions.store(id, wanted); // first: if it fails, nothing changed here
+        if (replaced || (sub != null && !Long.valueOf(defined.incarnation()).equals(incarnations.get(id)))) {
             log.info("durable subscription {} changed (topic, selector or noLocal): recreating it", id);
             discard(id, sub, null, null);
-            sub = null;
-        }
-        DefinedSubscription defined = definitions.store(id, wanted);
-        if (sub != null && !Long.valueOf(defined.incarnation()).equals(incarnations.get(id))) {
-            discard(id, sub, null, null); // another broker replaced it meanwhile
             sub = null;
         }
         if (sub == null) {

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client id is refused on another broker while a connection holds it (the links of one connection, sharing its
  * origin, are not) and accepted once the holder's broker was SIGKILLed and left the cluster; an unsubscribe through
  * one broker is refused while a consumer is attached on another and then removes the subscription everywhere, as
- * deleting a topic removes its subscriptions; after every broker was SIGKILLed and restarted the definitions are
+ * deleting a topic removes its subscriptions, and a replacement through another broker is seen everywhere; after every broker was SIGKILLed and restarted the definitions are
  * there, and the broker that was down during the unsubscribe does not bring the deleted subscription back. One
  * cluster start serves every step, so they run in order.
  */
@@ -159,12 +159,18 @@ class ClusterRegistryIT {
             elsewhere.unsubscribe("fleet");
         }
         try (Connection c = factory(2, "registry-app").createConnection()) {
-            c.createSession(Session.AUTO_ACKNOWLEDGE).unsubscribe("audit");
+            Session session = c.createSession(Session.AUTO_ACKNOWLEDGE);
+            session.unsubscribe("audit");
+            // a replacement (another selector) through another broker than the one that made it
+            session.createDurableConsumer(session.createTopic(TOPIC), "archive", "region = 'us'", false).close();
         }
         for (int id = 1; id <= 2; id++) {
             int node = id;
-            await("node " + node + " no longer lists the deleted subscriptions").atMost(SPREAD).untilAsserted(() ->
-                    assertThat(listed(node).keySet()).doesNotContain(AUDIT, FLEET).contains(ARCHIVE));
+            await("node " + node + " no longer lists the deleted subscriptions").atMost(SPREAD).untilAsserted(() -> {
+                Map<String, Map<String, Object>> listed = listed(node);
+                assertThat(listed.keySet()).doesNotContain(AUDIT, FLEET).contains(ARCHIVE);
+                assertThat(listed.get(ARCHIVE)).as("replaced").containsEntry("selector", "region = 'us'");
+            });
         }
     }
 
@@ -205,7 +211,7 @@ class ClusterRegistryIT {
             await("node " + node + " holds what the cluster stored").atMost(SPREAD).untilAsserted(() -> {
                 Map<String, Map<String, Object>> listed = listed(node);
                 assertThat(listed.keySet()).contains(ARCHIVE).doesNotContain(AUDIT, FLEET, "durable/scratch-app/notes");
-                assertThat(listed.get(ARCHIVE)).containsEntry("selector", "region = 'eu'");
+                assertThat(listed.get(ARCHIVE)).containsEntry("selector", "region = 'us'");
             });
         }
     }
