@@ -19,7 +19,9 @@ import io.logjms.testing.TestClusterExtension;
 import jakarta.jms.Connection;
 import jakarta.jms.InvalidClientIDException;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import jakarta.jms.Topic;
 import java.io.PrintWriter;
@@ -44,13 +46,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three brokers in JVMs of their own and the cluster-wide registry, through one story: durable subscriptions
- * made through one broker are listed, described and reset (each partition at its leader) through every broker; a
- * client id is refused on another broker while a connection holds it (the links of one connection, sharing its
- * origin, are not) and accepted once the holder's broker was SIGKILLed and left the cluster; an unsubscribe through
- * one broker is refused while a consumer is attached on another and then removes the subscription everywhere, as
- * deleting a topic removes its subscriptions, and a replacement through another broker is seen everywhere; after every broker was SIGKILLed and restarted the definitions are
- * there, and the broker that was down during the unsubscribe does not bring the deleted subscription back. One
- * cluster start serves every step, so they run in order.
+ * made through one broker are listed, described and reset (each partition at its leader) through every broker;
+ * the links of a connection with a client id to every broker share it; a client id is refused on another broker
+ * while a connection holds it (the links of one connection, sharing its origin, are not) and accepted once the
+ * holder's broker was SIGKILLed and left the cluster; an unsubscribe through one broker is refused while a consumer
+ * is attached on another and then removes the subscription everywhere, as deleting a topic removes its
+ * subscriptions, and a replacement through another broker is seen everywhere; after every broker was SIGKILLed and
+ * restarted the definitions are there, and the broker that was down during the unsubscribe does not bring the
+ * deleted subscription back. One cluster start serves every step, so they run in order.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -112,6 +115,22 @@ class ClusterRegistryIT {
 
     @Test
     @Order(2)
+    void theLinksOfOneConnectionWithAClientIdShareItAlsoWithoutReconnects() throws Exception {
+        try (Connection c = factory(1, "routed-app").createConnection()) {
+            Session session = c.createSession(Session.AUTO_ACKNOWLEDGE);
+            MessageProducer producer = session.createProducer(session.createTopic(TOPIC));
+            // keyed sends spread over the three partitions, led by the three brokers: links to each of them
+            for (int i = 0; i < 30; i++) {
+                Message m = session.createTextMessage("keyed " + i);
+                m.setStringProperty("JMSXGroupID", "key-" + i);
+                producer.send(m);
+            }
+            assertThat(c.getClientID()).isEqualTo("routed-app");
+        }
+    }
+
+    @Test
+    @Order(3)
     void aClientIdIsHeldAcrossTheClusterAndReleasedWhenItsHoldersBrokerLeaves() throws Exception {
         ProtocolClient holder = raw(3, handshake("unique-app", null));
         String origin = holder.handshakeResponse().connectionId();
@@ -140,7 +159,7 @@ class ClusterRegistryIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anUnsubscribeIsRefusedWhileAnotherBrokerHasAConsumerAndThenRemovesItEverywhere() throws Exception {
         try (Connection holding = factory(1, null).createConnection();
              Connection other = factory(2, null).createConnection()) {
@@ -175,7 +194,7 @@ class ClusterRegistryIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void deletingATopicThroughOneBrokerDeletesItsSubscriptionsEverywhere() throws Exception {
         try (Connection c = factory(1, "scratch-app").createConnection()) {
             Session session = c.createSession(Session.AUTO_ACKNOWLEDGE);
@@ -197,7 +216,7 @@ class ClusterRegistryIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void definitionsSurviveAWholeClusterRestartAndADeleteMissedByABrokerStaysDeleted() throws Exception {
         cluster.kill(1);
         cluster.kill(2);
