@@ -25,6 +25,8 @@ import io.logjms.broker.net.RequestRouter;
 import io.logjms.broker.net.handlers.AdminHandlers;
 import io.logjms.broker.net.handlers.ClientIds;
 import io.logjms.broker.net.handlers.ClusterHandlers;
+import io.logjms.broker.net.handlers.ClusterPeers;
+import io.logjms.broker.net.handlers.ClusterSubscriptionAdmin;
 import io.logjms.broker.net.handlers.CommitHandler;
 import io.logjms.broker.net.handlers.ConsumerHandlers;
 import io.logjms.broker.net.handlers.DeadLetterQueue;
@@ -43,6 +45,9 @@ import io.logjms.broker.security.Authenticator;
 import io.logjms.broker.security.Authorizer;
 import io.logjms.broker.security.TlsContextFactory;
 import io.logjms.broker.security.UserCredentials;
+import io.logjms.broker.subscription.ClusterDefinitions;
+import io.logjms.broker.subscription.MetadataDefinitions;
+import io.logjms.broker.subscription.SubscriptionDefinitions;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.subscription.SubscriptionSettings;
 import io.logjms.broker.transaction.TransactionCoordinator;
@@ -194,7 +199,10 @@ public final class Broker implements AutoCloseable {
         }
         boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;
         DeadLetterQueue dlq = new DeadLetterQueue(destinations, appender, config.deadLetterQueue(), metrics);
-        subscriptions = new SubscriptionManager(data.resolve("subscriptions"), metadata, destinations,
+        // a cluster's stored subscriptions are in its registry, so that every broker holds every one of them
+        SubscriptionDefinitions definitions = cluster.subscriptionRegistry()
+                .<SubscriptionDefinitions>map(ClusterDefinitions::new).orElseGet(() -> new MetadataDefinitions(metadata));
+        subscriptions = new SubscriptionManager(data.resolve("subscriptions"), definitions, destinations,
                 new SubscriptionSettings(config.deliveryMaxAttempts(), dlq, syncEvery, config.deliveryZeroCopy()),
                 config.fsyncPolicy() == FsyncPolicySetting.INTERVAL ? config.fsyncIntervalMs() : 0,
                 config.subscriptionsSharedGraceMs(), clock);
@@ -230,12 +238,31 @@ public final class Broker implements AutoCloseable {
             controlExecutor.awaitTermination(10, TimeUnit.SECONDS);
         });
 
-        ClientIds clientIds = new ClientIds();
+        ClientIds clientIds = new ClientIds(cluster.clientIdRegistry().orElse(null), controlExecutor);
+        // the other brokers' requests for this broker's part of an admin answer; a few threads, so that a peer's
+        // request waiting for this broker's subscription manager does not hold up another peer's lock-free one
+        ExecutorService peerAdmin = Executors.newFixedThreadPool(3, r -> {
+            Thread t = new Thread(r, "logjms-peer-admin");
+            t.setDaemon(true);
+            return t;
+        });
+        started.push(() -> {
+            peerAdmin.shutdown();
+            peerAdmin.awaitTermination(10, TimeUnit.SECONDS);
+        });
+        ClusterPeers peers = null;
+        if (cluster.isClustered()) {
+            String host = config.host();
+            peers = new ClusterPeers(cluster, host.equals("0.0.0.0") || host.equals("::") ? null : host);
+            started.push(peers);
+        }
+        ClusterSubscriptionAdmin clusterAdmin = new ClusterSubscriptionAdmin(subscriptions, cluster, peers);
+        subscriptions.remoteConsumers(clusterAdmin);
         DestinationHandlers destinationHandlers = new DestinationHandlers(destinations, controlExecutor, cluster);
         ClusterHandlers clusterHandlers = new ClusterHandlers(destinations, cluster);
         ConsumerHandlers consumers = new ConsumerHandlers(subscriptions, destinations, clientIds, controlExecutor,
                 metrics);
-        AdminHandlers admin = new AdminHandlers(subscriptions, destinations, controlExecutor);
+        AdminHandlers admin = new AdminHandlers(subscriptions, clusterAdmin, destinations, controlExecutor, peerAdmin);
         ProduceOrder produceOrder = new ProduceOrder(controlExecutor);
         RequestRouter router = new RequestRouter()
                 .request(ApiKey.HANDSHAKE, new HandshakeHandler(brokerId(), config.maxFrameBytes(), config.maxBatchBytes(),
@@ -271,7 +298,10 @@ public final class Broker implements AutoCloseable {
         if (replicas != null) {
             ReplicaHandlers replicaHandlers = new ReplicaHandlers(replicas);
             router.request(ApiKey.REPLICA_FETCH, replicaHandlers::fetch)
-                    .request(ApiKey.EPOCH_PROMISE, replicaHandlers::promise);
+                    .request(ApiKey.EPOCH_PROMISE, replicaHandlers::promise)
+                    .request(ApiKey.PEER_LIST_SUBSCRIPTIONS, admin::peerListSubscriptions)
+                    .request(ApiKey.PEER_DESCRIBE_SUBSCRIPTION, admin::peerDescribeSubscription)
+                    .request(ApiKey.PEER_RESET_SUBSCRIPTION, admin::peerResetSubscription);
         }
         XaHandler xa = new XaHandler(destinations, consumers, xaBranches, commitExecutor, metrics);
         for (ApiKey key : List.of(ApiKey.XA_START, ApiKey.XA_END, ApiKey.XA_PREPARE, ApiKey.XA_COMMIT,

@@ -83,7 +83,13 @@ public enum ApiKey {
      */
     SUBSCRIPTION_PARTITIONS(39),
     /** Broker push: this broker no longer leads these partitions of an attachment; the attachment stays for the rest. */
-    PARTITIONS_LOST(40);
+    PARTITIONS_LOST(40),
+    /** Broker to broker: the subscriptions open on the answering broker, with its consumers (no definitions). */
+    PEER_LIST_SUBSCRIPTIONS(41),
+    /** Broker to broker: a subscription's progress as the answering broker alone has it. */
+    PEER_DESCRIBE_SUBSCRIPTION(42),
+    /** Broker to broker: moves a subscription's position on the answering broker (the partitions it leads). */
+    PEER_RESET_SUBSCRIPTION(43);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

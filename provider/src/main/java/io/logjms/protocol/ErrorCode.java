@@ -52,7 +52,9 @@ public enum ErrorCode {
     /** XA: the branch was rolled back (marked rollback-only or its work could not be applied) (XA_RBROLLBACK). */
     XA_BRANCH_ROLLED_BACK(44, "the transaction branch was rolled back"),
     /** XA: invalid arguments (XAER_INVAL). */
-    XA_INVALID_ARGUMENTS(45, "invalid arguments for an XA request");
+    XA_INVALID_ARGUMENTS(45, "invalid arguments for an XA request"),
+    /** A broker of the cluster whose part of the answer was needed did not answer (admin across the cluster). */
+    CLUSTER_PEER_UNAVAILABLE(46, "a broker of the cluster did not answer");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 

@@ -26,7 +26,9 @@ import java.util.List;
  *              leader incarnation
  * broker:      'B' | node id (4) | host | port (4)
  * status:      'S' | topic | partition (4) | leader (4) | epoch (4) | high watermark (8) | log end (8) | in sync
- * claim:       'C' | topic | partition (4) | epoch (4) | candidate (4)
+ * claim:       'E' | topic | partition (4) | epoch (4) | candidate (4)
+ * subscription: 'U' | version (8) | id | incarnation (8) | deleted (1) | [definition length (4) | definition]
+ * client id:   'C' | client id | owner | node count (4) | count × (node id (4) | member incarnation)
  * </pre>
  */
 final class ClusterCodec {
@@ -34,7 +36,11 @@ final class ClusterCodec {
     private static final byte ASSIGNMENT = 'A';
     private static final byte BROKER = 'B';
     private static final byte STATUS = 'S';
-    private static final byte CLAIM = 'C';
+    private static final byte CLAIM = 'E';
+    static final byte SUBSCRIPTION = 'U';
+    private static final byte CLIENT_ID = 'C';
+    /** The largest encoded subscription definition accepted (a selector is at most 64 KiB of modified UTF-8). */
+    private static final int MAX_DEFINITION_BYTES = 1 << 20;
 
     private ClusterCodec() {
     }
@@ -142,6 +148,68 @@ final class ClusterCodec {
     static EpochClaim claim(byte[] bytes) {
         return read(bytes, CLAIM, in -> new EpochClaim(new TopicPartition(in.readUTF(), in.readInt()), in.readInt(),
                 in.readInt()));
+    }
+
+    static byte[] subscription(SubscriptionEntry e) {
+        return write(out -> {
+            out.writeByte(SUBSCRIPTION);
+            out.writeLong(e.version());
+            out.writeUTF(e.id());
+            out.writeLong(e.incarnation());
+            byte[] definition = e.definition();
+            out.writeBoolean(definition == null);
+            if (definition != null) {
+                out.writeInt(definition.length);
+                out.write(definition);
+            }
+        });
+    }
+
+    static SubscriptionEntry subscription(byte[] bytes) {
+        return read(bytes, SUBSCRIPTION, in -> {
+            long version = in.readLong();
+            String id = in.readUTF();
+            long incarnation = in.readLong();
+            byte[] definition = null;
+            if (!in.readBoolean()) {
+                int length = in.readInt();
+                if (length < 0 || length > MAX_DEFINITION_BYTES) {
+                    throw new IOException("subscription definition length " + length + " out of range");
+                }
+                definition = new byte[length];
+                in.readFully(definition);
+            }
+            return new SubscriptionEntry(id, version, incarnation, definition);
+        });
+    }
+
+    static byte[] clientId(ClientIdHolder h) {
+        return write(out -> {
+            out.writeByte(CLIENT_ID);
+            out.writeUTF(h.clientId());
+            out.writeUTF(h.owner());
+            out.writeInt(h.nodes().size());
+            for (ClientIdHolder.Node n : h.nodes()) {
+                out.writeInt(n.nodeId());
+                out.writeUTF(n.incarnation());
+            }
+        });
+    }
+
+    static ClientIdHolder clientId(byte[] bytes) {
+        return read(bytes, CLIENT_ID, in -> {
+            String clientId = in.readUTF();
+            String owner = in.readUTF();
+            int n = in.readInt();
+            if (n < 0 || n > 65536) {
+                throw new IOException("node count " + n + " out of range");
+            }
+            List<ClientIdHolder.Node> nodes = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                nodes.add(new ClientIdHolder.Node(in.readInt(), in.readUTF()));
+            }
+            return new ClientIdHolder(clientId, owner, nodes);
+        });
     }
 
     /** The map key of a partition's assignment: {@code <log name>/<partition>}. */

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,26 +24,33 @@ import org.slf4j.LoggerFactory;
  * {@link ClusterStateFile} and contributes when the cluster forms). An entry is taken only if its version is
  * higher than the one held, so changes reach the applier and the assignment listeners once each, in version
  * order per key, whichever path (event, initial load, the writer itself) brings them first. Thread-safe: changes
- * are taken one at a time, reads do not wait for them.
+ * are taken one at a time, reads do not wait for them. Stored-subscription entries are kept beside them without
+ * this object's lock ({@link #take(SubscriptionEntry)}), and {@link #save()} takes only a lock of its own: the
+ * subscription side writes while it holds its own lock, and a destination's deletion reaches it under this one.
  */
 final class ClusterMetadata {
     private static final Logger log = LoggerFactory.getLogger(ClusterMetadata.class);
 
     private final ClusterStateFile file;
-    private final Map<DestinationKey, DestinationEntry> knownDestinations;
-    private final Map<TopicPartition, AssignmentEntry> knownAssignments;
+    // written under this object's lock; copied by save() without it
+    private final Map<DestinationKey, DestinationEntry> knownDestinations = new ConcurrentSkipListMap<>();
+    private final Map<TopicPartition, AssignmentEntry> knownAssignments =
+            new ConcurrentSkipListMap<>(ClusterStateFile::compare);
+    private final ConcurrentMap<String, SubscriptionEntry> knownSubscriptions = new ConcurrentSkipListMap<>();
+    private final Object saving = new Object();
+    private final AtomicBoolean dirty = new AtomicBoolean();
     // written under this object's lock, read without it (network threads ask for assignments)
     private final Map<DestinationKey, DestinationEntry> destinations = new ConcurrentHashMap<>();
     private final Map<TopicPartition, AssignmentEntry> assignments = new ConcurrentHashMap<>();
     private final List<Consumer<PartitionAssignment>> listeners = new CopyOnWriteArrayList<>();
     private DestinationApplier applier;
-    private boolean dirty;
 
     ClusterMetadata(Path dataDir) {
         this.file = new ClusterStateFile(dataDir);
         ClusterStateFile.State state = file.load();
-        this.knownDestinations = state.destinations();
-        this.knownAssignments = state.assignments();
+        this.knownDestinations.putAll(state.destinations());
+        this.knownAssignments.putAll(state.assignments());
+        this.knownSubscriptions.putAll(state.subscriptions());
     }
 
     synchronized void applier(DestinationApplier applier) {
@@ -108,7 +118,7 @@ final class ClusterMetadata {
         DestinationEntry known = knownDestinations.get(entry.key());
         if (known == null || known.version() < entry.version()) {
             knownDestinations.put(entry.key(), entry);
-            dirty = true;
+            dirty.set(true);
         }
     }
 
@@ -116,15 +126,53 @@ final class ClusterMetadata {
         AssignmentEntry known = knownAssignments.get(entry.partition());
         if (known == null || known.version() < entry.version()) {
             knownAssignments.put(entry.partition(), entry);
-            dirty = true;
+            dirty.set(true);
         }
     }
 
-    /** Writes what is known to disk if anything changed since the last save. */
-    synchronized void save() {
-        if (dirty) {
-            file.save(new ArrayList<>(knownDestinations.values()), new ArrayList<>(knownAssignments.values()));
-            dirty = false;
+    /**
+     * Takes a stored-subscription entry (seen in the cluster, loaded, or written here) if its version is higher
+     * than the one known; does not wait for this object's lock.
+     *
+     * @return whether it was newer
+     */
+    boolean take(SubscriptionEntry entry) {
+        boolean[] newer = new boolean[1];
+        knownSubscriptions.compute(entry.id(), (id, known) -> {
+            newer[0] = known == null || known.version() < entry.version();
+            return newer[0] ? entry : known;
+        });
+        if (newer[0]) {
+            dirty.set(true);
+        }
+        return newer[0];
+    }
+
+    Optional<SubscriptionEntry> subscription(String id) {
+        return Optional.ofNullable(knownSubscriptions.get(id));
+    }
+
+    /** Every stored-subscription entry known, tombstones included, ordered by id. */
+    List<SubscriptionEntry> subscriptions() {
+        return new ArrayList<>(knownSubscriptions.values());
+    }
+
+    /**
+     * Writes what is known to disk if anything changed since the last save. Copies without this object's lock
+     * (under a lock of its own), so it may be called while the caller holds locks that a destination change
+     * applied under this object's lock waits for.
+     */
+    void save() {
+        synchronized (saving) {
+            if (dirty.getAndSet(false)) {
+                try {
+                    file.save(new ArrayList<>(knownDestinations.values()),
+                            new ArrayList<>(knownAssignments.values()), new ArrayList<>(knownSubscriptions.values()));
+                } catch (RuntimeException e) {
+                    dirty.set(true);
+                    throw e;
+                }
+            }
         }
     }
 

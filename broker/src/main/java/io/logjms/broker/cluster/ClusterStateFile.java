@@ -16,16 +16,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * This broker's copy of the cluster metadata ({@value #FILE} in {@code <data.dir>/meta}): every destination and
- * assignment entry it has seen, tombstones included, so that a whole-cluster restart recovers from disk.
- * {@link ChecksummedEntries}: a header entry (magic "LJCS", version 1), then one entry per value in
- * {@link ClusterCodec}'s bytes. Replaced whole and atomically on every save (the metadata is small).
+ * This broker's copy of the cluster metadata ({@value #FILE} in {@code <data.dir>/meta}): every destination,
+ * assignment and stored-subscription entry it has seen, tombstones included, so that a whole-cluster restart
+ * recovers from disk. {@link ChecksummedEntries}: a header entry (magic "LJCS", format 2; format 1, without
+ * subscriptions, is read too), then one entry per value in {@link ClusterCodec}'s bytes. Replaced whole and atomically on every save (the metadata is small).
  * A file that fails its checksums is refused rather than half read: the broker must not forget a delete.
  */
 final class ClusterStateFile {
     static final String FILE = "cluster.state";
     private static final int MAGIC = 0x4C4A4353; // "LJCS"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int OLDEST_READ = 1;
 
     private final Path file;
 
@@ -38,9 +39,10 @@ final class ClusterStateFile {
     }
 
     /** What the file holds. */
-    record State(Map<DestinationKey, DestinationEntry> destinations, Map<TopicPartition, AssignmentEntry> assignments) {
+    record State(Map<DestinationKey, DestinationEntry> destinations, Map<TopicPartition, AssignmentEntry> assignments,
+                 Map<String, SubscriptionEntry> subscriptions) {
         static State empty() {
-            return new State(new TreeMap<>(), new TreeMap<>(ClusterStateFile::compare));
+            return new State(new TreeMap<>(), new TreeMap<>(ClusterStateFile::compare), new TreeMap<>());
         }
     }
 
@@ -64,14 +66,18 @@ final class ClusterStateFile {
             throw new IllegalStateException("the cluster state " + file + " is damaged (" + scan.problem()
                     + "); restore it from a backup or remove it to take the cluster's metadata as it is");
         }
-        if (payloads.isEmpty() || payloads.get(0).length != 8 || ByteBuffer.wrap(payloads.get(0)).getInt() != MAGIC
-                || ByteBuffer.wrap(payloads.get(0)).getInt(4) != VERSION) {
-            throw new IllegalStateException("the cluster state " + file + " has no header of format " + VERSION);
+        int format = payloads.isEmpty() || payloads.get(0).length != 8 ? -1 : ByteBuffer.wrap(payloads.get(0)).getInt(4);
+        if (format < OLDEST_READ || format > VERSION || ByteBuffer.wrap(payloads.get(0)).getInt() != MAGIC) {
+            throw new IllegalStateException("the cluster state " + file + " has no header of format " + OLDEST_READ
+                    + " to " + VERSION);
         }
         for (byte[] p : payloads.subList(1, payloads.size())) {
             if (p[0] == 'D') {
                 DestinationEntry d = ClusterCodec.destination(p);
                 state.destinations().put(d.key(), d);
+            } else if (p[0] == ClusterCodec.SUBSCRIPTION) {
+                SubscriptionEntry u = ClusterCodec.subscription(p);
+                state.subscriptions().put(u.id(), u);
             } else {
                 AssignmentEntry a = ClusterCodec.assignment(p);
                 state.assignments().put(a.partition(), a);
@@ -80,11 +86,13 @@ final class ClusterStateFile {
         return state;
     }
 
-    void save(Collection<DestinationEntry> destinations, Collection<AssignmentEntry> assignments) {
+    void save(Collection<DestinationEntry> destinations, Collection<AssignmentEntry> assignments,
+              Collection<SubscriptionEntry> subscriptions) {
         List<byte[]> payloads = new ArrayList<>();
         payloads.add(ByteBuffer.allocate(8).putInt(MAGIC).putInt(VERSION).array());
         destinations.forEach(d -> payloads.add(ClusterCodec.destination(d)));
         assignments.forEach(a -> payloads.add(ClusterCodec.assignment(a)));
+        subscriptions.forEach(u -> payloads.add(ClusterCodec.subscription(u)));
         int size = payloads.stream().mapToInt(p -> ChecksummedEntries.sizeOf(p.length)).sum();
         ByteBuffer out = ByteBuffer.allocate(size);
         payloads.forEach(p -> ChecksummedEntries.write(out, ByteBuffer.wrap(p)));

@@ -114,6 +114,16 @@ public interface ClusterView extends AutoCloseable {
         return 1;
     }
 
+    /** The cluster-wide registry of stored subscriptions; empty when standalone (they live in the metadata store). */
+    default Optional<SubscriptionRegistry> subscriptionRegistry() {
+        return Optional.empty();
+    }
+
+    /** The cluster-wide registry of JMS client ids; empty when standalone (they are unique per broker). */
+    default Optional<ClientIdRegistry> clientIdRegistry() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -56,6 +56,7 @@ public final class HazelcastCluster implements ClusterView {
     private final int nodeId;
     private final Supplier<BrokerAddress> address;
     private final ClusterMetadata metadata;
+    private final HazelcastRegistry registry;
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private final Map<Integer, BrokerAddress> brokers = new ConcurrentHashMap<>();
     private final Map<TopicPartition, ReplicaStatus> statuses = new ConcurrentHashMap<>();
@@ -74,6 +75,7 @@ public final class HazelcastCluster implements ClusterView {
         this.nodeId = config.nodeId();
         this.address = address;
         this.metadata = new ClusterMetadata(config.dataDir());
+        this.registry = new HazelcastRegistry(this, metadata);
         this.coordination = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "logjms-cluster-" + nodeId);
             t.setDaemon(true);
@@ -155,6 +157,7 @@ public final class HazelcastCluster implements ClusterView {
             ReplicaStatus s = ClusterCodec.status(bytes);
             statuses.put(s.partition(), s);
         });
+        registry.listen();
         coordinate(() -> {
             loadAll();
             joined.complete(null);
@@ -237,6 +240,7 @@ public final class HazelcastCluster implements ClusterView {
             statuses.put(s.partition(), s);
         });
         claims.load(claimsMap());
+        registry.loadAll();
         metadata.save();
         return newer;
     }
@@ -269,6 +273,7 @@ public final class HazelcastCluster implements ClusterView {
             if (isController()) {
                 new ControllerDuties(destinationsMap(), assignmentsMap(), metadata, this::status,
                         claims::get).run(liveNodes(), majority());
+                registry.purgeClientIds(liveNodes());
             }
             metadata.save();
         } catch (SplitBrainProtectionException e) {
@@ -282,47 +287,14 @@ public final class HazelcastCluster implements ClusterView {
         }
     }
 
-    /**
-     * Offers what this broker knows from disk (and destinations it stores that the cluster never knew): for each
-     * key the highest version wins.
-     */
+    /** Offers what this broker knows from disk ({@link DiskContributions}), subscriptions and client ids included. */
     private void contribute() {
-        for (DestinationEntry e : metadata.knownDestinations()) {
-            offer(destinationsMap(), e.key().logName(), ClusterCodec.destination(e), e.version(),
-                    b -> ClusterCodec.destination(b).version());
-        }
-        for (AssignmentEntry e : metadata.knownAssignments()) {
-            offer(assignmentsMap(), ClusterCodec.key(e.partition()), ClusterCodec.assignment(e), e.version(),
-                    b -> ClusterCodec.assignment(b).version());
-        }
-        DestinationApplier applier = metadata.applierOrNull();
-        if (applier != null) {
-            for (DestinationMetadata local : applier.local()) {
-                if (metadata.knownDestination(local.key()).isEmpty()) {
-                    int rf = ControllerDecisions.replicationFactor(0, config.replicationFactorDefault(),
-                            liveNodes().size());
-                    destinationsMap().putIfAbsent(local.key().logName(),
-                            ClusterCodec.destination(new DestinationEntry(local.key(), 1, local, rf)));
-                }
-            }
-        }
+        DiskContributions.contribute(metadata, destinationsMap(), assignmentsMap(), config.replicationFactorDefault(),
+                liveNodes().size());
+        registry.contribute();
     }
 
-    private static void offer(IMap<String, byte[]> map, String key, byte[] value, long version,
-                              java.util.function.ToLongFunction<byte[]> versionOf) {
-        while (true) {
-            byte[] current = map.get(key);
-            if (current == null) {
-                if (map.putIfAbsent(key, value) == null) {
-                    return;
-                }
-            } else if (versionOf.applyAsLong(current) >= version || map.replace(key, current, value)) {
-                return;
-            }
-        }
-    }
-
-    private int majority() {
+    int majority() {
         return HazelcastConfigs.majority(config.clusterMembers().size());
     }
 
@@ -368,7 +340,7 @@ public final class HazelcastCluster implements ClusterView {
         return hazelcast().getMap(HazelcastConfigs.CLAIMS);
     }
 
-    private void requireJoined() {
+    void requireJoined() {
         if (!joined.isDone() || joined.isCompletedExceptionally()) {
             String why = joined.isCompletedExceptionally() ? joined.handle((v, e) -> e.getMessage()).join()
                     : "it is still joining";
@@ -377,7 +349,12 @@ public final class HazelcastCluster implements ClusterView {
         }
     }
 
-    private HazelcastInstance hazelcast() {
+    /** The id of this broker's member in its current incarnation (a restarted broker is a new member). */
+    String localIncarnation() {
+        return hazelcast().getCluster().getLocalMember().getUuid().toString();
+    }
+
+    HazelcastInstance hazelcast() {
         HazelcastInstance hz = hazelcast;
         if (hz == null) {
             throw new ClusterException(ClusterException.Reason.NOT_JOINED, "node " + nodeId
@@ -461,6 +438,16 @@ public final class HazelcastCluster implements ClusterView {
     @Override
     public Optional<ReplicaStatus> status(TopicPartition partition) {
         return Optional.ofNullable(statuses.get(partition));
+    }
+
+    @Override
+    public Optional<SubscriptionRegistry> subscriptionRegistry() {
+        return Optional.of(registry);
+    }
+
+    @Override
+    public Optional<ClientIdRegistry> clientIdRegistry() {
+        return Optional.of(registry);
     }
 
     @Override
@@ -567,6 +554,7 @@ public final class HazelcastCluster implements ClusterView {
     synchronized void terminate() {
         closed = true;
         coordination.shutdownNow();
+        registry.close();
         HazelcastInstance hz = hazelcast;
         if (hz != null) {
             hz.getLifecycleService().terminate();
@@ -586,6 +574,7 @@ public final class HazelcastCluster implements ClusterView {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        registry.close();
         HazelcastInstance hz = hazelcast;
         if (hz != null) {
             hz.shutdown();

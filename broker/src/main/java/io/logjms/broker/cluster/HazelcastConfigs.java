@@ -21,6 +21,8 @@ final class HazelcastConfigs {
     static final String BROKERS = "logjms.brokers";
     static final String STATUS = "logjms.status";
     static final String CLAIMS = "logjms.epoch-claims";
+    static final String SUBSCRIPTIONS = "logjms.subscriptions";
+    static final String CLIENT_IDS = "logjms.client-ids";
     static final String MAJORITY = "logjms-majority";
 
     private HazelcastConfigs() {
@@ -75,7 +77,7 @@ final class HazelcastConfigs {
         config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, majority(members.size()))
                 .setProtectOn(SplitBrainProtectionOn.WRITE));
         int backups = Math.min(6, Math.max(0, members.size() - 1));
-        for (String map : List.of(DESTINATIONS, ASSIGNMENTS)) {
+        for (String map : List.of(DESTINATIONS, ASSIGNMENTS, SUBSCRIPTIONS, CLIENT_IDS)) {
             config.addMapConfig(new MapConfig(map).setBackupCount(backups).setSplitBrainProtectionName(MAJORITY));
         }
         for (String map : List.of(BROKERS, STATUS, CLAIMS)) {

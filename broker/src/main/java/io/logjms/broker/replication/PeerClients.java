@@ -3,6 +3,8 @@ package io.logjms.broker.replication;
 import io.logjms.broker.cluster.BrokerAddress;
 import io.logjms.broker.cluster.ClusterView;
 import io.logjms.protocol.ApiKey;
+import io.logjms.protocol.ProtocolVersion;
+import io.logjms.protocol.api.HandshakeRequest;
 import io.logjms.protocol.api.EpochPromiseRequest;
 import io.logjms.protocol.api.EpochPromiseResponse;
 import io.logjms.protocol.api.ReplicaFetchRequest;
@@ -77,7 +79,9 @@ final class PeerClients implements AutoCloseable {
         }
         BrokerAddress a = address.get();
         CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(a.host(), a.port(),
-                ProtocolClient.handshake("logjms-replica-" + cluster.localNodeId() + "-to-" + node, null, null),
+                // no client id: in a cluster each would be claimed cluster-wide, which needs a majority
+                new HandshakeRequest(ProtocolVersion.MIN, ProtocolVersion.MAX, null, null, null,
+                        "logjms-replica-" + cluster.localNodeId() + "-to-" + node),
                 CONNECT_TIMEOUT, REQUEST_TIMEOUT, PushListener.NONE, TlsOptions.NONE, localHost);
         clients.put(node, connecting);
         return connecting;

@@ -1,5 +1,9 @@
 package io.logjms.broker.subscription;
 
+import static io.logjms.broker.subscription.SubscribeRequests.nullToEmpty;
+import static io.logjms.broker.subscription.SubscribeRequests.parse;
+import static io.logjms.broker.subscription.SubscribeRequests.requireName;
+
 import io.logjms.broker.threads.BlockingCalls;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
@@ -11,7 +15,6 @@ import io.logjms.protocol.api.StartPosition;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscriptionKind;
 import io.logjms.selector.Selector;
-import jakarta.jms.InvalidSelectorException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * All subscriptions of the broker: the shared cursor of each queue, durable and shared topic
- * subscriptions, and non-durable subscribers. Durable definitions are kept in the metadata store;
+ * subscriptions, and non-durable subscribers. Durable definitions are kept in {@link SubscriptionDefinitions}
+ * (the metadata store, or the cluster's registry: then every broker holds every stored subscription);
  * cursor state in {@code <data>/subscriptions/<hash of id>/}, or in a cluster in the partitions' own logs
  * ({@link SubscriptionWiring}). Attaching, deleting, listing, describing
  * and resetting touch files and wait for subscriptions' executors: call them off the network threads
@@ -38,9 +42,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SubscriptionManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SubscriptionManager.class);
-    static final String NAMESPACE = "subscriptions";
-
-    private final MetadataStore metadata;
+    private final SubscriptionWiring wiring;
+    private final SubscriptionDefinitions definitions;
+    /** The incarnation of each stored subscription open here (a definition replaced elsewhere is reopened). */
+    private final Map<String, Long> incarnations = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile RemoteConsumers remoteConsumers = RemoteConsumers.NONE;
     private final DestinationManager destinations;
     private final SubscriptionSettings settings;
     private final Clock clock;
@@ -54,7 +60,6 @@ public final class SubscriptionManager implements AutoCloseable {
     /** Shared non-durable subscriptions kept after their last consumer's connection was lost: id to grace token. */
     private final Map<String, Object> lingering = new java.util.concurrent.ConcurrentHashMap<>();
     private final long sharedGraceMs;
-    private final SubscriptionWiring wiring;
 
     /** A consumer attached to a subscription. */
     public record Attachment(Subscription subscription, SubscriptionConsumer consumer, Map<Integer, Long> positions) {
@@ -62,9 +67,15 @@ public final class SubscriptionManager implements AutoCloseable {
 
     public SubscriptionManager(Path dir, MetadataStore metadata, DestinationManager destinations,
                                SubscriptionSettings settings, long syncIntervalMs, long sharedGraceMs, Clock clock) {
+        this(dir, new MetadataDefinitions(metadata), destinations, settings, syncIntervalMs, sharedGraceMs, clock);
+    }
+
+    /** With the definitions kept in {@code definitions} (a cluster's registry, for instance). */
+    public SubscriptionManager(Path dir, SubscriptionDefinitions definitions, DestinationManager destinations,
+                               SubscriptionSettings settings, long syncIntervalMs, long sharedGraceMs, Clock clock) {
         this.wiring = new SubscriptionWiring(dir);
         this.sharedGraceMs = sharedGraceMs;
-        this.metadata = metadata;
+        this.definitions = definitions;
         this.destinations = destinations;
         this.settings = settings;
         this.clock = clock;
@@ -76,6 +87,7 @@ public final class SubscriptionManager implements AutoCloseable {
                     syncIntervalMs, TimeUnit.MILLISECONDS);
         }
         destinations.onDelete(this::destinationDeleted);
+        definitions.onRemoteChange(this::definitionChanged);
     }
 
     /**
@@ -85,6 +97,11 @@ public final class SubscriptionManager implements AutoCloseable {
      */
     public void useReplicatedCursors(long commitTimeoutMs) {
         wiring.useReplicatedCursors(commitTimeoutMs);
+    }
+
+    /** Where the consumers of the other brokers of a cluster are counted (before deleting or replacing). */
+    public void remoteConsumers(RemoteConsumers remote) {
+        this.remoteConsumers = remote;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -172,35 +189,64 @@ public final class SubscriptionManager implements AutoCloseable {
         checkNameFree(id, clientId, name);
         SubscriptionDefinition wanted = new SubscriptionDefinition(request.kind(), destination.id().name(),
                 selector.isMatchAll() ? null : selector.text(), request.noLocal(), clock.millis());
-        Optional<SubscriptionDefinition> stored = metadata.record(NAMESPACE, id).map(SubscriptionDefinition::decode);
+        Optional<DefinedSubscription> stored = definitions.find(id);
         Subscription sub = open.get(id);
-        if (stored.isPresent() && !stored.get().sameAs(wanted)) {
-            int active = sub == null ? 0 : join(sub.consumerCount());
-            if (active > 0) {
-                throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "durable subscription '" + name
-                        + "' has active consumers with another topic, selector or noLocal setting");
-            }
+        boolean replaced = stored.isPresent() && !stored.get().definition().sameAs(wanted);
+        if (replaced && consumersEverywhere(id, sub) > 0) {
+            throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "durable subscription '" + name
+                    + "' has active consumers with another topic, selector or noLocal setting");
+        }
+        DefinedSubscription defined = definitions.store(id, wanted); // first: if it fails, nothing changed here
+        if (replaced || (sub != null && !Long.valueOf(defined.incarnation()).equals(incarnations.get(id)))) {
             log.info("durable subscription {} changed (topic, selector or noLocal): recreating it", id);
-            if (sub != null) {
-                join(sub.close(null, null, true));
-                open.remove(id);
-            } else {
-                wiring.deleteLocalState(id);
-            }
-            metadata.deleteRecord(NAMESPACE, id);
-            stored = Optional.empty();
+            discard(id, sub, null, null);
             sub = null;
         }
-        if (stored.isEmpty()) {
-            metadata.putRecord(NAMESPACE, id, wanted.encode());
-        }
-        long incarnation = stored.map(SubscriptionDefinition::incarnation).orElse(wanted.incarnation());
         if (sub == null) {
+            // the cursor entries in the partitions' logs carry the definition's own incarnation (when it was made)
             sub = create(id, destination, request.kind(), selector, request.noLocal(), request.start(),
-                    request.startTimestamp(), true, List.of(), incarnation);
+                    request.startTimestamp(), true, List.of(), defined.definition().incarnation());
             open.put(id, sub);
+            incarnations.put(id, defined.incarnation());
         }
         return sub;
+    }
+
+    /** The consumers of a subscription here and on the other brokers of the cluster. */
+    private int consumersEverywhere(String id, Subscription here) {
+        return (here == null ? 0 : join(here.consumerCount())) + remoteConsumers.count(id);
+    }
+
+    /** Closes a stored subscription open here (telling its consumers, if any) and deletes its cursor state. */
+    private void discard(String id, Subscription sub, ErrorCode error, String message) {
+        incarnations.remove(id);
+        if (sub != null) {
+            open.remove(id, sub);
+            join(sub.close(error, message, true));
+            removeListener(sub);
+        } else {
+            wiring.deleteLocalState(id);
+        }
+    }
+
+    /**
+     * Another broker created, replaced or deleted a stored subscription: this broker holds it as defined now (opened
+     * here at once if its topic is, so that every broker holds every stored subscription).
+     */
+    private synchronized void definitionChanged(String id, Optional<DefinedSubscription> now) {
+        Subscription sub = open.get(id);
+        if (now.isPresent() && sub != null && Long.valueOf(now.get().incarnation()).equals(incarnations.get(id))) {
+            return;
+        }
+        log.info("durable subscription {} was {} in the cluster", id, now.isEmpty() ? "deleted" : "defined");
+        discard(id, sub, ErrorCode.UNKNOWN_SUBSCRIPTION, "durable subscription " + id + " was deleted or replaced");
+        now.flatMap(d -> destinations.find(DestinationId.topic(d.definition().topic())).map(t -> Map.entry(d, t)))
+                .ifPresent(e -> {
+                    SubscriptionDefinition def = e.getKey().definition();
+                    open.put(id, create(id, e.getValue(), def.kind(), parse(def.selector()), def.noLocal(),
+                            StartPosition.LATEST, 0, true, List.of(), def.incarnation()));
+                    incarnations.put(id, e.getKey().incarnation());
+                });
     }
 
     /** Detaches a consumer the application closed; a non-durable subscription ends with its last consumer. */
@@ -278,22 +324,16 @@ public final class SubscriptionManager implements AutoCloseable {
         assert BlockingCalls.allowed("deleting a durable subscription");
         for (String prefix : List.of("durable/", "shared-durable/")) {
             String id = prefix + nullToEmpty(clientId) + "/" + name;
-            if (metadata.record(NAMESPACE, id).isEmpty()) {
+            if (definitions.find(id).isEmpty()) {
                 continue;
             }
             Subscription sub = open.get(id);
-            if (sub != null && join(sub.consumerCount()) > 0) {
+            if (consumersEverywhere(id, sub) > 0) {
                 throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "durable subscription '" + name
                         + "' has an active consumer; close it before unsubscribing");
             }
-            if (sub != null) {
-                open.remove(id);
-                join(sub.close(null, null, true));
-                removeListener(sub);
-            } else {
-                wiring.deleteLocalState(id);
-            }
-            metadata.deleteRecord(NAMESPACE, id);
+            definitions.delete(id);
+            discard(id, sub, null, null);
             log.info("deleted durable subscription {}", id);
             return;
         }
@@ -371,55 +411,25 @@ public final class SubscriptionManager implements AutoCloseable {
     }
 
     private List<SubscriptionSummary> summaries(DestinationId filter, boolean countConsumers) {
-        Map<String, SubscriptionSummary> infos = new java.util.TreeMap<>();
-        for (Subscription sub : open.values()) {
-            if (filter == null || filter.equals(sub.destination())) {
-                infos.put(sub.id(), info(sub.id(), sub.kind(), sub.destination(),
-                        sub.selector().isMatchAll() ? null : sub.selector().text(),
-                        countConsumers ? join(sub.consumerCount()) : 0));
-            }
-        }
-        metadata.records(NAMESPACE).forEach((id, bytes) -> {
-            SubscriptionDefinition def = SubscriptionDefinition.decode(bytes);
-            DestinationId topic = DestinationId.topic(def.topic());
-            if (!infos.containsKey(id) && (filter == null || filter.equals(topic))) {
-                infos.put(id, info(id, def.kind(), topic, def.selector(), 0));
-            }
-        });
-        for (Destination d : destinations.all()) {
-            String id = "queue/" + d.id().name();
-            if (d.id().type() == DestinationType.QUEUE && !infos.containsKey(id) && (filter == null || filter.equals(d.id()))) {
-                infos.put(id, info(id, SubscriptionKind.QUEUE, d.id(), null, 0));
-            }
-        }
-        return new ArrayList<>(infos.values());
+        return SubscriptionListing.summaries(open.values(), definitions.all(), destinations.all(), filter,
+                countConsumers);
     }
 
-    private static SubscriptionSummary info(String id, SubscriptionKind kind, DestinationId destination,
-                                            String selector, int consumers) {
-        return info(id, kind, destination, selector, consumers, List.of());
-    }
-
-    private static SubscriptionSummary info(String id, SubscriptionKind kind, DestinationId destination,
-                                            String selector, int consumers,
-                                            List<SubscriptionAdmin.PartitionProgress> progress) {
-        String clientId = null;
-        String name = null;
-        int first = id.indexOf('/');
-        if (kind != SubscriptionKind.QUEUE && kind != SubscriptionKind.NON_DURABLE) {
-            int second = id.indexOf('/', first + 1);
-            clientId = id.substring(first + 1, second);
-            name = id.substring(second + 1);
-            clientId = clientId.isEmpty() ? null : clientId;
-        }
-        return new SubscriptionSummary(id, kind, destination, clientId, name, selector, consumers, progress);
+    /**
+     * Admin, for the other brokers of a cluster: the subscriptions open here, with their consumers here. Takes no
+     * lock of this manager, so a broker that holds it while asking the others (before a delete) is answered.
+     */
+    public List<SubscriptionSummary> openHere(DestinationId filter) {
+        return SubscriptionListing.summaries(open.values(), java.util.Collections.emptySortedMap(), List.of(), filter,
+                true);
     }
 
     /** Admin: a subscription with its progress per partition. */
     public synchronized SubscriptionSummary describe(String id) {
         Subscription sub = openStored(id);
-        return info(sub.id(), sub.kind(), sub.destination(), sub.selector().isMatchAll() ? null : sub.selector().text(),
-                join(sub.consumerCount()), join(sub.progress()));
+        return SubscriptionListing.info(sub.id(), sub.kind(), sub.destination(),
+                sub.selector().isMatchAll() ? null : sub.selector().text(), join(sub.consumerCount()),
+                join(sub.progress()));
     }
 
     /** Admin: moves a subscription's position; refused while it has consumers unless forced. */
@@ -447,14 +457,16 @@ public final class SubscriptionManager implements AutoCloseable {
                     .orElseThrow(() -> new SubscriptionException(SubscriptionException.Reason.UNKNOWN_SUBSCRIPTION, "no subscription " + id));
             return queueCursor(queue);
         }
-        SubscriptionDefinition def = metadata.record(NAMESPACE, id).map(SubscriptionDefinition::decode)
+        DefinedSubscription defined = definitions.find(id)
                 .orElseThrow(() -> new SubscriptionException(SubscriptionException.Reason.UNKNOWN_SUBSCRIPTION, "no subscription " + id));
+        SubscriptionDefinition def = defined.definition();
         Destination topic = destinations.find(DestinationId.topic(def.topic()))
                 .orElseThrow(() -> new SubscriptionException(SubscriptionException.Reason.UNKNOWN_DESTINATION, "topic " + def.topic()
                         + " of subscription " + id + " does not exist"));
         sub = create(id, topic, def.kind(), parse(def.selector()), def.noLocal(), StartPosition.LATEST, 0, true,
                 List.of(), def.incarnation());
         open.put(id, sub);
+        incarnations.put(id, defined.incarnation());
         return sub;
     }
 
@@ -487,16 +499,16 @@ public final class SubscriptionManager implements AutoCloseable {
         for (Subscription sub : new ArrayList<>(open.values())) {
             if (sub.destination().equals(d.id())) {
                 open.remove(sub.id());
+                incarnations.remove(sub.id());
                 wiring.disconnect(sub, d);
                 join(sub.close(ErrorCode.UNKNOWN_DESTINATION, d.id() + " was deleted", true));
-                metadata.deleteRecord(NAMESPACE, sub.id());
             }
         }
         if (d.id().type() == DestinationType.TOPIC) {
-            metadata.records(NAMESPACE).forEach((id, bytes) -> {
-                if (SubscriptionDefinition.decode(bytes).topic().equals(d.id().name())) {
+            definitions.all().forEach((id, defined) -> {
+                if (defined.definition().topic().equals(d.id().name())) {
                     wiring.deleteLocalState(id);
-                    metadata.deleteRecord(NAMESPACE, id);
+                    deleteDefinition(id);
                 }
             });
         } else {
@@ -504,34 +516,24 @@ public final class SubscriptionManager implements AutoCloseable {
         }
     }
 
+    /** Deletes a deleted topic's subscription; in a cluster every broker tries, the first one wins. */
+    private void deleteDefinition(String id) {
+        try {
+            definitions.delete(id);
+        } catch (RuntimeException e) {
+            log.warn("the definition of {} was not deleted with its topic here: {}", id, e.getMessage());
+        }
+    }
+
     private void checkNameFree(String id, String clientId, String name) {
         String suffix = "/" + nullToEmpty(clientId) + "/" + name;
         for (String prefix : List.of("durable", "shared-durable", "shared")) {
             String other = prefix + suffix;
-            if (!other.equals(id) && (open.containsKey(other) || metadata.record(NAMESPACE, other).isPresent())) {
+            if (!other.equals(id) && (open.containsKey(other) || definitions.find(other).isPresent())) {
                 throw new SubscriptionException(SubscriptionException.Reason.SUBSCRIPTION_IN_USE, "subscription name '" + name
                         + "' is already used by a " + prefix.replace('-', ' ') + " subscription");
             }
         }
-    }
-
-    private static Selector parse(String text) {
-        try {
-            return Selector.parse(text);
-        } catch (InvalidSelectorException e) {
-            throw new SubscriptionException(SubscriptionException.Reason.INVALID_SELECTOR, e.getMessage(), e);
-        }
-    }
-
-    private static String requireName(SubscribeRequest request) {
-        if (request.name() == null || request.name().isEmpty()) {
-            throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, request.kind() + " subscriptions need a name");
-        }
-        return request.name();
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
     }
 
     /** Waits for a subscription future, translating its failure. */

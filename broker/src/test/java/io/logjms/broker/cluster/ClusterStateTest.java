@@ -90,7 +90,7 @@ class ClusterStateTest {
     @Test
     void aDamagedStateFileIsRefusedRatherThanHalfRead() throws IOException {
         ClusterStateFile file = new ClusterStateFile(dataDir);
-        file.save(List.of(orders(1)), List.of(assignment(1, 2, 1)));
+        file.save(List.of(orders(1)), List.of(assignment(1, 2, 1)), List.of());
         byte[] bytes = Files.readAllBytes(file.path());
         bytes[bytes.length - 3] ^= 0x5A;
         Files.write(file.path(), bytes);

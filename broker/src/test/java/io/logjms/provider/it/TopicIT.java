@@ -83,6 +83,26 @@ class TopicIT extends EmbeddedBrokerSupport {
     }
 
     @Test
+    void aDurableSubscriptionAskedForWithAnotherSelectorStartsAfreshWithoutTheOldBacklog() throws Exception {
+        Connection first = closeLater(factory("clientID=replacing-client").createConnection());
+        Session session = first.createSession();
+        Topic topic = session.createTopic("replaced");
+        session.createDurableConsumer(topic, "watch").close();
+        MessageProducer producer = session.createProducer(topic);
+        Message old = session.createTextMessage("backlog of the first subscription");
+        old.setIntProperty("x", 1);
+        producer.send(old);
+
+        MessageConsumer replaced = session.createDurableConsumer(topic, "watch", "x = 1", false);
+        first.start();
+        assertThat(replaced.receive(500)).as("the replacement starts at the end of the topic").isNull();
+        Message fresh = session.createTextMessage("after the replacement");
+        fresh.setIntProperty("x", 1);
+        producer.send(fresh);
+        assertThat(text(replaced.receive(5000))).isEqualTo("after the replacement");
+    }
+
+    @Test
     void sharedDurableSubscriptionKeepsItsCursorAcrossABrokerRestart() throws Exception {
         try (Connection connection = factory().createConnection()) {
             Session session = connection.createSession();

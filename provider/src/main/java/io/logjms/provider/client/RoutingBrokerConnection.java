@@ -110,11 +110,35 @@ public final class RoutingBrokerConnection implements BrokerConnection {
             routing.bootstrap = ReconnectingBrokerConnection.connect(routing::bootstrapAddresses, opener,
                     bootstrapEvents, backoff, scheduler);
         } else {
-            routing.bootstrap = ProtocolBrokerConnection.connect(options.brokers(),
-                    ProtocolClient.handshake(options.clientId(), options.user(), options.password()),
-                    options.connectTimeout(), options.requestTimeout(), bootstrapEvents, options.tls());
+            routing.bootstrap = openBootstrap(options.brokers(), opener, bootstrapEvents);
         }
         return routing;
+    }
+
+    /**
+     * Opens the bootstrap connection without reconnects through {@code opener}, trying the URL's brokers in turn,
+     * so that the links opened later present its id as their origin: a broker of a cluster lets the links of one
+     * connection share its client id, and refuses another connection's.
+     */
+    private static BrokerConnection openBootstrap(List<BrokerAddress> brokers, ReconnectingBrokerConnection.Opener opener,
+                                                  BrokerEvents events)
+            throws BrokerUnreachableException, InterruptedException {
+        StringBuilder failures = new StringBuilder();
+        Throwable lastCause = null;
+        for (BrokerAddress broker : brokers) {
+            try {
+                return opener.open(broker, events);
+            } catch (ProtocolErrorException | InterruptedException e) {
+                throw e;
+            } catch (BrokerUnreachableException e) {
+                lastCause = e.getCause() != null ? e.getCause() : e;
+                failures.append(failures.length() == 0 ? "" : "; ").append(e.failures());
+            } catch (Exception e) {
+                lastCause = e;
+                failures.append(failures.length() == 0 ? "" : "; ").append(broker).append(": ").append(e.getMessage());
+            }
+        }
+        throw BrokerUnreachableException.ofFailures(failures.toString(), lastCause);
     }
 
     /**

@@ -255,9 +255,8 @@ public final class ConsumerHandlers {
         if (connection.clientId() != null) {
             throw new RequestException(ErrorCode.INVALID_REQUEST, "this connection already has client id " + connection.clientId());
         }
-        clientIds.claim(connection, req.name());
-        connection.setClientId(req.name());
-        connection.respond(request, body -> { });
+        reply(connection, request, clientIds.claim(connection, req.name())
+                .thenRun(() -> connection.setClientId(req.name())));
     }
 
     private static void reply(ClientConnection connection, Frame request, CompletableFuture<?> f) {

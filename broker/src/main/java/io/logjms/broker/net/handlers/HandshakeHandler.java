@@ -1,6 +1,7 @@
 package io.logjms.broker.net.handlers;
 
 import io.logjms.broker.net.ClientConnection;
+import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.net.RequestHandler;
 import io.logjms.broker.security.Authenticator;
 import io.logjms.broker.security.TlsPeer;
@@ -10,6 +11,7 @@ import io.logjms.protocol.ProtocolVersion;
 import io.logjms.protocol.api.HandshakeRequest;
 import io.logjms.protocol.api.HandshakeResponse;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,13 +69,21 @@ public final class HandshakeHandler implements RequestHandler {
             connection.respondError(request, ErrorCode.INVALID_REQUEST, "HANDSHAKE: origin must not be empty");
             return;
         }
-        if (hs.clientId() != null) {
-            clientIds.claim(connection, hs.clientId());
-        }
-        connection.presentOrigin(hs.origin());
-        connection.completeHandshake(hs.clientId(), certified.orElse(hs.user()));
-        log.debug("handshake {} version {}", connection, version);
-        connection.respond(request, new HandshakeResponse(version, brokerId, connection.connectionId(), maxFrameBytes,
-                maxBatchBytes)::writeTo);
+        connection.presentOrigin(hs.origin()); // first: in a cluster the client id is held by the origin
+        CompletableFuture<Void> claimed = hs.clientId() == null ? CompletableFuture.completedFuture(null)
+                : clientIds.claim(connection, hs.clientId());
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        String user = certified.orElse(hs.user());
+        claimed.whenComplete((v, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+                return;
+            }
+            connection.completeHandshake(hs.clientId(), user);
+            log.debug("handshake {} version {}", connection, version);
+            connection.respond(api, correlationId, new HandshakeResponse(version, brokerId, connection.connectionId(),
+                    maxFrameBytes, maxBatchBytes)::writeTo);
+        });
     }
 }
