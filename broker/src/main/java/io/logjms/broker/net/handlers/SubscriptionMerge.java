@@ -13,7 +13,9 @@ import java.util.function.IntFunction;
 
 /**
  * How the answers of several brokers about subscriptions make one answer for the cluster. A subscription's
- * consumers are the sum of those attached on every broker (consumers attach at the partitions' leaders); its
+ * consumers are the most any broker reports: a consumer attaches at the leader of every partition it covers, so
+ * each broker that leads a partition of the destination counts every consumer once (a sum would count a consumer
+ * once per leading broker); its
  * figures for a partition are those of the partition's leader, where the cursor of that partition lives; a
  * subscription that only some brokers know (a non-durable one lives where it was made) is taken from them.
  */
@@ -30,7 +32,7 @@ final class SubscriptionMerge {
         local.forEach(s -> byId.put(s.id(), s));
         for (List<SubscriptionInfo> answer : others) {
             for (SubscriptionInfo s : answer) {
-                byId.merge(s.id(), s, (a, b) -> withConsumers(a, a.consumers() + b.consumers()));
+                byId.merge(s.id(), s, (a, b) -> withConsumers(a, Math.max(a.consumers(), b.consumers())));
             }
         }
         return new ArrayList<>(byId.values());
@@ -39,7 +41,7 @@ final class SubscriptionMerge {
     /**
      * One description from the brokers' descriptions (node id → answer; brokers that do not know the
      * subscription are left out). The info is the answering broker's if it has one, else that of the lowest node;
-     * consumers are summed; each partition's figures are its leader's, else the answering broker's, else those of
+     * consumers are the most one broker reports; each partition's figures are its leader's, else the answering broker's, else those of
      * the lowest node that reported the partition.
      *
      * @param leaderOf the leader of a partition of the subscription's destination, if one is known
@@ -50,7 +52,7 @@ final class SubscriptionMerge {
             throw new IllegalArgumentException("no broker described the subscription");
         }
         SubscriptionDescription base = answers.getOrDefault(localNode, answers.get(answers.firstKey()));
-        int consumers = answers.values().stream().mapToInt(d -> d.info().consumers()).sum();
+        int consumers = answers.values().stream().mapToInt(d -> d.info().consumers()).max().orElse(0);
         SortedMap<Integer, PartitionProgress> partitions = new TreeMap<>();
         for (SubscriptionDescription d : answers.values()) {
             d.partitions().forEach(p -> partitions.putIfAbsent(p.partition(), p));

@@ -38,7 +38,7 @@ class SubscriptionMergeTest {
     }
 
     @Test
-    void aListingSumsEachSubscriptionsConsumersOverTheBrokersAndAddsThoseOnlyOthersHave() {
+    void aListingCountsEachSubscriptionsConsumersAsTheMostOneBrokerSeesAndAddsThoseOnlyOthersHave() {
         List<SubscriptionInfo> local = List.of(durable(0), nonDurable("consumer/a", 1));
         List<List<SubscriptionInfo>> others = List.of(List.of(durable(2)), List.of(durable(1), nonDurable("consumer/b", 1)));
 
@@ -46,13 +46,14 @@ class SubscriptionMergeTest {
 
         assertThat(merged).extracting(SubscriptionInfo::id).containsExactly("consumer/a", "consumer/b",
                 "durable/app/audit");
-        assertThat(merged.get(2).consumers()).isEqualTo(3);
+        assertThat(merged.get(2).consumers()).as("a consumer attaches at every leading broker: not summed")
+                .isEqualTo(2);
         assertThat(merged.get(2).clientId()).isEqualTo("app");
         assertThat(merged.get(1).consumers()).isEqualTo(1);
     }
 
     @Test
-    void eachPartitionsFiguresComeFromItsLeaderAndConsumersAreSummed() {
+    void eachPartitionsFiguresComeFromItsLeaderAndConsumersAreTheMostOneBrokerSees() {
         SortedMap<Integer, SubscriptionDescription> answers = new TreeMap<>(Map.of(
                 1, described(1, 0, 0, 1, 2),
                 2, described(2, 1, 0, 1, 2),
@@ -62,7 +63,7 @@ class SubscriptionMergeTest {
         SubscriptionDescription merged = SubscriptionMerge.describe(answers, 1, p -> OptionalInt.of(leaders.get(p)));
 
         assertThat(merged.partitions()).containsExactly(from(2, 0), from(3, 1), from(1, 2));
-        assertThat(merged.info().consumers()).isEqualTo(3);
+        assertThat(merged.info().consumers()).isEqualTo(2);
         assertThat(merged.info().id()).isEqualTo("durable/app/audit");
     }
 
