@@ -52,7 +52,14 @@ public enum ErrorCode {
     /** XA: the branch was rolled back (marked rollback-only or its work could not be applied) (XA_RBROLLBACK). */
     XA_BRANCH_ROLLED_BACK(44, "the transaction branch was rolled back"),
     /** XA: invalid arguments (XAER_INVAL). */
-    XA_INVALID_ARGUMENTS(45, "invalid arguments for an XA request");
+    XA_INVALID_ARGUMENTS(45, "invalid arguments for an XA request"),
+    /** A cross-broker transaction cannot be committed as sent (a batch without producer id, an unknown attachment). */
+    TRANSACTION_INVALID(49, "the cross-broker transaction cannot be committed as sent"),
+    /**
+     * The coordinator decided the transaction (it is in the replicated transaction log) but could not yet apply
+     * every part; it goes on, and a retry of the commit with the same id is answered once it is done (retriable).
+     */
+    TRANSACTION_IN_PROGRESS(50, "the transaction is decided and its parts are still being applied");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 
