@@ -10,18 +10,21 @@ import io.logjms.protocol.api.ReplicaFetchResponseHeader;
 import io.logjms.provider.client.ProtocolClient;
 import io.logjms.provider.client.PushListener;
 import io.logjms.provider.tls.TlsOptions;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One protocol connection per other broker, made when first needed and again after it is lost (callers
  * retry with back-off). Thread-safe.
  */
-final class PeerClients implements AutoCloseable {
+public final class PeerClients implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -35,7 +38,7 @@ final class PeerClients implements AutoCloseable {
     private boolean closed;
 
     /** @param localHost the address this broker's connections to its peers come from; null: any */
-    PeerClients(ClusterView cluster, String localHost) {
+    public PeerClients(ClusterView cluster, String localHost) {
         this.cluster = cluster;
         this.localHost = localHost;
     }
@@ -47,6 +50,11 @@ final class PeerClients implements AutoCloseable {
             body.readBytes(batches);
             return new FetchReply(header, batches.flip());
         }));
+    }
+
+    /** Any request to another broker (transactions' requests, for one), over the connection to it. */
+    public <T> CompletableFuture<T> request(int node, ApiKey api, Consumer<ByteBuf> body, Function<ByteBuf, T> reader) {
+        return client(node).thenCompose(c -> c.request(api, body, reader));
     }
 
     CompletableFuture<EpochPromiseResponse> promise(int node, EpochPromiseRequest request) {
