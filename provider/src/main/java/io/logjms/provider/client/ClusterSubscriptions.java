@@ -219,6 +219,17 @@ final class ClusterSubscriptions {
         return s.split(ack).keySet().stream().map(SpreadSubscription.Part::node).collect(Collectors.toSet());
     }
 
+    /** An acknowledgement split by the node key of the connection holding each record's consumer. */
+    Map<Integer, AckRequest> ackByNode(AckRequest ack) {
+        SpreadSubscription s = spread.get(ack.subscriptionId());
+        if (s == null) {
+            return Map.of(ClusterMetadata.UNKNOWN, ack);
+        }
+        Map<Integer, AckRequest> byNode = new LinkedHashMap<>();
+        s.split(ack).forEach((part, a) -> byNode.put(part.node(), a));
+        return byNode;
+    }
+
     /**
      * Browses a queue partition by partition at each partition's leader: each leader is asked for the partitions
      * it leads (their positions only), and only its records of those partitions are kept. A queue whose partitions
