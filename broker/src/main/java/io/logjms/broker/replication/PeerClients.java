@@ -34,13 +34,23 @@ public final class PeerClients implements AutoCloseable {
 
     private final ClusterView cluster;
     private final String localHost;
+    private final String purpose;
     private final Map<Integer, CompletableFuture<ProtocolClient>> clients = new HashMap<>();
     private boolean closed;
 
     /** @param localHost the address this broker's connections to its peers come from; null: any */
     public PeerClients(ClusterView cluster, String localHost) {
+        this(cluster, localHost, "replica");
+    }
+
+    /**
+     * @param purpose names the connections' client ids ({@code logjms-<purpose>-<from>-to-<to>}), which must differ
+     *        between the sets of connections a broker keeps to its peers (a client id is one connection's)
+     */
+    public PeerClients(ClusterView cluster, String localHost, String purpose) {
         this.cluster = cluster;
         this.localHost = localHost;
+        this.purpose = purpose;
     }
 
     CompletableFuture<FetchReply> fetch(int node, ReplicaFetchRequest request) {
@@ -85,7 +95,7 @@ public final class PeerClients implements AutoCloseable {
         }
         BrokerAddress a = address.get();
         CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(a.host(), a.port(),
-                ProtocolClient.handshake("logjms-replica-" + cluster.localNodeId() + "-to-" + node, null, null),
+                ProtocolClient.handshake("logjms-" + purpose + "-" + cluster.localNodeId() + "-to-" + node, null, null),
                 CONNECT_TIMEOUT, REQUEST_TIMEOUT, PushListener.NONE, TlsOptions.NONE, localHost);
         clients.put(node, connecting);
         return connecting;

@@ -69,7 +69,7 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
                                                       int replicas, Clock clock) {
         ScheduledExecutorService coordination = Executors.newSingleThreadScheduledExecutor(daemon("logjms-txn-coordinator"));
         ExecutorService participation = Executors.newFixedThreadPool(2, daemon("logjms-txn-participant"));
-        PeerClients peers = new PeerClients(cluster, localHost);
+        PeerClients peers = new PeerClients(cluster, localHost, "txn");
         LocalParticipant participant = new LocalParticipant(destinations, appender, subscriptions, syncEvery);
         TransactionParticipants participants = new TransactionParticipants(cluster, destinations, peers, participant,
                 participation);

@@ -64,8 +64,11 @@ class ClusterTransactionsIT {
         ClusterWaits.awaitFullyReplicated(cluster, "__logjms.transactions");
     }
 
+    /** An admin client of a running broker (any answers for the cluster). */
     private LogJmsAdmin admin() {
-        return LogJmsAdmin.connect(cluster.bootstrapUrl());
+        TestCluster.Node node = cluster.nodes().stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
+                .orElseThrow();
+        return LogJmsAdmin.connect("logjms://" + node.address());
     }
 
     /**
@@ -256,6 +259,9 @@ class ClusterTransactionsIT {
     void aRecordDeadLetteredByOneBrokerIsCommittedInTheDeadLetterQueueLedByAnotherOnce() throws Exception {
         try (LogJmsAdmin admin = admin()) {
             admin.createQueue("DLQ", DestinationSettings.defaults().withPartitions(1).withReplicationFactor(3));
+        } catch (io.logjms.provider.admin.LogJmsAdminException e) {
+            // made by an earlier dead-lettering: one partition, the default (three) replicas
+            assertThat(e).hasMessageContaining("already exists");
         }
         int dlqLeader = leader("DLQ", true);
         int dispatcher = cluster.ids().filter(id -> id != dlqLeader).findFirst().orElseThrow();
@@ -288,13 +294,14 @@ class ClusterTransactionsIT {
             MessageConsumer consumer = session.createConsumer(session.createQueue("DLQ"));
             connection.start();
             for (Message m = consumer.receive(10_000); m != null; m = consumer.receive(2000)) {
-                dead.add(m);
+                if (m.getStringProperty("JMS_LogJMS_OriginalDestination").contains("dlq-source")) {
+                    dead.add(m);
+                }
             }
         }
         assertThat(dead).as("dead-lettered by node %d into the DLQ led by node %d", dispatcher, dlqLeader).hasSize(1);
         assertThat(dead.get(0).getIntProperty("n")).isEqualTo(7);
         assertThat(dead.get(0).getIntProperty("JMS_LogJMS_DeliveryCount")).isEqualTo(MAX_ATTEMPTS);
-        assertThat(dead.get(0).getStringProperty("JMS_LogJMS_OriginalDestination")).contains("dlq-source");
     }
 
     /** Every n on the queue, consumed until nothing came for two seconds. */
