@@ -104,9 +104,11 @@ final class CrossBrokerCommit {
                 : !(e instanceof NoLeaderException || e instanceof BrokerUnreachableException);
         long pause = backoff.next(++a.round, scheduler.nowMillis() - a.since);
         if (pause < 0) {
-            a.result.completeExceptionally(a.outcomeUnknown ? inDoubt(a) : new PartitionUnavailableException("no"
-                    + " coordinator took the commit within reconnectTimeout (" + backoff.timeoutMillis() + " ms); last"
-                    + " error: " + LeaderErrors.describe(e), e));
+            // nothing was decided: a refusal, so that the session rolls back and gives its sequences back
+            a.result.completeExceptionally(a.outcomeUnknown ? inDoubt(a) : new ProtocolErrorException(
+                    ErrorCode.LEADER_NOT_AVAILABLE, "no coordinator took the commit within reconnectTimeout ("
+                    + backoff.timeoutMillis() + " ms); nothing was committed; last error: "
+                    + LeaderErrors.describe(e)));
             return;
         }
         scheduler.schedule(() -> routing.refreshMetadata(List.of(TransactionId.LOG))
