@@ -190,7 +190,8 @@ class ClusterTransactionsIT {
     /**
      * Needs the cluster-2 merge: the input queue's cursor must live with its partition's leader (helper "cursors")
      * and its consumer must follow the leader (helper "client"), so that records acknowledged by committed
-     * transactions are not delivered again by the new leader.
+     * transactions are not delivered again by the new leader. On the txn branch alone it fails that way: the
+     * results of the inputs processed before the kill are written twice.
      */
     @Test
     @Order(4)
@@ -202,8 +203,8 @@ class ClusterTransactionsIT {
 
     /**
      * Puts 60 messages on {@code in}, then moves each to {@code out} in a transaction of its own (receive, send
-     * n * 10, commit), killing node {@code victim} after 20 commits and restarting it at the end; {@code out} then
-     * holds every result exactly once.
+     * n * 10, commit), killing node {@code victim} after 20 commits (restarted at the end, whatever happened);
+     * {@code out} then holds every result exactly once.
      */
     private void consumeTransformProduce(String in, String out, int victim) throws Exception {
         int count = 60;
@@ -220,6 +221,17 @@ class ClusterTransactionsIT {
                 producer.send(m);
             }
         }
+        try {
+            transformEach(url, in, out, count, victim);
+        } finally {
+            if (!cluster.node(victim).isRunning()) {
+                cluster.restart(victim); // the later checks need every broker, whatever this one found
+            }
+            ClusterWaits.awaitMembers(cluster, 3);
+        }
+    }
+
+    private void transformEach(String url, String in, String out, int count, int victim) throws Exception {
         List<Integer> processed = new ArrayList<>();
         try (Connection connection = new LogJmsConnectionFactory(url).createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -250,8 +262,6 @@ class ClusterTransactionsIT {
         List<Integer> results = readQueue(cluster.bootstrapUrl(), out);
         assertThat(results).as("results on %s", out).hasSize(count)
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).map(n -> n * 10).boxed().toList());
-        cluster.restart(victim);
-        ClusterWaits.awaitMembers(cluster, 3);
     }
 
     @Test
