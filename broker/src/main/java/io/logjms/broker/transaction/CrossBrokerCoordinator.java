@@ -173,11 +173,6 @@ public final class CrossBrokerCoordinator {
         });
     }
 
-    /** Whether this broker remembers {@code id} as completed (for tests and tools). */
-    public synchronized boolean knowsCompleted(TransactionId id) {
-        return loaded.values().stream().anyMatch(l -> l.state().completed(id).isPresent());
-    }
-
     private void decide(int lp, int epoch, TransactionId id, TxnPart part,
                         CompletableFuture<List<ProduceResponse>> result) {
         Map<Integer, Share> shares;
