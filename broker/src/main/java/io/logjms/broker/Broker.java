@@ -29,6 +29,7 @@ import io.logjms.broker.net.handlers.ClusterPeers;
 import io.logjms.broker.net.handlers.ClusterSubscriptionAdmin;
 import io.logjms.broker.net.handlers.CommitHandler;
 import io.logjms.broker.net.handlers.ConsumerHandlers;
+import io.logjms.broker.net.handlers.CrossBrokerTransactionHandlers;
 import io.logjms.broker.net.handlers.DeadLetterQueue;
 import io.logjms.broker.net.handlers.DestinationHandlers;
 import io.logjms.broker.net.handlers.FetchHandler;
@@ -302,6 +303,17 @@ public final class Broker implements AutoCloseable {
                     .request(ApiKey.PEER_LIST_SUBSCRIPTIONS, admin::peerListSubscriptions)
                     .request(ApiKey.PEER_DESCRIBE_SUBSCRIPTION, admin::peerDescribeSubscription)
                     .request(ApiKey.PEER_RESET_SUBSCRIPTION, admin::peerResetSubscription);
+        }
+        if (cluster.isClustered()) {
+            String host = config.host();
+            CrossBrokerTransactionHandlers txn = CrossBrokerTransactionHandlers.start(cluster, destinations, appender,
+                    subscriptions, consumers, syncEvery, host.equals("0.0.0.0") || host.equals("::") ? null : host,
+                    Math.min(config.replicationFactorDefault(), config.clusterMembers().size()), clock);
+            started.push(txn);
+            dlq.forwardThrough(txn.participants(), cluster.localNodeId(), producerIds.nextProducerId());
+            router.request(ApiKey.TXN_COMMIT, txn::commit)
+                    .request(ApiKey.TXN_APPLY, txn::apply)
+                    .request(ApiKey.TXN_ACK_TARGETS, txn::ackTargets);
         }
         XaHandler xa = new XaHandler(destinations, consumers, xaBranches, commitExecutor, metrics);
         for (ApiKey key : List.of(ApiKey.XA_START, ApiKey.XA_END, ApiKey.XA_PREPARE, ApiKey.XA_COMMIT,

@@ -89,7 +89,20 @@ public enum ApiKey {
     /** Broker to broker: a subscription's progress as the answering broker alone has it. */
     PEER_DESCRIBE_SUBSCRIPTION(42),
     /** Broker to broker: moves a subscription's position on the answering broker (the partitions it leads). */
-    PEER_RESET_SUBSCRIPTION(43);
+    PEER_RESET_SUBSCRIPTION(43),
+    /**
+     * A transacted session's commit whose partitions are led by different brokers, sent to the transaction's
+     * coordinator (the leader of its transaction-log partition) with the transaction's id; a retry with the same id
+     * is answered from the transaction log. See {@code docs/CLUSTER.md}, "Transactions in a cluster".
+     */
+    TXN_COMMIT(44),
+    /**
+     * Broker to broker: the coordinator has a participant partition's leader check (before the decision) or apply
+     * (after it, idempotently) its part of a transaction.
+     */
+    TXN_APPLY(45),
+    /** Which subscription (stable id and destination) each of this connection's attachments belongs to. */
+    TXN_ACK_TARGETS(46);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

@@ -54,7 +54,14 @@ public enum ErrorCode {
     /** XA: invalid arguments (XAER_INVAL). */
     XA_INVALID_ARGUMENTS(45, "invalid arguments for an XA request"),
     /** A broker of the cluster whose part of the answer was needed did not answer (admin across the cluster). */
-    CLUSTER_PEER_UNAVAILABLE(46, "a broker of the cluster did not answer");
+    CLUSTER_PEER_UNAVAILABLE(46, "a broker of the cluster did not answer"),
+    /** A cross-broker transaction cannot be committed as sent (a batch without producer id, an unknown attachment). */
+    TRANSACTION_INVALID(49, "the cross-broker transaction cannot be committed as sent"),
+    /**
+     * The coordinator decided the transaction (it is in the replicated transaction log) but could not yet apply
+     * every part; it goes on, and a retry of the commit with the same id is answered once it is done (retriable).
+     */
+    TRANSACTION_IN_PROGRESS(50, "the transaction is decided and its parts are still being applied");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 

@@ -3,7 +3,6 @@ package io.logjms.provider;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.provider.client.BrokerUnreachableException;
 import io.logjms.provider.client.ConnectionLostException;
-import io.logjms.provider.client.CrossBrokerTransactionException;
 import io.logjms.provider.client.PartitionUnavailableException;
 import io.logjms.provider.client.ProtocolErrorException;
 import io.logjms.provider.config.InvalidConnectionUrlException;
@@ -76,9 +75,6 @@ final class ExceptionTranslator {
                     ? forErrorCode(last.error(), prefix + t.getMessage())
                     : new JMSException(prefix + t.getMessage(), CONNECTION_LOST);
             return withCause(jms, t);
-        }
-        if (t instanceof CrossBrokerTransactionException) {
-            return withCause(new JMSException(prefix + t.getMessage()), t);
         }
         if (t instanceof ConnectionLostException) {
             String reason = t.getCause() instanceof ProtocolErrorException closing

@@ -83,6 +83,11 @@ public final class AccessGuard implements RequestGuard {
             case PRODUCE -> use(connection, DestinationId.readFrom(body), Operation.PRODUCE, needs);
             case COMMIT -> CommitRequest.readFrom(body).produces()
                     .forEach(p -> use(connection, p.destination(), Operation.PRODUCE, needs));
+            case TXN_COMMIT -> {
+                io.logjms.protocol.api.TransactionPart part = io.logjms.protocol.api.TxnCommitRequest.readFrom(body).part();
+                part.produces().forEach(p -> use(connection, p.destination(), Operation.PRODUCE, needs));
+                part.acks().forEach(a -> use(connection, a.destination(), Operation.CONSUME, needs));
+            }
             case XA_END -> XaRequest.readFrom(body).produces()
                     .forEach(p -> use(connection, p.destination(), Operation.PRODUCE, needs));
             case SUBSCRIBE -> {

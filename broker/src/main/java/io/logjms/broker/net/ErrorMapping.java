@@ -3,6 +3,7 @@ package io.logjms.broker.net;
 import io.logjms.broker.cluster.ClusterException;
 import io.logjms.broker.destination.DestinationException;
 import io.logjms.broker.subscription.SubscriptionException;
+import io.logjms.broker.transaction.TransactionException;
 import io.logjms.broker.transaction.XaBranchException;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.InvalidRequestException;
@@ -32,6 +33,9 @@ public final class ErrorMapping {
         if (e instanceof ClusterException ce) {
             return ce.reason() == ClusterException.Reason.NO_MAJORITY ? ErrorCode.CLUSTER_NO_MAJORITY
                     : ErrorCode.CLUSTER_NOT_JOINED;
+        }
+        if (e instanceof TransactionException te) {
+            return te.error();
         }
         if (e instanceof XaBranchException xe) {
             return DomainErrors.codeFor(xe.reason());

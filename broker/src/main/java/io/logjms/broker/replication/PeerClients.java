@@ -12,18 +12,21 @@ import io.logjms.protocol.api.ReplicaFetchResponseHeader;
 import io.logjms.provider.client.ProtocolClient;
 import io.logjms.provider.client.PushListener;
 import io.logjms.provider.tls.TlsOptions;
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * One protocol connection per other broker, made when first needed and again after it is lost (callers
  * retry with back-off). Thread-safe.
  */
-final class PeerClients implements AutoCloseable {
+public final class PeerClients implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -33,13 +36,23 @@ final class PeerClients implements AutoCloseable {
 
     private final ClusterView cluster;
     private final String localHost;
+    private final String purpose;
     private final Map<Integer, CompletableFuture<ProtocolClient>> clients = new HashMap<>();
     private boolean closed;
 
     /** @param localHost the address this broker's connections to its peers come from; null: any */
-    PeerClients(ClusterView cluster, String localHost) {
+    public PeerClients(ClusterView cluster, String localHost) {
+        this(cluster, localHost, "replica");
+    }
+
+    /**
+     * @param purpose names the connections' client ids ({@code logjms-<purpose>-<from>-to-<to>}), which must differ
+     *        between the sets of connections a broker keeps to its peers (a client id is one connection's)
+     */
+    public PeerClients(ClusterView cluster, String localHost, String purpose) {
         this.cluster = cluster;
         this.localHost = localHost;
+        this.purpose = purpose;
     }
 
     CompletableFuture<FetchReply> fetch(int node, ReplicaFetchRequest request) {
@@ -49,6 +62,11 @@ final class PeerClients implements AutoCloseable {
             body.readBytes(batches);
             return new FetchReply(header, batches.flip());
         }));
+    }
+
+    /** Any request to another broker (transactions' requests, for one), over the connection to it. */
+    public <T> CompletableFuture<T> request(int node, ApiKey api, Consumer<ByteBuf> body, Function<ByteBuf, T> reader) {
+        return client(node).thenCompose(c -> c.request(api, body, reader));
     }
 
     CompletableFuture<EpochPromiseResponse> promise(int node, EpochPromiseRequest request) {
@@ -81,7 +99,7 @@ final class PeerClients implements AutoCloseable {
         CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(a.host(), a.port(),
                 // no client id: in a cluster each would be claimed cluster-wide, which needs a majority
                 new HandshakeRequest(ProtocolVersion.MIN, ProtocolVersion.MAX, null, null, null,
-                        "logjms-replica-" + cluster.localNodeId() + "-to-" + node),
+                        "logjms-" + purpose + "-" + cluster.localNodeId() + "-to-" + node),
                 CONNECT_TIMEOUT, REQUEST_TIMEOUT, PushListener.NONE, TlsOptions.NONE, localHost);
         clients.put(node, connecting);
         return connecting;

@@ -6,6 +6,7 @@ import io.logjms.broker.destination.PartitionAppender;
 import io.logjms.broker.log.AppendResult;
 import io.logjms.broker.log.OutOfOrderSequenceException;
 import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.broker.partition.Partition;
 import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.subscription.SubscriptionManager;
@@ -16,6 +17,10 @@ import io.logjms.protocol.record.RecordBatch;
 import io.logjms.protocol.record.RecordBatchLayout;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,6 +51,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TransactionCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionCoordinator.class);
+
+    private static final Duration REPLICATION_WAIT = Duration.ofSeconds(10);
 
     private final TransactionLog txnLog;
     private final DestinationManager destinations;
@@ -201,7 +208,13 @@ public final class TransactionCoordinator implements AutoCloseable {
         for (Produce p : produces) {
             RecordBatch batch = RecordBatch.of(p.batch());
             batch.validate();
-            PartitionLog pl = p.destination().partition(p.partition()).log();
+            Partition partition = p.destination().partition(p.partition());
+            if (partition.role() != Partition.Role.LEADER || partition.isCandidate()) {
+                // refused before the PREPARE entry: a prepared transaction this broker could not apply would stay
+                throw new NotLeaderException(partition.topicPartition(), "this broker does not lead "
+                        + partition.topicPartition() + "; nothing of the commit was applied");
+            }
+            PartitionLog pl = partition.log();
             if (!batch.hasProducerId()) {
                 stampOwnProducer(p.batch(), pl, nextSequences);
             }
@@ -229,11 +242,16 @@ public final class TransactionCoordinator implements AutoCloseable {
                                         List<PreparedTransaction.Ack> recoveredAcks) {
         List<ProduceResponse> results = new ArrayList<>();
         Set<Partition> touched = new HashSet<>();
+        Map<Partition, Long> replicatedEnds = new HashMap<>();
         Map<Destination, Boolean> wake = new LinkedHashMap<>();
         for (Produce p : produces) {
             AppendResult r = appender.appendNow(p.destination(), p.partition(), p.batch().duplicate());
             results.add(new ProduceResponse(r.baseOffset(), r.lastOffset(), r.logAppendTimeMs()));
-            touched.add(p.destination().partition(p.partition()));
+            Partition partition = p.destination().partition(p.partition());
+            touched.add(partition);
+            if (partition.isReplicated()) {
+                replicatedEnds.merge(partition, r.lastOffset(), Math::max);
+            }
             wake.put(p.destination(), true);
         }
         subscriptions.ackAll(acks, syncEveryChange);
@@ -245,6 +263,7 @@ public final class TransactionCoordinator implements AutoCloseable {
                 partition.flush();
             }
         }
+        awaitReplicated(replicatedEnds);
         txnLog.complete(txnId);
         if (preparedBranches.isEmpty()) {
             txnLog.resetIfLarge();
@@ -253,8 +272,29 @@ public final class TransactionCoordinator implements AutoCloseable {
         return results;
     }
 
+    /**
+     * In a cluster, a commit whose partitions this broker alone leads is answered once a majority of each
+     * partition's replicas hold its batches, as a send is, so that a failover does not lose a commit already
+     * answered. Past {@link #REPLICATION_WAIT} it is answered anyway, with a warning, as before replication: failing
+     * it would make the client roll back and reuse its producer sequences for batches that are in the log.
+     */
+    private static void awaitReplicated(Map<Partition, Long> ends) {
+        ends.forEach((partition, lastOffset) -> {
+            try {
+                partition.awaitCommitted(lastOffset).get(REPLICATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (TimeoutException | ExecutionException e) {
+                log.warn("a commit is answered before a majority of the replicas of {} hold it ({}): {}",
+                        partition.topicPartition(), e instanceof TimeoutException ? "waited "
+                                + REPLICATION_WAIT.toMillis() + " ms" : e.getCause().toString(),
+                        partition.commitShortfall(lastOffset));
+            }
+        });
+    }
+
     /** A producer id on one partition, for the sequences a commit's batches take there. */
-    private record ProducerOnPartition(PartitionLog log, long producerId) {
+    record ProducerOnPartition(PartitionLog log, long producerId) {
     }
 
     /**
@@ -262,7 +302,7 @@ public final class TransactionCoordinator implements AutoCloseable {
      * against the partition's producer state, later ones of the same commit against the one before, since
      * nothing of the commit is appended before the PREPARE entry is written.
      */
-    private static void checkSequence(RecordBatch batch, PartitionLog pl, Map<ProducerOnPartition, Integer> next) {
+    static void checkSequence(RecordBatch batch, PartitionLog pl, Map<ProducerOnPartition, Integer> next) {
         ProducerOnPartition key = new ProducerOnPartition(pl, batch.producerId());
         Integer expected = next.get(key);
         if (expected == null) {

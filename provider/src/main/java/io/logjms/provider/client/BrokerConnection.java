@@ -1,5 +1,6 @@
 package io.logjms.provider.client;
 
+import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.BrowseRequest;
@@ -17,6 +18,9 @@ import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.protocol.api.XaResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import io.netty.buffer.ByteBuf;
 
 /**
  * What the JMS objects ask of a broker, one method per protocol request, all asynchronous. This is the
@@ -94,6 +98,15 @@ public interface BrokerConnection extends AutoCloseable {
     void acknowledgeOneWay(AckRequest request);
 
     CompletableFuture<Void> release(ReleaseRequest request);
+
+    /**
+     * Any other request (the cross-broker transaction requests): sent once; if the connection is lost before the
+     * answer it fails with a {@link ConnectionLostException} and is not sent again (the caller decides where it goes).
+     */
+    default <T> CompletableFuture<T> request(ApiKey api, Consumer<ByteBuf> body, Function<ByteBuf, T> reader) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getSimpleName()
+                + " sends no " + api + " requests"));
+    }
 
     /** Commits a transaction: its batches and its acknowledgements, atomically. */
     CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks);

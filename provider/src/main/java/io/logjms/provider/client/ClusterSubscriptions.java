@@ -334,6 +334,17 @@ final class ClusterSubscriptions {
         return nodes;
     }
 
+    /** An acknowledgement split by the node key of the connection holding each record's consumer. */
+    Map<Integer, AckRequest> ackByNode(AckRequest ack) {
+        SpreadSubscription s = spread.get(ack.subscriptionId());
+        if (s == null) {
+            return Map.of(ClusterMetadata.UNKNOWN, ack);
+        }
+        Map<Integer, AckRequest> byNode = new LinkedHashMap<>();
+        s.split(ack).forEach((part, a) -> byNode.put(part.node(), a));
+        return byNode;
+    }
+
     // ---- browsing ----
 
     /**

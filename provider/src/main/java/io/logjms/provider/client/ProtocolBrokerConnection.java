@@ -40,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -245,6 +246,11 @@ public final class ProtocolBrokerConnection implements BrokerConnection {
                     Unpooled.wrappedBuffer(b.batch().duplicate())));
         }
         return produces;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> request(ApiKey api, Consumer<ByteBuf> body, Function<ByteBuf, T> reader) {
+        return client.request(api, body, reader);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.logjms.provider.client;
 
+import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.BrowseRequest;
@@ -19,6 +20,7 @@ import io.logjms.protocol.api.SubscriptionClosedNotice;
 import io.logjms.protocol.api.XaResponse;
 import io.logjms.provider.client.PendingCall.OnLoss;
 import io.logjms.provider.config.BrokerAddress;
+import io.netty.buffer.ByteBuf;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -269,6 +271,11 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
     @Override
     public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
         return call("commit", c -> c.commit(batches, acks), acks.isEmpty() ? OnLoss.RESEND : OnLoss.FAIL, null);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> request(ApiKey api, Consumer<ByteBuf> body, Function<ByteBuf, T> reader) {
+        return call(api.name(), c -> c.request(api, body, reader), OnLoss.RETURN, null);
     }
 
     @Override

@@ -17,8 +17,10 @@ import io.logjms.protocol.api.SubscribeResponse;
 import io.logjms.provider.config.BrokerAddress;
 import io.logjms.provider.config.ConnectionOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +47,7 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     private final BrokerLinks links;
     private final ProduceRouter producer;
     private final ClusterSubscriptions subscriptions;
+    private final CrossBrokerCommit crossBroker;
     private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
     private final List<BrokerAddress> urlBrokers;
     private final ReconnectScheduler scheduler;
@@ -70,6 +73,7 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         this.urlBrokers = List.copyOf(urlBrokers);
         this.scheduler = scheduler;
         this.subscriptions = new ClusterSubscriptions(this, backoff, scheduler);
+        this.crossBroker = new CrossBrokerCommit(this, backoff, scheduler);
         this.links = new BrokerLinks(node -> withClientId(linkFactory.open(node, reconnectAddresses(node),
                 subscriptions.linkEvents(node))), scheduler);
         this.producer = new ProduceRouter(new ProduceRouter.Routes() {
@@ -346,10 +350,10 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     }
 
     /**
-     * Commits on the broker that leads every partition the transaction sends to and holds every subscription it
-     * acknowledges records of. A transaction spanning brokers fails: cross-broker transactions come with cluster
-     * part 2. A commit refused because a leader moved is not sent again (the session rolls it back); the metadata
-     * is refreshed so the next one goes to the new leader.
+     * Commits on the broker that leads every partition the transaction sends to and holds every consumer it
+     * acknowledges records of, as on a single broker (the local path). A transaction spanning brokers commits through
+     * its coordinator ({@link CrossBrokerCommit}). A one-broker commit refused because a leader moved is not sent
+     * again (the session rolls it back); the metadata is refreshed so the next one goes to the new leader.
      */
     @Override
     public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
@@ -359,19 +363,19 @@ public final class RoutingBrokerConnection implements BrokerConnection {
             nodes.add(nodeKey(b.destination(), b.partition()));
             destinations.add(b.destination());
         }
+        Map<Integer, List<AckRequest>> acksByNode = new LinkedHashMap<>();
         for (AckRequest a : acks) {
-            nodes.addAll(subscriptions.nodesOf(a));
+            subscriptions.ackByNode(a).forEach((node, part) ->
+                    acksByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(part));
         }
+        nodes.addAll(acksByNode.keySet());
         if (nodes.contains(ClusterMetadata.NO_LEADER)) {
             refreshMetadata(List.copyOf(new LinkedHashSet<>(destinations)));
             return CompletableFuture.failedFuture(new PartitionUnavailableException("a partition the transaction"
                     + " sends to has no leader now; the transaction is rolled back", null));
         }
         if (nodes.size() > 1) {
-            return CompletableFuture.failedFuture(new CrossBrokerTransactionException("the transaction sends to or"
-                    + " acknowledges records of partitions led by different brokers (" + describe(nodes) + "); a"
-                    + " transaction must stay on one broker until cross-broker transactions come with cluster"
-                    + " part 2"));
+            return crossBroker.commit(batches, acksByNode);
         }
         int node = nodes.isEmpty() ? ClusterMetadata.UNKNOWN : nodes.iterator().next();
         return connectionTo(node).thenCompose(c -> c.commit(batches, acks)).whenComplete((r, e) -> {
@@ -379,14 +383,6 @@ public final class RoutingBrokerConnection implements BrokerConnection {
                 refreshMetadata(List.copyOf(new LinkedHashSet<>(destinations)));
             }
         });
-    }
-
-    private String describe(Set<Integer> nodes) {
-        List<String> names = new ArrayList<>();
-        for (int n : nodes) {
-            names.add(n == ClusterMetadata.UNKNOWN ? "node " + metadata.bootstrapNode() + " (bootstrap)" : "node " + n);
-        }
-        return String.join(", ", names);
     }
 
     // ---- subscriptions ----

@@ -41,6 +41,13 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     public record Commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
     }
 
+    /** A request sent with {@link #request}: its key and its body's bytes. */
+    public record Request(ApiKey api, byte[] body) {
+        public io.netty.buffer.ByteBuf bodyBuffer() {
+            return io.netty.buffer.Unpooled.wrappedBuffer(body);
+        }
+    }
+
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private volatile Map<Integer, Long> positions = Map.of(0, 0L);
     private final java.util.concurrent.atomic.AtomicLong nextProducerId = new java.util.concurrent.atomic.AtomicLong(1000);
@@ -55,6 +62,9 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     private final List<List<Integer>> partitionChanges = Collections.synchronizedList(new ArrayList<>());
     private final List<SeekRequest> seeks = Collections.synchronizedList(new ArrayList<>());
     private final List<Commit> commits = Collections.synchronizedList(new ArrayList<>());
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Map<ApiKey, java.util.function.Function<Request, java.util.function.Consumer<io.netty.buffer.ByteBuf>>>
+            answerers = Collections.synchronizedMap(new EnumMap<>(ApiKey.class));
     private final Map<DestinationId, Integer> partitions = new HashMap<>();
     private final Map<ApiKey, RuntimeException> failures = Collections.synchronizedMap(new EnumMap<>(ApiKey.class));
     private final List<XaCall> xaCalls = Collections.synchronizedList(new ArrayList<>());
@@ -204,6 +214,17 @@ public final class RecordingBrokerConnection implements BrokerConnection {
         return snapshot(commits);
     }
 
+    /** The requests sent with {@link #request}, in order. */
+    public List<Request> requests() {
+        return snapshot(requests);
+    }
+
+    /** Answers requests of kind {@code api} sent with {@link #request}: the function writes the answer's body. */
+    public void answerRequests(ApiKey api,
+                               java.util.function.Function<Request, java.util.function.Consumer<io.netty.buffer.ByteBuf>> answer) {
+        answerers.put(api, answer);
+    }
+
     public List<XaCall> xaCalls() {
         return snapshot(xaCalls);
     }
@@ -226,6 +247,29 @@ public final class RecordingBrokerConnection implements BrokerConnection {
     }
 
     // ---- BrokerConnection ----
+
+    @Override
+    public <T> CompletableFuture<T> request(ApiKey api, java.util.function.Consumer<io.netty.buffer.ByteBuf> body,
+                                            java.util.function.Function<io.netty.buffer.ByteBuf, T> reader) {
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        body.accept(out);
+        byte[] bytes = new byte[out.readableBytes()];
+        out.readBytes(bytes);
+        Request request = new Request(api, bytes);
+        requests.add(request);
+        calls.add("request " + api);
+        RuntimeException failure = failures.remove(api);
+        if (failure != null) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        var answerer = answerers.get(api);
+        if (answerer == null) {
+            return CompletableFuture.failedFuture(new AssertionError("no answer set for " + api));
+        }
+        io.netty.buffer.ByteBuf answer = io.netty.buffer.Unpooled.buffer();
+        answerer.apply(request).accept(answer);
+        return CompletableFuture.completedFuture(reader.apply(answer));
+    }
 
     @Override
     public String connectionId() {

@@ -6,6 +6,13 @@ import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.AckRequest;
+import io.logjms.protocol.api.CommitRequest;
+import io.logjms.protocol.api.CommitResponse;
+import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.TransactionId;
+import io.logjms.protocol.api.TransactionPart;
+import io.logjms.protocol.api.TxnAckTargets;
+import io.logjms.protocol.api.TxnCommitRequest;
 import io.logjms.protocol.api.DeliveredRecord;
 import io.logjms.protocol.api.MetadataResponse;
 import io.logjms.protocol.api.RecordRef;
@@ -103,15 +110,69 @@ class RoutingBrokerConnectionTest {
     }
 
     @Test
-    void aCommitGoesToTheBrokerLeadingAllItsPartitionsAndOneSpanningBrokersFailsSayingWhy() throws Exception {
+    void aCommitGoesToTheBrokerLeadingAllItsPartitions() throws Exception {
         leaders(0, 1, 2, 2);
         settle(routing.commit(List.of(batch(1), batch(2)), List.of()));
         assertThat(links.get(2).commits()).hasSize(1);
         assertThat(bootstrap.commits()).isEmpty();
+    }
 
-        CompletableFuture<?> spanning = routing.commit(List.of(batch(0), batch(1)), List.of());
-        assertThat(causeOf(spanning)).isInstanceOf(CrossBrokerTransactionException.class)
-                .hasMessageContaining("node 1 (bootstrap), node 2").hasMessageContaining("cluster part 2");
+    /** Leaders of orders' partitions (1, 2, 2) and of the transaction log's 4 partitions (all on {@code logLeader}). */
+    private void leadersWithTransactionLog(int logLeader) throws Exception {
+        MetadataResponse.PartitionLeader[] log = new MetadataResponse.PartitionLeader[4];
+        java.util.Arrays.fill(log, new MetadataResponse.PartitionLeader(logLeader, 0));
+        bootstrap.answerMetadata(new MetadataResponse(List.of(
+                new MetadataResponse.Entry(ORDERS, ErrorCode.NONE, null, 3, List.of(
+                        new MetadataResponse.PartitionLeader(1, 0), new MetadataResponse.PartitionLeader(2, 0),
+                        new MetadataResponse.PartitionLeader(2, 0))),
+                new MetadataResponse.Entry(TransactionId.LOG, ErrorCode.NONE, null, 4, List.of(log))), 1, BROKERS));
+        routing.metadata(List.of(ORDERS), true).get();
+    }
+
+    @Test
+    void aCommitSpanningBrokersGoesToItsCoordinatorAndARetryAfterNotLeaderCarriesTheSameTransactionId()
+            throws Exception {
+        leadersWithTransactionLog(3);
+        RecordingBrokerConnection coordinator = new RecordingBrokerConnection();
+        links.put(3, coordinator);
+        coordinator.failNext(ApiKey.TXN_COMMIT, new ProtocolErrorException(ErrorCode.NOT_LEADER, "moved"));
+        coordinator.answerRequests(ApiKey.TXN_COMMIT, r -> out -> new CommitResponse(List.of(
+                new ProduceResponse(5, 5, 0), new ProduceResponse(7, 7, 0))).writeTo(out));
+
+        CompletableFuture<CommitResponse> commit = routing.commit(List.of(batch(0), batch(1)), List.of());
+        assertThat(commit).as("waits for the back-off before the retry").isNotDone();
+        scheduler.advance(1000);
+        CommitResponse answer = settle(commit);
+
+        assertThat(answer.produced()).extracting(ProduceResponse::baseOffset).containsExactly(5L, 7L);
+        assertThat(bootstrap.commits()).isEmpty();
+        assertThat(opened).as("the participants are the coordinator's business").containsOnlyKeys(3);
+        List<TxnCommitRequest> sent = coordinator.requests().stream()
+                .filter(r -> r.api() == ApiKey.TXN_COMMIT).map(r -> TxnCommitRequest.readFrom(r.bodyBuffer())).toList();
+        assertThat(sent).hasSize(2);
+        assertThat(sent.get(1).id()).as("the retry is the same transaction").isEqualTo(sent.get(0).id());
+        assertThat(sent.get(0).part().produces()).extracting(CommitRequest.Produce::partition).containsExactly(0, 1);
+        assertThat(sent.get(0).id().logPartition(4)).isBetween(0, 3);
+    }
+
+    @Test
+    void theAcknowledgementsOfACommitSpanningBrokersAreNamedByTheirSubscriptions() throws Exception {
+        leadersWithTransactionLog(2);
+        settle(routing.subscribe(new SubscribeRequest(7, ORDERS, SubscriptionKind.DURABLE, "d", null, false,
+                StartPosition.EARLIEST, 0, 10, List.of())));
+        bootstrap.answerRequests(ApiKey.TXN_ACK_TARGETS, r -> out -> TxnAckTargets.writeResponse(out,
+                List.of(new TxnAckTargets.Target("durable/c/d", ORDERS))));
+        links.put(2, new RecordingBrokerConnection());
+        links.get(2).answerRequests(ApiKey.TXN_COMMIT, r -> out -> new CommitResponse(List.of(
+                new ProduceResponse(1, 1, 0))).writeTo(out));
+
+        settle(routing.commit(List.of(batch(1)), List.of(new AckRequest(7, List.of(new RecordRef(0, 3))))));
+
+        assertThat(TxnAckTargets.readRequest(bootstrap.requests().get(0).bodyBuffer())).containsExactly(7);
+        TxnCommitRequest sent = TxnCommitRequest.readFrom(links.get(2).requests().stream()
+                .filter(r -> r.api() == ApiKey.TXN_COMMIT).findFirst().orElseThrow().bodyBuffer());
+        assertThat(sent.part().acks()).containsExactly(new TransactionPart.Ack("durable/c/d", ORDERS,
+                List.of(new RecordRef(0, 3))));
     }
 
     @Test

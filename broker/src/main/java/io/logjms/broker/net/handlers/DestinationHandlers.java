@@ -11,6 +11,7 @@ import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.partition.Partition;
 import io.logjms.broker.net.ErrorMapping;
+import io.logjms.broker.transaction.TransactionTopic;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
@@ -63,12 +64,14 @@ public final class DestinationHandlers {
             List<MetadataResponse.Entry> entries = new ArrayList<>();
             if (req.destinations().isEmpty()) {
                 for (Destination d : destinations.all()) {
-                    entries.add(entry(d));
+                    if (!TransactionTopic.isReserved(d.id())) {
+                        entries.add(entry(d));
+                    }
                 }
             }
             for (DestinationId id : req.destinations()) {
                 try {
-                    entries.add(entry(destinations.getOrCreate(id, req.autoCreate())));
+                    entries.add(entry(destinations.getOrCreate(id, req.autoCreate() && !TransactionTopic.isReserved(id))));
                 } catch (DestinationException e) {
                     entries.add(new MetadataResponse.Entry(id, ErrorMapping.codeFor(e), e.getMessage(), 0));
                 }
@@ -115,6 +118,7 @@ public final class DestinationHandlers {
 
     public void create(ClientConnection connection, Frame request) {
         CreateDestinationRequest req = CreateDestinationRequest.readFrom(request.body());
+        TransactionTopic.refuseReserved(req.destination(), "create");
         Map<String, String> settings = new HashMap<>(req.settings());
         boolean temporary = "true".equalsIgnoreCase(settings.remove("temporary"));
         String prefix = DestinationManager.TEMPORARY_PREFIX + connection.connectionId() + ".";
@@ -136,6 +140,7 @@ public final class DestinationHandlers {
 
     public void delete(ClientConnection connection, Frame request) {
         DestinationRequest req = DestinationRequest.readFrom(request.body());
+        TransactionTopic.refuseReserved(req.destination(), "delete");
         Destination d = destinations.get(req.destination());
         if (d.temporaryOwner() != null && !d.temporaryOwner().equals(connection.connectionId())) {
             throw new RequestException(ErrorCode.INVALID_DESTINATION, "only the connection that created "

@@ -13,6 +13,7 @@ import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.net.RequestHandler;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.partition.Partition;
+import io.logjms.broker.transaction.TransactionTopic;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.Frame;
@@ -52,6 +53,7 @@ public final class ProduceHandler implements RequestHandler {
         batch.flip();
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
+        TransactionTopic.refuseReserved(req.destination(), "send to");
         boolean creates = destinations.find(req.destination()).isEmpty();
         order.run(connection, creates, () -> append(connection, req.destination(), req.partition(), batch, api,
                 correlationId, arrived), e -> connection.respondError(api, correlationId, ErrorMapping.codeFor(e),

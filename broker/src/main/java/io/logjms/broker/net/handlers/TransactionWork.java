@@ -5,6 +5,7 @@ import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.net.RequestException;
 import io.logjms.broker.transaction.TransactionCoordinator;
+import io.logjms.broker.transaction.TransactionTopic;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.CommitRequest;
@@ -44,6 +45,7 @@ final class TransactionWork {
     static List<TransactionCoordinator.Produce> resolve(DestinationManager destinations, List<Copied> copies) {
         List<TransactionCoordinator.Produce> produces = new ArrayList<>(copies.size());
         for (Copied c : copies) {
+            TransactionTopic.refuseReserved(c.destination(), "send to");
             Destination d = destinations.getOrCreate(c.destination(), true);
             d.partition(c.partition());
             RecordBatch.of(c.batch()).validate();

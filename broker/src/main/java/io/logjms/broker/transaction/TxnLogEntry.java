@@ -1,0 +1,94 @@
+package io.logjms.broker.transaction;
+
+import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.TransactionId;
+import io.logjms.protocol.record.Record;
+import io.logjms.protocol.record.RecordBatch;
+import io.logjms.protocol.record.RecordBatchBuilder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * An entry of the replicated transaction log ({@link TransactionTopic}): one record in a batch of its own, key
+ * {@code logjms.txn}, value:
+ *
+ * <pre>
+ * int8 type   int64 id high   int64 id low   then by type:
+ *   1 PREPARE    the transaction's whole content ({@link TxnPart}): appended and committed, it is the decision
+ *   2 COMPLETE   int32 n, n x (int64 base offset, int64 last offset, int64 append time): where each batch went,
+ *                in the order of the PREPARE, so that a retried commit is answered as the first was
+ * </pre>
+ */
+public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Complete {
+    byte[] KEY = "logjms.txn".getBytes(StandardCharsets.US_ASCII);
+    byte PREPARE = 1;
+    byte COMPLETE = 2;
+
+    TransactionId id();
+
+    /** The decision: everything the transaction writes. */
+    record Prepare(TransactionId id, TxnPart part) implements TxnLogEntry {
+    }
+
+    /** Every part is applied; {@code results} are the batches' offsets in the order of the PREPARE. */
+    record Complete(TransactionId id, List<ProduceResponse> results) implements TxnLogEntry {
+        public Complete {
+            results = List.copyOf(results);
+        }
+    }
+
+    /** The entry as a batch of one record, ready to append. */
+    static ByteBuffer toBatch(TxnLogEntry entry, long timestamp) {
+        byte[] body;
+        byte type;
+        if (entry instanceof Prepare p) {
+            type = PREPARE;
+            body = p.part().encode();
+        } else {
+            Complete c = (Complete) entry;
+            type = COMPLETE;
+            ByteBuffer b = ByteBuffer.allocate(4 + 24 * c.results().size()).putInt(c.results().size());
+            for (ProduceResponse r : c.results()) {
+                b.putLong(r.baseOffset()).putLong(r.lastOffset()).putLong(r.logAppendTime());
+            }
+            body = b.array();
+        }
+        byte[] value = ByteBuffer.allocate(17 + body.length).put(type).putLong(entry.id().high())
+                .putLong(entry.id().low()).put(body).array();
+        return new RecordBatchBuilder().append(timestamp, KEY, null, value).build();
+    }
+
+    /** The entries of a batch read from the transaction log; records of other kinds are skipped. */
+    static List<TxnLogEntry> fromBatch(ByteBuffer batch) {
+        List<TxnLogEntry> entries = new ArrayList<>();
+        RecordBatch b = RecordBatch.of(batch);
+        for (Iterator<Record> it = b.records(); it.hasNext(); ) {
+            Record r = it.next();
+            if (r.key() == null || !ByteBuffer.wrap(KEY).equals(r.key()) || r.value() == null) {
+                continue;
+            }
+            entries.add(decode(r.value().duplicate()));
+        }
+        return entries;
+    }
+
+    private static TxnLogEntry decode(ByteBuffer value) {
+        byte type = value.get();
+        TransactionId id = new TransactionId(value.getLong(), value.getLong());
+        if (type == PREPARE) {
+            return new Prepare(id, TxnPart.decode(value.slice()));
+        }
+        if (type != COMPLETE) {
+            throw new IllegalStateException("unknown transaction-log entry type " + type);
+        }
+        int n = value.getInt();
+        List<ProduceResponse> results = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            results.add(new ProduceResponse(value.getLong(), value.getLong(), value.getLong()));
+        }
+        return new Complete(id, results);
+    }
+}

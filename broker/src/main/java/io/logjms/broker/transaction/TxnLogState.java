@@ -1,0 +1,54 @@
+package io.logjms.broker.transaction;
+
+import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.TransactionId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one partition of the transaction log says about its transactions, built by replaying its committed entries
+ * in order and kept up to date by the coordinator as it appends: the transactions decided and not complete (a new
+ * leader finishes them), and the outcome of the completed ones (a retried commit is answered from it). Not
+ * thread-safe: the {@link CrossBrokerCoordinator} guards it.
+ */
+final class TxnLogState {
+    /** How many completed transactions are remembered for retried commits, the oldest forgotten first. */
+    static final int COMPLETED_KEPT = 100_000;
+
+    private final Map<TransactionId, TxnPart> decided = new LinkedHashMap<>();
+    private final Map<TransactionId, List<ProduceResponse>> completed = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TransactionId, List<ProduceResponse>> eldest) {
+            return size() > COMPLETED_KEPT;
+        }
+    };
+
+    void replay(TxnLogEntry entry) {
+        if (entry instanceof TxnLogEntry.Prepare p) {
+            if (!completed.containsKey(p.id())) {
+                decided.put(p.id(), p.part());
+            }
+        } else {
+            TxnLogEntry.Complete c = (TxnLogEntry.Complete) entry;
+            decided.remove(c.id());
+            completed.put(c.id(), c.results());
+        }
+    }
+
+    /** The results of a completed transaction, if it is remembered. */
+    Optional<List<ProduceResponse>> completed(TransactionId id) {
+        return Optional.ofNullable(completed.get(id));
+    }
+
+    /** The content of a transaction decided and not complete. */
+    Optional<TxnPart> decided(TransactionId id) {
+        return Optional.ofNullable(decided.get(id));
+    }
+
+    /** Every transaction decided and not complete, in log order. */
+    Map<TransactionId, TxnPart> unfinished() {
+        return new LinkedHashMap<>(decided);
+    }
+}
