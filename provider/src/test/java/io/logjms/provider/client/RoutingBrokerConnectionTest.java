@@ -158,13 +158,14 @@ class RoutingBrokerConnectionTest {
     @Test
     void theAcknowledgementsOfACommitSpanningBrokersAreNamedByTheirSubscriptions() throws Exception {
         leadersWithTransactionLog(2);
+        // node 2 leads partitions 1 and 2 of the topic (the durable consumer attaches there too) and the log
+        links.put(2, new RecordingBrokerConnection());
+        links.get(2).answerRequests(ApiKey.TXN_COMMIT, r -> out -> new CommitResponse(List.of(
+                new ProduceResponse(1, 1, 0))).writeTo(out));
         settle(routing.subscribe(new SubscribeRequest(7, ORDERS, SubscriptionKind.DURABLE, "d", null, false,
                 StartPosition.EARLIEST, 0, 10, List.of())));
         bootstrap.answerRequests(ApiKey.TXN_ACK_TARGETS, r -> out -> TxnAckTargets.writeResponse(out,
                 List.of(new TxnAckTargets.Target("durable/c/d", ORDERS))));
-        links.put(2, new RecordingBrokerConnection());
-        links.get(2).answerRequests(ApiKey.TXN_COMMIT, r -> out -> new CommitResponse(List.of(
-                new ProduceResponse(1, 1, 0))).writeTo(out));
 
         settle(routing.commit(List.of(batch(1)), List.of(new AckRequest(7, List.of(new RecordRef(0, 3))))));
 
