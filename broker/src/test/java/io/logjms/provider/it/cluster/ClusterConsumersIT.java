@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -45,10 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a JVM of its own, replication factor 3): each consumer is attached at the leaders of its partitions, and follows
  * them when a leader is SIGKILLed. One cluster start serves every check; a check that kills a broker restarts it and
  * waits until every replica is in sync again before the next.
- *
- * <p>The checks tagged {@code needs-cluster2-merge} need the brokers of cluster part 2 (durable, shared and queue
- * subscriptions restricted to partitions, {@code PARTITIONS_LOST}, {@code SUBSCRIPTION_PARTITIONS}, cursors kept in
- * the partitions' logs); they are left out of the default run until that is merged.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -271,7 +266,6 @@ class ClusterConsumersIT {
 
     @Test
     @Order(2)
-    @Tag("needs-cluster2-merge")
     void aSharedDurableSubscriptionOverThreeLeadersHandsEveryMessageToOneConsumerOnceAndLosesNoneToAKill()
             throws Exception {
         String topic = "consumers.shared";
@@ -324,7 +318,6 @@ class ClusterConsumersIT {
 
     @Test
     @Order(3)
-    @Tag("needs-cluster2-merge")
     void queueConsumersWithClientAcknowledgeLoseNothingWhenALeaderIsKilledAndRepeatsAreFlagged() throws Exception {
         String queue = "consumers.queue";
         createQueue(queue);
@@ -377,7 +370,6 @@ class ClusterConsumersIT {
 
     @Test
     @Order(4)
-    @Tag("needs-cluster2-merge")
     void aDurableSubscriberAcrossALeaderKillMissesNothingAndGetsOnlyInFlightMessagesAgain() throws Exception {
         String topic = "consumers.durable";
         createTopic(topic);

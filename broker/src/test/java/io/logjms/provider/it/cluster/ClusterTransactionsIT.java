@@ -26,7 +26,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
@@ -188,14 +187,12 @@ class ClusterTransactionsIT {
     }
 
     /**
-     * Needs the cluster-2 merge: the input queue's cursor must live with its partition's leader (helper "cursors")
-     * and its consumer must follow the leader (helper "client"), so that records acknowledged by committed
-     * transactions are not delivered again by the new leader. On the txn branch alone it fails that way: the
-     * results of the inputs processed before the kill are written twice.
+     * The input queue's cursor lives with its partition's leader, in the partition's log, and its consumer follows
+     * the leader, so records acknowledged by committed transactions are not delivered again by the new leader
+     * (without replicated cursors the results of the inputs processed before the kill were written twice).
      */
     @Test
     @Order(4)
-    @Tag("needs-cluster2-merge")
     void consumeTransformProduceAcrossTheKillOfTheInputsLeaderWritesEachResultOnce() throws Exception {
         List<String> queues = twoLedApart("ctp-in-kill", true);
         consumeTransformProduce(queues.get(0), queues.get(1), leader(queues.get(0), true));
