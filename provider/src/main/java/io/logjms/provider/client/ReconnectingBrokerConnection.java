@@ -103,8 +103,7 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
                                                        BrokerEvents events, ReconnectBackoff backoff,
                                                        ReconnectScheduler scheduler)
             throws BrokerUnreachableException, InterruptedException {
-        StringBuilder failures = new StringBuilder();
-        Throwable lastCause = null;
+        ConnectFailures failures = new ConnectFailures();
         List<BrokerAddress> brokers = brokerList.get();
         for (int i = 0; i < brokers.size(); i++) {
             ConnectionRouter router = new ConnectionRouter();
@@ -124,12 +123,10 @@ public final class ReconnectingBrokerConnection implements BrokerConnection {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                lastCause = e;
-                failures.append(failures.length() == 0 ? "" : "; ").append(e instanceof BrokerUnreachableException u
-                        ? u.failures() : brokers.get(i) + ": " + e.getMessage());
+                failures.add(brokers.get(i), e);
             }
         }
-        throw BrokerUnreachableException.ofFailures(failures.toString(), lastCause);
+        throw failures.exception();
     }
 
     // ---- requests ----

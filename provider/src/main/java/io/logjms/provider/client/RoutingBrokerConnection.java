@@ -127,22 +127,17 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     private static BrokerConnection openBootstrap(List<BrokerAddress> brokers, ReconnectingBrokerConnection.Opener opener,
                                                   BrokerEvents events)
             throws BrokerUnreachableException, InterruptedException {
-        StringBuilder failures = new StringBuilder();
-        Throwable lastCause = null;
+        ConnectFailures failures = new ConnectFailures();
         for (BrokerAddress broker : brokers) {
             try {
                 return opener.open(broker, events);
             } catch (ProtocolErrorException | InterruptedException e) {
                 throw e;
-            } catch (BrokerUnreachableException e) {
-                lastCause = e.getCause() != null ? e.getCause() : e;
-                failures.append(failures.length() == 0 ? "" : "; ").append(e.failures());
             } catch (Exception e) {
-                lastCause = e;
-                failures.append(failures.length() == 0 ? "" : "; ").append(broker).append(": ").append(e.getMessage());
+                failures.add(broker, e);
             }
         }
-        throw BrokerUnreachableException.ofFailures(failures.toString(), lastCause);
+        throw failures.exception();
     }
 
     /**
