@@ -46,8 +46,9 @@ public final class PeerClients implements AutoCloseable {
     }
 
     /**
-     * @param purpose names the connections' client ids ({@code logjms-<purpose>-<from>-to-<to>}), which must differ
-     *        between the sets of connections a broker keeps to its peers (a client id is one connection's)
+     * @param purpose names the connections in their handshakes ({@code logjms-<purpose>-<from>-to-<to>}), so that a
+     *        peer's log tells the broker's sets of connections apart (they set no client id: a client id is claimed
+     *        cluster-wide)
      */
     public PeerClients(ClusterView cluster, String localHost, String purpose) {
         this.cluster = cluster;
