@@ -245,7 +245,7 @@ public final class LogJmsBytesMessage extends LogJmsMessage implements BytesMess
     @Override
     void markReceived() {
         super.markReceived();
-        in = new DataInputStream(new ByteArrayInputStream(content));
+        in = null; // made on the first read: most received messages are read once, or not at all
     }
 
     private byte[] currentBytes() {
@@ -268,6 +268,9 @@ public final class LogJmsBytesMessage extends LogJmsMessage implements BytesMess
 
     private <T> T read(IoRead<T> operation) throws JMSException {
         checkReadable();
+        if (in == null) {
+            in = new DataInputStream(new ByteArrayInputStream(content));
+        }
         try {
             return operation.read(in);
         } catch (EOFException e) {
