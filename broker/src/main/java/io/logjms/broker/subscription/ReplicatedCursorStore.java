@@ -5,6 +5,7 @@ import io.logjms.broker.partition.NotEnoughReplicasException;
 import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.broker.partition.Partition;
 import io.logjms.broker.subscription.CursorJournal.PartitionState;
+import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.record.RecordBatchBuilder;
 import io.logjms.protocol.record.RecordBatchLayout;
 import java.util.ArrayList;
@@ -114,6 +115,17 @@ final class ReplicatedCursorStore implements CursorStore {
     @Override
     public void floor(int partition, long floor) {
         add(partition, CursorEntry.floor(prefix, floor));
+    }
+
+    /**
+     * Records that {@code count} offsets of {@code offsets} are held for transaction {@code id} ({@code hold}) or
+     * given back by it.
+     */
+    void hold(int partition, TransactionId id, long[] offsets, int count, boolean hold) {
+        for (int i = 0; i < count; i += MAX_ACK_OFFSETS) {
+            add(partition, CursorEntry.hold(prefix, hold ? CursorEntry.HOLD : CursorEntry.UNHOLD, id, offsets, i,
+                    Math.min(MAX_ACK_OFFSETS, count - i)));
+        }
     }
 
     private void add(int partition, byte[] entry) {
@@ -253,6 +265,11 @@ final class ReplicatedCursorStore implements CursorStore {
         state.forEach((partition, s) -> {
             if (CursorEntry.snapshotPayloadBytes(s) <= MAX_SNAPSHOT_BYTES) {
                 add(partition, CursorEntry.snapshot(prefix, s));
+                // the snapshot clears the holds: the holds of the moment follow it
+                Map<TransactionId, List<Long>> byTransaction = new HashMap<>();
+                s.holds.forEach((offset, id) -> byTransaction.computeIfAbsent(id, k -> new ArrayList<>()).add(offset));
+                byTransaction.forEach((id, offsets) -> hold(partition, id,
+                        offsets.stream().mapToLong(Long::longValue).toArray(), offsets.size(), true));
             }
         });
         flush();

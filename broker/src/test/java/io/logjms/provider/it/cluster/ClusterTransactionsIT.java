@@ -20,6 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -309,6 +312,82 @@ class ClusterTransactionsIT {
         assertThat(dead).as("dead-lettered by node %d into the DLQ led by node %d", dispatcher, dlqLeader).hasSize(1);
         assertThat(dead.get(0).getIntProperty("n")).isEqualTo(7);
         assertThat(dead.get(0).getIntProperty("JMS_LogJMS_DeliveryCount")).isEqualTo(MAX_ATTEMPTS);
+    }
+
+    /**
+     * Consume-transform-produce whose coordinator halts right after deciding, and whose application dies with the
+     * commit in flight (its connection closed: what its consumer held goes back), while a second instance of the
+     * application waits on the input: the input's record was held for the transaction at the input's leader before
+     * the decision, so it is not delivered again (neither when the consumer's connection ends nor by a new leader of
+     * the input, when the coordinator was that leader), and the next coordinator finishes the transaction: the result
+     * is written once and the input consumed once. Without the hold, the record went to the second instance at once.
+     */
+    @Test
+    @Order(6)
+    void aRecordConsumedByATransactionDecidedBeforeItsCoordinatorDiedIsNotDeliveredAgain() throws Exception {
+        List<String> queues = twoLedApart(HALT_PREFIX + "race", true);
+        String in = queues.get(0);
+        String out = queues.get(1);
+        try (Connection connection = new LogJmsConnectionFactory(cluster.bootstrapUrl(CLIENT_OPTIONS))
+                .createConnection()) {
+            Session session = connection.createSession();
+            Message m = session.createMessage();
+            m.setIntProperty("n", 7);
+            session.createProducer(session.createQueue(in)).send(m);
+        }
+        ExecutorService background = Executors.newCachedThreadPool();
+        List<Integer> deliveredAgain = new ArrayList<>();
+        try (Connection second = new LogJmsConnectionFactory(cluster.bootstrapUrl(CLIENT_OPTIONS)).createConnection();
+             Connection app = new LogJmsConnectionFactory(cluster.bootstrapUrl(CLIENT_OPTIONS)).createConnection()) {
+            Session session = app.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(in));
+            MessageProducer producer = session.createProducer(session.createQueue(out));
+            app.start();
+            Message input = consumer.receive(10_000);
+            assertThat(input).as("the input").isNotNull();
+            Message result = session.createMessage();
+            result.setIntProperty("n", input.getIntProperty("n") * 10);
+            producer.send(result);
+
+            Session secondSession = second.createSession();
+            MessageConsumer waiting = secondSession.createConsumer(secondSession.createQueue(in));
+            second.start();
+            Future<?> commit = background.submit(() -> {
+                session.commit();
+                return null;
+            });
+            await("the coordinator halted right after its decision").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> cluster.nodes().stream().anyMatch(n -> !n.isRunning()) || commit.isDone());
+            assertThat(commit.isDone()).as("the commit waits for the next coordinator").isFalse();
+            // the application dies with its commit in flight: what its consumer held goes back
+            Future<?> closed = background.submit(() -> {
+                app.close();
+                return null;
+            });
+            try {
+                closed.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // closing while the commit fails over may report an error; the connection is gone either way
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < until) {
+                Message again = waiting.receive(500);
+                if (again != null) {
+                    deliveredAgain.add(again.getIntProperty("n"));
+                }
+            }
+        } finally {
+            background.shutdownNow();
+            List<Integer> halted = cluster.nodes().stream().filter(n -> !n.isRunning()).map(TestCluster.Node::id)
+                    .toList();
+            for (int id : halted) {
+                cluster.restart(id);
+            }
+            ClusterWaits.awaitMembers(cluster, 3);
+        }
+        assertThat(deliveredAgain).as("the input consumed by the decided transaction, delivered again").isEmpty();
+        assertThat(readQueue(cluster.bootstrapUrl(), out)).as("results on %s", out).containsExactly(70);
     }
 
     /** Every n on the queue, consumed until nothing came for two seconds. */
