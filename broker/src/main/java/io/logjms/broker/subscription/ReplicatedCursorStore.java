@@ -41,6 +41,7 @@ final class ReplicatedCursorStore implements CursorStore {
     private static final int MAX_SNAPSHOT_BYTES = 512 * 1024;
 
     private final String subscriptionId;
+    private final long incarnation;
     private final byte[] prefix;
     private final Map<Integer, Partition> partitions;
     private final long commitTimeoutMs;
@@ -58,9 +59,15 @@ final class ReplicatedCursorStore implements CursorStore {
     ReplicatedCursorStore(String subscriptionId, long incarnation, Map<Integer, Partition> partitions,
                           long commitTimeoutMs) {
         this.subscriptionId = subscriptionId;
+        this.incarnation = incarnation;
         this.prefix = CursorEntry.prefix(subscriptionId, incarnation);
         this.partitions = Map.copyOf(partitions);
         this.commitTimeoutMs = commitTimeoutMs;
+    }
+
+    /** The subscription's incarnation: a durable subscription's creation time (ms), 0 for a queue or an old one. */
+    long incarnation() {
+        return incarnation;
     }
 
     /** Nothing: the state of each partition comes from {@link #rebuild} once this broker leads it. */

@@ -366,4 +366,25 @@ class ReplicatedSubscriptionTest {
         store.commit();
         assertThat(store.rebuild(0).holds).as("given back").isEmpty();
     }
+
+    @Test
+    void aDurableSubscriptionStartingAtLatestStartsAtItsCreationWhicheverBrokerFirstServesItAndWhen()
+            throws Exception {
+        lead();
+        append("before"); // stamped 1000
+        for (String t : List.of("after-1", "after-2")) { // sent after the subscription was made, at 5000
+            partition.append(new RecordBatchBuilder().append(6000L, null, null, t.getBytes(StandardCharsets.UTF_8))
+                    .build());
+        }
+        // made on another broker at 5000; this broker, which leads the partition, serves it only now
+        Subscription durable = new Subscription("durable/c/late", DestinationId.topic("q"), SubscriptionKind.DURABLE,
+                Selector.parse(null), false, List.of(new LogPartitionSource(0, partition)),
+                new ReplicatedCursorStore("durable/c/late", 5000, Map.of(0, partition), 5000),
+                new SubscriptionSettings(10, (r, from, n) -> { }, true), Runnable::run, timer, Clock.systemUTC());
+        durable.open(StartPosition.LATEST, 0);
+        LosingSink sink = new LosingSink("c1");
+        durable.attach(new SubscriptionConsumer(sink, null, 100)).join();
+        assertThat(sink.texts()).as("what was sent after its creation, not before").containsExactly("after-1",
+                "after-2");
+    }
 }
