@@ -42,22 +42,19 @@ public final class HeldRecordsResolver {
         this.timeoutMs = timeoutMs;
     }
 
-    /** Asks about every transaction holding records here for the timeout or longer. Waits on subscriptions. */
+    /** Asks about every transaction holding records here for the timeout or longer; does not wait for the answers. */
     public void tick() {
         for (Subscription sub : subscriptions.subscriptions()) {
-            Map<TransactionId, List<RecordRef>> held;
-            try {
-                held = SubscriptionManager.join(sub.heldForTransactions(timeoutMs));
-            } catch (RuntimeException e) {
-                log.debug("{}: could not list the records held for transactions: {}", sub, e.toString());
-                continue;
-            }
-            held.forEach((id, records) -> {
-                if (asking.add(id)) {
-                    resolve(sub, id, records).whenComplete((v, e) -> asking.remove(id));
-                }
-            });
+            sub.heldForTransactions(timeoutMs).thenAccept(held -> ask(sub, held));
         }
+    }
+
+    private void ask(Subscription sub, Map<TransactionId, List<RecordRef>> held) {
+        held.forEach((id, records) -> {
+            if (asking.add(id)) {
+                resolve(sub, id, records).whenComplete((v, e) -> asking.remove(id));
+            }
+        });
     }
 
     private CompletableFuture<Void> resolve(Subscription sub, TransactionId id, List<RecordRef> records) {
