@@ -1,15 +1,16 @@
 package io.logjms.broker.transaction;
 
 import io.logjms.broker.subscription.Subscription;
-import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.api.TxnResolve;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,13 +31,17 @@ public final class HeldRecordsResolver {
         CompletableFuture<TxnResolve.Outcome> resolve(TransactionId id);
     }
 
-    private final SubscriptionManager subscriptions;
+    private final Supplier<? extends Collection<Subscription>> subscriptions;
     private final Coordinators coordinators;
     private final long timeoutMs;
     private final Set<TransactionId> asking = ConcurrentHashMap.newKeySet();
 
-    /** @param timeoutMs how long a transaction holds records here before its coordinator is asked */
-    public HeldRecordsResolver(SubscriptionManager subscriptions, Coordinators coordinators, long timeoutMs) {
+    /**
+     * @param subscriptions the subscriptions open here now
+     * @param timeoutMs how long a transaction holds records here before its coordinator is asked
+     */
+    public HeldRecordsResolver(Supplier<? extends Collection<Subscription>> subscriptions, Coordinators coordinators,
+                               long timeoutMs) {
         this.subscriptions = subscriptions;
         this.coordinators = coordinators;
         this.timeoutMs = timeoutMs;
@@ -44,7 +49,7 @@ public final class HeldRecordsResolver {
 
     /** Asks about every transaction holding records here for the timeout or longer; does not wait for the answers. */
     public void tick() {
-        for (Subscription sub : subscriptions.subscriptions()) {
+        for (Subscription sub : subscriptions.get()) {
             sub.heldForTransactions(timeoutMs).thenAccept(held -> ask(sub, held));
         }
     }

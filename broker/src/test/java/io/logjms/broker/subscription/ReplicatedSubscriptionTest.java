@@ -9,12 +9,14 @@ import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.broker.partition.Partition;
+import io.logjms.broker.transaction.HeldRecordsResolver;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.StartPosition;
 import io.logjms.protocol.api.SubscriptionKind;
 import io.logjms.protocol.api.TransactionId;
+import io.logjms.protocol.api.TxnResolve;
 import io.logjms.protocol.record.RecordBatchBuilder;
 import io.logjms.protocol.record.RecordBatchLayout;
 import io.logjms.selector.Selector;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -386,5 +389,39 @@ class ReplicatedSubscriptionTest {
         durable.attach(new SubscriptionConsumer(sink, null, 100)).join();
         assertThat(sink.texts()).as("what was sent after its creation, not before").containsExactly("after-1",
                 "after-2");
+    }
+
+    @Test
+    void aTransactionHoldingRecordsPastTheHoldTimeoutIsAskedAboutAndItsRecordsDoneOrGivenBack() throws Exception {
+        TransactionId aborted = new TransactionId(1, 1);
+        TransactionId completed = new TransactionId(2, 2);
+        lead();
+        append("a", "b");
+        Subscription queue = queue(10);
+        LosingSink sink = new LosingSink("c1");
+        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, null, 100);
+        queue.attach(consumer).join();
+        assertThat(queue.holdForTransaction(aborted, refs(sink, 0, 1)).join()).isEmpty();
+        assertThat(queue.holdForTransaction(completed, refs(sink, 1, 2)).join()).isEmpty();
+        queue.detach(consumer).join();
+        LosingSink second = new LosingSink("c2");
+        queue.attach(new SubscriptionConsumer(second, null, 100)).join();
+        List<TransactionId> asked = new ArrayList<>();
+        HeldRecordsResolver.Coordinators coordinators = id -> {
+            asked.add(id);
+            return CompletableFuture.completedFuture(id.equals(aborted) ? TxnResolve.Outcome.ABORTED
+                    : TxnResolve.Outcome.COMPLETED);
+        };
+
+        new HeldRecordsResolver(() -> List.of(queue), coordinators, 60_000).tick();
+        assertThat(asked).as("not held that long yet").isEmpty();
+        new HeldRecordsResolver(() -> List.of(queue), coordinators, 0).tick();
+        assertThat(asked).containsExactlyInAnyOrder(aborted, completed);
+        assertThat(second.texts()).as("the aborted transaction's record, given back").containsExactly("a");
+        assertThat(second.counts()).containsExactly(2);
+        assertThat(queue.heldForTransactions(0).join()).isEmpty();
+        follow();
+        lead();
+        assertThat(second.texts()).as("the completed one's is done").containsExactly("a", "a");
     }
 }

@@ -4,8 +4,10 @@ import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.transaction.CrossBrokerCoordinator;
+import io.logjms.broker.transaction.HeldRecordsResolver;
 import io.logjms.broker.transaction.LocalParticipant;
 import io.logjms.broker.transaction.Participants;
+import io.logjms.broker.transaction.TransactionException;
 import io.logjms.broker.transaction.TxnPart;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.CommitResponse;
@@ -20,8 +22,6 @@ import io.logjms.broker.replication.PeerClients;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.transaction.TransactionTopic;
 import io.logjms.broker.transaction.TxnLogPartitions;
-import io.logjms.broker.transaction.HeldRecordsResolver;
-import io.logjms.broker.transaction.TransactionException;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.api.TxnResolve;
@@ -94,7 +94,7 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
                 log.debug("transaction coordination check failed: {}", e.toString());
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
-        HeldRecordsResolver resolver = new HeldRecordsResolver(subscriptions, id -> {
+        HeldRecordsResolver resolver = new HeldRecordsResolver(subscriptions::subscriptions, id -> {
             int node = participants.coordinatorOf(id);
             if (node == Participants.NO_LEADER) {
                 return CompletableFuture.failedFuture(new TransactionException(ErrorCode.LEADER_NOT_AVAILABLE,
