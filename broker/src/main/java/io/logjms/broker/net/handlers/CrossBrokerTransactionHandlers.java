@@ -49,7 +49,8 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CrossBrokerTransactionHandlers.class);
     /**
      * Test-only: a broker started with this system property set to a destination-name prefix halts (as if killed)
-     * right after it decided a transaction that sends to a destination with that prefix, before applying any of it.
+     * right after it decided a transaction that sends to a destination with that prefix and acknowledges no record
+     * of a partition it leads, before applying any of it.
      */
     public static final String HALT_AFTER_DECISION_PROPERTY = "logjms.test.transactions.haltAfterDecision";
     /**
@@ -85,7 +86,8 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
                 participation);
         CrossBrokerCoordinator coordinator = new CrossBrokerCoordinator(new TxnLogPartitions(destinations, appender, clock),
                 participants, coordination,
-                haltHook(System.getProperty(HALT_AFTER_DECISION_PROPERTY)), Duration.ofMillis(50), Duration.ofSeconds(2));
+                haltHook(System.getProperty(HALT_AFTER_DECISION_PROPERTY), participants, cluster.localNodeId()),
+                Duration.ofMillis(50), Duration.ofSeconds(2));
         coordination.scheduleWithFixedDelay(() -> {
             try {
                 createLog(cluster, destinations, replicas);
@@ -133,12 +135,16 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
         }
     }
 
-    private static CrossBrokerCoordinator.DecisionHook haltHook(String prefix) {
+    private static CrossBrokerCoordinator.DecisionHook haltHook(String prefix, Participants participants, int self) {
         if (prefix == null || prefix.isEmpty()) {
             return CrossBrokerCoordinator.DecisionHook.NONE;
         }
         return (id, part) -> {
-            if (part.produces().stream().anyMatch(p -> p.destination().name().startsWith(prefix))) {
+            // not when this broker leads a partition whose records the transaction acknowledges: a test can then
+            // end the consumer's connection at that (live) leader while the decision waits for the next coordinator
+            boolean leadsAnInput = part.acks().stream().anyMatch(a -> a.records().stream()
+                    .anyMatch(r -> participants.leaderOf(a.destination(), r.partition()) == self));
+            if (!leadsAnInput && part.produces().stream().anyMatch(p -> p.destination().name().startsWith(prefix))) {
                 // straight to stderr (the process log), flushed: halt stops everything, asynchronous logging too
                 System.err.println("logjms: " + HALT_AFTER_DECISION_PROPERTY + ": halting right after deciding"
                         + " transaction " + id + " (test setting)");
