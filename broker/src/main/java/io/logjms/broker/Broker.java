@@ -313,7 +313,8 @@ public final class Broker implements AutoCloseable {
             dlq.forwardThrough(txn.participants(), cluster.localNodeId(), producerIds.nextProducerId());
             router.request(ApiKey.TXN_COMMIT, txn::commit)
                     .request(ApiKey.TXN_APPLY, txn::apply)
-                    .request(ApiKey.TXN_ACK_TARGETS, txn::ackTargets);
+                    .request(ApiKey.TXN_ACK_TARGETS, txn::ackTargets)
+                    .request(ApiKey.TXN_RESOLVE, txn::resolve);
         }
         XaHandler xa = new XaHandler(destinations, consumers, xaBranches, commitExecutor, metrics);
         for (ApiKey key : List.of(ApiKey.XA_START, ApiKey.XA_END, ApiKey.XA_PREPARE, ApiKey.XA_COMMIT,

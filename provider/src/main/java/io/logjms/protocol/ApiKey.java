@@ -102,7 +102,12 @@ public enum ApiKey {
      */
     TXN_APPLY(45),
     /** Which subscription (stable id and destination) each of this connection's attachments belongs to. */
-    TXN_ACK_TARGETS(46);
+    TXN_ACK_TARGETS(46),
+    /**
+     * Broker to broker: a participant that has held records for a transaction longer than the hold timeout asks the
+     * transaction's coordinator how it ended; an undecided transaction is aborted for good by the question.
+     */
+    TXN_RESOLVE(47);
 
     private static final ApiKey[] BY_ID = new ApiKey[64];
 

@@ -61,7 +61,13 @@ public enum ErrorCode {
      * The coordinator decided the transaction (it is in the replicated transaction log) but could not yet apply
      * every part; it goes on, and a retry of the commit with the same id is answered once it is done (retriable).
      */
-    TRANSACTION_IN_PROGRESS(50, "the transaction is decided and its parts are still being applied");
+    TRANSACTION_IN_PROGRESS(50, "the transaction is decided and its parts are still being applied"),
+    /**
+     * The cross-broker transaction was rolled back: a record it acknowledges was given back (its consumer's connection
+     * ended or its partition's leader changed before it was held for the transaction), or it was not decided in time
+     * and its held records were given back; nothing of it is applied, ever.
+     */
+    TRANSACTION_ABORTED(52, "the transaction was rolled back and its consumed records given back");
 
     private static final ErrorCode[] BY_CODE = new ErrorCode[64];
 

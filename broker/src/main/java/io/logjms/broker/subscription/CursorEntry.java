@@ -1,6 +1,7 @@
 package io.logjms.broker.subscription;
 
 import io.logjms.broker.subscription.CursorJournal.PartitionState;
+import io.logjms.protocol.api.TransactionId;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,11 @@ import java.nio.charset.StandardCharsets;
  *   FLOOR     int64 new floor
  *   SNAPSHOT  int64 floor, int64 delivered mark, int32 n, n * int64 acknowledged offset,
  *             int32 m, m * (int64 offset, int32 delivery count)        (replaces the state)
+ *   HOLD      int64 transaction id high, int64 low, int32 n, n * int64 offset: held for a cross-broker
+ *             transaction (not delivered again until it is applied or given back)
+ *   UNHOLD    the same layout: the transaction gave them back (their counts are COUNT entries)
  * </pre>
+ * A SNAPSHOT clears the holds; the holds of the moment follow it as HOLD entries.
  * A reader skips entries of another version, subscription or incarnation without decoding their payload.
  * Stateless.
  */
@@ -32,6 +37,8 @@ final class CursorEntry {
     static final byte MARK = 3;
     static final byte FLOOR = 4;
     static final byte SNAPSHOT = 5;
+    static final byte HOLD = 6;
+    static final byte UNHOLD = 7;
 
     private CursorEntry() {
     }
@@ -72,6 +79,15 @@ final class CursorEntry {
         state.acked.forEach(b::putLong);
         b.putInt(state.counts.size());
         state.counts.forEach((o, c) -> b.putLong(o).putInt(c));
+        return b.array();
+    }
+
+    /** A {@link #HOLD} or {@link #UNHOLD} entry of {@code n} offsets of {@code offsets} from {@code from}. */
+    static byte[] hold(byte[] prefix, byte type, TransactionId id, long[] offsets, int from, int n) {
+        ByteBuffer b = begin(prefix, type, 16 + 4 + 8 * n).putLong(id.high()).putLong(id.low()).putInt(n);
+        for (int i = 0; i < n; i++) {
+            b.putLong(offsets[from + i]);
+        }
         return b.array();
     }
 
@@ -143,6 +159,18 @@ final class CursorEntry {
             case MARK -> p.deliveredMark = Math.max(p.deliveredMark, b.getLong());
             case FLOOR -> p.floor(b.getLong());
             case SNAPSHOT -> readSnapshot(b, p);
+            case HOLD, UNHOLD -> {
+                TransactionId id = new TransactionId(b.getLong(), b.getLong());
+                int n = b.getInt();
+                for (int i = 0; i < n; i++) {
+                    long offset = b.getLong();
+                    if (type == UNHOLD) {
+                        p.holds.remove(offset, id);
+                    } else if (offset >= p.floor && !p.acked.contains(offset)) {
+                        p.holds.put(offset, id);
+                    }
+                }
+            }
             default -> throw new IllegalArgumentException("unknown cursor entry type " + type);
         }
     }
@@ -152,6 +180,7 @@ final class CursorEntry {
         p.deliveredMark = b.getLong();
         p.acked.clear();
         p.counts.clear();
+        p.holds.clear();
         int n = b.getInt();
         for (int i = 0; i < n; i++) {
             p.acked.add(b.getLong());

@@ -1,6 +1,7 @@
 package io.logjms.broker.subscription;
 
 import io.logjms.broker.journal.ChecksummedEntries;
+import io.logjms.protocol.api.TransactionId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -57,11 +58,14 @@ public final class CursorJournal implements CursorStore {
         public long deliveredMark;
         public final TreeSet<Long> acked = new TreeSet<>();
         public final Map<Long, Integer> counts = new HashMap<>();
+        /** Records held for cross-broker transactions (replicated cursors only), by offset. */
+        public final Map<Long, TransactionId> holds = new HashMap<>();
 
         void ack(long offset) {
             if (offset >= floor) {
                 acked.add(offset);
                 counts.remove(offset);
+                holds.remove(offset);
                 while (!acked.isEmpty() && acked.first() == floor) {
                     acked.pollFirst();
                     floor++;
@@ -74,6 +78,7 @@ public final class CursorJournal implements CursorStore {
             deliveredMark = Math.max(deliveredMark, offset);
             acked.clear();
             counts.clear();
+            holds.clear();
         }
     }
 

@@ -2,14 +2,17 @@ package io.logjms.broker.subscription;
 
 import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.protocol.DestinationId;
+import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.message.MalformedMessageException;
 import io.logjms.protocol.message.MessageHeaders;
 import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.protocol.record.Record;
 import io.logjms.protocol.record.RecordBatch;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,8 @@ final class PartitionDispatcher {
     private boolean active;
     /** The leader epoch it was activated in (clustered). */
     private int activeEpoch = -1;
+    /** Records held for cross-broker transactions, by offset ({@link TransactionHolds}). */
+    private final Map<Long, TransactionId> held = new HashMap<>();
 
     PartitionDispatcher(String subscriptionId, DestinationId destination, PartitionSource source, CursorStore store) {
         this.subscriptionId = subscriptionId;
@@ -62,6 +67,12 @@ final class PartitionDispatcher {
         cursor.restore(state.floor, state.acked, state.counts, state.deliveredMark);
         persistedMark = state.deliveredMark;
         active = true;
+        held.clear();
+        state.holds.forEach((offset, id) -> {
+            if (cursor.hold(offset, TransactionHolds.holderOf(id))) {
+                held.put(offset, id);
+            }
+        });
     }
 
     /** Starts at {@code offset}, stored at once (not synced). */
@@ -89,6 +100,7 @@ final class PartitionDispatcher {
         cursor = null;
         window.clear();
         parked = 0;
+        held.clear();
     }
 
     boolean active() {
@@ -149,6 +161,7 @@ final class PartitionDispatcher {
     void done(long offset) {
         cursor.markDone(offset);
         window.remove(offset);
+        held.remove(offset);
         if (store != null) {
             store.ack(partition, new long[] {offset}, 1);
         }
@@ -180,11 +193,58 @@ final class PartitionDispatcher {
         cursor.releaseAll(consumerId);
     }
 
+    /** The records held for cross-broker transactions here, by offset (live; {@link TransactionHolds} reads it). */
+    Map<Long, TransactionId> transactionHolds() {
+        return held;
+    }
+
+    /** Whether {@link #holdFor} would hold the record: a consumer holds it, or {@code id} already does. */
+    boolean canHoldFor(long offset, TransactionId id) {
+        long owner = cursor.owner(offset);
+        return owner >= 0 || owner == TransactionHolds.holderOf(id) && id.equals(held.get(offset));
+    }
+
+    /** Takes an in-flight record from its consumer for transaction {@code id}; false if {@code id} held it already. */
+    boolean holdFor(long offset, TransactionId id) {
+        long holder = TransactionHolds.holderOf(id);
+        long owner = cursor.owner(offset);
+        if (owner == holder || owner < 0 || !cursor.transfer(offset, owner, holder)) {
+            return false;
+        }
+        held.put(offset, id);
+        return true;
+    }
+
+    /** Marks a record a decided transaction consumed done, whatever its state; false if it was done already. */
+    boolean doneFor(long offset) {
+        held.remove(offset);
+        if (cursor.isAcked(offset)) {
+            return false;
+        }
+        cursor.markDone(offset);
+        window.remove(offset);
+        return true;
+    }
+
+    /**
+     * Gives a record held for {@code id} back for delivery, counted as delivered; returns its delivery count, or -1
+     * when {@code id} does not hold it.
+     */
+    int releaseFor(long offset, TransactionId id) {
+        if (!id.equals(held.get(offset)) || cursor.owner(offset) != TransactionHolds.holderOf(id)) {
+            return -1;
+        }
+        held.remove(offset);
+        cursor.release(offset, true);
+        return cursor.deliveryCount(offset);
+    }
+
     /** Moves the cursor to {@code target}: what is in flight is forgotten and delivered again (seek). */
     void rewind(long target) {
         cursor.rewind(target);
         window.clear();
         parked = 0;
+        held.clear();
         persistedMark = target;
         if (store != null) {
             store.floor(partition, target);
@@ -197,6 +257,7 @@ final class PartitionDispatcher {
         s.floor = cursor.ackFloor();
         s.deliveredMark = Math.max(persistedMark, cursor.deliveredMark());
         s.acked.addAll(cursor.ackedAboveFloor());
+        s.holds.putAll(held);
         for (long o = cursor.ackFloor(); o < cursor.readPosition() && s.counts.size() < 1_000_000; o++) {
             int count = cursor.deliveryCount(o);
             if (count > 1) {
@@ -221,6 +282,7 @@ final class PartitionDispatcher {
         }
         cursor.skipTo(start);
         window.removeBelow(start);
+        held.keySet().removeIf(o -> o < start);
         if (store != null) {
             store.floor(partition, start);
         }

@@ -49,10 +49,15 @@ final class PartitionLeadership {
         return store;
     }
 
-    /** Where a partition starts when its log holds no entry of the subscription. */
+    /**
+     * Where a partition starts when its log holds no entry of the subscription. {@code LATEST} is fixed at the
+     * subscription's creation, whichever broker first serves a partition and whenever: the first record stamped at
+     * or after its creation time (its incarnation; a subscription without one starts at the log end then).
+     */
     void startAt(StartPosition position, long timestamp) {
-        this.start = position;
-        this.startTimestamp = timestamp;
+        boolean sinceCreation = position == StartPosition.LATEST && store.incarnation() > 0;
+        this.start = sinceCreation ? StartPosition.TIMESTAMP : position;
+        this.startTimestamp = sinceCreation ? store.incarnation() : timestamp;
     }
 
     /** Serves the partition exactly while this broker leads it, rebuilt for each epoch it leads. */

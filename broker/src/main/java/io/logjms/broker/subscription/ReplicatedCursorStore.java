@@ -5,6 +5,7 @@ import io.logjms.broker.partition.NotEnoughReplicasException;
 import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.broker.partition.Partition;
 import io.logjms.broker.subscription.CursorJournal.PartitionState;
+import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.record.RecordBatchBuilder;
 import io.logjms.protocol.record.RecordBatchLayout;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ final class ReplicatedCursorStore implements CursorStore {
     private static final int MAX_SNAPSHOT_BYTES = 512 * 1024;
 
     private final String subscriptionId;
+    private final long incarnation;
     private final byte[] prefix;
     private final Map<Integer, Partition> partitions;
     private final long commitTimeoutMs;
@@ -57,9 +59,15 @@ final class ReplicatedCursorStore implements CursorStore {
     ReplicatedCursorStore(String subscriptionId, long incarnation, Map<Integer, Partition> partitions,
                           long commitTimeoutMs) {
         this.subscriptionId = subscriptionId;
+        this.incarnation = incarnation;
         this.prefix = CursorEntry.prefix(subscriptionId, incarnation);
         this.partitions = Map.copyOf(partitions);
         this.commitTimeoutMs = commitTimeoutMs;
+    }
+
+    /** The subscription's incarnation: a durable subscription's creation time (ms), 0 for a queue or an old one. */
+    long incarnation() {
+        return incarnation;
     }
 
     /** Nothing: the state of each partition comes from {@link #rebuild} once this broker leads it. */
@@ -114,6 +122,17 @@ final class ReplicatedCursorStore implements CursorStore {
     @Override
     public void floor(int partition, long floor) {
         add(partition, CursorEntry.floor(prefix, floor));
+    }
+
+    /**
+     * Records that {@code count} offsets of {@code offsets} are held for transaction {@code id} ({@code hold}) or
+     * given back by it.
+     */
+    void hold(int partition, TransactionId id, long[] offsets, int count, boolean hold) {
+        for (int i = 0; i < count; i += MAX_ACK_OFFSETS) {
+            add(partition, CursorEntry.hold(prefix, hold ? CursorEntry.HOLD : CursorEntry.UNHOLD, id, offsets, i,
+                    Math.min(MAX_ACK_OFFSETS, count - i)));
+        }
     }
 
     private void add(int partition, byte[] entry) {
@@ -253,6 +272,11 @@ final class ReplicatedCursorStore implements CursorStore {
         state.forEach((partition, s) -> {
             if (CursorEntry.snapshotPayloadBytes(s) <= MAX_SNAPSHOT_BYTES) {
                 add(partition, CursorEntry.snapshot(prefix, s));
+                // the snapshot clears the holds: the holds of the moment follow it
+                Map<TransactionId, List<Long>> byTransaction = new HashMap<>();
+                s.holds.forEach((offset, id) -> byTransaction.computeIfAbsent(id, k -> new ArrayList<>()).add(offset));
+                byTransaction.forEach((id, offsets) -> hold(partition, id,
+                        offsets.stream().mapToLong(Long::longValue).toArray(), offsets.size(), true));
             }
         });
         flush();

@@ -6,6 +6,7 @@ import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.SeekMode;
 import io.logjms.protocol.api.StartPosition;
 import io.logjms.protocol.api.SubscriptionKind;
+import io.logjms.protocol.api.TransactionId;
 import io.logjms.selector.Selector;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ public final class Subscription {
     private final Clock clock;
     /** A cluster's stored subscription ({@link ReplicatedCursorStore}): which partitions it serves here; else null. */
     private final PartitionLeadership leadership;
+    private final TransactionHolds transactionHolds;
     /** Set by {@link #open}: leadership changes before it wait for the reconciliation open asks for. */
     private volatile boolean opened;
     private boolean dispatchScheduled;
@@ -67,6 +69,7 @@ public final class Subscription {
         }
         this.dispatchers = new Dispatchers(list, store instanceof ReplicatedCursorStore);
         this.admin = new SubscriptionAdmin(destination, dispatchers.all(), store);
+        this.transactionHolds = new TransactionHolds(dispatchers, store);
         this.store = store;
         this.settings = settings;
         this.executor = new SerialExecutor(pool);
@@ -325,6 +328,32 @@ public final class Subscription {
             scheduleDispatch();
             return null;
         });
+    }
+
+    /**
+     * Holds records for cross-broker transaction {@code id} until it is applied or given up ({@link TransactionHolds});
+     * completes with the records that could not be held (then none is), or with none once the holds are committed.
+     */
+    public CompletableFuture<List<RecordRef>> holdForTransaction(TransactionId id, List<RecordRef> records) {
+        return call(() -> transactionHolds.hold(id, records, clock.millis())).thenCompose(f -> f);
+    }
+
+    /** Marks records a decided cross-broker transaction consumed done; completes once that is committed. */
+    public CompletableFuture<Void> ackForTransaction(List<RecordRef> records) {
+        return call(() -> transactionHolds.ack(records)).thenCompose(f -> f);
+    }
+
+    /** Gives back the records held for a cross-broker transaction that is given up, counted as delivered. */
+    public CompletableFuture<Void> releaseForTransaction(TransactionId id, List<RecordRef> records) {
+        return call(() -> {
+            scheduleDispatch();
+            return transactionHolds.release(id, records);
+        }).thenCompose(f -> f);
+    }
+
+    /** The records held here for transactions for {@code timeoutMs} or more, by transaction. */
+    public CompletableFuture<Map<TransactionId, List<RecordRef>>> heldForTransactions(long timeoutMs) {
+        return call(() -> transactionHolds.heldLongerThan(clock.millis(), timeoutMs));
     }
 
     /** Reads pending records without consuming them, from {@code from} (partition to offset) on. */

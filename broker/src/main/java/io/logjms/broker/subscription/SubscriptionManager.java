@@ -387,16 +387,6 @@ public final class SubscriptionManager implements AutoCloseable {
         join(sub.releaseHeld(holder, records));
     }
 
-    /** A cross-broker transaction's acks of subscription {@code id}: the open one's, else the stored one's. */
-    public void applyTransactionAcks(String id, List<io.logjms.protocol.api.RecordRef> records, boolean sync) {
-        Subscription sub = open.get(id);
-        if (sub == null) {
-            recoverAcks(id, records);
-        } else {
-            ackAll(Map.of(sub, records), sync);
-        }
-    }
-
     /** Applies transaction acknowledgements without syncing, then syncs each touched journal once. */
     public void ackAll(Map<Subscription, List<io.logjms.protocol.api.RecordRef>> acks, boolean sync) {
         List<CompletableFuture<Void>> futures = new ArrayList<>();

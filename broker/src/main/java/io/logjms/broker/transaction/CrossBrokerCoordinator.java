@@ -6,6 +6,7 @@ import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.TransactionId;
+import io.logjms.protocol.api.TxnResolve;
 import io.logjms.protocol.record.RecordBatch;
 import io.logjms.protocol.record.RecordBatchLayout;
 import java.nio.ByteBuffer;
@@ -28,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * a cluster"). This broker coordinates the transactions whose transaction-log partition it leads:
  * <ol>
  *   <li>each participant (the leader of a partition the transaction writes or acknowledges records of) checks its
- *       share: it leads those partitions and every batch continues its producer's sequence; nothing is written;</li>
+ *       share: it leads those partitions and every batch continues its producer's sequence; no batch is written, and
+ *       the records the transaction acknowledges are held for it, durably (not delivered again until it is applied
+ *       or given up); a refusal gives the held records back (unless it is retriable: the client's retry holds them
+ *       again);</li>
  *   <li>the PREPARE entry (the id and the whole content) is appended to the transaction log and committed by a
  *       majority of its replicas: that is the decision, and from then on the transaction will be applied whatever
  *       fails;</li>
@@ -39,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A commit sent again with the same id is answered from the log (completed), joins the running one, or finishes a
  * decided one: never applied twice. A broker that becomes the leader of a transaction-log partition reads its
- * committed entries ({@link #tick}) and finishes every PREPARE without COMPLETE. Thread-safe.
+ * committed entries ({@link #tick}) and finishes every PREPARE without COMPLETE. A participant that has held records
+ * for a transaction too long asks how it stands ({@link #resolve}); one neither decided nor running is aborted then,
+ * for good (an ABORT entry). Thread-safe.
  */
 public final class CrossBrokerCoordinator {
     private static final Logger log = LoggerFactory.getLogger(CrossBrokerCoordinator.class);
@@ -113,6 +119,9 @@ public final class CrossBrokerCoordinator {
         if (l.state().completed(id).isPresent()) {
             return CompletableFuture.completedFuture(l.state().completed(id).get());
         }
+        if (l.state().aborted(id)) {
+            return CompletableFuture.failedFuture(aborted(id));
+        }
         CompletableFuture<List<ProduceResponse>> result = new CompletableFuture<>();
         running.put(id, result);
         if (l.state().decided(id).isPresent()) {
@@ -122,6 +131,72 @@ public final class CrossBrokerCoordinator {
             executor.execute(() -> decide(lp, l.epoch(), id, prepared, result));
         }
         return result;
+    }
+
+    /**
+     * How transaction {@code id} stands, for a participant that holds records for it: {@code PENDING} while it is
+     * decided and not complete or being committed now, {@code COMPLETED}, or {@code ABORTED}. A transaction neither
+     * decided nor running is aborted by this question, for good: an ABORT entry is committed first, and a commit of
+     * it is refused from then on. Fails retriably when this broker does not coordinate it (now).
+     */
+    public CompletableFuture<TxnResolve.Outcome> resolve(TransactionId id) {
+        int n = txnLog.partitions();
+        if (n == 0) {
+            return CompletableFuture.failedFuture(new TransactionException(ErrorCode.LEADER_NOT_AVAILABLE,
+                    "the cluster's transaction log is not created yet"));
+        }
+        int lp = id.logPartition(n);
+        CompletableFuture<List<ProduceResponse>> aborting = new CompletableFuture<>();
+        int epoch;
+        synchronized (this) {
+            Loaded l = loaded.get(lp);
+            OptionalInt ready = txnLog.readyEpoch(lp);
+            if (l == null || ready.isEmpty() || ready.getAsInt() != l.epoch()) {
+                return CompletableFuture.failedFuture(new TransactionException(ready.isPresent()
+                        ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.NOT_LEADER, "this broker does not coordinate"
+                        + " transaction " + id + " (now)"));
+            }
+            if (running.containsKey(id) || l.state().decided(id).isPresent()) {
+                return CompletableFuture.completedFuture(TxnResolve.Outcome.PENDING);
+            }
+            if (l.state().completed(id).isPresent()) {
+                return CompletableFuture.completedFuture(TxnResolve.Outcome.COMPLETED);
+            }
+            if (l.state().aborted(id)) {
+                return CompletableFuture.completedFuture(TxnResolve.Outcome.ABORTED);
+            }
+            epoch = l.epoch();
+            running.put(id, aborting); // a commit of it arriving meanwhile waits for the abort, and is refused
+        }
+        TxnLogEntry.Abort abort = new TxnLogEntry.Abort(id);
+        CompletableFuture<TxnResolve.Outcome> outcome = new CompletableFuture<>();
+        txnLog.append(lp, abort).whenCompleteAsync((v, e) -> {
+            if (e != null) {
+                forget(lp, epoch); // the ABORT may still be committed: read the partition again
+                TransactionException failed = new TransactionException(ErrorCode.LEADER_NOT_AVAILABLE, "the abort"
+                        + " of transaction " + id + " was not confirmed (" + describe(e) + "); retry", unwrap(e));
+                end(id, aborting, null, failed);
+                outcome.completeExceptionally(failed);
+                return;
+            }
+            replay(lp, epoch, abort);
+            log.info("aborted transaction {}: never decided, and a participant held its records too long", id);
+            end(id, aborting, null, aborted(id));
+            outcome.complete(TxnResolve.Outcome.ABORTED);
+        }, executor);
+        return outcome;
+    }
+
+    private static TransactionException aborted(TransactionId id) {
+        return new TransactionException(ErrorCode.TRANSACTION_ABORTED, "transaction " + id + " was rolled back: it"
+                + " was not decided in time, and the records it acknowledges were given back");
+    }
+
+    private synchronized void forget(int lp, int epoch) {
+        Loaded l = loaded.get(lp);
+        if (l != null && l.epoch() == epoch) {
+            loaded.remove(lp);
+        }
     }
 
     /**
@@ -197,12 +272,14 @@ public final class CrossBrokerCoordinator {
                                         + " if it was committed", unwrap(e)))))
                 .whenCompleteAsync((v, e) -> {
                     if (e != null) {
-                        synchronized (this) {
+                        Throwable t = unwrap(e);
+                        if (t instanceof TransactionException te && te.error() == ErrorCode.TRANSACTION_IN_PROGRESS) {
                             // the PREPARE may still be committed later: read the partition again to finish it then
-                            Loaded l = loaded.get(lp);
-                            if (l != null && l.epoch() == epoch) {
-                                loaded.remove(lp);
-                            }
+                            forget(lp, epoch);
+                        } else if (!(t instanceof TransactionException te2 && te2.retriable())) {
+                            // refused for good: the records held for it go back now (a retry would hold them again)
+                            releaseHolds(id, part).whenComplete((x, y) -> end(id, result, null, e));
+                            return;
                         }
                         end(id, result, null, e);
                         return;
@@ -211,6 +288,30 @@ public final class CrossBrokerCoordinator {
                     hook.decided(id, part);
                     applyAttempt(lp, epoch, id, part, result, firstRetryMs);
                 }, executor);
+    }
+
+    /**
+     * Has every participant acknowledging records give back what it holds for a transaction that is refused;
+     * completes when they answered, failed or not (what is left is given back after the hold timeout).
+     */
+    private CompletableFuture<Void> releaseHolds(TransactionId id, TxnPart part) {
+        if (part.acks().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<Integer, Share> shares;
+        try {
+            shares = split(new TxnPart(List.of(), part.acks()));
+        } catch (TransactionException e) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> released = new ArrayList<>();
+        shares.forEach((node, share) -> released.add(participants.release(node, id, share.part())
+                .exceptionally(e -> {
+                    log.info("transaction {}: node {} did not give back the records held for it ({}); it does so"
+                            + " after the hold timeout", id, node, describe(e));
+                    return null;
+                })));
+        return CompletableFuture.allOf(released.toArray(CompletableFuture[]::new));
     }
 
     /** Applies every share of a decided transaction, then completes it; sends failed attempts again. */

@@ -8,20 +8,26 @@ import io.logjms.broker.log.OutOfOrderSequenceException;
 import io.logjms.broker.log.ProducerFencedException;
 import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.broker.partition.Partition;
+import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.threads.BlockingCalls;
+import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.ProduceResponse;
+import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.record.RecordBatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * This broker as a participant of a cross-broker transaction: it checks its share before the decision and applies
- * it after, idempotently. A batch already in the log (the same producer id, epoch and sequence) is not appended
+ * This broker as a participant of a cross-broker transaction: it checks its share before the decision, holding the
+ * records the transaction acknowledges (so they are not delivered again while a decision may exist, on this broker or
+ * on the next leader of their partition), and applies it after, idempotently; or gives the held records back when the
+ * transaction is given up. A batch already in the log (the same producer id, epoch and sequence) is not appended
  * again: the producer state answers with its offsets, or, for a batch older than the few it keeps, the sequence
  * shows it is there. Acknowledgements are idempotent by nature. Thread-safe.
  */
@@ -31,21 +37,24 @@ public final class LocalParticipant {
     private final DestinationManager destinations;
     private final PartitionAppender appender;
     private final SubscriptionManager subscriptions;
-    private final boolean syncAcks;
 
     public LocalParticipant(DestinationManager destinations, PartitionAppender appender,
-                            SubscriptionManager subscriptions, boolean syncAcks) {
+                            SubscriptionManager subscriptions) {
         this.destinations = destinations;
         this.appender = appender;
         this.subscriptions = subscriptions;
-        this.syncAcks = syncAcks;
     }
 
     /**
-     * Checks, writing nothing, that this broker leads every partition of {@code part} and that every batch continues
-     * its producer's sequence there.
+     * Checks, writing no batch, that this broker leads every partition of {@code part} and that every batch continues
+     * its producer's sequence there; then holds the records it acknowledges for transaction {@code id} (each must be
+     * in flight with a consumer, or held for {@code id} by an earlier check), returning once the holds are committed.
+     * Blocks on the subscriptions: not on a network thread.
+     *
+     * @throws TransactionException {@code TRANSACTION_ABORTED} when a record was given back meanwhile (it may have
+     *         been delivered again): the transaction cannot consume it
      */
-    public void check(TxnPart part) {
+    public void check(TransactionId id, TxnPart part) {
         Map<TransactionCoordinator.ProducerOnPartition, Integer> next = new HashMap<>();
         for (TxnPart.Produce p : part.produces()) {
             Partition partition = leading(p.destination(), p.partition());
@@ -56,6 +65,31 @@ public final class LocalParticipant {
                 leading(a.destination(), r.partition());
             }
         }
+        for (TxnPart.Ack a : part.acks()) {
+            Subscription sub = open(a.subscriptionId()).orElseThrow(() -> new TransactionException(
+                    ErrorCode.TRANSACTION_ABORTED, "transaction " + id + " acknowledges records of subscription "
+                    + a.subscriptionId() + ", which has no consumer on this broker any more: they were given back"));
+            List<RecordRef> missing = SubscriptionManager.join(sub.holdForTransaction(id, a.records()));
+            if (!missing.isEmpty()) {
+                throw new TransactionException(ErrorCode.TRANSACTION_ABORTED, "transaction " + id + " cannot"
+                        + " acknowledge " + missing.size() + " record(s) of subscription " + a.subscriptionId()
+                        + " (first: partition " + missing.get(0).partition() + " offset " + missing.get(0).offset()
+                        + "): no consumer holds them any more (its connection ended, or the partition's leader"
+                        + " changed) and they may have been delivered again; the transaction is rolled back");
+            }
+        }
+    }
+
+    /** Gives back the records held for transaction {@code id}, which is given up; blocks: not on a network thread. */
+    public void release(TransactionId id, TxnPart part) {
+        for (TxnPart.Ack a : part.acks()) {
+            open(a.subscriptionId()).ifPresent(sub -> SubscriptionManager.join(
+                    sub.releaseForTransaction(id, a.records())));
+        }
+    }
+
+    private Optional<Subscription> open(String subscriptionId) {
+        return subscriptions.subscriptions().stream().filter(s -> s.id().equals(subscriptionId)).findFirst();
     }
 
     /**
@@ -87,7 +121,12 @@ public final class LocalParticipant {
             for (RecordRef r : a.records()) {
                 leading(a.destination(), r.partition());
             }
-            subscriptions.applyTransactionAcks(a.subscriptionId(), a.records(), syncAcks);
+            Optional<Subscription> sub = open(a.subscriptionId());
+            if (sub.isPresent()) {
+                SubscriptionManager.join(sub.get().ackForTransaction(a.records()));
+            } else {
+                subscriptions.recoverAcks(a.subscriptionId(), a.records());
+            }
         }
         return CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new))
                 .thenApply(v -> appended.stream().map(CompletableFuture::join).toList());

@@ -14,10 +14,17 @@ public interface Participants {
     int leaderOf(DestinationId destination, int partition);
 
     /**
-     * Has {@code node} check its share (nothing written; fails if it cannot take it: not the leader, a producer
-     * sequence that does not follow).
+     * Has {@code node} check its share (no batch written; fails if it cannot take it: not the leader, a producer
+     * sequence that does not follow, an acknowledged record no consumer holds any more) and hold the records the
+     * share acknowledges for the transaction.
      */
     CompletableFuture<Void> check(int node, TransactionId id, TxnPart part);
+
+    /**
+     * Has {@code node} give back the records it holds for transaction {@code id}, which was refused and will never
+     * be decided (the acknowledgements of {@code part} name them).
+     */
+    CompletableFuture<Void> release(int node, TransactionId id, TxnPart part);
 
     /**
      * Has {@code node} apply its share, idempotently; completes once every batch is committed there, with each

@@ -20,12 +20,15 @@ import java.util.List;
  *   1 PREPARE    the transaction's whole content ({@link TxnPart}): appended and committed, it is the decision
  *   2 COMPLETE   int32 n, n x (int64 base offset, int64 last offset, int64 append time): where each batch went,
  *                in the order of the PREPARE, so that a retried commit is answered as the first was
+ *   3 ABORT      nothing: the transaction was never decided and never will be (a participant holding its records
+ *                asked after the hold timeout); a commit of it is refused and its held records are given back
  * </pre>
  */
-public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Complete {
+public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Complete, TxnLogEntry.Abort {
     byte[] KEY = "logjms.txn".getBytes(StandardCharsets.US_ASCII);
     byte PREPARE = 1;
     byte COMPLETE = 2;
+    byte ABORT = 3;
 
     TransactionId id();
 
@@ -40,6 +43,10 @@ public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Com
         }
     }
 
+    /** Never decided, and never to be: refused if committed later, its held records given back. */
+    record Abort(TransactionId id) implements TxnLogEntry {
+    }
+
     /** The entry as a batch of one record, ready to append. */
     static ByteBuffer toBatch(TxnLogEntry entry, long timestamp) {
         byte[] body;
@@ -47,6 +54,9 @@ public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Com
         if (entry instanceof Prepare p) {
             type = PREPARE;
             body = p.part().encode();
+        } else if (entry instanceof Abort) {
+            type = ABORT;
+            body = new byte[0];
         } else {
             Complete c = (Complete) entry;
             type = COMPLETE;
@@ -80,6 +90,9 @@ public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Com
         TransactionId id = new TransactionId(value.getLong(), value.getLong());
         if (type == PREPARE) {
             return new Prepare(id, TxnPart.decode(value.slice()));
+        }
+        if (type == ABORT) {
+            return new Abort(id);
         }
         if (type != COMPLETE) {
             throw new IllegalStateException("unknown transaction-log entry type " + type);

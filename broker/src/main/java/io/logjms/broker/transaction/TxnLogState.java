@@ -10,8 +10,8 @@ import java.util.Optional;
 /**
  * What one partition of the transaction log says about its transactions, built by replaying its committed entries
  * in order and kept up to date by the coordinator as it appends: the transactions decided and not complete (a new
- * leader finishes them), and the outcome of the completed ones (a retried commit is answered from it). Not
- * thread-safe: the {@link CrossBrokerCoordinator} guards it.
+ * leader finishes them), the outcome of the completed ones (a retried commit is answered from it) and the aborted
+ * ones (a commit of one is refused). Not thread-safe: the {@link CrossBrokerCoordinator} guards it.
  */
 final class TxnLogState {
     /** How many completed transactions are remembered for retried commits, the oldest forgotten first. */
@@ -25,8 +25,19 @@ final class TxnLogState {
         }
     };
 
+    private final Map<TransactionId, Boolean> aborted = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<TransactionId, Boolean> eldest) {
+            return size() > COMPLETED_KEPT;
+        }
+    };
+
     void replay(TxnLogEntry entry) {
-        if (entry instanceof TxnLogEntry.Prepare p) {
+        if (entry instanceof TxnLogEntry.Abort a) {
+            if (!decided.containsKey(a.id()) && !completed.containsKey(a.id())) {
+                aborted.put(a.id(), Boolean.TRUE);
+            }
+        } else if (entry instanceof TxnLogEntry.Prepare p) {
             if (!completed.containsKey(p.id())) {
                 decided.put(p.id(), p.part());
             }
@@ -40,6 +51,11 @@ final class TxnLogState {
     /** The results of a completed transaction, if it is remembered. */
     Optional<List<ProduceResponse>> completed(TransactionId id) {
         return Optional.ofNullable(completed.get(id));
+    }
+
+    /** Whether the transaction was aborted (never decided; remembered for as many as the completed ones). */
+    boolean aborted(TransactionId id) {
+        return aborted.containsKey(id);
     }
 
     /** The content of a transaction decided and not complete. */

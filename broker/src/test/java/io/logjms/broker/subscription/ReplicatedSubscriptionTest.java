@@ -9,11 +9,14 @@ import io.logjms.broker.log.PartitionLog;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.partition.NotLeaderException;
 import io.logjms.broker.partition.Partition;
+import io.logjms.broker.transaction.HeldRecordsResolver;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.StartPosition;
 import io.logjms.protocol.api.SubscriptionKind;
+import io.logjms.protocol.api.TransactionId;
+import io.logjms.protocol.api.TxnResolve;
 import io.logjms.protocol.record.RecordBatchBuilder;
 import io.logjms.protocol.record.RecordBatchLayout;
 import io.logjms.selector.Selector;
@@ -24,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -277,5 +281,147 @@ class ReplicatedSubscriptionTest {
         queue.wakeup();
         assertThat(deadLettered).as("moved once it can be").containsExactly("poison@1");
         assertThat(sink.closed).isEmpty();
+    }
+
+    @Test
+    void recordsHeldForATransactionStayOutOfReachOfRedeliveryAcrossADetachAndLeaderChangesUntilApplied()
+            throws Exception {
+        TransactionId txn = new TransactionId(3, 5);
+        lead();
+        append("a", "b", "c");
+        Subscription queue = queue(10);
+        LosingSink sink = new LosingSink("c1");
+        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, null, 100);
+        queue.attach(consumer).join();
+        assertThat(queue.holdForTransaction(txn, refs(sink, 0, 2)).join()).as("nothing missing").isEmpty();
+        assertThat(queue.holdForTransaction(txn, refs(sink, 0, 2)).join()).as("held already: a retry").isEmpty();
+        assertThat(queue.holdForTransaction(new TransactionId(9, 9), refs(sink, 0, 1)).join())
+                .as("another transaction cannot take a held record").isEqualTo(refs(sink, 0, 1));
+
+        queue.detach(consumer).join(); // as when its connection is lost
+        LosingSink second = new LosingSink("c2");
+        SubscriptionConsumer other = new SubscriptionConsumer(second, null, 100);
+        queue.attach(other).join();
+        assertThat(second.texts()).as("only what was not held").containsExactly("c");
+        queue.ack(other, refs(second, 0, 1), true).join();
+        follow();
+        lead();
+        queue.wakeup();
+        assertThat(second.texts()).as("the new leader holds them too").containsExactly("c");
+        Map<TransactionId, List<RecordRef>> held = queue.heldForTransactions(0).join();
+        assertThat(held).containsOnlyKeys(txn);
+        assertThat(held.get(txn)).containsExactlyInAnyOrderElementsOf(refs(sink, 0, 2));
+        assertThat(queue.heldForTransactions(60_000).join()).as("not held that long").isEmpty();
+
+        queue.ackForTransaction(refs(sink, 0, 2)).join(); // the decided transaction is applied
+        assertThat(queue.heldForTransactions(0).join()).isEmpty();
+        follow();
+        lead();
+        queue.wakeup();
+        assertThat(second.texts()).as("done for good").containsExactly("c");
+        assertThat(sink.texts()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void recordsOfATransactionGivenUpGoBackCountedAsDelivered() throws Exception {
+        TransactionId txn = new TransactionId(4, 6);
+        lead();
+        append("a");
+        Subscription queue = queue(10);
+        LosingSink sink = new LosingSink("c1");
+        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, null, 100);
+        queue.attach(consumer).join();
+        assertThat(queue.holdForTransaction(txn, refs(sink, 0, 1)).join()).isEmpty();
+        queue.release(consumer, refs(sink, 0, 1), true).join(); // the session's own give-back: not its record now
+        assertThat(sink.texts()).containsExactly("a");
+        follow();
+        lead();
+        queue.wakeup();
+        assertThat(sink.texts()).as("held at the new leader").containsExactly("a");
+
+        queue.releaseForTransaction(new TransactionId(1, 1), refs(sink, 0, 1)).join();
+        assertThat(sink.texts()).as("another transaction cannot give it back").containsExactly("a");
+        queue.releaseForTransaction(txn, refs(sink, 0, 1)).join();
+        assertThat(sink.texts()).containsExactly("a", "a");
+        assertThat(sink.counts()).as("delivered again, counted").containsExactly(1, 2);
+        follow();
+        lead();
+        assertThat(sink.counts()).as("the hold is gone from the log too").containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aSnapshotOfTheCursorKeepsItsHolds() {
+        TransactionId txn = new TransactionId(1, 2);
+        lead();
+        append("a", "b", "c");
+        ReplicatedCursorStore store = new ReplicatedCursorStore("queue/q", 0, Map.of(0, partition), 5000);
+        store.hold(0, txn, new long[] {1, 2}, 2, true);
+        store.commit();
+        CursorJournal.PartitionState state = store.rebuild(0);
+        assertThat(state.holds).isEqualTo(Map.of(1L, txn, 2L, txn));
+
+        state.ack(2);
+        assertThat(state.holds).as("an acknowledgement ends a hold").isEqualTo(Map.of(1L, txn));
+        store.compact(Map.of(0, state));
+        store.commit();
+        assertThat(store.rebuild(0).holds).as("after the snapshot").isEqualTo(Map.of(1L, txn));
+        store.hold(0, txn, new long[] {1}, 1, false);
+        store.commit();
+        assertThat(store.rebuild(0).holds).as("given back").isEmpty();
+    }
+
+    @Test
+    void aDurableSubscriptionStartingAtLatestStartsAtItsCreationWhicheverBrokerFirstServesItAndWhen()
+            throws Exception {
+        lead();
+        append("before"); // stamped 1000
+        for (String t : List.of("after-1", "after-2")) { // sent after the subscription was made, at 5000
+            partition.append(new RecordBatchBuilder().append(6000L, null, null, t.getBytes(StandardCharsets.UTF_8))
+                    .build());
+        }
+        // made on another broker at 5000; this broker, which leads the partition, serves it only now
+        Subscription durable = new Subscription("durable/c/late", DestinationId.topic("q"), SubscriptionKind.DURABLE,
+                Selector.parse(null), false, List.of(new LogPartitionSource(0, partition)),
+                new ReplicatedCursorStore("durable/c/late", 5000, Map.of(0, partition), 5000),
+                new SubscriptionSettings(10, (r, from, n) -> { }, true), Runnable::run, timer, Clock.systemUTC());
+        durable.open(StartPosition.LATEST, 0);
+        LosingSink sink = new LosingSink("c1");
+        durable.attach(new SubscriptionConsumer(sink, null, 100)).join();
+        assertThat(sink.texts()).as("what was sent after its creation, not before").containsExactly("after-1",
+                "after-2");
+    }
+
+    @Test
+    void aTransactionHoldingRecordsPastTheHoldTimeoutIsAskedAboutAndItsRecordsDoneOrGivenBack() throws Exception {
+        TransactionId aborted = new TransactionId(1, 1);
+        TransactionId completed = new TransactionId(2, 2);
+        lead();
+        append("a", "b");
+        Subscription queue = queue(10);
+        LosingSink sink = new LosingSink("c1");
+        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, null, 100);
+        queue.attach(consumer).join();
+        assertThat(queue.holdForTransaction(aborted, refs(sink, 0, 1)).join()).isEmpty();
+        assertThat(queue.holdForTransaction(completed, refs(sink, 1, 2)).join()).isEmpty();
+        queue.detach(consumer).join();
+        LosingSink second = new LosingSink("c2");
+        queue.attach(new SubscriptionConsumer(second, null, 100)).join();
+        List<TransactionId> asked = new ArrayList<>();
+        HeldRecordsResolver.Coordinators coordinators = id -> {
+            asked.add(id);
+            return CompletableFuture.completedFuture(id.equals(aborted) ? TxnResolve.Outcome.ABORTED
+                    : TxnResolve.Outcome.COMPLETED);
+        };
+
+        new HeldRecordsResolver(() -> List.of(queue), coordinators, 60_000).tick();
+        assertThat(asked).as("not held that long yet").isEmpty();
+        new HeldRecordsResolver(() -> List.of(queue), coordinators, 0).tick();
+        assertThat(asked).containsExactlyInAnyOrder(aborted, completed);
+        assertThat(second.texts()).as("the aborted transaction's record, given back").containsExactly("a");
+        assertThat(second.counts()).containsExactly(2);
+        assertThat(queue.heldForTransactions(0).join()).isEmpty();
+        follow();
+        lead();
+        assertThat(second.texts()).as("the completed one's is done").containsExactly("a", "a");
     }
 }

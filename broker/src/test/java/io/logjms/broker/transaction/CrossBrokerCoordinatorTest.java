@@ -8,6 +8,7 @@ import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.TransactionId;
+import io.logjms.protocol.api.TxnResolve;
 import io.logjms.protocol.record.RecordBatch;
 import io.logjms.protocol.record.RecordBatchBuilder;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The coordinator's state machine over an in-memory transaction log and participants: check, decision (PREPARE
  * committed), apply, COMPLETE; a refusal before the decision; a retried commit answered from the log; a new leader
- * finishing a decided transaction; failed applies sent again to the leader of the moment.
+ * finishing a decided transaction; failed applies sent again to the leader of the moment; the records held for a
+ * refused transaction given back; a transaction neither decided nor running aborted when a participant asks.
  */
 @Timeout(20)
 class CrossBrokerCoordinatorTest {
@@ -116,6 +118,67 @@ class CrossBrokerCoordinatorTest {
         assertThat(failureCode(c.commit(ID, twoBrokers()))).isEqualTo(ErrorCode.OUT_OF_ORDER_SEQUENCE);
         assertThat(log.entries(ID.logPartition(MemoryLog.PARTITIONS))).isEmpty();
         assertThat(participants.applied).isEmpty();
+    }
+
+    @Test
+    void aCommitRefusedForGoodHasTheHeldRecordsGivenBackBeforeItIsAnswered() throws Exception {
+        CrossBrokerCoordinator c = leading();
+        participants.refuseCheck.put(2, ErrorCode.TRANSACTION_ABORTED);
+
+        assertThat(failureCode(c.commit(ID, twoBrokers()))).isEqualTo(ErrorCode.TRANSACTION_ABORTED);
+        assertThat(events).containsExactly("check 1", "check 2", "release 1");
+        assertThat(participants.released.get(1)).as("the acknowledgements name the held records")
+                .containsExactly(new TxnPart(List.of(), List.of(new TxnPart.Ack("queue/orders", ORDERS,
+                        List.of(new RecordRef(0, 4))))));
+        assertThat(log.entries(ID.logPartition(MemoryLog.PARTITIONS))).isEmpty();
+    }
+
+    @Test
+    void aCommitRefusedRetriablyKeepsTheHoldsForTheClientsRetry() throws Exception {
+        CrossBrokerCoordinator c = leading();
+        participants.refuseCheck.put(2, ErrorCode.NOT_LEADER);
+
+        assertThat(failureCode(c.commit(ID, twoBrokers()))).isEqualTo(ErrorCode.NOT_LEADER);
+        participants.refuseCheck.clear();
+        assertThat(await(c.commit(ID, twoBrokers()))).hasSize(2);
+        assertThat(events).doesNotContain("release 1", "release 2");
+    }
+
+    @Test
+    void askingAboutATransactionNeitherDecidedNorRunningAbortsItForGood() throws Exception {
+        CrossBrokerCoordinator c = leading();
+        int lp = ID.logPartition(MemoryLog.PARTITIONS);
+
+        assertThat(await(c.resolve(ID))).isEqualTo(TxnResolve.Outcome.ABORTED);
+        assertThat(log.entries(lp)).containsExactly(new TxnLogEntry.Abort(ID));
+        assertThat(failureCode(c.commit(ID, twoBrokers()))).as("a late commit of it")
+                .isEqualTo(ErrorCode.TRANSACTION_ABORTED);
+        assertThat(events).noneMatch(e -> e.startsWith("check"));
+
+        // the next coordinator reads the abort from the log
+        log.epoch = OptionalInt.of(2);
+        CrossBrokerCoordinator next = coordinator(CrossBrokerCoordinator.DecisionHook.NONE);
+        executor.submit(next::tick).get();
+        assertThat(await(next.resolve(ID))).isEqualTo(TxnResolve.Outcome.ABORTED);
+        assertThat(failureCode(next.commit(ID, twoBrokers()))).isEqualTo(ErrorCode.TRANSACTION_ABORTED);
+        assertThat(log.entries(lp)).hasSize(1);
+    }
+
+    @Test
+    void aDecidedTransactionIsPendingUntilAppliedThenCompleted() throws Exception {
+        int lp = ID.logPartition(MemoryLog.PARTITIONS);
+        log.committed(lp, new TxnLogEntry.Prepare(ID, CrossBrokerCoordinator.prepare(twoBrokers())));
+        log.epoch = OptionalInt.of(1);
+        participants.failApplies.put(2, 1_000_000); // node 2 unreachable for now
+        CrossBrokerCoordinator c = coordinator(CrossBrokerCoordinator.DecisionHook.NONE);
+        executor.submit(c::tick).get();
+
+        assertThat(await(c.resolve(ID))).as("decided, being applied").isEqualTo(TxnResolve.Outcome.PENDING);
+        participants.failApplies.put(2, 0);
+        log.awaitEntries(lp, 2);
+        org.awaitility.Awaitility.await("completed once the COMPLETE entry is read back").atMost(Duration.ofSeconds(10))
+                .until(() -> c.resolve(ID).get(10, TimeUnit.SECONDS) == TxnResolve.Outcome.COMPLETED);
+        assertThat(log.entries(lp)).noneMatch(e -> e instanceof TxnLogEntry.Abort);
     }
 
     @Test
@@ -257,7 +320,8 @@ class CrossBrokerCoordinatorTest {
 
         @Override
         public CompletableFuture<Void> append(int partition, TxnLogEntry entry) {
-            events.add("append " + (entry instanceof TxnLogEntry.Prepare ? "PREPARE" : "COMPLETE"));
+            events.add("append " + (entry instanceof TxnLogEntry.Prepare ? "PREPARE"
+                    : entry instanceof TxnLogEntry.Abort ? "ABORT" : "COMPLETE"));
             committed(partition, entry);
             return CompletableFuture.completedFuture(null);
         }
@@ -274,6 +338,7 @@ class CrossBrokerCoordinatorTest {
         final Map<Integer, ErrorCode> refuseCheck = new HashMap<>();
         final Map<Integer, Integer> failApplies = Collections.synchronizedMap(new HashMap<>());
         final Map<Integer, List<TxnPart>> applied = Collections.synchronizedMap(new HashMap<>());
+        final Map<Integer, List<TxnPart>> released = Collections.synchronizedMap(new HashMap<>());
         volatile Runnable onApplyFailure = () -> { };
 
         @Override
@@ -287,6 +352,13 @@ class CrossBrokerCoordinatorTest {
             ErrorCode refusal = refuseCheck.get(node);
             return refusal == null ? CompletableFuture.completedFuture(null)
                     : CompletableFuture.failedFuture(new TransactionException(refusal, "node " + node + " refuses"));
+        }
+
+        @Override
+        public CompletableFuture<Void> release(int node, TransactionId id, TxnPart part) {
+            events.add("release " + node);
+            released.computeIfAbsent(node, k -> Collections.synchronizedList(new ArrayList<>())).add(part);
+            return CompletableFuture.completedFuture(null);
         }
 
         @Override

@@ -53,7 +53,7 @@ class LocalParticipantTest {
         appender = new PartitionAppender(1);
         subscriptions = new SubscriptionManager(dataDir.resolve("subscriptions"), metadata, destinations,
                 new SubscriptionSettings(10, (record, from, count) -> { }, true), 0, 0, Clock.systemUTC());
-        participant = new LocalParticipant(destinations, appender, subscriptions, true);
+        participant = new LocalParticipant(destinations, appender, subscriptions);
     }
 
     @AfterEach
@@ -75,7 +75,7 @@ class LocalParticipantTest {
 
     @Test
     void aShareAppliedAgainIsKeptOnceWithTheSameOffsets() throws Exception {
-        participant.check(share(0));
+        participant.check(new io.logjms.protocol.api.TransactionId(1, 1), share(0));
         List<ProduceResponse> first = apply(share(0));
         List<ProduceResponse> again = apply(share(0));
 
@@ -100,7 +100,7 @@ class LocalParticipantTest {
     @Test
     void aCheckRefusesASequenceThatDoesNotFollowAndWritesNothing() throws Exception {
         apply(share(0));
-        assertThatThrownBy(() -> participant.check(share(2))).isInstanceOf(OutOfOrderSequenceException.class);
+        assertThatThrownBy(() -> participant.check(new io.logjms.protocol.api.TransactionId(1, 2), share(2))).isInstanceOf(OutOfOrderSequenceException.class);
         assertThat(destinations.get(OUT).partition(0).logEndOffset()).isEqualTo(1);
     }
 }

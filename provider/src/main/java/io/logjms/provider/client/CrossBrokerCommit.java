@@ -95,7 +95,9 @@ final class CrossBrokerCommit {
         boolean retriable = LeaderErrors.leaderMoved(e) || e instanceof ProtocolErrorException p
                 && p.error() == ErrorCode.TRANSACTION_IN_PROGRESS;
         if (!retriable) {
-            a.result.completeExceptionally(a.outcomeUnknown ? inDoubt(a) : e);
+            // an abort is an outcome: the transaction was not decided and never will be
+            boolean aborted = e instanceof ProtocolErrorException pe && pe.error() == ErrorCode.TRANSACTION_ABORTED;
+            a.result.completeExceptionally(a.outcomeUnknown && !aborted ? inDoubt(a) : e);
             return;
         }
         // "not me", "not ready" or no leader known: nothing was decided; a lost answer, or a decision whose

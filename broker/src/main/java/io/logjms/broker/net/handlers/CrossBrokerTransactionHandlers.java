@@ -4,8 +4,10 @@ import io.logjms.broker.net.ClientConnection;
 import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.subscription.Subscription;
 import io.logjms.broker.transaction.CrossBrokerCoordinator;
+import io.logjms.broker.transaction.HeldRecordsResolver;
 import io.logjms.broker.transaction.LocalParticipant;
 import io.logjms.broker.transaction.Participants;
+import io.logjms.broker.transaction.TransactionException;
 import io.logjms.broker.transaction.TxnPart;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.CommitResponse;
@@ -20,6 +22,9 @@ import io.logjms.broker.replication.PeerClients;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.transaction.TransactionTopic;
 import io.logjms.broker.transaction.TxnLogPartitions;
+import io.logjms.protocol.ErrorCode;
+import io.logjms.protocol.api.TransactionId;
+import io.logjms.protocol.api.TxnResolve;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -44,9 +49,15 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CrossBrokerTransactionHandlers.class);
     /**
      * Test-only: a broker started with this system property set to a destination-name prefix halts (as if killed)
-     * right after it decided a transaction that sends to a destination with that prefix, before applying any of it.
+     * right after it decided a transaction that sends to a destination with that prefix and acknowledges no record
+     * of a partition it leads, before applying any of it.
      */
     public static final String HALT_AFTER_DECISION_PROPERTY = "logjms.test.transactions.haltAfterDecision";
+    /**
+     * How long a transaction may hold records on this broker before its coordinator is asked whether it was decided
+     * (and aborted if not): longer than a commit takes, even across a coordinator's failover.
+     */
+    public static final Duration HOLD_TIMEOUT = Duration.ofSeconds(60);
 
     private final CrossBrokerCoordinator coordinator;
     private final LocalParticipant participant;
@@ -70,12 +81,13 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
         ScheduledExecutorService coordination = Executors.newSingleThreadScheduledExecutor(daemon("logjms-txn-coordinator"));
         ExecutorService participation = Executors.newFixedThreadPool(2, daemon("logjms-txn-participant"));
         PeerClients peers = new PeerClients(cluster, localHost, "txn");
-        LocalParticipant participant = new LocalParticipant(destinations, appender, subscriptions, syncEvery);
+        LocalParticipant participant = new LocalParticipant(destinations, appender, subscriptions);
         TransactionParticipants participants = new TransactionParticipants(cluster, destinations, peers, participant,
                 participation);
         CrossBrokerCoordinator coordinator = new CrossBrokerCoordinator(new TxnLogPartitions(destinations, appender, clock),
                 participants, coordination,
-                haltHook(System.getProperty(HALT_AFTER_DECISION_PROPERTY)), Duration.ofMillis(50), Duration.ofSeconds(2));
+                haltHook(System.getProperty(HALT_AFTER_DECISION_PROPERTY), participants, cluster.localNodeId()),
+                Duration.ofMillis(50), Duration.ofSeconds(2));
         coordination.scheduleWithFixedDelay(() -> {
             try {
                 createLog(cluster, destinations, replicas);
@@ -84,6 +96,21 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
                 log.debug("transaction coordination check failed: {}", e.toString());
             }
         }, 200, 200, TimeUnit.MILLISECONDS);
+        HeldRecordsResolver resolver = new HeldRecordsResolver(subscriptions::subscriptions, id -> {
+            int node = participants.coordinatorOf(id);
+            if (node == Participants.NO_LEADER) {
+                return CompletableFuture.failedFuture(new TransactionException(ErrorCode.LEADER_NOT_AVAILABLE,
+                        "the coordinator of transaction " + id + " is not known now"));
+            }
+            return node == cluster.localNodeId() ? coordinator.resolve(id) : participants.resolveAt(node, id);
+        }, HOLD_TIMEOUT.toMillis());
+        coordination.scheduleWithFixedDelay(() -> {
+            try {
+                resolver.tick();
+            } catch (RuntimeException e) {
+                log.debug("the check of records held for transactions failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         CrossBrokerTransactionHandlers handlers = new CrossBrokerTransactionHandlers(coordinator, participant, consumers,
                 participation);
         handlers.participants = participants;
@@ -108,12 +135,16 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
         }
     }
 
-    private static CrossBrokerCoordinator.DecisionHook haltHook(String prefix) {
+    private static CrossBrokerCoordinator.DecisionHook haltHook(String prefix, Participants participants, int self) {
         if (prefix == null || prefix.isEmpty()) {
             return CrossBrokerCoordinator.DecisionHook.NONE;
         }
         return (id, part) -> {
-            if (part.produces().stream().anyMatch(p -> p.destination().name().startsWith(prefix))) {
+            // not when this broker leads a partition whose records the transaction acknowledges: a test can then
+            // end the consumer's connection at that (live) leader while the decision waits for the next coordinator
+            boolean leadsAnInput = part.acks().stream().anyMatch(a -> a.records().stream()
+                    .anyMatch(r -> participants.leaderOf(a.destination(), r.partition()) == self));
+            if (!leadsAnInput && part.produces().stream().anyMatch(p -> p.destination().name().startsWith(prefix))) {
                 // straight to stderr (the process log), flushed: halt stops everything, asynchronous logging too
                 System.err.println("logjms: " + HALT_AFTER_DECISION_PROPERTY + ": halting right after deciding"
                         + " transaction " + id + " (test setting)");
@@ -170,13 +201,32 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
         CompletableFuture<List<io.logjms.protocol.api.ProduceResponse>> done;
         if (req.mode() == TxnApplyRequest.CHECK) {
             done = CompletableFuture.supplyAsync(() -> {
-                participant.check(part);
+                participant.check(req.id(), part);
+                return List.of();
+            }, executor);
+        } else if (req.mode() == TxnApplyRequest.RELEASE) {
+            done = CompletableFuture.supplyAsync(() -> {
+                participant.release(req.id(), part);
                 return List.of();
             }, executor);
         } else {
             done = CompletableFuture.supplyAsync(() -> participant.apply(part), executor).thenCompose(f -> f);
         }
         answer(connection, request, done);
+    }
+
+    /** {@code TXN_RESOLVE}: how a transaction this broker coordinates stands (aborting one never decided). */
+    public void resolve(ClientConnection connection, Frame request) {
+        TransactionId id = TxnResolve.readRequest(request.body());
+        short api = request.rawApiKey();
+        int correlationId = request.correlationId();
+        coordinator.resolve(id).whenComplete((outcome, e) -> {
+            if (e != null) {
+                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                connection.respond(api, correlationId, out -> TxnResolve.writeResponse(out, outcome));
+            }
+        });
     }
 
     public void ackTargets(ClientConnection connection, Frame request) {

@@ -19,6 +19,8 @@ import io.logjms.protocol.api.ProduceResponse;
 import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.api.TransactionPart;
 import io.logjms.protocol.api.TxnApplyRequest;
+import io.logjms.protocol.api.TxnResolve;
+import io.logjms.broker.transaction.TransactionTopic;
 import io.logjms.provider.client.ProtocolErrorException;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -62,10 +64,32 @@ public final class TransactionParticipants implements Participants {
     @Override
     public CompletableFuture<Void> check(int node, TransactionId id, TxnPart part) {
         if (node == cluster.localNodeId()) {
-            return CompletableFuture.runAsync(() -> local.check(part), executor).exceptionallyCompose(this::failure);
+            return CompletableFuture.runAsync(() -> local.check(id, part), executor).exceptionallyCompose(this::failure);
         }
         return peers.request(node, ApiKey.TXN_APPLY, new TxnApplyRequest(TxnApplyRequest.CHECK, id, wire(part))::writeTo,
                 body -> (Void) null).exceptionallyCompose(e -> remoteFailure(node, e));
+    }
+
+    @Override
+    public CompletableFuture<Void> release(int node, TransactionId id, TxnPart part) {
+        if (node == cluster.localNodeId()) {
+            return CompletableFuture.runAsync(() -> local.release(id, part), executor).exceptionallyCompose(this::failure);
+        }
+        return peers.request(node, ApiKey.TXN_APPLY, new TxnApplyRequest(TxnApplyRequest.RELEASE, id, wire(part))::writeTo,
+                body -> (Void) null).exceptionallyCompose(e -> remoteFailure(node, e));
+    }
+
+    /** The node coordinating transaction {@code id} now (leading its transaction-log partition), or {@link #NO_LEADER}. */
+    int coordinatorOf(TransactionId id) {
+        Optional<Destination> log = destinations.find(TransactionTopic.ID);
+        return log.isEmpty() || log.get().partitionCount() == 0 ? NO_LEADER
+                : leaderOf(TransactionTopic.ID, id.logPartition(log.get().partitionCount()));
+    }
+
+    /** Asks {@code node}, another broker, how transaction {@code id} stands ({@code TXN_RESOLVE}). */
+    CompletableFuture<TxnResolve.Outcome> resolveAt(int node, TransactionId id) {
+        return peers.request(node, ApiKey.TXN_RESOLVE, out -> TxnResolve.writeRequest(out, id),
+                TxnResolve::readResponse).exceptionallyCompose(e -> remoteFailure(node, e));
     }
 
     @Override

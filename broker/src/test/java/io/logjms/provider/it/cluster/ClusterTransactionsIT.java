@@ -20,6 +20,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -309,6 +312,100 @@ class ClusterTransactionsIT {
         assertThat(dead).as("dead-lettered by node %d into the DLQ led by node %d", dispatcher, dlqLeader).hasSize(1);
         assertThat(dead.get(0).getIntProperty("n")).isEqualTo(7);
         assertThat(dead.get(0).getIntProperty("JMS_LogJMS_DeliveryCount")).isEqualTo(MAX_ATTEMPTS);
+    }
+
+    /**
+     * Consume-transform-produce whose coordinator halts right after deciding, and whose application dies with the
+     * commit in flight (its connection closed: what its consumer held goes back), while a second instance of the
+     * application takes over the input: the record consumed by the decided transaction was held for it at the input's
+     * leader before the decision, so it is not delivered again, and the next coordinator finishes the transaction:
+     * each committed input's result is written once. Without the hold, the record went to the second instance at
+     * once. (The test setting does not halt a coordinator that leads the input, which has the consumer's connection
+     * to end; such commits go through, and the next input is tried.)
+     */
+    @Test
+    @Order(6)
+    void aRecordConsumedByATransactionDecidedBeforeItsCoordinatorDiedIsNotDeliveredAgain() throws Exception {
+        List<String> queues = twoLedApart(HALT_PREFIX + "race", true);
+        String in = queues.get(0);
+        String out = queues.get(1);
+        int count = 10;
+        try (Connection connection = new LogJmsConnectionFactory(cluster.bootstrapUrl(CLIENT_OPTIONS))
+                .createConnection()) {
+            Session session = connection.createSession();
+            MessageProducer producer = session.createProducer(session.createQueue(in));
+            for (int n = 0; n < count; n++) {
+                Message m = session.createMessage();
+                m.setIntProperty("n", n);
+                producer.send(m);
+            }
+        }
+        ExecutorService background = Executors.newCachedThreadPool();
+        List<Integer> committed = new ArrayList<>();
+        List<Integer> deliveredAgain = new ArrayList<>();
+        int decided = -1;
+        try (Connection second = new LogJmsConnectionFactory(cluster.bootstrapUrl(CLIENT_OPTIONS)).createConnection();
+             Connection app = new LogJmsConnectionFactory(cluster.bootstrapUrl(CLIENT_OPTIONS)).createConnection()) {
+            Session session = app.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(in));
+            MessageProducer producer = session.createProducer(session.createQueue(out));
+            app.start();
+            while (decided < 0 && committed.size() < count) {
+                Message input = consumer.receive(10_000);
+                assertThat(input).as("input after %s", committed).isNotNull();
+                Message result = session.createMessage();
+                result.setIntProperty("n", input.getIntProperty("n") * 10);
+                producer.send(result);
+                Future<?> commit = background.submit(() -> {
+                    session.commit();
+                    return null;
+                });
+                await("the commit, or the coordinator halted right after its decision").atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> commit.isDone() || cluster.nodes().stream().anyMatch(n -> !n.isRunning()));
+                if (commit.isDone()) {
+                    commit.get(); // its coordinator led the input: not halted
+                    committed.add(input.getIntProperty("n"));
+                } else {
+                    decided = input.getIntProperty("n");
+                }
+            }
+            assertThat(decided).as("a coordinator halted after deciding").isNotNegative();
+            // a second instance takes over the input, and the application dies with its commit in flight
+            Session secondSession = second.createSession();
+            MessageConsumer takingOver = secondSession.createConsumer(secondSession.createQueue(in));
+            second.start();
+            Future<?> closed = background.submit(() -> {
+                app.close();
+                return null;
+            });
+            try {
+                closed.get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                // closing while the commit fails over may report an error; the connection is gone either way
+            }
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20); // past the next coordinator's takeover
+            while (System.nanoTime() < until) {
+                Message again = takingOver.receive(500);
+                if (again != null) {
+                    deliveredAgain.add(again.getIntProperty("n"));
+                }
+            }
+        } finally {
+            background.shutdownNow();
+            for (TestCluster.Node node : cluster.nodes()) {
+                if (!node.isRunning()) {
+                    cluster.restart(node.id());
+                }
+            }
+            ClusterWaits.awaitMembers(cluster, 3);
+        }
+        assertThat(deliveredAgain).as("inputs delivered to the second instance (%d was consumed by the decided"
+                + " transaction)", decided).doesNotContain(decided).doesNotContainAnyElementsOf(committed);
+        List<Integer> expected = new ArrayList<>(committed);
+        expected.add(decided);
+        assertThat(readQueue(cluster.bootstrapUrl(), out)).as("results on %s", out)
+                .containsExactlyInAnyOrderElementsOf(expected.stream().map(n -> n * 10).toList());
     }
 
     /** Every n on the queue, consumed until nothing came for two seconds. */
