@@ -5,6 +5,7 @@ import io.logjms.protocol.api.TransactionId;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * One change of a subscription's cursor on one partition, as a {@link ReplicatedCursorStore} writes it into that
@@ -19,12 +20,19 @@ import java.nio.charset.StandardCharsets;
  *   MARK      int64 delivered mark
  *   FLOOR     int64 new floor
  *   SNAPSHOT  int64 floor, int64 delivered mark, int32 n, n * int64 acknowledged offset,
- *             int32 m, m * (int64 offset, int32 delivery count)        (replaces the state)
+ *             int32 m, m * (int64 offset, int32 delivery count),      (replaces the state)
+ *             [int32 g, g * (string group, string owner)]              (message groups; absent before groups)
  *   HOLD      int64 transaction id high, int64 low, int32 n, n * int64 offset: held for a cross-broker
  *             transaction (not delivered again until it is applied or given back)
  *   UNHOLD    the same layout: the transaction gave them back (their counts are COUNT entries)
+ *   GROUP     string group, string owner        (the group's records go to that consumer from now on)
+ *   FREED     string owner                      (the groups of that consumer on this partition are free)
+ *
+ *   string    int32 length, UTF-8 bytes
  * </pre>
  * A SNAPSHOT clears the holds; the holds of the moment follow it as HOLD entries.
+ * A group is a record key (the JMSXGroupID) on a shared cursor; an owner is a consumer's identity
+ * ({@link SubscriptionConsumer#identity()}), which a consumer keeps when it attaches at another broker.
  * A reader skips entries of another version, subscription or incarnation without decoding their payload.
  * Stateless.
  */
@@ -39,6 +47,8 @@ final class CursorEntry {
     static final byte SNAPSHOT = 5;
     static final byte HOLD = 6;
     static final byte UNHOLD = 7;
+    static final byte GROUP = 8;
+    static final byte FREED = 9;
 
     private CursorEntry() {
     }
@@ -79,6 +89,8 @@ final class CursorEntry {
         state.acked.forEach(b::putLong);
         b.putInt(state.counts.size());
         state.counts.forEach((o, c) -> b.putLong(o).putInt(c));
+        b.putInt(state.groups.size());
+        state.groups.forEach((group, owner) -> putString(putString(b, group), owner));
         return b.array();
     }
 
@@ -92,7 +104,39 @@ final class CursorEntry {
     }
 
     static int snapshotPayloadBytes(PartitionState state) {
-        return 8 + 8 + 4 + 8 * state.acked.size() + 4 + 12 * state.counts.size();
+        int groups = 4;
+        for (Map.Entry<String, String> e : state.groups.entrySet()) {
+            groups += stringBytes(e.getKey()) + stringBytes(e.getValue());
+        }
+        return 8 + 8 + 4 + 8 * state.acked.size() + 4 + 12 * state.counts.size() + groups;
+    }
+
+    static byte[] group(byte[] prefix, String group, String owner) {
+        return putString(putString(begin(prefix, GROUP, stringBytes(group) + stringBytes(owner)), group), owner)
+                .array();
+    }
+
+    static byte[] freed(byte[] prefix, String owner) {
+        return putString(begin(prefix, FREED, stringBytes(owner)), owner).array();
+    }
+
+    private static int stringBytes(String s) {
+        return 4 + s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static ByteBuffer putString(ByteBuffer b, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        return b.putInt(bytes.length).put(bytes);
+    }
+
+    private static String getString(ByteBuffer b) {
+        int n = b.getInt();
+        if (n < 0 || n > b.remaining()) {
+            throw new IllegalArgumentException("cursor entry holds a string of " + n + " bytes in " + b.remaining());
+        }
+        byte[] bytes = new byte[n];
+        b.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static ByteBuffer begin(byte[] prefix, byte type, int payload) {
@@ -171,6 +215,8 @@ final class CursorEntry {
                     }
                 }
             }
+            case GROUP -> p.groups.put(getString(b), getString(b));
+            case FREED -> p.groups.values().removeIf(getString(b)::equals);
             default -> throw new IllegalArgumentException("unknown cursor entry type " + type);
         }
     }
@@ -188,6 +234,13 @@ final class CursorEntry {
         int m = b.getInt();
         for (int i = 0; i < m; i++) {
             p.counts.put(b.getLong(), b.getInt());
+        }
+        p.groups.clear();
+        if (b.hasRemaining()) { // a snapshot written before message groups were replicated has no groups
+            int g = b.getInt();
+            for (int i = 0; i < g; i++) {
+                p.groups.put(getString(b), getString(b));
+            }
         }
     }
 }

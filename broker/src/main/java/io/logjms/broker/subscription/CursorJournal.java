@@ -52,7 +52,10 @@ public final class CursorJournal implements CursorStore {
     /** The I/O error that took the journal offline, or null. */
     private IOException failure;
 
-    /** Persisted state of one partition, as loaded. */
+    /**
+     * Persisted state of one partition, as loaded. Message-group owners ({@link #groups}) are kept only by a
+     * {@link ReplicatedCursorStore}; this journal neither writes nor loads them.
+     */
     public static final class PartitionState {
         public long floor;
         public long deliveredMark;
@@ -60,6 +63,8 @@ public final class CursorJournal implements CursorStore {
         public final Map<Long, Integer> counts = new HashMap<>();
         /** Records held for cross-broker transactions (replicated cursors only), by offset. */
         public final Map<Long, TransactionId> holds = new HashMap<>();
+        /** Message group to the identity of the consumer it sticks to; a new floor leaves them as they are. */
+        public final Map<String, String> groups = new HashMap<>();
 
         void ack(long offset) {
             if (offset >= floor) {

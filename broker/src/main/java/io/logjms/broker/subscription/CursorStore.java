@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * Where a durable subscription keeps its cursor state: acknowledgements, delivery counts, the delivered
- * mark and the floor, per partition. {@link CursorJournal} keeps it in a local journal; a replicated
+ * mark and the floor, per partition, and (a cluster) the owners of message groups. {@link CursorJournal} keeps it in a local journal; a replicated
  * store can take its place. Called only on the subscription's serial executor, never on a network thread.
  */
 public interface CursorStore extends AutoCloseable {
@@ -22,6 +22,17 @@ public interface CursorStore extends AutoCloseable {
 
     /** Moves the partition's floor: everything below is done, nothing above is. */
     void floor(int partition, long floor);
+
+    /**
+     * Records that message group {@code group} of the partition sticks to the consumer whose identity is
+     * {@code owner} from now on. Only a store whose state follows consumers across brokers keeps it.
+     */
+    default void group(int partition, String group, String owner) {
+    }
+
+    /** Records that the message groups of the consumer {@code owner} on the partition are free again. */
+    default void groupsFreed(int partition, String owner) {
+    }
 
     /** Hands buffered changes to the operating system. */
     void flush();

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * Who gets a record, and whether anyone does: the subscription's selector and noLocal rule, message
- * groups, the round robin over consumers with credit, dead-lettering after too many deliveries, and
- * whether a consumer may take whole stored batches straight from the file. Holds the attached
- * consumers. Expiry, delivery delay and priority order are record properties the
+ * groups (each partition's owners are its dispatcher's {@link MessageGroups}), the round robin over
+ * consumers with credit, dead-lettering after too many deliveries, and whether a consumer may take whole
+ * stored batches straight from the file. Holds the attached consumers. Expiry, delivery delay and priority order are record properties the
  * {@link PartitionDispatcher} applies with {@link #inPriorityOrder}.
  *
  * <p>Not thread-safe: its {@link Subscription} serializes access.
@@ -26,8 +26,8 @@ final class DispatchPolicy {
     private final SubscriptionSettings settings;
     private final List<SubscriptionConsumer> consumers = new ArrayList<>();
     private int nextConsumer;
-    /** Message group (record key) to the consumer it sticks to, while attached; shared cursors only. */
-    private final Map<String, SubscriptionConsumer> groupOwners = new HashMap<>();
+    /** The attached consumers by {@link SubscriptionConsumer#identity()}, the last attached one of an identity. */
+    private final Map<String, SubscriptionConsumer> byIdentity = new HashMap<>();
 
     DispatchPolicy(SubscriptionKind kind, Selector selector, boolean noLocal, SubscriptionSettings settings) {
         this.kind = kind;
@@ -54,20 +54,46 @@ final class DispatchPolicy {
 
     void add(SubscriptionConsumer consumer) {
         consumers.add(consumer);
+        byIdentity.put(consumer.identity(), consumer);
     }
 
-    /** Detaches a consumer and frees the message groups it held; false when it was not attached. */
+    /**
+     * Detaches a consumer; false when it was not attached. Its message groups are the dispatchers' to free
+     * ({@link PartitionDispatcher#detached}).
+     */
     boolean remove(SubscriptionConsumer consumer) {
         if (!consumers.remove(consumer)) {
             return false;
         }
-        groupOwners.values().removeIf(owner -> owner == consumer);
+        if (byIdentity.remove(consumer.identity(), consumer)) {
+            for (SubscriptionConsumer other : consumers) {
+                if (other.identity().equals(consumer.identity())) {
+                    byIdentity.put(other.identity(), other); // attached twice (a reconnect overtook the loss)
+                }
+            }
+        }
         return true;
     }
 
     void clear() {
         consumers.clear();
-        groupOwners.clear();
+        byIdentity.clear();
+    }
+
+    /** The attached consumer of identity {@code identity}, or null. */
+    SubscriptionConsumer attached(String identity) {
+        return byIdentity.get(identity);
+    }
+
+    /** Whether the consumer of identity {@code identity} is attached and covers {@code partition}. */
+    boolean covers(String identity, int partition) {
+        SubscriptionConsumer c = byIdentity.get(identity);
+        return c != null && c.covers(partition);
+    }
+
+    /** How long the message groups of an owner a new leader took over wait for it to attach, in ms. */
+    long groupWaitMs() {
+        return settings.groupWaitMs();
     }
 
     /**
@@ -86,15 +112,21 @@ final class DispatchPolicy {
      * The consumer to hand a record to now, or null. On a shared cursor a message group (the record key,
      * which is the JMSXGroupID) sticks to the consumer that got its first message, so the group is
      * processed in order by one consumer, as with Artemis's message groups; the group moves on only
-     * when that consumer leaves.
+     * when that consumer leaves. {@code groups} are the partition's owners, by consumer identity: an owner a new
+     * leader took over that has not attached here yet is waited for ({@link MessageGroups#awaits}).
      */
-    SubscriptionConsumer chooseConsumer(int partition, StoredRecord record) {
+    SubscriptionConsumer chooseConsumer(int partition, StoredRecord record, MessageGroups groups, long now) {
         String group = groupOf(record);
         if (group != null) {
-            SubscriptionConsumer owner = groupOwners.get(group);
-            if (owner != null && owner.covers(partition)
-                    && (kind != SubscriptionKind.QUEUE || matches(owner.selector(), record))) {
-                return owner.credit() > 0 ? owner : null;
+            String ownerId = groups.owner(group);
+            SubscriptionConsumer owner = ownerId == null ? null : byIdentity.get(ownerId);
+            if (owner != null && owner.covers(partition)) {
+                groups.arrived(ownerId);
+                if (kind != SubscriptionKind.QUEUE || matches(owner.selector(), record)) {
+                    return owner.credit() > 0 ? owner : null;
+                }
+            } else if (ownerId != null && groups.awaits(ownerId, now)) {
+                return null;
             }
         }
         int n = consumers.size();
@@ -104,7 +136,7 @@ final class DispatchPolicy {
                     && (kind != SubscriptionKind.QUEUE || matches(candidate.selector(), record))) {
                 nextConsumer = (nextConsumer + i + 1) % n;
                 if (group != null) {
-                    groupOwners.put(group, candidate);
+                    groups.assign(group, candidate.identity());
                 }
                 return candidate;
             }
@@ -114,12 +146,12 @@ final class DispatchPolicy {
 
     /**
      * Whether a record no consumer can take now may be passed over, so the records behind it still go
-     * out: its group's consumer takes it once it has credit, or (queue) no consumer with credit selects it.
-     * Otherwise every consumer is out of credit and the dispatch stops.
+     * out: its group's consumer takes it once it has credit (or is back), or (queue) no consumer with credit
+     * selects it. Otherwise every consumer is out of credit and the dispatch stops.
      */
-    boolean mayPassOver(StoredRecord record) {
+    boolean mayPassOver(StoredRecord record, MessageGroups groups) {
         String group = groupOf(record);
-        if (group != null && groupOwners.containsKey(group)) {
+        if (group != null && groups.owner(group) != null) {
             return true;
         }
         return kind == SubscriptionKind.QUEUE && anyConsumerHasCredit();

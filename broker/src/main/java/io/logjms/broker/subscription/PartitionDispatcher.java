@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link DispatchPolicy} decides, skipping what expired and holding back what is not due yet. For a
  * consumer that takes whole batches it sends stored batches straight from the file instead, while
  * nothing waits for redelivery and the batches hold only records due now, delivered for the first time.
- * Cursor changes go to the subscription's {@link CursorStore}, if it has one.
+ * Cursor changes go to the subscription's {@link CursorStore}, if it has one, and so do changes of the owners of
+ * the partition's message groups ({@link MessageGroups}), which live and go with the cursor.
  *
  * <p>Not thread-safe: its {@link Subscription} serializes access.
  */
@@ -42,6 +43,8 @@ final class PartitionDispatcher {
     private final PartitionSource source;
     private final CursorStore store;
     private final RecordWindow window = new RecordWindow();
+    /** The owners of the partition's message groups (shared cursors). */
+    private final MessageGroups groups;
     private PartitionCursor cursor;
     private long persistedMark;
     private int parked;
@@ -59,12 +62,24 @@ final class PartitionDispatcher {
         this.partition = source.partition();
         this.source = source;
         this.store = store;
+        this.groups = new MessageGroups(store == null ? null : new MessageGroups.Changes() {
+            @Override
+            public void assigned(String group, String owner) {
+                store.group(partition, group, owner);
+            }
+
+            @Override
+            public void freed(String owner) {
+                store.groupsFreed(partition, owner);
+            }
+        });
     }
 
-    /** Continues from stored state. */
+    /** Continues from stored state; the owners of its message groups are waited for (see {@link MessageGroups}). */
     void restore(CursorJournal.PartitionState state) {
         cursor = new PartitionCursor(state.floor);
         cursor.restore(state.floor, state.acked, state.counts, state.deliveredMark);
+        groups.restore(state.groups);
         persistedMark = state.deliveredMark;
         active = true;
         held.clear();
@@ -77,6 +92,7 @@ final class PartitionDispatcher {
 
     /** Starts at {@code offset}, stored at once (not synced). */
     void start(long offset) {
+        groups.clear();
         cursor = new PartitionCursor(offset);
         persistedMark = offset;
         active = true;
@@ -99,6 +115,7 @@ final class PartitionDispatcher {
         activeEpoch = -1;
         cursor = null;
         window.clear();
+        groups.clear();
         parked = 0;
         held.clear();
     }
@@ -239,6 +256,17 @@ final class PartitionDispatcher {
         return cursor.deliveryCount(offset);
     }
 
+    /**
+     * A consumer detached: what it holds goes back, and its message groups are freed unless a consumer of the same
+     * identity is still attached ({@code identityStays}: the client attached it again before this one was dropped).
+     */
+    void detached(SubscriptionConsumer consumer, boolean identityStays) {
+        cursor.releaseAll(consumer.id());
+        if (!identityStays) {
+            groups.release(consumer.identity());
+        }
+    }
+
     /** Moves the cursor to {@code target}: what is in flight is forgotten and delivered again (seek). */
     void rewind(long target) {
         cursor.rewind(target);
@@ -258,6 +286,7 @@ final class PartitionDispatcher {
         s.deliveredMark = Math.max(persistedMark, cursor.deliveredMark());
         s.acked.addAll(cursor.ackedAboveFloor());
         s.holds.putAll(held);
+        s.groups.putAll(groups.snapshot());
         for (long o = cursor.ackFloor(); o < cursor.readPosition() && s.counts.size() < 1_000_000; o++) {
             int count = cursor.deliveryCount(o);
             if (count > 1) {
@@ -328,6 +357,8 @@ final class PartitionDispatcher {
     private boolean dispatch(DispatchPolicy policy, long now, LongConsumer wakeupAt) {
         boolean progress = false;
         int parkedNow = 0;
+        groups.startWaits(now + policy.groupWaitMs());
+        groups.expire(now, owner -> policy.covers(owner, partition));
         Iterable<Long> pendingNow = cursor.pendingCount() > 1 && window.mixesPriorities()
                 ? DispatchPolicy.inPriorityOrder(cursor.pendingOffsets(), window)
                 : cursor.pendingInOrder();
@@ -355,9 +386,9 @@ final class PartitionDispatcher {
                 progress = true;
                 continue;
             }
-            SubscriptionConsumer consumer = policy.chooseConsumer(partition, record);
+            SubscriptionConsumer consumer = policy.chooseConsumer(partition, record, groups, now);
             if (consumer == null) {
-                if (policy.mayPassOver(record)) {
+                if (policy.mayPassOver(record, groups)) {
                     parkedNow++;
                     continue;
                 }
@@ -380,6 +411,10 @@ final class PartitionDispatcher {
             progress = true;
         }
         parked = parkedNow;
+        long waitEnds = groups.nextWaitEnd();
+        if (waitEnds != Long.MAX_VALUE) {
+            wakeupAt.accept(waitEnds); // groups whose owner is not back then move on
+        }
         return progress;
     }
 

@@ -46,6 +46,12 @@ final class ReplicatedCursorStore implements CursorStore {
     private final Map<Integer, Partition> partitions;
     private final long commitTimeoutMs;
     private final Map<Integer, List<byte[]>> buffered = new HashMap<>();
+    /**
+     * The partitions with a buffered entry whose commit {@link #commit()} waits for. A message-group entry alone is
+     * not waited for: if it is lost with a leader, so is every acknowledgement after it, and the records its
+     * owner got come again anyway, to whichever consumer the new leader gives the group.
+     */
+    private final Set<Integer> waitFor = new HashSet<>();
     /** The last offset appended per partition whose commit nobody has waited for yet. */
     private final Map<Integer, Long> uncommitted = new HashMap<>();
     /** Partitions whose changes were dropped because this broker no longer leads them. */
@@ -98,6 +104,7 @@ final class ReplicatedCursorStore implements CursorStore {
     /** Drops what is buffered or waiting for {@code partition} (this broker stopped leading it). */
     void forget(int partition) {
         buffered.remove(partition);
+        waitFor.remove(partition);
         uncommitted.remove(partition);
         lost.remove(partition);
     }
@@ -135,8 +142,19 @@ final class ReplicatedCursorStore implements CursorStore {
         }
     }
 
+    @Override
+    public void group(int partition, String group, String owner) {
+        buffered.computeIfAbsent(partition, k -> new ArrayList<>()).add(CursorEntry.group(prefix, group, owner));
+    }
+
+    @Override
+    public void groupsFreed(int partition, String owner) {
+        buffered.computeIfAbsent(partition, k -> new ArrayList<>()).add(CursorEntry.freed(prefix, owner));
+    }
+
     private void add(int partition, byte[] entry) {
         buffered.computeIfAbsent(partition, k -> new ArrayList<>()).add(entry);
+        waitFor.add(partition);
     }
 
     /** Appends what is buffered, one control batch (or a few, when large) per partition. */
@@ -148,31 +166,35 @@ final class ReplicatedCursorStore implements CursorStore {
         long now = System.currentTimeMillis();
         for (Map.Entry<Integer, List<byte[]>> e : buffered.entrySet()) {
             int partition = e.getKey();
+            boolean wait = waitFor.contains(partition);
             RecordBatchBuilder batch = newBatch();
             for (byte[] entry : e.getValue()) {
                 if (batch.recordCount() > 0 && batch.sizeInBytes() + entry.length > BATCH_BYTES) {
-                    append(partition, batch);
+                    append(partition, batch, wait);
                     batch = newBatch();
                 }
                 batch.append(now, CursorEntry.KEY_BYTES, null, entry);
                 bytesSinceCompaction += entry.length;
             }
-            append(partition, batch);
+            append(partition, batch, wait);
         }
         buffered.clear();
+        waitFor.clear();
     }
 
     private static RecordBatchBuilder newBatch() {
         return new RecordBatchBuilder(1024).attributes(RecordBatchLayout.ATTR_CONTROL);
     }
 
-    private void append(int partition, RecordBatchBuilder batch) {
+    private void append(int partition, RecordBatchBuilder batch, boolean wait) {
         if (lost.contains(partition)) {
             return;
         }
         try {
             AppendResult r = partition(partition).append(batch.build());
-            uncommitted.put(partition, r.lastOffset());
+            if (wait) {
+                uncommitted.put(partition, r.lastOffset());
+            }
         } catch (NotLeaderException e) { // LeaderNotAvailableException too: a candidate does not lead yet
             lose(partition, e);
         }
@@ -290,6 +312,7 @@ final class ReplicatedCursorStore implements CursorStore {
     @Override
     public void delete() {
         buffered.clear();
+        waitFor.clear();
         uncommitted.clear();
     }
 

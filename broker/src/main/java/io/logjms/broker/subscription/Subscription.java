@@ -194,12 +194,16 @@ public final class Subscription {
 
     /**
      * Detaches a consumer; what it holds goes back to the cursor, counted as delivered (the application
-     * may have seen it). Completes with the number of consumers left.
+     * may have seen it), and its message groups move on. Completes with the number of consumers left.
      */
     public CompletableFuture<Integer> detach(SubscriptionConsumer consumer) {
         return call(() -> {
             if (policy.remove(consumer)) {
-                dispatchers.active().forEach(d -> d.releaseAll(consumer.id()));
+                boolean identityStays = policy.attached(consumer.identity()) != null;
+                dispatchers.active().forEach(d -> d.detached(consumer, identityStays));
+                if (store != null) {
+                    store.flush(); // the groups it freed, so that a new leader does not wait for it
+                }
                 scheduleDispatch();
             }
             return policy.consumers().size();

@@ -14,8 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SubscriptionConsumer {
     private static final AtomicLong IDS = new AtomicLong();
+    private static final String RUN = Long.toString(System.nanoTime() & 0xffffffL, 36);
 
     private final long id = IDS.incrementAndGet();
+    private final String identity;
     private final DeliverySink sink;
     private final Selector selector;
     private int credit;
@@ -30,6 +32,17 @@ public final class SubscriptionConsumer {
 
     /** A consumer attached to {@code partitions} of its subscription only (all of them when empty). */
     public SubscriptionConsumer(DeliverySink sink, Selector selector, int initialCredit, Set<Integer> partitions) {
+        this(null, sink, selector, initialCredit, partitions);
+    }
+
+    /**
+     * A consumer with an {@link #identity()} (null: one of its own, never seen again).
+     *
+     * @see #identity(String, int)
+     */
+    public SubscriptionConsumer(String identity, DeliverySink sink, Selector selector, int initialCredit,
+                                Set<Integer> partitions) {
+        this.identity = identity != null ? identity : "local/" + RUN + "/" + id;
         this.sink = sink;
         this.selector = selector == null ? Selector.MATCH_ALL : selector;
         this.credit = Math.max(0, initialCredit);
@@ -85,6 +98,23 @@ public final class SubscriptionConsumer {
 
     public long id() {
         return id;
+    }
+
+    /**
+     * Who the consumer is beyond this attachment: the same when the client attaches it again, at this broker or at
+     * another one of a cluster (the key of its message groups). See {@link #identity(String, int)}.
+     */
+    public String identity() {
+        return identity;
+    }
+
+    /**
+     * The identity of the consumer a client attaches with {@code SUBSCRIBE}: the origin its connection presented
+     * (the first connection id of the client, which every link and reconnection of the client presents) and the
+     * subscription id the client gave it (unique among the client's consumers, the same on every link).
+     */
+    public static String identity(String origin, int subscriptionId) {
+        return origin + "/" + subscriptionId;
     }
 
     public DeliverySink sink() {

@@ -77,7 +77,7 @@ public final class SubscriptionManager implements AutoCloseable {
         this.sharedGraceMs = sharedGraceMs;
         this.definitions = definitions;
         this.destinations = destinations;
-        this.settings = settings;
+        this.settings = settings.withGroupWaitMs(sharedGraceMs);
         this.clock = clock;
         this.pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 daemon("logjms-dispatch"));
@@ -155,7 +155,8 @@ public final class SubscriptionManager implements AutoCloseable {
             case DURABLE, SHARED_DURABLE -> sub = durable(request, clientId, destination, selector);
             default -> throw new SubscriptionException(SubscriptionException.Reason.INVALID_REQUEST, "unknown subscription kind " + kind);
         }
-        SubscriptionConsumer consumer = new SubscriptionConsumer(sink, queue ? selector : null, request.initialCredit(),
+        SubscriptionConsumer consumer = new SubscriptionConsumer(SubscriptionConsumer.identity(sink.origin(),
+                request.subscriptionId()), sink, queue ? selector : null, request.initialCredit(),
                 new java.util.TreeSet<>(partitions));
         if (kind == SubscriptionKind.DURABLE) {
             int active = join(sub.consumerCount());

@@ -8,7 +8,10 @@ import io.logjms.protocol.message.MessageHeaders;
 import io.logjms.protocol.message.MessageHeadersCodec;
 import io.logjms.selector.Selector;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -79,19 +82,65 @@ class DispatchPolicyTest {
     @Test
     void aMessageGroupSticksToItsConsumerAndWaitsForItsCredit() {
         DispatchPolicy policy = new DispatchPolicy(SubscriptionKind.QUEUE, null, false, SETTINGS);
+        MessageGroups groups = new MessageGroups(null);
         SubscriptionConsumer first = consumer(1);
         SubscriptionConsumer second = consumer(5);
         policy.add(first);
         policy.add(second);
         StoredRecord g1 = record(0, "g", null);
-        assertThat(policy.chooseConsumer(0, g1)).isSameAs(first);
+        assertThat(policy.chooseConsumer(0, g1, groups, 0)).isSameAs(first);
+        assertThat(groups.owner("g")).isEqualTo(first.identity());
         first.send(0, new Delivery(g1, 1));
         StoredRecord g2 = record(1, "g", null);
-        assertThat(policy.chooseConsumer(0, g2)).as("its owner has no credit").isNull();
-        assertThat(policy.mayPassOver(g2)).as("the records behind it still go").isTrue();
-        assertThat(policy.chooseConsumer(0, record(2, null, null))).isSameAs(second);
+        assertThat(policy.chooseConsumer(0, g2, groups, 0)).as("its owner has no credit").isNull();
+        assertThat(policy.mayPassOver(g2, groups)).as("the records behind it still go").isTrue();
+        assertThat(policy.chooseConsumer(0, record(2, null, null), groups, 0)).isSameAs(second);
         policy.remove(first);
-        assertThat(policy.chooseConsumer(0, g2)).as("the group moves on when its consumer leaves").isSameAs(second);
+        assertThat(policy.chooseConsumer(0, g2, groups, 0)).as("the group moves on when its consumer leaves")
+                .isSameAs(second);
+    }
+
+    @Test
+    void aGroupTakenOverFromStoredStateWaitsForItsOwnerToAttachUntilTheWaitEnds() {
+        DispatchPolicy policy = new DispatchPolicy(SubscriptionKind.QUEUE, null, false, SETTINGS.withGroupWaitMs(100));
+        List<String> freed = new ArrayList<>();
+        MessageGroups groups = new MessageGroups(new MessageGroups.Changes() {
+            @Override
+            public void assigned(String group, String owner) {
+            }
+
+            @Override
+            public void freed(String owner) {
+                freed.add(owner);
+            }
+        });
+        groups.restore(Map.of("a", "client/1", "b", "client/2"));
+        SubscriptionConsumer other = new SubscriptionConsumer("client/2", new Sink("c2", true), null, 10, Set.of());
+        policy.add(other);
+        groups.startWaits(1000 + policy.groupWaitMs());
+        StoredRecord a = record(0, "a", null);
+        assertThat(policy.chooseConsumer(0, a, groups, 1000)).as("waits for its owner").isNull();
+        assertThat(policy.mayPassOver(a, groups)).isTrue();
+        assertThat(policy.chooseConsumer(0, record(1, "b", null), groups, 1000)).as("its own group").isSameAs(other);
+
+        SubscriptionConsumer owner = new SubscriptionConsumer("client/1", new Sink("c3", true), null, 10, Set.of(1));
+        policy.add(owner);
+        assertThat(policy.chooseConsumer(0, a, groups, 1050)).as("its owner does not cover the partition yet")
+                .isNull();
+        owner.partitions(Set.of(0, 1));
+        assertThat(policy.chooseConsumer(0, a, groups, 1050)).as("back, attached again").isSameAs(owner);
+
+        groups.restore(Map.of("a", "client/1"));
+        policy.remove(owner);
+        groups.startWaits(2000 + policy.groupWaitMs());
+        groups.expire(2099, id -> policy.covers(id, 0));
+        assertThat(policy.chooseConsumer(0, a, groups, 2099)).isNull();
+        assertThat(groups.nextWaitEnd()).isEqualTo(2100);
+        groups.expire(2100, id -> policy.covers(id, 0));
+        assertThat(freed).as("an owner not back when the wait ends loses its groups").containsExactly("client/1");
+        assertThat(groups.nextWaitEnd()).isEqualTo(Long.MAX_VALUE);
+        assertThat(policy.chooseConsumer(0, a, groups, 2100)).as("and the group moves on").isSameAs(other);
+        assertThat(groups.owner("a")).isEqualTo("client/2");
     }
 
     @Test

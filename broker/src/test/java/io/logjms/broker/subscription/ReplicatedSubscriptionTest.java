@@ -55,6 +55,41 @@ class ReplicatedSubscriptionTest {
     private PartitionLog log;
     private Partition partition;
     private int epoch;
+    /** The subscriptions' clock; a test that lets time pass sets a {@link ManualClock} before it makes one. */
+    private Clock clock = Clock.systemUTC();
+
+    /** A clock that moves only when a test says so. */
+    private static final class ManualClock extends Clock {
+        private long millis;
+
+        ManualClock(long millis) {
+            this.millis = millis;
+        }
+
+        void advance(long ms) {
+            millis += ms;
+        }
+
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
 
     @BeforeEach
     void openPartition() throws java.io.IOException {
@@ -128,6 +163,12 @@ class ReplicatedSubscriptionTest {
         }
     }
 
+    /** Appends a record of message group {@code group} (its key, as the client sends a JMSXGroupID). */
+    private void appendGrouped(String group, String text) {
+        partition.append(new RecordBatchBuilder().append(1000L, group.getBytes(StandardCharsets.UTF_8), null,
+                text.getBytes(StandardCharsets.UTF_8)).build());
+    }
+
     private Subscription queue(int maxDeliveries) throws Exception {
         return subscription("queue/q", SubscriptionKind.QUEUE, 0, maxDeliveries);
     }
@@ -143,7 +184,7 @@ class ReplicatedSubscriptionTest {
                     }
                     deadLettered.add(new String(r.value(), StandardCharsets.UTF_8) + "@" + n);
                 }, true),
-                Runnable::run, timer, Clock.systemUTC());
+                Runnable::run, timer, clock);
         s.open(StartPosition.EARLIEST, 0);
         partition.addLeadershipListener(p -> s.leadershipChanged(0));
         return s;
@@ -423,5 +464,84 @@ class ReplicatedSubscriptionTest {
         follow();
         lead();
         assertThat(second.texts()).as("the completed one's is done").containsExactly("a", "a");
+    }
+
+    @Test
+    void aMessageGroupStaysWithItsConsumerAcrossALeaderChange() throws Exception {
+        lead();
+        appendGrouped("a", "a1");
+        appendGrouped("b", "b1");
+        Subscription queue = queue(10);
+        LosingSink firstX = new LosingSink("c1");
+        SubscriptionConsumer x = new SubscriptionConsumer("client/1", firstX, null, 1, Set.of(0));
+        queue.attach(x).join();
+        LosingSink firstY = new LosingSink("c1");
+        SubscriptionConsumer y = new SubscriptionConsumer("client/2", firstY, null, 100, Set.of(0));
+        queue.attach(y).join();
+        assertThat(firstX.texts()).containsExactly("a1");
+        assertThat(firstY.texts()).containsExactly("b1");
+        queue.ack(y, refs(firstY, 0, 1), true).join(); // a1 stays in flight
+
+        follow();
+        queue.detach(x).join(); // the client takes both consumers to the new leader
+        queue.detach(y).join();
+        lead();
+        appendGrouped("a", "a2");
+        appendGrouped("b", "b2");
+        LosingSink backY = new LosingSink("c2");
+        SubscriptionConsumer y2 = new SubscriptionConsumer("client/2", backY, null, 100, Set.of(0));
+        queue.attach(y2).join();
+        assertThat(backY.texts()).as("its own group; the other one waits for its consumer").containsExactly("b2");
+        LosingSink backX = new LosingSink("c2");
+        SubscriptionConsumer x2 = new SubscriptionConsumer("client/1", backX, null, 100, Set.of(0));
+        queue.attach(x2).join();
+        assertThat(backX.texts()).as("its group, what it had in flight first").containsExactly("a1", "a2");
+        assertThat(backX.counts()).containsExactly(2, 1);
+
+        queue.ack(x2, refs(backX, 0, 2), true).join();
+        queue.detach(x2).join(); // closed: its group moves on, as on one broker
+        appendGrouped("a", "a3");
+        queue.wakeup();
+        assertThat(backY.texts()).containsExactly("b2", "a3");
+
+        follow();
+        queue.detach(y2).join();
+        lead();
+        LosingSink third = new LosingSink("c3");
+        queue.attach(new SubscriptionConsumer("client/3", third, null, 100, Set.of(0))).join();
+        assertThat(third.texts()).as("both groups wait for their owner of the log, client/2").isEmpty();
+    }
+
+    @Test
+    void aGroupWhoseConsumerIsNotBackWhenTheWaitEndsMovesOn() throws Exception {
+        ManualClock manual = new ManualClock(1_000_000);
+        clock = manual;
+        lead();
+        appendGrouped("a", "a1");
+        Subscription queue = queue(10);
+        LosingSink gone = new LosingSink("c1");
+        SubscriptionConsumer x = new SubscriptionConsumer("client/1", gone, null, 100, Set.of(0));
+        queue.attach(x).join();
+        queue.ack(x, refs(gone, 0, 1), true).join();
+        follow();
+        queue.detach(x).join();
+        lead();
+        appendGrouped("a", "a2");
+        LosingSink other = new LosingSink("c2");
+        SubscriptionConsumer y = new SubscriptionConsumer("client/2", other, null, 100, Set.of(0));
+        queue.attach(y).join();
+        manual.advance(SubscriptionSettings.DEFAULT_GROUP_WAIT_MS - 1);
+        queue.wakeup();
+        assertThat(other.texts()).as("waits for its consumer").isEmpty();
+        manual.advance(1);
+        queue.wakeup();
+        assertThat(other.texts()).as("its consumer did not come back in time").containsExactly("a2");
+
+        follow();
+        queue.detach(y).join();
+        lead();
+        LosingSink late = new LosingSink("c3");
+        queue.attach(new SubscriptionConsumer("client/1", late, null, 100, Set.of(0))).join();
+        assertThat(late.texts()).as("the group moved for good: the log names its new consumer").isEmpty();
     }
 }

@@ -461,4 +461,63 @@ class ClusterConsumersIT {
         assertThat(receipts.repeats()).as("only what was in flight at the kill comes again (of %d received before)",
                 receivedBefore).isLessThanOrEqualTo(receivedBefore).isLessThan(total / 2);
     }
+
+    @Test
+    @Order(6)
+    void eachMessageGroupOfAQueueStaysWithItsConsumerAcrossItsLeadersKill() throws Exception {
+        String queue = "consumers.groups";
+        createQueue(queue);
+        List<String> groups = List.of("red", "blue");
+        Map<String, Set<String>> receivers = new ConcurrentHashMap<>();
+        Map<Integer, Integer> partitionOf = new ConcurrentHashMap<>();
+        Receipts receipts = new Receipts();
+        for (int node = 2; node <= 3; node++) {
+            Connection c = connect(node, null);
+            Session s = c.createSession(Session.AUTO_ACKNOWLEDGE);
+            String name = "consumer-" + node;
+            s.createConsumer(s.createQueue(queue)).setMessageListener(m -> {
+                try {
+                    receipts.seen(m, name);
+                    receivers.computeIfAbsent(m.getStringProperty("JMSXGroupID"), g -> ConcurrentHashMap.newKeySet())
+                            .add(name);
+                    partitionOf.put(m.getIntProperty("n"), m.getIntProperty(LogJmsProperties.PARTITION));
+                } catch (JMSException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            c.start();
+        }
+        Connection producer = connect(1, null);
+        Session session = producer.createSession();
+        MessageProducer sender = session.createProducer(session.createQueue(queue));
+        int half = 40;
+        sendGroups(session, sender, groups, 0, half);
+        await("the first half received").atMost(RECEIVED_WITHIN).until(() -> receipts.times.size() >= half);
+        Map<String, Set<String>> owners = Map.of("red", Set.copyOf(receivers.get("red")),
+                "blue", Set.copyOf(receivers.get("blue")));
+        assertThat(owners.values()).as("each group went to one consumer").allSatisfy(o -> assertThat(o).hasSize(1));
+
+        int victim = queueLeader(queue, partitionOf.get(0)); // the leader of red's partition
+        cluster.kill(victim);
+        sendGroups(session, sender, groups, half, 2 * half); // the producer follows the leader
+        receipts.awaitAll(2 * half);
+        receipts.assertRepeatsFlagged();
+        assertThat(receivers).as("each group stayed with its consumer across the kill of broker %d", victim)
+                .isEqualTo(owners);
+
+        cluster.restart(victim);
+        ClusterWaits.awaitMembers(cluster, 3);
+        awaitQueueReplicated(queue);
+    }
+
+    /** Sends {@code n = from .. until-1}, message {@code n} in group {@code groups[n % size]}. */
+    private static void sendGroups(Session session, MessageProducer producer, List<String> groups, int from, int until)
+            throws JMSException {
+        for (int n = from; n < until; n++) {
+            Message m = session.createTextMessage("m" + n);
+            m.setIntProperty("n", n);
+            m.setStringProperty("JMSXGroupID", groups.get(n % groups.size()));
+            producer.send(m);
+        }
+    }
 }
