@@ -95,7 +95,7 @@ public final class CursorCheckpoints implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         ScheduledExecutorService t;
         synchronized (lifecycle) {
@@ -104,7 +104,11 @@ public final class CursorCheckpoints implements AutoCloseable {
         }
         if (t != null) {
             t.shutdown();
-            t.awaitTermination(10, TimeUnit.SECONDS);
+            try {
+                t.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -62,7 +62,7 @@ class CursorCheckpointTakeoverTest {
     }
 
     @AfterEach
-    void close() throws InterruptedException {
+    void close() {
         checkpoints.close();
         timer.shutdownNow();
         log.close();
