@@ -47,6 +47,7 @@ import io.logjms.broker.security.Authorizer;
 import io.logjms.broker.security.TlsContextFactory;
 import io.logjms.broker.security.UserCredentials;
 import io.logjms.broker.subscription.ClusterDefinitions;
+import io.logjms.broker.subscription.CursorCheckpoints;
 import io.logjms.broker.subscription.MetadataDefinitions;
 import io.logjms.broker.subscription.SubscriptionDefinitions;
 import io.logjms.broker.subscription.SubscriptionManager;
@@ -210,6 +211,9 @@ public final class Broker implements AutoCloseable {
         started.push(subscriptions);
         if (cluster.isClustered()) {
             subscriptions.useReplicatedCursors(config.replicationCommitTimeoutMs());
+            DestinationManager all = destinations;
+            started.push(new CursorCheckpoints(() -> all.all().stream().flatMap(d -> d.partitions().stream()).toList())
+                    .start(config.replicationCursorCheckpointIntervalMs()));
         }
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(data, config.nodeId());
         TransactionCoordinator transactions = new TransactionCoordinator(data, destinations, appender, subscriptions,

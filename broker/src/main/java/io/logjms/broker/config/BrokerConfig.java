@@ -220,6 +220,11 @@ public final class BrokerConfig {
         return get(REPLICATION_COMMIT_TIMEOUT_MS);
     }
 
+    /** {@code replication.cursor.checkpoint.interval.ms}: how often cursor checkpoints are brought up to date. */
+    public long replicationCursorCheckpointIntervalMs() {
+        return get(REPLICATION_CURSOR_CHECKPOINT_INTERVAL_MS);
+    }
+
     /** {@code segment.bytes}: the size at which a new segment is started. */
     public long segmentBytes() {
         return get(SEGMENT_BYTES);

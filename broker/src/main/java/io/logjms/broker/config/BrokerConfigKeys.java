@@ -221,6 +221,12 @@ public final class BrokerConfigKeys {
             "In a cluster, how long a send waits for a majority of its partition's replicas to hold it durable "
                     + "before it fails with NOT_ENOUGH_REPLICAS.");
 
+    /** How often each broker brings its cursor checkpoints up to the partitions' high watermarks. */
+    public static final ConfigKey<Long> REPLICATION_CURSOR_CHECKPOINT_INTERVAL_MS = ConfigKey.of(
+            "replication.cursor.checkpoint.interval.ms", ConfigType.DURATION, 5_000L, between(100L, 3_600_000L),
+            "In a cluster, how often each broker writes, per partition, the cursor state of its stored subscriptions"
+                    + " as of the committed log, so that a new leader replays only the records written since.");
+
     /** Every key, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, HTTP_PORT, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
@@ -231,7 +237,7 @@ public final class BrokerConfigKeys {
             TLS_ENABLED, TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH,
             TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS, NODE_ID, CLUSTER_MEMBERS,
             CLUSTER_PORT, CLUSTER_NAME, ADVERTISED_HOST, REPLICATION_FACTOR_DEFAULT, CLUSTER_FAILURE_TIMEOUT_MS,
-            REPLICATION_COMMIT_TIMEOUT_MS);
+            REPLICATION_COMMIT_TIMEOUT_MS, REPLICATION_CURSOR_CHECKPOINT_INTERVAL_MS);
 
     /** The rules relating several keys, checked whenever a {@link BrokerConfig} is built. */
     public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame,

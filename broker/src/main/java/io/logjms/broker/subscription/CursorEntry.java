@@ -243,4 +243,29 @@ final class CursorEntry {
             }
         }
     }
+
+    /**
+     * The {@link #prefix} that {@code value} starts with (the subscription incarnation it belongs to), or null when
+     * it is no entry of this version or too short to hold one. For readers that follow every subscription.
+     */
+    static byte[] prefixOf(ByteBuffer value) {
+        if (value == null || value.remaining() < 1 + 2 || value.get(value.position()) != VERSION) {
+            return null;
+        }
+        int length = 1 + 2 + (value.getShort(value.position() + 1) & 0xFFFF) + 8;
+        if (value.remaining() <= length) {
+            return null;
+        }
+        byte[] prefix = new byte[length];
+        value.duplicate().get(prefix);
+        return prefix;
+    }
+
+    /** The type of {@code value} if it is an entry of the incarnation of {@code prefix}, else 0; applies nothing. */
+    static byte typeIfOwn(ByteBuffer value, byte[] prefix) {
+        if (value == null || value.remaining() <= prefix.length || !startsWith(value, prefix)) {
+            return 0;
+        }
+        return value.get(value.position() + prefix.length);
+    }
 }

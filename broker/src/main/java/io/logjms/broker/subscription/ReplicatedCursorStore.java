@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The cursor state of a stored subscription in a cluster, kept in each partition's own log: every change on
  * partition P is a {@link CursorEntry} that P's leader appends to P's log in a control batch, so it is replicated,
  * committed by majority, fenced by epoch and truncated exactly as records are. {@link #rebuild} replays the
- * entries of one partition ({@link CursorLogReplay}) when this broker starts leading it.
+ * entries of one partition ({@link CursorLogReplay}), from its cursor checkpoint on, when this broker starts leading
+ * it.
  *
  * <p>Changes are buffered per partition; {@link #flush()} appends them (one control batch per partition),
  * {@link #commit()} waits until a majority holds them ({@link Partition#awaitCommitted}). A partition this broker
@@ -84,7 +85,8 @@ final class ReplicatedCursorStore implements CursorStore {
 
     /**
      * The committed and uncommitted state of {@code partition} as its log holds it up to its log end, or null when
-     * the log has no entry of this subscription. Drops anything buffered for it.
+     * the log has no entry of this subscription. Drops anything buffered for it. Starts from the partition's cursor
+     * checkpoint ({@link CursorCheckpoints}) when it has one that fits its log, so only the records after it are read.
      *
      * <p>The delivered mark is cut at the log end: a leader hands out only committed records, and every committed
      * record is in the log of a leader that has taken over, so nothing at or after its log end was ever delivered
@@ -94,7 +96,18 @@ final class ReplicatedCursorStore implements CursorStore {
         forget(partition);
         Partition p = partition(partition);
         long end = p.logEndOffset();
-        PartitionState state = CursorLogReplay.replay(p.log(), prefix, end);
+        CursorCheckpoint checkpoint = CursorCheckpointFile.usable(p.log(), end);
+        PartitionState state;
+        try {
+            state = CursorLogReplay.replay(p.log(), prefix, end, checkpoint);
+        } catch (IllegalArgumentException e) {
+            if (checkpoint.isNone()) {
+                throw e;
+            }
+            log.warn("subscription {}: the cursor checkpoint of {} is not readable ({}); replaying the whole log",
+                    subscriptionId, p.topicPartition(), e.getMessage());
+            state = CursorLogReplay.replay(p.log(), prefix, end);
+        }
         if (state != null) {
             state.deliveredMark = Math.max(state.floor, Math.min(state.deliveredMark, end));
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logjms.broker.log.FsyncPolicy;
 import io.logjms.broker.log.LogConfig;
 import io.logjms.broker.log.PartitionLog;
+import io.logjms.broker.log.SegmentInfo;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.partition.Partition;
 import io.logjms.broker.subscription.CursorJournal.PartitionState;
@@ -85,6 +86,143 @@ class CursorLogReplayTest {
                 deleteAll(dir);
             }
         });
+    }
+
+    @Property(tries = 80)
+    void aReplayFromAnyCheckpointAfterAnyTruncationGivesTheStateOfTheWholeReplay(@ForAll long seed)
+            throws IOException {
+        withSeed(seed, () -> {
+            Path dir = Files.createTempDirectory("cursor-checkpoint");
+            try {
+                Random random = new Random(seed);
+                List<Step> steps = steps(random);
+                try (Fixture f = new Fixture(dir)) {
+                    List<Written> written = f.write(steps);
+                    int last = random.nextInt(written.size());
+                    long at = written.get(last).end();
+                    writeCheckpoint(f.log, written.get(random.nextInt(last + 1)).end(), at);
+                    long cut = random.nextInt(4) == 0 ? f.log.logEndOffset()
+                            : written.get(random.nextInt(written.size())).start();
+                    f.log.truncateTo(cut);
+                    boolean rewritten = cut < at && random.nextBoolean();
+                    while (rewritten && f.log.logEndOffset() <= at) {
+                        // a newer leader's records where the truncated ones were: same offsets, other batches
+                        f.log.append(new RecordBatchBuilder().append(2L, null, null,
+                                "other".getBytes(StandardCharsets.UTF_8)).build(), 1);
+                    }
+                    long end = f.log.logEndOffset();
+                    CursorCheckpoint usable = CursorCheckpointFile.usable(f.log, end);
+                    assertThat(usable.isNone()).as("checkpoint at " + at + " discarded after a cut at " + cut
+                            + (rewritten ? " and records written again" : "")).isEqualTo(cut < at);
+                    for (byte[] prefix : PREFIXES) {
+                        assertEqualStates(CursorLogReplay.replay(f.log, prefix, end, usable),
+                                CursorLogReplay.replay(f.log, prefix, end), 0);
+                    }
+                }
+            } finally {
+                deleteAll(dir);
+            }
+        });
+    }
+
+    @Property(tries = 60)
+    void aCheckpointKeepsTheStateWhenRetentionRemovesTheRecordsBeforeIt(@ForAll long seed) throws IOException {
+        withSeed(seed, () -> {
+            Path dir = Files.createTempDirectory("cursor-checkpoint");
+            try {
+                Random random = new Random(seed);
+                List<Step> steps = steps(random);
+                try (Fixture f = new Fixture(dir)) {
+                    List<Written> written = f.write(steps);
+                    int last = random.nextInt(written.size());
+                    long at = written.get(last).end();
+                    writeCheckpoint(f.log, written.get(random.nextInt(last + 1)).end(), at);
+                    long end = f.log.logEndOffset();
+                    List<PartitionState> whole = new ArrayList<>();
+                    for (byte[] prefix : PREFIXES) {
+                        whole.add(CursorLogReplay.replay(f.log, prefix, end));
+                    }
+                    removeSegmentsBelow(f.log, at);
+                    assertThat(f.log.logStartOffset()).isLessThanOrEqualTo(at);
+                    CursorCheckpoint usable = CursorCheckpointFile.usable(f.log, end);
+                    assertThat(usable.isNone()).as("a checkpoint survives retention").isFalse();
+                    for (int i = 0; i < PREFIXES.size(); i++) {
+                        assertEqualStates(CursorLogReplay.replay(f.log, PREFIXES.get(i), end, usable), whole.get(i),
+                                f.log.logStartOffset());
+                    }
+                }
+            } finally {
+                deleteAll(dir);
+            }
+        });
+    }
+
+    /** Every subscription incarnation the fixture writes entries of. */
+    private static final List<byte[]> PREFIXES = List.of(CursorEntry.prefix(ID, INCARNATION),
+            CursorEntry.prefix("queue/order", INCARNATION), CursorEntry.prefix(ID, INCARNATION - 1));
+
+    /** Writes the checkpoint a {@link CursorCheckpointWriter} would after runs up to {@code first}, then {@code at}. */
+    private static void writeCheckpoint(PartitionLog log, long first, long at) throws IOException {
+        CursorReplayer every = new CursorReplayer(log, null, CursorCheckpoint.NONE);
+        every.replayTo(first);
+        every.forgetControlsBelowFloors();
+        every.replayTo(at);
+        every.forgetControlsBelowFloors();
+        assertThat(every.position()).isEqualTo(at);
+        CursorCheckpointFile.write(CursorCheckpointFile.in(log), every.checkpoint());
+    }
+
+    /** Retention by size, set so that it removes exactly the segments that end at or below {@code offset}. */
+    private static void removeSegmentsBelow(PartitionLog log, long offset) {
+        List<SegmentInfo> segments = log.segments();
+        long total = segments.stream().mapToLong(SegmentInfo::sizeInBytes).sum();
+        long removed = 0;
+        for (SegmentInfo s : segments.subList(0, segments.size() - 1)) {
+            if (s.nextOffset() > offset) {
+                break;
+            }
+            removed += s.sizeInBytes();
+        }
+        if (removed > 0) {
+            log.updateConfig(log.config().toBuilder().retentionMs(LogConfig.UNLIMITED).retentionBytes(total - removed)
+                    .build());
+            assertThat(log.deleteOldSegments()).isPositive();
+        }
+    }
+
+    /**
+     * Asserts that two replays give the same state as a dispatcher sees it from {@code start} on (what lies below
+     * the log start is gone: the floor moves up to it, as the dispatcher moves it).
+     */
+    private static void assertEqualStates(PartitionState actual, PartitionState expected, long start) {
+        if (expected == null) {
+            assertThat(actual).as("no entry of the subscription").isNull();
+            return;
+        }
+        assertThat(actual).as("state").isNotNull();
+        PartitionState a = seenFrom(actual, start);
+        PartitionState e = seenFrom(expected, start);
+        assertThat(a.floor).as("floor").isEqualTo(e.floor);
+        assertThat(a.deliveredMark).as("delivered mark").isEqualTo(e.deliveredMark);
+        assertThat(a.acked).as("acknowledged above the floor").isEqualTo(e.acked);
+        assertThat(a.counts).as("delivery counts").isEqualTo(e.counts);
+    }
+
+    private static PartitionState seenFrom(PartitionState s, long start) {
+        PartitionState seen = new PartitionState();
+        seen.floor = Math.max(s.floor, start);
+        seen.deliveredMark = Math.max(s.deliveredMark, start);
+        s.counts.forEach((o, c) -> {
+            if (o >= seen.floor) {
+                seen.counts.put(o, c);
+            }
+        });
+        s.acked.forEach(o -> {
+            if (o >= seen.floor) {
+                seen.ack(o);
+            }
+        });
+        return seen;
     }
 
     @Test
