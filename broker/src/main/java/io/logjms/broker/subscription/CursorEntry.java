@@ -22,6 +22,7 @@ import java.util.Map;
  *   SNAPSHOT  int64 floor, int64 delivered mark, int32 n, n * int64 acknowledged offset,
  *             int32 m, m * (int64 offset, int32 delivery count),      (replaces the state)
  *             [int32 g, g * (string group, string owner)]              (message groups; absent before groups)
+ *             [int32 h, h * (int64 offset, int64 txn high, int64 low)] (holds; absent in older snapshots)
  *   HOLD      int64 transaction id high, int64 low, int32 n, n * int64 offset: held for a cross-broker
  *             transaction (not delivered again until it is applied or given back)
  *   UNHOLD    the same layout: the transaction gave them back (their counts are COUNT entries)
@@ -30,7 +31,8 @@ import java.util.Map;
  *
  *   string    int32 length, UTF-8 bytes
  * </pre>
- * A SNAPSHOT clears the holds; the holds of the moment follow it as HOLD entries.
+ * A SNAPSHOT replaces the holds too (a cursor checkpoint stores each state as a SNAPSHOT, so it must carry them);
+ * the store also writes the holds of the moment after it as HOLD entries, which older snapshots relied on.
  * A group is a record key (the JMSXGroupID) on a shared cursor; an owner is a consumer's identity
  * ({@link SubscriptionConsumer#identity()}), which a consumer keeps when it attaches at another broker.
  * A reader skips entries of another version, subscription or incarnation without decoding their payload.
@@ -91,6 +93,8 @@ final class CursorEntry {
         state.counts.forEach((o, c) -> b.putLong(o).putInt(c));
         b.putInt(state.groups.size());
         state.groups.forEach((group, owner) -> putString(putString(b, group), owner));
+        b.putInt(state.holds.size());
+        state.holds.forEach((offset, id) -> b.putLong(offset).putLong(id.high()).putLong(id.low()));
         return b.array();
     }
 
@@ -108,7 +112,8 @@ final class CursorEntry {
         for (Map.Entry<String, String> e : state.groups.entrySet()) {
             groups += stringBytes(e.getKey()) + stringBytes(e.getValue());
         }
-        return 8 + 8 + 4 + 8 * state.acked.size() + 4 + 12 * state.counts.size() + groups;
+        return 8 + 8 + 4 + 8 * state.acked.size() + 4 + 12 * state.counts.size() + groups
+                + 4 + 24 * state.holds.size();
     }
 
     static byte[] group(byte[] prefix, String group, String owner) {
@@ -240,6 +245,12 @@ final class CursorEntry {
             int g = b.getInt();
             for (int i = 0; i < g; i++) {
                 p.groups.put(getString(b), getString(b));
+            }
+        }
+        if (b.hasRemaining()) { // nor holds: those follow such a snapshot as HOLD entries
+            int h = b.getInt();
+            for (int i = 0; i < h; i++) {
+                p.holds.put(b.getLong(), new TransactionId(b.getLong(), b.getLong()));
             }
         }
     }

@@ -152,10 +152,9 @@ public final class Subscription {
     }
 
     /**
-     * Attaches {@code consumer} to {@code partitions} only from now on: a partition added must be served here
-     * (else {@link io.logjms.broker.partition.NotLeaderException}, or {@code UNKNOWN_PARTITION}, and nothing changes); what the consumer
-     * holds of a partition dropped goes back for redelivery. Completes with the positions of the partitions now
-     * covered.
+     * Attaches {@code consumer} to {@code partitions} only from now on: a partition added must be served here (else
+     * {@link io.logjms.broker.partition.NotLeaderException}, or {@code UNKNOWN_PARTITION}, and nothing changes); what
+     * the consumer holds of a partition dropped goes back for redelivery. Completes with the partitions' positions.
      */
     public CompletableFuture<Map<Integer, Long>> replacePartitions(SubscriptionConsumer consumer, Set<Integer> partitions) {
         return call(() -> {
@@ -334,10 +333,7 @@ public final class Subscription {
         });
     }
 
-    /**
-     * Holds records for cross-broker transaction {@code id} until it is applied or given up ({@link TransactionHolds});
-     * completes with the records that could not be held (then none is), or with none once the holds are committed.
-     */
+    /** Holds records for cross-broker transaction {@code id} ({@link TransactionHolds}); completes with those it cannot. */
     public CompletableFuture<List<RecordRef>> holdForTransaction(TransactionId id, List<RecordRef> records) {
         return call(() -> transactionHolds.hold(id, records, clock.millis())).thenCompose(f -> f);
     }

@@ -10,6 +10,7 @@ import io.logjms.broker.log.SegmentInfo;
 import io.logjms.broker.log.TopicPartition;
 import io.logjms.broker.partition.Partition;
 import io.logjms.broker.subscription.CursorJournal.PartitionState;
+import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.record.RecordBatchBuilder;
 import io.logjms.protocol.record.RecordBatchLayout;
 import java.io.IOException;
@@ -44,7 +45,7 @@ class CursorLogReplayTest {
     private record Step(Kind kind, long offset, int count, long[] offsets, PartitionState snapshot) {
     }
 
-    private enum Kind { ACK, COUNT, MARK, FLOOR, SNAPSHOT, MESSAGE, OTHER_SUBSCRIPTION, OTHER_INCARNATION, MARKER }
+    private enum Kind { ACK, COUNT, MARK, FLOOR, SNAPSHOT, HOLD, GROUP, MESSAGE, OTHER_SUBSCRIPTION, OTHER_INCARNATION, MARKER }
 
     /** Where a step's batch lies in the log: [start, end). */
     private record Written(Step step, long start, long end) {
@@ -206,6 +207,8 @@ class CursorLogReplayTest {
         assertThat(a.deliveredMark).as("delivered mark").isEqualTo(e.deliveredMark);
         assertThat(a.acked).as("acknowledged above the floor").isEqualTo(e.acked);
         assertThat(a.counts).as("delivery counts").isEqualTo(e.counts);
+        assertThat(a.holds).as("records held for transactions").isEqualTo(e.holds);
+        assertThat(a.groups).as("message-group owners").isEqualTo(e.groups);
     }
 
     private static PartitionState seenFrom(PartitionState s, long start) {
@@ -222,6 +225,12 @@ class CursorLogReplayTest {
                 seen.ack(o);
             }
         });
+        s.holds.forEach((o, id) -> {
+            if (o >= seen.floor && !seen.acked.contains(o)) {
+                seen.holds.put(o, id);
+            }
+        });
+        seen.groups.putAll(s.groups);
         return seen;
     }
 
@@ -277,6 +286,11 @@ class CursorLogReplayTest {
                 case ACK -> new Step(kind, 0, 0, random.longs(1 + random.nextInt(6), 0, 60).toArray(), null);
                 case COUNT -> new Step(kind, near, 2 + random.nextInt(4), null, null);
                 case SNAPSHOT -> new Step(kind, 0, 0, null, randomState(random));
+                // offset: the transaction; count 1 holds, 0 gives back
+                case HOLD -> new Step(kind, 1 + random.nextInt(3), random.nextInt(4) == 0 ? 0 : 1,
+                        random.longs(1 + random.nextInt(4), 0, 60).toArray(), null);
+                // offset: the group (or the freed owner); count: the owner, -1 frees
+                case GROUP -> new Step(kind, random.nextInt(4), random.nextInt(4) - 1, null, null);
                 default -> new Step(kind, near, 0, null, null);
             });
         }
@@ -295,6 +309,15 @@ class CursorLogReplayTest {
             if (!s.acked.contains(o)) {
                 s.counts.put(o, 2 + random.nextInt(3));
             }
+        }
+        for (int i = random.nextInt(3); i > 0; i--) {
+            long o = s.floor + 1 + random.nextInt(30);
+            if (!s.acked.contains(o)) {
+                s.holds.put(o, new TransactionId(0, 1 + random.nextInt(3)));
+            }
+        }
+        for (int i = random.nextInt(3); i > 0; i--) {
+            s.groups.put("g" + random.nextInt(4), "owner" + random.nextInt(3));
         }
         return s;
     }
@@ -337,7 +360,7 @@ class CursorLogReplayTest {
     }
 
     private static void assertSame(PartitionState replayed, PartitionState model, List<Written> written, long cut) {
-        boolean ours = written.stream().anyMatch(w -> w.start() < cut && w.step().kind().ordinal() <= Kind.SNAPSHOT.ordinal());
+        boolean ours = written.stream().anyMatch(w -> w.start() < cut && w.step().kind().ordinal() <= Kind.GROUP.ordinal());
         if (!ours) {
             assertThat(replayed).as("no entry of ours below " + cut).isNull();
             return;
@@ -378,6 +401,15 @@ class CursorLogReplayTest {
                     case MARK -> store.mark(PARTITION, s.offset());
                     case FLOOR -> store.floor(PARTITION, s.offset());
                     case SNAPSHOT -> store.compact(Map.of(PARTITION, s.snapshot()));
+                    case HOLD -> store.hold(PARTITION, new TransactionId(0, s.offset()), s.offsets(),
+                            s.offsets().length, s.count() == 1);
+                    case GROUP -> {
+                        if (s.count() >= 0) {
+                            store.group(PARTITION, "g" + s.offset(), "owner" + s.count());
+                        } else {
+                            store.groupsFreed(PARTITION, "owner" + s.offset());
+                        }
+                    }
                     case MESSAGE -> partition.append(new RecordBatchBuilder().append(1L, null, null,
                             "body".getBytes(StandardCharsets.UTF_8)).build());
                     case OTHER_SUBSCRIPTION -> otherSubscription.floor(PARTITION, s.offset());
