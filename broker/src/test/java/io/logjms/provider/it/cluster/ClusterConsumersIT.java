@@ -467,10 +467,10 @@ class ClusterConsumersIT {
     void eachMessageGroupOfAQueueStaysWithItsConsumerAcrossItsLeadersKill() throws Exception {
         String queue = "consumers.groups";
         createQueue(queue);
-        List<String> groups = List.of("red", "blue");
         Map<String, Set<String>> receivers = new ConcurrentHashMap<>();
         Map<Integer, Integer> partitionOf = new ConcurrentHashMap<>();
         Receipts receipts = new Receipts();
+        List<Connection> consumers = new java.util.ArrayList<>();
         for (int node = 2; node <= 3; node++) {
             Connection c = connect(node, null);
             Session s = c.createSession(Session.AUTO_ACKNOWLEDGE);
@@ -485,22 +485,35 @@ class ClusterConsumersIT {
                     throw new IllegalStateException(e);
                 }
             });
-            c.start();
+            consumers.add(c);
         }
+        Connection red = consumers.get(0);
+        Connection blue = consumers.get(1);
         Connection producer = connect(1, null);
         Session session = producer.createSession();
         MessageProducer sender = session.createProducer(session.createQueue(queue));
-        int half = 40;
-        sendGroups(session, sender, groups, 0, half);
-        await("the first half received").atMost(RECEIVED_WITHIN).until(() -> receipts.times.size() >= half);
-        Map<String, Set<String>> owners = Map.of("red", Set.copyOf(receivers.get("red")),
-                "blue", Set.copyOf(receivers.get("blue")));
-        assertThat(owners.values()).as("each group went to one consumer").allSatisfy(o -> assertThat(o).hasSize(1));
+        // red's first messages while only consumer-2 takes any, blue's while only consumer-3 does
+        red.start();
+        sendGroup(session, sender, "red", 0, 20);
+        await("red's first messages").atMost(RECEIVED_WITHIN).until(() -> receipts.times.size() >= 20);
+        red.stop();
+        blue.start();
+        sendGroup(session, sender, "blue", 20, 40);
+        await("blue's first messages").atMost(RECEIVED_WITHIN).until(() -> receipts.times.size() >= 40);
+        Map<String, Set<String>> owners = Map.of("red", Set.of("consumer-2"), "blue", Set.of("consumer-3"));
+        assertThat(receivers).isEqualTo(owners);
 
-        int victim = queueLeader(queue, partitionOf.get(0)); // the leader of red's partition
+        // red's consumer is stopped (no credit) while red's leader is killed: its group must wait for it at the new
+        // leader, not go to the consumer that has credit
+        int victim = queueLeader(queue, partitionOf.get(0));
         cluster.kill(victim);
-        sendGroups(session, sender, groups, half, 2 * half); // the producer follows the leader
-        receipts.awaitAll(2 * half);
+        sendGroup(session, sender, "red", 40, 60); // returns once the new leader has them
+        sendGroup(session, sender, "blue", 60, 80);
+        await("blue's later messages").atMost(RECEIVED_WITHIN).until(() -> receipts.times.size() >= 60);
+        await("red's later messages wait for their consumer").during(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(15)).until(() -> receipts.times.size() == 60);
+        red.start();
+        receipts.awaitAll(80);
         receipts.assertRepeatsFlagged();
         assertThat(receivers).as("each group stayed with its consumer across the kill of broker %d", victim)
                 .isEqualTo(owners);
@@ -510,13 +523,13 @@ class ClusterConsumersIT {
         awaitQueueReplicated(queue);
     }
 
-    /** Sends {@code n = from .. until-1}, message {@code n} in group {@code groups[n % size]}. */
-    private static void sendGroups(Session session, MessageProducer producer, List<String> groups, int from, int until)
+    /** Sends {@code n = from .. until-1} in message group {@code group}. */
+    private static void sendGroup(Session session, MessageProducer producer, String group, int from, int until)
             throws JMSException {
         for (int n = from; n < until; n++) {
             Message m = session.createTextMessage("m" + n);
             m.setIntProperty("n", n);
-            m.setStringProperty("JMSXGroupID", groups.get(n % groups.size()));
+            m.setStringProperty("JMSXGroupID", group);
             producer.send(m);
         }
     }
