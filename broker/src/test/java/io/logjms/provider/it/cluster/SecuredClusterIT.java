@@ -53,8 +53,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three brokers in JVMs of their own with security on: TLS only, users and an ACL, anonymous clients refused, and the
- * cluster credentials the brokers authenticate to each other with. Replication, the admin requests the brokers ask each
+ * Three brokers in JVMs of their own with security on: TLS only (client certificates asked for, which the brokers'
+ * own connections present), users and an ACL, anonymous clients refused, and the cluster credentials the brokers
+ * authenticate to each other with. Replication, the admin requests the brokers ask each
  * other, and a queue's messages across its leader's SIGKILL work; a user who is no broker, even one the ACL lets do
  * everything, is refused every broker-to-broker request. Before the brokers authenticated to each other, their
  * anonymous, plain connections were refused (TLS only, no anonymous clients): the replicas never got in sync, and the
@@ -91,6 +92,9 @@ class SecuredClusterIT {
                 .setting("tls.keystore.password", TestCertificates.PASSWORD)
                 .setting("tls.truststore.path", certs.trustStore.toString())
                 .setting("tls.truststore.password", TestCertificates.PASSWORD)
+                // the brokers present their certificates to each other (CN=localhost, not the cluster user): the
+                // cluster credentials authenticate them all the same
+                .setting("tls.client.auth", "want")
                 .setting("cluster.user", "logjms-cluster")
                 .setting("cluster.password", "cluster-secret");
         cluster = clusters.start(builder);
