@@ -5,6 +5,7 @@ import io.logjms.broker.cluster.ClusterFactory;
 import io.logjms.broker.cluster.ClusterView;
 import io.logjms.broker.config.BrokerConfig;
 import io.logjms.broker.config.BrokerConfigKeys;
+import io.logjms.broker.config.ConfigException;
 import io.logjms.broker.config.FsyncPolicySetting;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.LogConfigs;
@@ -21,6 +22,7 @@ import io.logjms.broker.metrics.BrokerHealth;
 import io.logjms.broker.metrics.BrokerMetrics;
 import io.logjms.broker.metrics.BrokerView;
 import io.logjms.broker.net.BrokerServer;
+import io.logjms.broker.net.PeerGuard;
 import io.logjms.broker.net.RequestRouter;
 import io.logjms.broker.net.handlers.AdminHandlers;
 import io.logjms.broker.net.handlers.ClientIds;
@@ -39,11 +41,13 @@ import io.logjms.broker.net.handlers.ProduceHandler;
 import io.logjms.broker.net.handlers.ProduceOrder;
 import io.logjms.broker.net.handlers.ReplicaHandlers;
 import io.logjms.broker.replication.PartitionDirectory;
+import io.logjms.broker.replication.PeerLink;
 import io.logjms.broker.replication.ReplicaManager;
 import io.logjms.broker.replication.ReplicationSettings;
 import io.logjms.broker.net.handlers.XaHandler;
 import io.logjms.broker.security.Authenticator;
 import io.logjms.broker.security.Authorizer;
+import io.logjms.broker.security.ClusterCredentials;
 import io.logjms.broker.security.TlsContextFactory;
 import io.logjms.broker.security.UserCredentials;
 import io.logjms.broker.subscription.ClusterDefinitions;
@@ -65,6 +69,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -193,10 +198,12 @@ public final class Broker implements AutoCloseable {
                 metrics.fsyncLatency(), Duration.ofMillis(config.replicationCommitTimeoutMs()));
         started.push(appender);
         ReplicaManager replicas = null;
+        Optional<ClusterCredentials> clusterCredentials = ClusterCredentials.from(config);
+        PeerLink peerLink = cluster.isClustered() ? PeerLink.of(config) : PeerLink.PLAIN;
         if (cluster.isClustered()) {
-            String host = config.host();
+            log.info("connections to the other brokers: {}", peerLink);
             replicas = new ReplicaManager(cluster, PartitionDirectory.of(destinations), clock,
-                    ReplicationSettings.DEFAULTS, host.equals("0.0.0.0") || host.equals("::") ? null : host);
+                    ReplicationSettings.DEFAULTS, peerLink);
             started.push(replicas);
         }
         boolean syncEvery = config.fsyncPolicy() == FsyncPolicySetting.EVERY_BATCH;
@@ -257,8 +264,7 @@ public final class Broker implements AutoCloseable {
         });
         ClusterPeers peers = null;
         if (cluster.isClustered()) {
-            String host = config.host();
-            peers = new ClusterPeers(cluster, host.equals("0.0.0.0") || host.equals("::") ? null : host);
+            peers = new ClusterPeers(cluster, peerLink);
             started.push(peers);
         }
         ClusterSubscriptionAdmin clusterAdmin = new ClusterSubscriptionAdmin(subscriptions, cluster, peers);
@@ -271,7 +277,7 @@ public final class Broker implements AutoCloseable {
         ProduceOrder produceOrder = new ProduceOrder(controlExecutor);
         RequestRouter router = new RequestRouter()
                 .request(ApiKey.HANDSHAKE, new HandshakeHandler(brokerId(), config.maxFrameBytes(), config.maxBatchBytes(),
-                        authenticator(), clientIds))
+                        authenticator(clusterCredentials), clientIds, clusterCredentials.orElse(null)))
                 .request(ApiKey.METADATA, destinationHandlers::metadata)
                 .request(ApiKey.CREATE_DESTINATION, destinationHandlers::create)
                 .request(ApiKey.DESCRIBE_DESTINATION, clusterHandlers::describeDestination)
@@ -309,9 +315,8 @@ public final class Broker implements AutoCloseable {
                     .request(ApiKey.PEER_RESET_SUBSCRIPTION, admin::peerResetSubscription);
         }
         if (cluster.isClustered()) {
-            String host = config.host();
             CrossBrokerTransactionHandlers txn = CrossBrokerTransactionHandlers.start(cluster, destinations, appender,
-                    subscriptions, consumers, syncEvery, host.equals("0.0.0.0") || host.equals("::") ? null : host,
+                    subscriptions, consumers, syncEvery, peerLink,
                     Math.min(config.replicationFactorDefault(), config.clusterMembers().size()), clock);
             started.push(txn);
             dlq.forwardThrough(txn.participants(), cluster.localNodeId(), producerIds.nextProducerId());
@@ -325,7 +330,8 @@ public final class Broker implements AutoCloseable {
                 ApiKey.XA_ROLLBACK, ApiKey.XA_RECOVER, ApiKey.XA_FORGET)) {
             router.request(key, xa);
         }
-        router.guard(new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations()));
+        router.guard(new PeerGuard(clusterCredentials.isPresent(),
+                new AccessGuard(authorizer(), destinations, subscriptions, config.autoCreateDestinations())));
         server = new BrokerServer(config.host(), config.port(), config.maxFrameBytes(),
                 config.connectionsIdleTimeoutMs(), router, TlsContextFactory.serverContext(config));
         server.start();
@@ -346,14 +352,22 @@ public final class Broker implements AutoCloseable {
 
     /**
      * Without a users file authentication is off: any credentials are accepted (anonymous ones only when
-     * allowed). With one, named users must match it.
+     * allowed). With one, named users must match it. The cluster's user is never one of them (the handshake checks
+     * it against the cluster credentials).
      */
-    private Authenticator authenticator() {
+    private Authenticator authenticator(Optional<ClusterCredentials> cluster) {
         boolean anonymous = config.allowAnonymous();
         if (config.securityUsersFile().isEmpty()) {
             return (user, password) -> user != null || anonymous;
         }
         UserCredentials users = UserCredentials.load(config.securityUsersFile().get());
+        cluster.filter(c -> users.users().contains(c.user())).ifPresent(c -> {
+            throw new ConfigException(BrokerConfigKeys.SECURITY_USERS_FILE.name(), "The users file "
+                    + config.securityUsersFile().get() + " has a user '" + c.user() + "', the name of "
+                    + BrokerConfigKeys.CLUSTER_USER.name() + ": the brokers authenticate to each other with "
+                    + BrokerConfigKeys.CLUSTER_PASSWORD.name() + " only; remove that user from the file or choose "
+                    + "another " + BrokerConfigKeys.CLUSTER_USER.name());
+        });
         return (user, password) -> user == null ? anonymous : users.authenticate(user, password == null ? "" : password);
     }
 

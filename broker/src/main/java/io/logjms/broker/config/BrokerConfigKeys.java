@@ -7,6 +7,7 @@ import static io.logjms.broker.config.ConfigValidator.between;
 import io.logjms.broker.metadata.DestinationMetadata;
 import io.logjms.protocol.DestinationNames;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -227,6 +228,20 @@ public final class BrokerConfigKeys {
             "In a cluster, how often each broker writes, per partition, the cursor state of its stored subscriptions"
                     + " as of the committed log, so that a new leader replays only the records written since.");
 
+    /** The user the brokers of a cluster authenticate to each other as. */
+    public static final ConfigKey<String> CLUSTER_USER = ConfigKey.of("cluster.user", ConfigType.STRING, "", any(),
+            "User name the brokers of a cluster authenticate to each other with; only connections authenticated as it "
+                    + "may send broker-to-broker requests. Needed in a cluster with security on.");
+
+    /** The password of {@link #CLUSTER_USER}. */
+    public static final ConfigKey<String> CLUSTER_PASSWORD = ConfigKey.of("cluster.password", ConfigType.STRING, "",
+            any(), "Password of cluster.user, the same on every broker of the cluster.");
+
+    /** Whether a broker checks that another broker's TLS certificate names the address it connected to. */
+    public static final ConfigKey<Boolean> CLUSTER_TLS_VERIFY_HOST = ConfigKey.of("cluster.tls.verify.host",
+            ConfigType.BOOLEAN, true, any(), "With tls.enabled, whether a broker's connections to the other brokers "
+                    + "check that their certificates name the address connected to (advertised.host).");
+
     /** Every key, in documentation order. */
     public static final List<ConfigKey<?>> ALL = List.of(PORT, HOST, DATA_DIR, HTTP_PORT, PARTITIONS_DEFAULT,
             DESTINATIONS_AUTO_CREATE, MAX_FRAME_BYTES, MAX_BATCH_BYTES, FSYNC_POLICY, FSYNC_INTERVAL_MS,
@@ -237,12 +252,14 @@ public final class BrokerConfigKeys {
             TLS_ENABLED, TLS_KEYSTORE_PATH, TLS_KEYSTORE_PASSWORD, TLS_KEYSTORE_TYPE, TLS_CLIENT_AUTH,
             TLS_TRUSTSTORE_PATH, TLS_TRUSTSTORE_PASSWORD, TLS_TRUSTSTORE_TYPE, TLS_PROTOCOLS, NODE_ID, CLUSTER_MEMBERS,
             CLUSTER_PORT, CLUSTER_NAME, ADVERTISED_HOST, REPLICATION_FACTOR_DEFAULT, CLUSTER_FAILURE_TIMEOUT_MS,
-            REPLICATION_COMMIT_TIMEOUT_MS, REPLICATION_CURSOR_CHECKPOINT_INTERVAL_MS);
+            REPLICATION_COMMIT_TIMEOUT_MS, REPLICATION_CURSOR_CHECKPOINT_INTERVAL_MS, CLUSTER_USER, CLUSTER_PASSWORD,
+            CLUSTER_TLS_VERIFY_HOST);
 
     /** The rules relating several keys, checked whenever a {@link BrokerConfig} is built. */
     public static final List<ConfigRule> RULES = List.of(BrokerConfigKeys::batchFitsInFrame,
             BrokerConfigKeys::tlsHasKeyStore, BrokerConfigKeys::clientAuthHasTrustStore,
-            BrokerConfigKeys::clusterMembersListThisBroker);
+            BrokerConfigKeys::clusterMembersListThisBroker, BrokerConfigKeys::clusterCredentialsComplete,
+            BrokerConfigKeys::securedClusterHasCredentials);
 
     private BrokerConfigKeys() {
     }
@@ -277,6 +294,41 @@ public final class BrokerConfigKeys {
             throw new ConfigException(CLUSTER_MEMBERS.name(), "Configuration key '" + CLUSTER_MEMBERS.name()
                     + "' must list this broker's own member too (a host:" + port + " entry, " + CLUSTER_PORT.name()
                     + "=" + port + "); it lists " + config.get(CLUSTER_MEMBERS));
+        }
+    }
+
+    private static void clusterCredentialsComplete(BrokerConfig config) {
+        boolean user = !config.get(CLUSTER_USER).isBlank();
+        boolean password = !config.get(CLUSTER_PASSWORD).isEmpty();
+        if (user != password) {
+            ConfigKey<String> missing = user ? CLUSTER_PASSWORD : CLUSTER_USER;
+            throw new ConfigException(missing.name(), "Configuration key '" + missing.name() + "' must be set too when '"
+                    + (user ? CLUSTER_USER : CLUSTER_PASSWORD).name() + "' is: the brokers of a cluster authenticate to "
+                    + "each other with both");
+        }
+    }
+
+    /**
+     * Security is on once anonymous clients are refused or users or access rules are configured; then the brokers of a
+     * cluster must authenticate to each other, else they could not connect (anonymous refused) or any client could
+     * send them broker-to-broker requests.
+     */
+    private static void securedClusterHasCredentials(BrokerConfig config) {
+        if (!config.isClustered() || !config.get(CLUSTER_USER).isBlank()) {
+            return;
+        }
+        List<String> on = new ArrayList<>();
+        if (!config.get(SECURITY_ALLOW_ANONYMOUS)) {
+            on.add(SECURITY_ALLOW_ANONYMOUS.name() + "=false");
+        }
+        config.get(SECURITY_USERS_FILE).ifPresent(f -> on.add(SECURITY_USERS_FILE.name() + " is set"));
+        config.get(SECURITY_ACL_FILE).ifPresent(f -> on.add(SECURITY_ACL_FILE.name() + " is set"));
+        if (!on.isEmpty()) {
+            throw new ConfigException(CLUSTER_USER.name(), "Configuration keys '" + CLUSTER_USER.name() + "' and '"
+                    + CLUSTER_PASSWORD.name() + "' must be set (the same on every broker) in a cluster with security on ("
+                    + String.join(", ", on) + "): the brokers authenticate to each other with them, and only they may "
+                    + "send each other replication and other broker-to-broker requests (see docs/SECURITY.md, "
+                    + "\"Securing a cluster\")");
         }
     }
 

@@ -31,6 +31,7 @@ public final class ClientConnection {
     private volatile String clientId;
     private volatile String origin;
     private volatile String user;
+    private volatile boolean clusterPeer;
 
     ClientConnection(Channel channel) {
         this.channel = channel;
@@ -66,9 +67,20 @@ public final class ClientConnection {
     }
 
     public void completeHandshake(String clientId, String user) {
+        completeHandshake(clientId, user, false);
+    }
+
+    /** @param clusterPeer whether the connection authenticated with the cluster credentials (another broker) */
+    public void completeHandshake(String clientId, String user, boolean clusterPeer) {
         this.clientId = clientId;
         this.user = user;
+        this.clusterPeer = clusterPeer;
         this.handshakeDone = true;
+    }
+
+    /** Whether another broker of the cluster made this connection (it authenticated with the cluster credentials). */
+    public boolean clusterPeer() {
+        return clusterPeer;
     }
 
     public void setClientId(String clientId) {

@@ -3,15 +3,16 @@ package io.logjms.broker.replication;
 import io.logjms.broker.cluster.BrokerAddress;
 import io.logjms.broker.cluster.ClusterView;
 import io.logjms.protocol.ApiKey;
-import io.logjms.protocol.ProtocolVersion;
-import io.logjms.protocol.api.HandshakeRequest;
+import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.EpochPromiseRequest;
 import io.logjms.protocol.api.EpochPromiseResponse;
 import io.logjms.protocol.api.ReplicaFetchRequest;
 import io.logjms.protocol.api.ReplicaFetchResponseHeader;
 import io.logjms.provider.client.ProtocolClient;
+import io.logjms.provider.client.ProtocolErrorException;
 import io.logjms.provider.client.PushListener;
-import io.logjms.provider.tls.TlsOptions;
+import io.logjms.provider.tls.TlsHandshakeException;
+import io.logjms.provider.tls.TlsSetupException;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,14 +20,20 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One protocol connection per other broker, made when first needed and again after it is lost (callers
- * retry with back-off). Thread-safe.
+ * retry with back-off), as {@link PeerLink} says: authenticated with the cluster credentials, over TLS when the
+ * brokers serve TLS. Thread-safe.
  */
 public final class PeerClients implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PeerClients.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
@@ -35,24 +42,26 @@ public final class PeerClients implements AutoCloseable {
     }
 
     private final ClusterView cluster;
-    private final String localHost;
+    private final PeerLink link;
     private final String purpose;
     private final Map<Integer, CompletableFuture<ProtocolClient>> clients = new HashMap<>();
+    /** The last refusal logged per node, so that a persisting one is logged once. */
+    private final Map<Integer, String> refusals = new ConcurrentHashMap<>();
     private boolean closed;
 
-    /** @param localHost the address this broker's connections to its peers come from; null: any */
-    public PeerClients(ClusterView cluster, String localHost) {
-        this(cluster, localHost, "replica");
+    public PeerClients(ClusterView cluster, PeerLink link) {
+        this(cluster, link, "replica");
     }
 
     /**
+     * @param link how connections to the other brokers are made (local address, cluster credentials, TLS)
      * @param purpose names the connections in their handshakes ({@code logjms-<purpose>-<from>-to-<to>}), so that a
      *        peer's log tells the broker's sets of connections apart (they set no client id: a client id is claimed
      *        cluster-wide)
      */
-    public PeerClients(ClusterView cluster, String localHost, String purpose) {
+    public PeerClients(ClusterView cluster, PeerLink link, String purpose) {
         this.cluster = cluster;
-        this.localHost = localHost;
+        this.link = link;
         this.purpose = purpose;
     }
 
@@ -98,12 +107,32 @@ public final class PeerClients implements AutoCloseable {
         }
         BrokerAddress a = address.get();
         CompletableFuture<ProtocolClient> connecting = ProtocolClient.connect(a.host(), a.port(),
-                // no client id: in a cluster each would be claimed cluster-wide, which needs a majority
-                new HandshakeRequest(ProtocolVersion.MIN, ProtocolVersion.MAX, null, null, null,
-                        "logjms-" + purpose + "-" + cluster.localNodeId() + "-to-" + node),
-                CONNECT_TIMEOUT, REQUEST_TIMEOUT, PushListener.NONE, TlsOptions.NONE, localHost);
+                link.handshake("logjms-" + purpose + "-" + cluster.localNodeId() + "-to-" + node),
+                CONNECT_TIMEOUT, REQUEST_TIMEOUT, PushListener.NONE, link.tls(), link.localHost());
+        connecting.whenComplete((c, e) -> logRefusal(node, a, e));
         clients.put(node, connecting);
         return connecting;
+    }
+
+    /**
+     * Logs, once while it lasts, a connection the other broker refused for its credentials or its TLS: a cluster whose
+     * brokers are configured differently, which retrying does not mend. Other failures are the callers' to report.
+     */
+    private void logRefusal(int node, BrokerAddress address, Throwable failure) {
+        Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        boolean refused = e instanceof TlsHandshakeException || e instanceof TlsSetupException
+                || (e instanceof ProtocolErrorException p && (p.error() == ErrorCode.AUTHENTICATION_FAILED
+                        || p.error() == ErrorCode.NOT_AUTHORIZED));
+        if (!refused) {
+            refusals.remove(node);
+            return;
+        }
+        String why = String.valueOf(e.getMessage());
+        if (!why.equals(refusals.put(node, why))) {
+            log.warn("node {} at {}:{} refuses this broker's {} connection: {} (every broker of a cluster needs the "
+                    + "same cluster.user, cluster.password and tls.enabled, and a trust store that trusts the others' "
+                    + "certificates)", node, address.host(), address.port(), purpose, why);
+        }
     }
 
     @Override

@@ -53,22 +53,22 @@ public final class ReplicaManager implements AutoCloseable {
     private volatile boolean closed;
 
     public ReplicaManager(ClusterView cluster, PartitionDirectory directory, Clock clock, ReplicationSettings settings) {
-        this(cluster, directory, clock, settings, null);
+        this(cluster, directory, clock, settings, PeerLink.PLAIN);
     }
 
     /**
-     * @param localHost the address connections to other brokers come from (the broker's {@code host} when it is
-     *        a specific address, so that peers and fault proxies see which broker connected); null: any
+     * @param link how connections to other brokers are made: from which address (the broker's {@code host} when it is
+     *        a specific address, so that peers and fault proxies see which broker connected), as whom, with TLS or not
      */
     public ReplicaManager(ClusterView cluster, PartitionDirectory directory, Clock clock, ReplicationSettings settings,
-                          String localHost) {
+                          PeerLink link) {
         this.cluster = cluster;
         this.directory = directory;
         this.clock = clock;
         this.settings = settings;
         this.control = Executors.newSingleThreadScheduledExecutor(daemon("logjms-replication-control"));
         this.io = Executors.newScheduledThreadPool(2, daemon("logjms-replication"));
-        this.peers = new PeerClients(cluster, localHost);
+        this.peers = new PeerClients(cluster, link);
         this.serving = new ReplicaServing(this::replica, io, clock);
     }
 

@@ -65,7 +65,8 @@ class AuthorizationIT extends EmbeddedBrokerSupport {
     @Override
     Broker.Builder configure(Broker.Builder builder) {
         try {
-            Path dir = Files.createTempDirectory("logjms-acl");
+            // under the test's own temporary directory, which JUnit deletes (not a /tmp directory left behind)
+            Path dir = Files.createDirectories(dataDir.resolve("security"));
             Path users = Files.writeString(dir.resolve("users.properties"),
                     "alice=a\nbob=b\ncarol=c\ndave=d\nadmin=x\n");
             Path groups = Files.writeString(dir.resolve("groups.properties"), "readers=bob\n");

@@ -18,7 +18,8 @@ class SecurityIT extends EmbeddedBrokerSupport {
     @Override
     Broker.Builder configure(Broker.Builder builder) {
         try {
-            Path users = Files.createTempDirectory("logjms-users").resolve("users.properties");
+            // under the test's own temporary directory, which JUnit deletes (not a /tmp directory left behind)
+            Path users = Files.createDirectories(dataDir.resolve("security")).resolve("users.properties");
             Files.writeString(users, "alice=secret\n");
             return builder.set("security.users.file", users.toString()).set("security.allow.anonymous", "false");
         } catch (IOException e) {

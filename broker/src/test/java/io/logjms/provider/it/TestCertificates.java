@@ -24,24 +24,24 @@ import java.util.stream.Stream;
  * wrong host, and one that expired; a client certificate for user {@code alice}; a self-signed broker
  * certificate no one trusts. Every store is PKCS12 with the password {@link #PASSWORD}.
  */
-final class TestCertificates {
-    static final String PASSWORD = "changeit";
+public final class TestCertificates {
+    public static final String PASSWORD = "changeit";
     private static TestCertificates instance;
 
     /** Trusts the test CA. */
-    final Path trustStore;
+    public final Path trustStore;
     /** The broker's certificate for IP 127.0.0.1 and DNS localhost. */
-    final Path server;
+    public final Path server;
     /** A broker certificate for wrong.example only. */
-    final Path wrongHost;
+    public final Path wrongHost;
     /** A broker certificate that expired yesterday. */
-    final Path expired;
+    public final Path expired;
     /** A self-signed broker certificate the trust store does not trust. */
-    final Path untrusted;
+    public final Path untrusted;
     /** A client certificate with subject CN=alice. */
-    final Path alice;
+    public final Path alice;
     /** A self-signed client certificate with CN=mallory, not trusted by the broker. */
-    final Path mallory;
+    public final Path mallory;
 
     private TestCertificates(Path dir) throws Exception {
         Path ca = dir.resolve("ca.p12");
@@ -71,7 +71,7 @@ final class TestCertificates {
     }
 
     /** The stores, made on first use. */
-    static synchronized TestCertificates get() {
+    public static synchronized TestCertificates get() {
         if (instance == null) {
             try {
                 Path dir = Files.createTempDirectory("logjms-tls");

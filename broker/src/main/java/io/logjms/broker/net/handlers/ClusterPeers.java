@@ -3,6 +3,7 @@ package io.logjms.broker.net.handlers;
 import io.logjms.broker.cluster.ClusterMember;
 import io.logjms.broker.cluster.ClusterView;
 import io.logjms.broker.replication.PeerClients;
+import io.logjms.broker.replication.PeerLink;
 import io.logjms.protocol.ApiKey;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
@@ -19,10 +20,10 @@ public final class ClusterPeers implements AutoCloseable {
     private final ClusterView cluster;
     private final PeerClients clients;
 
-    /** @param localHost the address this broker's connections to its peers come from; null: any */
-    public ClusterPeers(ClusterView cluster, String localHost) {
+    /** @param link how this broker's connections to its peers are made (local address, credentials, TLS) */
+    public ClusterPeers(ClusterView cluster, PeerLink link) {
         this.cluster = cluster;
-        this.clients = new PeerClients(cluster, localHost, "admin");
+        this.clients = new PeerClients(cluster, link, "admin");
     }
 
     /** The node ids of the other live brokers. */

@@ -19,6 +19,7 @@ import io.logjms.broker.destination.DestinationException;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.PartitionAppender;
 import io.logjms.broker.replication.PeerClients;
+import io.logjms.broker.replication.PeerLink;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.broker.transaction.TransactionTopic;
 import io.logjms.broker.transaction.TxnLogPartitions;
@@ -70,17 +71,17 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
      * Starts cross-broker transactions on a broker of a cluster: the coordinator of the transaction-log partitions
      * this broker leads (it creates the transaction log once the cluster can), and this broker as a participant.
      *
-     * @param localHost the address connections to other brokers come from; null: any
+     * @param link how connections to other brokers are made (local address, cluster credentials, TLS)
      * @param replicas the transaction log's replication factor: it is created once that many brokers are members
      *        (the cluster caps a new destination's factor at the live brokers)
      */
     public static CrossBrokerTransactionHandlers start(ClusterView cluster, DestinationManager destinations,
                                                       PartitionAppender appender, SubscriptionManager subscriptions,
-                                                      ConsumerHandlers consumers, boolean syncEvery, String localHost,
+                                                      ConsumerHandlers consumers, boolean syncEvery, PeerLink link,
                                                       int replicas, Clock clock) {
         ScheduledExecutorService coordination = Executors.newSingleThreadScheduledExecutor(daemon("logjms-txn-coordinator"));
         ExecutorService participation = Executors.newFixedThreadPool(2, daemon("logjms-txn-participant"));
-        PeerClients peers = new PeerClients(cluster, localHost, "txn");
+        PeerClients peers = new PeerClients(cluster, link, "txn");
         LocalParticipant participant = new LocalParticipant(destinations, appender, subscriptions);
         TransactionParticipants participants = new TransactionParticipants(cluster, destinations, peers, participant,
                 participation);
