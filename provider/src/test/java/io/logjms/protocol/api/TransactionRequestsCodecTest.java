@@ -45,9 +45,30 @@ class TransactionRequestsCodecTest {
         assertThat(TxnApplyRequest.readFrom(buf).mode()).isEqualTo(TxnApplyRequest.CHECK);
 
         buf.clear();
+        new TxnApplyRequest(TxnApplyRequest.RELEASE, new TransactionId(1, 2), part()).writeTo(buf);
+        assertThat(TxnApplyRequest.readFrom(buf).mode()).isEqualTo(TxnApplyRequest.RELEASE);
+
+        buf.clear();
         new TxnApplyRequest((byte) 7, new TransactionId(1, 2), part()).writeTo(buf);
         assertThatThrownBy(() -> TxnApplyRequest.readFrom(buf)).isInstanceOf(InvalidRequestException.class)
                 .hasMessageContaining("mode");
+        buf.release();
+    }
+
+    @Test
+    void aResolveCarriesTheIdAndIsAnsweredWithAnOutcome() {
+        ByteBuf buf = Unpooled.buffer();
+        TxnResolve.writeRequest(buf, new TransactionId(5, -6));
+        assertThat(TxnResolve.readRequest(buf)).isEqualTo(new TransactionId(5, -6));
+        for (TxnResolve.Outcome outcome : TxnResolve.Outcome.values()) {
+            buf.clear();
+            TxnResolve.writeResponse(buf, outcome);
+            assertThat(TxnResolve.readResponse(buf)).isEqualTo(outcome);
+        }
+        buf.clear();
+        buf.writeByte(9);
+        assertThatThrownBy(() -> TxnResolve.readResponse(buf)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("outcome");
         buf.release();
     }
 
