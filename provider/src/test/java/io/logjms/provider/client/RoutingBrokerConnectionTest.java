@@ -1,6 +1,7 @@
 package io.logjms.provider.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logjms.protocol.ApiKey;
 import io.logjms.protocol.DestinationId;
@@ -153,6 +154,28 @@ class RoutingBrokerConnectionTest {
         assertThat(sent.get(1).id()).as("the retry is the same transaction").isEqualTo(sent.get(0).id());
         assertThat(sent.get(0).part().produces()).extracting(CommitRequest.Produce::partition).containsExactly(0, 1);
         assertThat(sent.get(0).id().logPartition(4)).isBetween(0, 3);
+    }
+
+    @Test
+    void aCommitAbortedAfterAnAttemptWithAnUnknownOutcomeFailsAsRolledBackNotInDoubt() throws Exception {
+        leadersWithTransactionLog(3);
+        RecordingBrokerConnection coordinator = new RecordingBrokerConnection();
+        links.put(3, coordinator);
+        coordinator.failNext(ApiKey.TXN_COMMIT, new ProtocolErrorException(ErrorCode.TRANSACTION_IN_PROGRESS, "?"));
+
+        CompletableFuture<CommitResponse> commit = routing.commit(List.of(batch(0), batch(1)), List.of());
+        for (int i = 0; i < 30 && coordinator.requests().stream().noneMatch(r -> r.api() == ApiKey.TXN_COMMIT); i++) {
+            scheduler.runDue();
+        }
+        assertThat(coordinator.requests()).as("the first attempt, its outcome unknown")
+                .anyMatch(r -> r.api() == ApiKey.TXN_COMMIT);
+        assertThat(commit).isNotDone();
+        coordinator.failNext(ApiKey.TXN_COMMIT, new ProtocolErrorException(ErrorCode.TRANSACTION_ABORTED, "aborted"));
+        scheduler.advance(1000);
+
+        assertThatThrownBy(() -> settle(commit)).hasCauseInstanceOf(ProtocolErrorException.class)
+                .cause().satisfies(e -> assertThat(((ProtocolErrorException) e).error())
+                        .isEqualTo(ErrorCode.TRANSACTION_ABORTED));
     }
 
     @Test
