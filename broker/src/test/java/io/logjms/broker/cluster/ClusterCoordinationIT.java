@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -299,7 +300,11 @@ class ClusterCoordinationIT {
             await().atMost(CHANGE).untilAsserted(() -> {
                 for (int p = 0; p < 3; p++) {
                     TopicPartition tp = tp("topic.failover", p);
-                    PartitionAssignment a = b.cluster().assignment(tp).orElseThrow();
+                    // a broker that has just joined answers from the entries it has seen in the cluster in this run,
+                    // which the initial read of the maps brings shortly after the join: absent means "not yet"
+                    Optional<PartitionAssignment> seen = b.cluster().assignment(tp);
+                    assertThat(seen).as("%s seen by node %d", tp, b.cluster().localNodeId()).isPresent();
+                    PartitionAssignment a = seen.get();
                     assertThat(a.leader()).isNotEqualTo(PartitionAssignment.NO_LEADER);
                     assertThat(a.leaderEpoch()).as("a restarted leader never resumes its epoch")
                             .isGreaterThan(epochsBeforeRestart.get(tp));

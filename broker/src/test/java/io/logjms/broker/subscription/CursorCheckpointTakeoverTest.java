@@ -90,6 +90,17 @@ class CursorCheckpointTakeoverTest {
         offsets.add(offset);
     }
 
+    /** The messages sent so far that retention kept, in order. */
+    private List<String> keptByRetention() {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < offsets.size(); i++) {
+            if (offsets.get(i) >= log.logStartOffset()) {
+                kept.add(texts.get(i));
+            }
+        }
+        return kept;
+    }
+
     private Subscription durable() throws Exception {
         incarnation = stamp + 5;
         Subscription s = new Subscription(ID, DestinationId.topic("t"), SubscriptionKind.DURABLE, Selector.parse(null),
@@ -130,12 +141,7 @@ class CursorCheckpointTakeoverTest {
         lead();
         LosingSink after = new LosingSink("c2");
         sub.attach(new SubscriptionConsumer(after, null, 1000)).join();
-        List<String> kept = new ArrayList<>();
-        for (int i = 0; i < offsets.size(); i++) {
-            if (offsets.get(i) >= log.logStartOffset()) {
-                kept.add(texts.get(i));
-            }
-        }
+        List<String> kept = keptByRetention();
         assertThat(kept).as("retention kept some messages").isNotEmpty().doesNotContain("a", "b");
         assertThat(after.texts()).as("continues after its place, at the log start: every message retention kept")
                 .containsExactlyElementsOf(kept);
@@ -166,12 +172,7 @@ class CursorCheckpointTakeoverTest {
         lead();
         LosingSink after = new LosingSink("c2");
         sub.attach(new SubscriptionConsumer(after, null, 1000)).join();
-        List<String> kept = new ArrayList<>();
-        for (int i = 0; i < offsets.size(); i++) {
-            if (offsets.get(i) >= log.logStartOffset()) {
-                kept.add(texts.get(i));
-            }
-        }
+        List<String> kept = keptByRetention();
         assertThat(kept).as("retention kept some messages").isNotEmpty().doesNotContain("a");
         assertThat(after.texts()).as("every message retention kept, none skipped").containsExactlyElementsOf(kept);
     }
