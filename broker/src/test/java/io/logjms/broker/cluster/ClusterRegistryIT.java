@@ -149,6 +149,10 @@ class ClusterRegistryIT {
 
         cluster.kill(3);
         ClusterWaits.awaitMembers(cluster, 2);
+        for (int p = 0; p < 3; p++) {
+            // the next steps' clients run with reconnectTimeout=0: no partition may still name the dead node
+            ClusterWaits.awaitNewLeader(cluster, TOPIC, p, 3, ClusterWaits.FORMED);
+        }
         await("the client id of a connection to killed node 3 is released").atMost(SPREAD)
                 .ignoreExceptionsInstanceOf(InvalidClientIDException.class)
                 .untilAsserted(() -> {
