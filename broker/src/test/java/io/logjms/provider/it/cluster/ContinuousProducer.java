@@ -20,14 +20,21 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One JMS session sending persistent messages {@code n = 0, 1, 2, ...} (an int property) asynchronously and
- * without pause to one topic, on a thread of its own, at most {@link #IN_FLIGHT} unacknowledged at a time; it
- * remembers which were acknowledged and which failed.
+ * One JMS session sending persistent messages {@code n = 0, 1, 2, ...} (an int property) asynchronously to one
+ * topic, on a thread of its own, at most {@link #IN_FLIGHT} unacknowledged at a time and at most {@link #RATE} a
+ * second; it remembers which were acknowledged and which failed.
+ *
+ * <p>The rate is capped because the sends only need to be continuous: unpaced, the producer took a core of the
+ * two a CI machine has from the brokers it tests, and every read from the start and every restart's recovery
+ * grew with the tens of thousands of records it wrote (a whole-cluster restart check timed out in CI).
  */
 final class ContinuousProducer implements AutoCloseable {
     static final int IN_FLIGHT = 16;
+    static final int RATE = 250;
+    private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1) / RATE;
     private static final Duration DRAIN = Duration.ofSeconds(90);
 
     private final String url;
@@ -59,7 +66,9 @@ final class ContinuousProducer implements AutoCloseable {
             MessageProducer producer = session.createProducer(session.createTopic(topic));
             producer.setDeliveryMode(DeliveryMode.PERSISTENT);
             int n = 0;
+            long nextSendAt = System.nanoTime();
             for (; !stopping; n++) {
+                nextSendAt = paceTo(nextSendAt);
                 boolean acquired = false;
                 while (!stopping && !acquired) {
                     acquired = inFlight.tryAcquire(100, TimeUnit.MILLISECONDS);
@@ -95,6 +104,16 @@ final class ContinuousProducer implements AutoCloseable {
         } catch (JMSException | InterruptedException | RuntimeException e) {
             failure = e;
         }
+    }
+
+    /** Parks until {@code sendAt} (bounded by the interval) and returns when the send after this one is due. */
+    private static long paceTo(long sendAt) {
+        long now = System.nanoTime();
+        if (sendAt > now) {
+            LockSupport.parkNanos(sendAt - now);
+            return sendAt + INTERVAL_NANOS;
+        }
+        return now + INTERVAL_NANOS; // behind, after an outage: no burst to catch up
     }
 
     long acknowledged() {
