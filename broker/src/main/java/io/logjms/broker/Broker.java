@@ -316,7 +316,7 @@ public final class Broker implements AutoCloseable {
         }
         if (cluster.isClustered()) {
             CrossBrokerTransactionHandlers txn = CrossBrokerTransactionHandlers.start(cluster, destinations, appender,
-                    subscriptions, consumers, syncEvery, peerLink,
+                    subscriptions, consumers, peerLink,
                     Math.min(config.replicationFactorDefault(), config.clusterMembers().size()), clock);
             started.push(txn);
             dlq.forwardThrough(txn.participants(), cluster.localNodeId(), producerIds.nextProducerId());

@@ -3,6 +3,7 @@ package io.logjms.provider;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.provider.client.BrokerUnreachableException;
 import io.logjms.provider.client.ConnectionLostException;
+import io.logjms.provider.client.CommitRefusedException;
 import io.logjms.provider.client.PartitionUnavailableException;
 import io.logjms.provider.client.ProtocolErrorException;
 import io.logjms.provider.config.InvalidConnectionUrlException;
@@ -69,6 +70,9 @@ final class ExceptionTranslator {
         String prefix = "could not " + what + ": ";
         if (t instanceof ProtocolErrorException error) {
             return withCause(forErrorCode(error.error(), prefix + error.getMessage()), error);
+        }
+        if (t instanceof CommitRefusedException) {
+            return withCause(new JMSException(prefix + t.getMessage()), t); // a refusal: the session rolls back
         }
         if (t instanceof PartitionUnavailableException unavailable) {
             JMSException jms = unavailable.getCause() instanceof ProtocolErrorException last

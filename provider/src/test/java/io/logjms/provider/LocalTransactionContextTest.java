@@ -10,6 +10,7 @@ import io.logjms.protocol.api.AckRequest;
 import io.logjms.protocol.api.RecordRef;
 import io.logjms.protocol.api.ReleaseRequest;
 import io.logjms.protocol.record.RecordBatch;
+import io.logjms.provider.client.CommitRefusedException;
 import io.logjms.provider.client.ConnectionLostException;
 import io.logjms.provider.client.OutgoingBatch;
 import io.logjms.provider.client.ProtocolErrorException;
@@ -100,6 +101,20 @@ class LocalTransactionContextTest {
         Commit next = broker.commits().get(1);
         assertThat(RecordBatch.of(next.batches().get(0).batch()).baseSequence()).isZero();
         assertThat(next.acks()).as("the refused transaction's records are not in the next one").isEmpty();
+    }
+
+    @Test
+    void aCommitTheClientRefusesToSendIsRolledBackWithItsRecordsAndSequencesGivenBack() throws Exception {
+        transaction.collectSend(record(0, "a"));
+        transaction.collectConsumed(7, new RecordRef(2, 20));
+        broker.failNext(ApiKey.COMMIT, new CommitRefusedException("a partition is moving; nothing was committed"));
+
+        assertThatThrownBy(() -> transaction.commit(consumers))
+                .isInstanceOf(TransactionRolledBackException.class)
+                .hasMessageContaining("a partition is moving; nothing was committed");
+
+        assertThat(consumers.givenBack).containsExactly(new ReleaseRequest(7, true, List.of(new RecordRef(2, 20))));
+        assertThat(sequences.nextSequence(ORDERS, 0)).as("nothing was stored: no gap").isZero();
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.logjms.protocol.api.ReleaseRequest;
 import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
+import io.logjms.protocol.api.TransactionId;
 import io.logjms.provider.config.BrokerAddress;
 import io.logjms.provider.config.ConnectionOptions;
 import java.util.ArrayList;
@@ -345,10 +346,13 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     }
 
     /**
-     * Commits on the broker that leads every partition the transaction sends to and holds every consumer it
-     * acknowledges records of, as on a single broker (the local path). A transaction spanning brokers commits through
-     * its coordinator ({@link CrossBrokerCommit}). A one-broker commit refused because a leader moved is not sent
-     * again (the session rolls it back); the metadata is refreshed so the next one goes to the new leader.
+     * Commits through the transaction's coordinator ({@link CrossBrokerCommit}) in a cluster that has a transaction
+     * log, also when one broker leads every partition the transaction touches: that broker's own transaction log is
+     * on its disk only, so its death between the replication of the sends and that of the acknowledgements would
+     * leave the results committed and their inputs to be delivered again. A standalone broker (and a cluster
+     * without a transaction log) commits on the broker that leads every partition the transaction sends to and holds
+     * every consumer it acknowledges records of (the local path). A local commit refused because a leader moved is
+     * not sent again (the session rolls it back); the metadata is refreshed so the next one goes to the new leader.
      */
     @Override
     public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
@@ -360,24 +364,52 @@ public final class RoutingBrokerConnection implements BrokerConnection {
         }
         Map<Integer, List<AckRequest>> acksByNode = new LinkedHashMap<>();
         for (AckRequest a : acks) {
-            subscriptions.ackByNode(a).forEach((node, part) ->
-                    acksByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(part));
+            Map<Integer, AckRequest> split = subscriptions.ackByNode(a);
+            if (split.values().stream().mapToInt(part -> part.records().size()).sum() < a.records().size()) {
+                // the partition moved after the session last heard of it (the commit had taken the records): its
+                // new leader delivers them again, so committing the rest would write results of unacknowledged input
+                return CompletableFuture.failedFuture(new CommitRefusedException("the transaction received records"
+                        + " of a partition of subscription " + a.subscriptionId() + " that is moving to a new leader;"
+                        + " nothing was committed and they come again"));
+            }
+            split.forEach((node, part) -> acksByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(part));
         }
         nodes.addAll(acksByNode.keySet());
         if (nodes.contains(ClusterMetadata.NO_LEADER)) {
             refreshMetadata(List.copyOf(new LinkedHashSet<>(destinations)));
-            return CompletableFuture.failedFuture(new PartitionUnavailableException("a partition the transaction"
-                    + " sends to has no leader now; the transaction is rolled back", null));
+            return CompletableFuture.failedFuture(new CommitRefusedException("a partition the transaction touches"
+                    + " has no leader now; nothing was committed"));
         }
         if (nodes.size() > 1) {
             return crossBroker.commit(batches, acksByNode);
         }
         int node = nodes.isEmpty() ? ClusterMetadata.UNKNOWN : nodes.iterator().next();
+        if (nodes.isEmpty() || !metadata.isCluster()) {
+            return commitAt(node, batches, acks, destinations);
+        }
+        return transactionLogExists().thenCompose(logged -> logged ? crossBroker.commit(batches, acksByNode)
+                : commitAt(node, batches, acks, destinations));
+    }
+
+    private CompletableFuture<CommitResponse> commitAt(int node, List<OutgoingBatch> batches, List<AckRequest> acks,
+                                                       List<DestinationId> destinations) {
         return connectionTo(node).thenCompose(c -> c.commit(batches, acks)).whenComplete((r, e) -> {
             if (e != null && LeaderErrors.leaderMoved(e) && !destinations.isEmpty()) {
                 refreshMetadata(List.copyOf(new LinkedHashSet<>(destinations)));
             }
         });
+    }
+
+    /** Whether the cluster told of its transaction log, asking it when not known yet. */
+    private CompletableFuture<Boolean> transactionLogExists() {
+        if (hasTransactionLog()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return refreshMetadata(List.of(TransactionId.LOG)).handle((v, e) -> hasTransactionLog());
+    }
+
+    private boolean hasTransactionLog() {
+        return metadata.leaders(TransactionId.LOG).map(l -> !l.isEmpty()).orElse(false);
     }
 
     // ---- subscriptions ----

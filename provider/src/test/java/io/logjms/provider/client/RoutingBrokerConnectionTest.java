@@ -46,7 +46,7 @@ class RoutingBrokerConnectionTest {
     private final RoutingBrokerConnection routing = RoutingBrokerConnection.over(bootstrap, (node, addresses, events) -> {
         opened.merge(node, 1, Integer::sum);
         assertThat(addresses.get()).as("the address the cluster told").hasSize(1);
-        return links.computeIfAbsent(node, n -> new RecordingBrokerConnection());
+        return links.computeIfAbsent(node, n -> new RecordingBrokerConnection()).withEvents(events);
     }, new IgnoredEvents(), new ReconnectBackoff(Duration.ofSeconds(5)), scheduler);
 
     /** Leaders of orders' partitions 0, 1, 2 as the bootstrap (node 1) tells them. */
@@ -111,11 +111,30 @@ class RoutingBrokerConnectionTest {
     }
 
     @Test
-    void aCommitGoesToTheBrokerLeadingAllItsPartitions() throws Exception {
+    void withoutATransactionLogACommitGoesToTheBrokerLeadingAllItsPartitions() throws Exception {
         leaders(0, 1, 2, 2);
         settle(routing.commit(List.of(batch(1), batch(2)), List.of()));
         assertThat(links.get(2).commits()).hasSize(1);
         assertThat(bootstrap.commits()).isEmpty();
+    }
+
+    /** One broker's own transaction log is on its disk only: in a cluster its death could split the commit. */
+    @Test
+    void inAClusterWithATransactionLogACommitOnOneBrokerGoesToItsCoordinatorToo() throws Exception {
+        leadersWithTransactionLog(3);
+        RecordingBrokerConnection coordinator = new RecordingBrokerConnection();
+        links.put(3, coordinator);
+        coordinator.answerRequests(ApiKey.TXN_COMMIT, r -> out -> new CommitResponse(List.of(
+                new ProduceResponse(5, 5, 0), new ProduceResponse(7, 7, 0))).writeTo(out));
+
+        settle(routing.commit(List.of(batch(1), batch(2)), List.of()));
+
+        assertThat(opened).as("no connection to node 2 (leading both) for the local path").containsOnlyKeys(3);
+        assertThat(bootstrap.commits()).isEmpty();
+        List<TxnCommitRequest> sent = coordinator.requests().stream()
+                .filter(r -> r.api() == ApiKey.TXN_COMMIT).map(r -> TxnCommitRequest.readFrom(r.bodyBuffer())).toList();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).part().produces()).extracting(CommitRequest.Produce::partition).containsExactly(1, 2);
     }
 
     /** Leaders of orders' partitions (1, 2, 2) and of the transaction log's 4 partitions (all on {@code logLeader}). */
@@ -197,6 +216,26 @@ class RoutingBrokerConnectionTest {
                 .filter(r -> r.api() == ApiKey.TXN_COMMIT).findFirst().orElseThrow().bodyBuffer());
         assertThat(sent.part().acks()).containsExactly(new TransactionPart.Ack("durable/c/d", ORDERS,
                 List.of(new RecordRef(0, 3))));
+    }
+
+    /**
+     * A commit takes the session's records before it routes their acknowledgements: a partition that moved in between
+     * has no connection to acknowledge at, and committing without those acknowledgements would write the results of
+     * input that comes again.
+     */
+    @Test
+    void aCommitAcknowledgingRecordsOfAPartitionThatIsMovingIsRefusedAndSendsNothing() throws Exception {
+        leaders(0, 1, 2, 2);
+        settle(routing.subscribe(SubscribeRequest.nonDurable(8, ORDERS, StartPosition.EARLIEST, 0, null, 10)));
+        links.get(2).losePartitions(8, 1);
+
+        CompletableFuture<CommitResponse> commit = routing.commit(List.of(batch(0)),
+                List.of(new AckRequest(8, List.of(new RecordRef(0, 4), new RecordRef(1, 2)))));
+
+        assertThat(causeOf(commit)).isInstanceOf(CommitRefusedException.class)
+                .hasMessageContaining("subscription 8").hasMessageContaining("nothing was committed");
+        assertThat(bootstrap.commits()).isEmpty();
+        assertThat(links.get(2).commits()).isEmpty();
     }
 
     @Test

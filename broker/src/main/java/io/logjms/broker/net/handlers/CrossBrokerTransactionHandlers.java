@@ -77,7 +77,7 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
      */
     public static CrossBrokerTransactionHandlers start(ClusterView cluster, DestinationManager destinations,
                                                       PartitionAppender appender, SubscriptionManager subscriptions,
-                                                      ConsumerHandlers consumers, boolean syncEvery, PeerLink link,
+                                                      ConsumerHandlers consumers, PeerLink link,
                                                       int replicas, Clock clock) {
         ScheduledExecutorService coordination = Executors.newSingleThreadScheduledExecutor(daemon("logjms-txn-coordinator"));
         ExecutorService participation = Executors.newFixedThreadPool(2, daemon("logjms-txn-participant"));
