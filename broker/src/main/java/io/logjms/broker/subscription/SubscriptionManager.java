@@ -362,6 +362,28 @@ public final class SubscriptionManager implements AutoCloseable {
     }
 
     /**
+     * Applies a decided cross-broker transaction's acknowledgements of a stored subscription, opening it here if no
+     * consumer has: through its partitions' dispatchers, so that the acknowledgements are part of the cursor state
+     * (and, in a cluster, of the partition's log). Fails with
+     * {@link io.logjms.broker.partition.NotLeaderException} while a partition is not served here yet (a new leader
+     * still rebuilding the subscription): the coordinator applies again. Completes at once when the subscription
+     * no longer exists (deleted: there is nothing left to acknowledge).
+     */
+    public CompletableFuture<Void> ackForTransaction(String id, List<io.logjms.protocol.api.RecordRef> records) {
+        Subscription sub;
+        synchronized (this) {
+            try {
+                sub = openStored(id);
+            } catch (SubscriptionException e) {
+                log.warn("a decided transaction acknowledges records of subscription {}, which no longer exists: its"
+                        + " acknowledgements are dropped", id);
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        return sub.ackForTransaction(records);
+    }
+
+    /**
      * After a restart: the records a prepared XA branch acknowledges stay in flight for {@code holder} until
      * the branch is decided (see {@link #releaseHeld}).
      */

@@ -121,12 +121,9 @@ public final class LocalParticipant {
             for (RecordRef r : a.records()) {
                 leading(a.destination(), r.partition());
             }
-            Optional<Subscription> sub = open(a.subscriptionId());
-            if (sub.isPresent()) {
-                SubscriptionManager.join(sub.get().ackForTransaction(a.records()));
-            } else {
-                subscriptions.recoverAcks(a.subscriptionId(), a.records());
-            }
+            // not the recovery path: a new leader may not serve the partition yet, and its acknowledgement would be
+            // dropped while the transaction counted as applied (its input then came again, its result twice)
+            SubscriptionManager.join(subscriptions.ackForTransaction(a.subscriptionId(), a.records()));
         }
         return CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new))
                 .thenApply(v -> appended.stream().map(CompletableFuture::join).toList());

@@ -14,7 +14,6 @@ import io.logjms.protocol.api.ReleaseRequest;
 import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
-import io.logjms.protocol.api.TransactionId;
 import io.logjms.provider.config.BrokerAddress;
 import io.logjms.provider.config.ConnectionOptions;
 import java.util.ArrayList;
@@ -346,13 +345,10 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     }
 
     /**
-     * Commits through the transaction's coordinator ({@link CrossBrokerCommit}) in a cluster that has a transaction
-     * log, also when one broker leads every partition the transaction touches: that broker's own transaction log is
-     * on its disk only, so its death between the replication of the sends and that of the acknowledgements would
-     * leave the results committed and their inputs to be delivered again. A standalone broker (and a cluster
-     * without a transaction log) commits on the broker that leads every partition the transaction sends to and holds
-     * every consumer it acknowledges records of (the local path). A local commit refused because a leader moved is
-     * not sent again (the session rolls it back); the metadata is refreshed so the next one goes to the new leader.
+     * Commits on the broker that leads every partition the transaction sends to and holds every consumer it
+     * acknowledges records of, as on a single broker (the local path). A transaction spanning brokers commits through
+     * its coordinator ({@link CrossBrokerCommit}). A one-broker commit refused because a leader moved is not sent
+     * again (the session rolls it back); the metadata is refreshed so the next one goes to the new leader.
      */
     @Override
     public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
@@ -384,32 +380,11 @@ public final class RoutingBrokerConnection implements BrokerConnection {
             return crossBroker.commit(batches, acksByNode);
         }
         int node = nodes.isEmpty() ? ClusterMetadata.UNKNOWN : nodes.iterator().next();
-        if (nodes.isEmpty() || !metadata.isCluster()) {
-            return commitAt(node, batches, acks, destinations);
-        }
-        return transactionLogExists().thenCompose(logged -> logged ? crossBroker.commit(batches, acksByNode)
-                : commitAt(node, batches, acks, destinations));
-    }
-
-    private CompletableFuture<CommitResponse> commitAt(int node, List<OutgoingBatch> batches, List<AckRequest> acks,
-                                                       List<DestinationId> destinations) {
         return connectionTo(node).thenCompose(c -> c.commit(batches, acks)).whenComplete((r, e) -> {
             if (e != null && LeaderErrors.leaderMoved(e) && !destinations.isEmpty()) {
                 refreshMetadata(List.copyOf(new LinkedHashSet<>(destinations)));
             }
         });
-    }
-
-    /** Whether the cluster told of its transaction log, asking it when not known yet. */
-    private CompletableFuture<Boolean> transactionLogExists() {
-        if (hasTransactionLog()) {
-            return CompletableFuture.completedFuture(true);
-        }
-        return refreshMetadata(List.of(TransactionId.LOG)).handle((v, e) -> hasTransactionLog());
-    }
-
-    private boolean hasTransactionLog() {
-        return metadata.leaders(TransactionId.LOG).map(l -> !l.isEmpty()).orElse(false);
     }
 
     // ---- subscriptions ----
