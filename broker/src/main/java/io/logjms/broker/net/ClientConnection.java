@@ -11,8 +11,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.FileRegion;
 import java.net.SocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The broker's side of one client connection: who the client is, and how to answer it. Responses may
@@ -170,6 +172,21 @@ public final class ClientConnection {
         } else {
             channel.eventLoop().execute(() -> writeWithRegion(header, region));
         }
+    }
+
+    /**
+     * Answers a request whose frame is already released once {@code result} completes: its value's body as written
+     * by {@code body}, or the error its failure maps to ({@link ErrorMapping}).
+     */
+    public <T> void respondWhenDone(short apiKey, int correlationId, CompletionStage<T> result,
+                                    Function<? super T, Consumer<ByteBuf>> body) {
+        result.whenComplete((value, e) -> {
+            if (e != null) {
+                respondError(apiKey, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
+            } else {
+                respond(apiKey, correlationId, body.apply(value));
+            }
+        });
     }
 
     /** Sends an error response; errors that break the connection's framing also close it. */

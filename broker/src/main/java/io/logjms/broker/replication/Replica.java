@@ -72,15 +72,29 @@ final class Replica {
         }
     }
 
-    /** Whether {@code status} should be published now: it changed, and the last one is a second old. */
+    /**
+     * Whether {@code status} should be published now: its leader, epoch or in-sync set changed; or its offsets did
+     * and the last one is {@code intervalMs} old; or nothing did for {@code REFRESH_INTERVALS} intervals. The last
+     * case mends a status the cluster lost: the publication is asynchronous and unconfirmed, and the brokers reread
+     * the statuses from the cluster every second, so a lost update of an idle partition used to stand for good (a
+     * replica back in sync was listed out of sync for as long as no record came).
+     */
     synchronized boolean shouldPublish(ReplicaStatus status, long nowMs, long intervalMs) {
-        if (status.equals(lastStatus) || (lastStatus != null && nowMs - lastStatusAt < intervalMs
-                && sameShape(status, lastStatus))) {
+        if (!publishes(status, lastStatus, nowMs - lastStatusAt, intervalMs)) {
             return false;
         }
         lastStatus = status;
         lastStatusAt = nowMs;
         return true;
+    }
+
+    static final int REFRESH_INTERVALS = 5;
+
+    static boolean publishes(ReplicaStatus status, ReplicaStatus last, long sinceLastMs, long intervalMs) {
+        if (last == null || sinceLastMs >= REFRESH_INTERVALS * intervalMs) {
+            return true;
+        }
+        return !status.equals(last) && (sinceLastMs >= intervalMs || !sameShape(status, last));
     }
 
     /** Leader, epoch and in-sync set: a change of these is published at once, offsets at most once a second. */

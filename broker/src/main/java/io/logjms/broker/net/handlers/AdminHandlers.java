@@ -2,7 +2,6 @@ package io.logjms.broker.net.handlers;
 
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.net.ClientConnection;
-import io.logjms.broker.net.ErrorMapping;
 import io.logjms.broker.subscription.SubscriptionManager;
 import io.logjms.protocol.Frame;
 import io.logjms.protocol.api.CreateDestinationRequest;
@@ -96,12 +95,6 @@ public final class AdminHandlers {
                                Supplier<Consumer<ByteBuf>> work) {
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        CompletableFuture.supplyAsync(work, executor).whenComplete((body, e) -> {
-            if (e != null) {
-                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-            } else {
-                connection.respond(api, correlationId, body);
-            }
-        });
+        connection.respondWhenDone(api, correlationId, CompletableFuture.supplyAsync(work, executor), body -> body);
     }
 }

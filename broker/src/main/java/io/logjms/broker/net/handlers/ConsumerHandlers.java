@@ -158,14 +158,9 @@ public final class ConsumerHandlers {
         Attachment a = attachment(connection, req.subscriptionId());
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        a.subscription().replacePartitions(a.consumer(), new java.util.TreeSet<>(req.partitions()))
-                .whenComplete((positions, e) -> {
-                    if (e != null) {
-                        connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-                    } else {
-                        connection.respond(api, correlationId, new SubscribeResponse(positions)::writeTo);
-                    }
-                });
+        connection.respondWhenDone(api, correlationId,
+                a.subscription().replacePartitions(a.consumer(), new java.util.TreeSet<>(req.partitions())),
+                positions -> new SubscribeResponse(positions)::writeTo);
     }
 
     public void release(ClientConnection connection, Frame request) {
@@ -188,13 +183,8 @@ public final class ConsumerHandlers {
         Attachment a = attachment(connection, req.subscriptionId());
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        a.subscription().seekAlone(req.mode(), req.value(), req.partition()).whenComplete((positions, e) -> {
-            if (e != null) {
-                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-            } else {
-                connection.respond(api, correlationId, new SubscribeResponse(positions)::writeTo);
-            }
-        });
+        connection.respondWhenDone(api, correlationId, a.subscription().seekAlone(req.mode(), req.value(),
+                req.partition()), positions -> new SubscribeResponse(positions)::writeTo);
     }
 
     public void positions(ClientConnection connection, Frame request) {
@@ -202,13 +192,8 @@ public final class ConsumerHandlers {
         Attachment a = attachment(connection, req.subscriptionId());
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        a.subscription().positions().whenComplete((positions, e) -> {
-            if (e != null) {
-                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-            } else {
-                connection.respond(api, correlationId, new SubscribeResponse(positions)::writeTo);
-            }
-        });
+        connection.respondWhenDone(api, correlationId, a.subscription().positions(),
+                positions -> new SubscribeResponse(positions)::writeTo);
     }
 
     public void deleteSubscription(ClientConnection connection, Frame request) {
@@ -262,12 +247,6 @@ public final class ConsumerHandlers {
     private static void reply(ClientConnection connection, Frame request, CompletableFuture<?> f) {
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        f.whenComplete((v, e) -> {
-            if (e != null) {
-                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-            } else {
-                connection.respond(api, correlationId, body -> { });
-            }
-        });
+        connection.respondWhenDone(api, correlationId, f, v -> body -> { });
     }
 }

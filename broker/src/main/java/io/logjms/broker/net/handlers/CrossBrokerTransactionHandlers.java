@@ -221,13 +221,8 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
         TransactionId id = TxnResolve.readRequest(request.body());
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        coordinator.resolve(id).whenComplete((outcome, e) -> {
-            if (e != null) {
-                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-            } else {
-                connection.respond(api, correlationId, out -> TxnResolve.writeResponse(out, outcome));
-            }
-        });
+        connection.respondWhenDone(api, correlationId, coordinator.resolve(id),
+                outcome -> out -> TxnResolve.writeResponse(out, outcome));
     }
 
     public void ackTargets(ClientConnection connection, Frame request) {
@@ -251,12 +246,6 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
                                CompletableFuture<List<io.logjms.protocol.api.ProduceResponse>> done) {
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        done.whenComplete((produced, e) -> {
-            if (e != null) {
-                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-            } else {
-                connection.respond(api, correlationId, new CommitResponse(produced)::writeTo);
-            }
-        });
+        connection.respondWhenDone(api, correlationId, done, produced -> new CommitResponse(produced)::writeTo);
     }
 }

@@ -49,13 +49,7 @@ public final class DestinationHandlers {
     private void answer(ClientConnection connection, Frame request, Supplier<Consumer<ByteBuf>> work) {
         short api = request.rawApiKey();
         int correlationId = request.correlationId();
-        CompletableFuture.supplyAsync(work, control).whenComplete((body, e) -> {
-            if (e != null) {
-                connection.respondError(api, correlationId, ErrorMapping.codeFor(e), ErrorMapping.messageFor(e));
-            } else {
-                connection.respond(api, correlationId, body);
-            }
-        });
+        connection.respondWhenDone(api, correlationId, CompletableFuture.supplyAsync(work, control), body -> body);
     }
 
     public void metadata(ClientConnection connection, Frame request) {

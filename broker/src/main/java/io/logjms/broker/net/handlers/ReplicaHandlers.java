@@ -43,12 +43,6 @@ public final class ReplicaHandlers {
         EpochPromiseRequest req = EpochPromiseRequest.readFrom(request.body());
         short apiKey = request.rawApiKey();
         int correlationId = request.correlationId();
-        replicas.servePromise(req).whenComplete((answer, err) -> {
-            if (err != null) {
-                connection.respondError(apiKey, correlationId, ErrorMapping.codeFor(err), ErrorMapping.messageFor(err));
-            } else {
-                connection.respond(apiKey, correlationId, answer::writeTo);
-            }
-        });
+        connection.respondWhenDone(apiKey, correlationId, replicas.servePromise(req), answer -> answer::writeTo);
     }
 }
