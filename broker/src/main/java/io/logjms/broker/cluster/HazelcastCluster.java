@@ -428,11 +428,15 @@ public final class HazelcastCluster implements ClusterView {
 
     @Override
     public void claimEpoch(EpochClaim claim) {
-        coordinate(() -> {
-            if (hazelcast != null && joined.isDone()) { // else the replica reports again with the next assignment
+        // a claim made before the join waits for it: the replica reports again only when the assignment changes, and
+        // only the claim would change it (after a whole-cluster restart, a controller that restored an older state
+        // gave an epoch again, the replicas that knew it claimed before their join, and the partition stayed
+        // without a leader)
+        joined.thenRun(() -> coordinate(() -> {
+            if (hazelcast != null) {
                 claims.add(claimsMap(), claim);
             }
-        });
+        }));
     }
 
     @Override
