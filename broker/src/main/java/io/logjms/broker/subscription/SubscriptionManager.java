@@ -351,14 +351,7 @@ public final class SubscriptionManager implements AutoCloseable {
 
     /** Acknowledges records of a stored subscription by its id (transaction recovery). */
     public synchronized void recoverAcks(String id, List<io.logjms.protocol.api.RecordRef> records) {
-        Subscription sub;
-        try {
-            sub = openStored(id);
-        } catch (SubscriptionException e) {
-            log.warn("transaction recovery: subscription {} no longer exists; its acknowledgements are dropped", id);
-            return;
-        }
-        join(sub.ackRecovered(records));
+        storedOrGone(id, "transaction recovery").ifPresent(sub -> join(sub.ackRecovered(records)));
     }
 
     /**
@@ -370,17 +363,11 @@ public final class SubscriptionManager implements AutoCloseable {
      * no longer exists (deleted: there is nothing left to acknowledge).
      */
     public CompletableFuture<Void> ackForTransaction(String id, List<io.logjms.protocol.api.RecordRef> records) {
-        Subscription sub;
+        Optional<Subscription> sub;
         synchronized (this) {
-            try {
-                sub = openStored(id);
-            } catch (SubscriptionException e) {
-                log.warn("a decided transaction acknowledges records of subscription {}, which no longer exists: its"
-                        + " acknowledgements are dropped", id);
-                return CompletableFuture.completedFuture(null);
-            }
+            sub = storedOrGone(id, "a decided transaction");
         }
-        return sub.ackForTransaction(records);
+        return sub.map(s -> s.ackForTransaction(records)).orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 
     /**
@@ -388,26 +375,27 @@ public final class SubscriptionManager implements AutoCloseable {
      * the branch is decided (see {@link #releaseHeld}).
      */
     public synchronized void holdRecovered(String id, List<io.logjms.protocol.api.RecordRef> records, long holder) {
-        Subscription sub;
-        try {
-            sub = openStored(id);
-        } catch (SubscriptionException e) {
-            log.warn("XA recovery: subscription {} no longer exists; a prepared branch's acknowledgements of it are"
-                    + " dropped", id);
-            return;
-        }
-        join(sub.holdRecovered(records, holder));
+        storedOrGone(id, "XA recovery").ifPresent(sub -> join(sub.holdRecovered(records, holder)));
     }
 
     /** Gives back, for redelivery, records of a stored subscription that {@code holder} held. */
     public synchronized void releaseHeld(String id, List<io.logjms.protocol.api.RecordRef> records, long holder) {
-        Subscription sub;
+        storedOrGone(id, null).ifPresent(sub -> join(sub.releaseHeld(holder, records)));
+    }
+
+    /**
+     * The stored subscription {@code id}, opened if needed; empty when it no longer exists, which is logged as
+     * {@code who} dropping its acknowledgements of it (not logged when {@code who} is null).
+     */
+    private Optional<Subscription> storedOrGone(String id, String who) {
         try {
-            sub = openStored(id);
+            return Optional.of(openStored(id));
         } catch (SubscriptionException e) {
-            return;
+            if (who != null) {
+                log.warn("{}: subscription {} no longer exists; what acknowledges its records is dropped", who, id);
+            }
+            return Optional.empty();
         }
-        join(sub.releaseHeld(holder, records));
     }
 
     /** Applies transaction acknowledgements without syncing, then syncs each touched journal once. */
