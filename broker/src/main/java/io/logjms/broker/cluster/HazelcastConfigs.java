@@ -56,6 +56,15 @@ final class HazelcastConfigs {
         String mergeDelay = Long.toString(mergeDelaySeconds(broker.clusterFailureTimeoutMs()));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", mergeDelay);
         config.setProperty("hazelcast.merge.next.run.delay.seconds", mergeDelay);
+        // When the paused broker was the controller (Hazelcast's master), the new controller placed its partitions
+        // 4-5 s after the others dropped it, past the 15 s a failover may take at the default failure timeout:
+        // Hazelcast waited 5 s after a member left before rebalancing its maps, and the new master's rebuild of the
+        // partition table waited for writes whose backup acknowledgement the paused member never sent (5 s by
+        // default). The maps are small, so rebalancing at once costs nothing; a write whose backup is not
+        // acknowledged still succeeds after the timeout, so a shorter one changes only how long it blocks (and
+        // no safety rests on these maps: see docs/CLUSTER.md).
+        config.setProperty("hazelcast.migration.min.delay.on.member.removed.seconds", "0");
+        config.setProperty("hazelcast.operation.backup.timeout.millis", "1000");
         // small metadata: fewer Hazelcast partitions make joins and migrations cheaper
         config.setProperty("hazelcast.partition.count", "31");
         config.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, Integer.toString(broker.nodeId()));
