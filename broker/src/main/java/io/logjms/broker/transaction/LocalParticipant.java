@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This broker as a participant of a cross-broker transaction: it checks its share before the decision, holding the
@@ -32,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
  * shows it is there. Acknowledgements are idempotent by nature. Thread-safe.
  */
 public final class LocalParticipant {
+    private static final Logger log = LoggerFactory.getLogger(LocalParticipant.class);
     private static final ProduceResponse APPLIED_LONG_AGO = new ProduceResponse(-1, -1, -1);
 
     private final DestinationManager destinations;
@@ -55,6 +58,7 @@ public final class LocalParticipant {
      *         been delivered again): the transaction cannot consume it
      */
     public void check(TransactionId id, TxnPart part) {
+        log.debug("checking transaction {}: {} batch(es), acknowledging {}", id, part.produces().size(), part.acks());
         Map<TransactionCoordinator.ProducerOnPartition, Integer> next = new HashMap<>();
         for (TxnPart.Produce p : part.produces()) {
             Partition partition = leading(p.destination(), p.partition());
@@ -82,6 +86,7 @@ public final class LocalParticipant {
 
     /** Gives back the records held for transaction {@code id}, which is given up; blocks: not on a network thread. */
     public void release(TransactionId id, TxnPart part) {
+        log.debug("giving back what transaction {} held: {}", id, part.acks());
         for (TxnPart.Ack a : part.acks()) {
             open(a.subscriptionId()).ifPresent(sub -> SubscriptionManager.join(
                     sub.releaseForTransaction(id, a.records())));
@@ -98,6 +103,7 @@ public final class LocalParticipant {
      */
     public CompletableFuture<List<ProduceResponse>> apply(TxnPart part) {
         assert BlockingCalls.allowed("applying a transaction's share");
+        log.debug("applying a transaction: {} batch(es), acknowledging {}", part.produces().size(), part.acks());
         List<CompletableFuture<ProduceResponse>> appended = new ArrayList<>();
         for (TxnPart.Produce p : part.produces()) {
             Destination d = destination(p.destination());

@@ -14,6 +14,7 @@ import io.logjms.protocol.api.ReleaseRequest;
 import io.logjms.protocol.api.SeekRequest;
 import io.logjms.protocol.api.SubscribeRequest;
 import io.logjms.protocol.api.SubscribeResponse;
+import io.logjms.protocol.api.TransactionId;
 import io.logjms.provider.config.BrokerAddress;
 import io.logjms.provider.config.ConnectionOptions;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
  * on any broker) and the client id the application set. Thread-safe.
  */
 public final class RoutingBrokerConnection implements BrokerConnection {
+    private static final long TRANSACTION_LOG_ASK_INTERVAL_MS = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(RoutingBrokerConnection.class);
 
     private final ClusterMetadata metadata = new ClusterMetadata();
@@ -51,6 +54,8 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     private final AtomicBoolean backgroundRefresh = new AtomicBoolean();
     private final List<BrokerAddress> urlBrokers;
     private final ReconnectScheduler scheduler;
+    /** When the cluster was last asked whether it has a transaction log ({@link #transactionLogExists}). */
+    private final AtomicLong transactionLogAskedAt = new AtomicLong(Long.MIN_VALUE / 2);
     /** The connection to a broker of the URL; set once by {@link #connect}. */
     private volatile BrokerConnection bootstrap;
     /** The client id the application set after the handshake, which every link sets too. */
@@ -345,10 +350,13 @@ public final class RoutingBrokerConnection implements BrokerConnection {
     }
 
     /**
-     * Commits on the broker that leads every partition the transaction sends to and holds every consumer it
-     * acknowledges records of, as on a single broker (the local path). A transaction spanning brokers commits through
-     * its coordinator ({@link CrossBrokerCommit}). A one-broker commit refused because a leader moved is not sent
-     * again (the session rolls it back); the metadata is refreshed so the next one goes to the new leader.
+     * Commits through the transaction's coordinator ({@link CrossBrokerCommit}) in a cluster that has a transaction
+     * log, also when one broker leads every partition the transaction touches: that broker's own transaction log is
+     * on its disk only, so its death between the replication of the sends and that of the acknowledgements would
+     * leave the results committed and their inputs to be delivered again. A standalone broker (and a cluster
+     * without a transaction log) commits on the broker that leads every partition the transaction sends to and holds
+     * every consumer it acknowledges records of (the local path). A local commit refused because a leader moved is
+     * not sent again (the session rolls it back); the metadata is refreshed so the next one goes to the new leader.
      */
     @Override
     public CompletableFuture<CommitResponse> commit(List<OutgoingBatch> batches, List<AckRequest> acks) {
@@ -380,11 +388,40 @@ public final class RoutingBrokerConnection implements BrokerConnection {
             return crossBroker.commit(batches, acksByNode);
         }
         int node = nodes.isEmpty() ? ClusterMetadata.UNKNOWN : nodes.iterator().next();
+        if (nodes.isEmpty() || !metadata.isCluster()) {
+            return commitAt(node, batches, acks, destinations);
+        }
+        return transactionLogExists().thenCompose(logged -> logged ? crossBroker.commit(batches, acksByNode)
+                : commitAt(node, batches, acks, destinations));
+    }
+
+    private CompletableFuture<CommitResponse> commitAt(int node, List<OutgoingBatch> batches, List<AckRequest> acks,
+                                                       List<DestinationId> destinations) {
         return connectionTo(node).thenCompose(c -> c.commit(batches, acks)).whenComplete((r, e) -> {
             if (e != null && LeaderErrors.leaderMoved(e) && !destinations.isEmpty()) {
                 refreshMetadata(List.copyOf(new LinkedHashSet<>(destinations)));
             }
         });
+    }
+
+    /**
+     * Whether the cluster told of its transaction log, asking it when not known yet, at most once a second (a cluster
+     * with fewer live brokers than its replication factor has none, and every commit would ask again).
+     */
+    private CompletableFuture<Boolean> transactionLogExists() {
+        if (hasTransactionLog()) {
+            return CompletableFuture.completedFuture(true);
+        }
+        long now = scheduler.nowMillis();
+        long asked = transactionLogAskedAt.get();
+        if (now - asked < TRANSACTION_LOG_ASK_INTERVAL_MS || !transactionLogAskedAt.compareAndSet(asked, now)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return refreshMetadata(List.of(TransactionId.LOG)).handle((v, e) -> hasTransactionLog());
+    }
+
+    private boolean hasTransactionLog() {
+        return metadata.leaders(TransactionId.LOG).map(l -> !l.isEmpty()).orElse(false);
     }
 
     // ---- subscriptions ----

@@ -111,11 +111,49 @@ class RoutingBrokerConnectionTest {
     }
 
     @Test
-    void aCommitGoesToTheBrokerLeadingAllItsPartitions() throws Exception {
+    void withoutATransactionLogACommitGoesToTheBrokerLeadingAllItsPartitions() throws Exception {
         leaders(0, 1, 2, 2);
         settle(routing.commit(List.of(batch(1), batch(2)), List.of()));
         assertThat(links.get(2).commits()).hasSize(1);
         assertThat(bootstrap.commits()).isEmpty();
+    }
+
+    /** A cluster with fewer live brokers than its replication factor has no transaction log for a while. */
+    @Test
+    void withoutATransactionLogTheClusterIsAskedForOneAtMostOnceASecond() throws Exception {
+        leaders(0, 1, 2, 2);
+        for (int i = 0; i < 3; i++) {
+            settle(routing.commit(List.of(batch(1)), List.of()));
+        }
+        assertThat(askedForTransactionLog()).as("asked by the first commit only").isEqualTo(1);
+        scheduler.advance(1000);
+        settle(routing.commit(List.of(batch(1)), List.of()));
+        assertThat(askedForTransactionLog()).as("asked again a second later").isEqualTo(2);
+        assertThat(links.get(2).commits()).hasSize(4);
+    }
+
+    private long askedForTransactionLog() {
+        return bootstrap.calls().stream().filter(c -> c.startsWith("metadata") && c.contains(TransactionId.LOG
+                .toString())).count();
+    }
+
+    /** One broker's own transaction log is on its disk only: in a cluster its death could split the commit. */
+    @Test
+    void inAClusterWithATransactionLogACommitOnOneBrokerGoesToItsCoordinatorToo() throws Exception {
+        leadersWithTransactionLog(3);
+        RecordingBrokerConnection coordinator = new RecordingBrokerConnection();
+        links.put(3, coordinator);
+        coordinator.answerRequests(ApiKey.TXN_COMMIT, r -> out -> new CommitResponse(List.of(
+                new ProduceResponse(5, 5, 0), new ProduceResponse(7, 7, 0))).writeTo(out));
+
+        settle(routing.commit(List.of(batch(1), batch(2)), List.of()));
+
+        assertThat(opened).as("no connection to node 2 (leading both) for the local path").containsOnlyKeys(3);
+        assertThat(bootstrap.commits()).isEmpty();
+        List<TxnCommitRequest> sent = coordinator.requests().stream()
+                .filter(r -> r.api() == ApiKey.TXN_COMMIT).map(r -> TxnCommitRequest.readFrom(r.bodyBuffer())).toList();
+        assertThat(sent).hasSize(1);
+        assertThat(sent.get(0).part().produces()).extracting(CommitRequest.Produce::partition).containsExactly(1, 2);
     }
 
     /** Leaders of orders' partitions (1, 2, 2) and of the transaction log's 4 partitions (all on {@code logLeader}). */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.logjms.broker.net.handlers.CrossBrokerTransactionHandlers;
 import io.logjms.provider.LogJmsConnectionFactory;
+import io.logjms.provider.LogJmsProperties;
 import io.logjms.provider.admin.DestinationDetails;
 import io.logjms.provider.admin.DestinationSettings;
 import io.logjms.provider.admin.LogJmsAdmin;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * start for every check, in order): a commit is atomic and a rollback leaves nothing; the coordinator dying right
  * after its decision (a test setting halts the broker there, as a SIGKILL would) leaves the transaction applied
  * everywhere exactly once after failover; consume-transform-produce from one queue to another, led by different
- * brokers, across the kill of a leader, writes each input's result exactly once.
+ * brokers or by one, across the kill of a leader, writes each input's result exactly once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -78,6 +79,10 @@ class ClusterTransactionsIT {
      * factor 3) until two are led by different brokers; returns their names.
      */
     private List<String> twoLedApart(String base, boolean queues) {
+        return twoLed(base, queues, false);
+    }
+
+    private List<String> twoLed(String base, boolean queues, boolean byOneBroker) {
         List<String> names = new ArrayList<>();
         List<Integer> leaders = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
@@ -92,14 +97,15 @@ class ClusterTransactionsIT {
             }
             int leader = leader(name, queues);
             for (int j = 0; j < names.size(); j++) {
-                if (leaders.get(j) != leader) {
+                if ((leaders.get(j) == leader) == byOneBroker) {
                     return List.of(names.get(j), name);
                 }
             }
             names.add(name);
             leaders.add(leader);
         }
-        throw new AssertionError("four destinations created and all led by one broker: " + names + " " + leaders);
+        throw new AssertionError("four destinations created and no two led " + (byOneBroker ? "by one broker: "
+                : "by different brokers: ") + names + " " + leaders);
     }
 
     private int leader(String name, boolean queue) {
@@ -202,6 +208,18 @@ class ClusterTransactionsIT {
     }
 
     /**
+     * A transaction whose partitions one broker leads commits through the coordinator too: that broker's own
+     * transaction log dies with it, and its outputs could be committed by the followers without its
+     * acknowledgements.
+     */
+    @Test
+    @Order(5)
+    void consumeTransformProduceAcrossTheKillOfTheLeaderOfBothWritesEachResultOnce() throws Exception {
+        List<String> queues = twoLed("ctp-both-kill", true, true);
+        consumeTransformProduce(queues.get(0), queues.get(1), leader(queues.get(0), true));
+    }
+
+    /**
      * Puts 60 messages on {@code in}, then moves each to {@code out} in a transaction of its own (receive, send
      * n * 10, commit), killing node {@code victim} after 20 commits (restarted at the end, whatever happened);
      * {@code out} then holds every result exactly once.
@@ -233,6 +251,7 @@ class ClusterTransactionsIT {
 
     private void transformEach(String url, String in, String out, int count, int victim) throws Exception {
         List<Integer> processed = new ArrayList<>();
+        List<String> history = new ArrayList<>(); // each commit's input and outcome, for a failure's message
         try (Connection connection = new LogJmsConnectionFactory(url).createConnection()) {
             Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
             MessageConsumer consumer = session.createConsumer(session.createQueue(in));
@@ -247,10 +266,14 @@ class ClusterTransactionsIT {
                 Message result = session.createMessage();
                 result.setIntProperty("n", m.getIntProperty("n") * 10);
                 producer.send(result);
+                String received = "n=" + m.getIntProperty("n") + " (offset " + m.getLongProperty(LogJmsProperties.OFFSET)
+                        + ", delivery " + m.getIntProperty("JMSXDeliveryCount") + ")";
                 try {
                     session.commit();
                     processed.add(m.getIntProperty("n"));
+                    history.add(received + " committed");
                 } catch (jakarta.jms.TransactionRolledBackException e) {
+                    history.add(received + " rolled back: " + e.getMessage());
                     // the input goes back to the queue and comes again; its result was not written
                 }
                 if (processed.size() == 20 && cluster.node(victim).isRunning()) {
@@ -258,14 +281,14 @@ class ClusterTransactionsIT {
                 }
             }
         }
-        assertThat(processed).as("inputs processed").hasSize(count);
+        assertThat(processed).as("inputs processed; commits: %s", history).hasSize(count);
         List<Integer> results = readQueue(cluster.bootstrapUrl(), out);
-        assertThat(results).as("results on %s", out).hasSize(count)
+        assertThat(results).as("results on %s; commits: %s", out, history).hasSize(count)
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, count).map(n -> n * 10).boxed().toList());
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aRecordDeadLetteredByOneBrokerIsCommittedInTheDeadLetterQueueLedByAnotherOnce() throws Exception {
         try (LogJmsAdmin admin = admin()) {
             admin.createQueue("DLQ", DestinationSettings.defaults().withPartitions(1).withReplicationFactor(3));
@@ -324,7 +347,7 @@ class ClusterTransactionsIT {
      * to end; such commits go through, and the next input is tried.)
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aRecordConsumedByATransactionDecidedBeforeItsCoordinatorDiedIsNotDeliveredAgain() throws Exception {
         List<String> queues = twoLedApart(HALT_PREFIX + "race", true);
         String in = queues.get(0);
