@@ -10,6 +10,7 @@ import io.logjms.protocol.api.TxnResolve;
 import io.logjms.protocol.record.RecordBatch;
 import io.logjms.protocol.record.RecordBatchLayout;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,12 +65,35 @@ public final class CrossBrokerCoordinator {
     private final DecisionHook hook;
     private final long firstRetryMs;
     private final long maxRetryMs;
+    private final Clock clock;
     /** The partitions of the transaction log this broker leads, read up to their committed end; guarded by this. */
     private final Map<Integer, Loaded> loaded = new HashMap<>();
     /** The transactions being committed or finished here; guarded by this. */
     private final Map<TransactionId, CompletableFuture<List<ProduceResponse>>> running = new HashMap<>();
 
-    private record Loaded(int epoch, TxnLogState state) {
+    /** A partition of the transaction log this broker leads and has read ({@link #load}). */
+    private static final class Loaded {
+        final int epoch;
+        final TxnLogState state;
+        final CheckpointMarks marks;
+        /** A checkpoint is being appended, decided at {@code checkpointAt} when the state ended at checkpointEnd. */
+        boolean checkpointing;
+        long checkpointAt;
+        long checkpointEnd;
+
+        Loaded(int epoch, TxnLogState state, CheckpointMarks marks) {
+            this.epoch = epoch;
+            this.state = state;
+            this.marks = marks;
+        }
+
+        int epoch() {
+            return epoch;
+        }
+
+        TxnLogState state() {
+            return state;
+        }
     }
 
     /**
@@ -77,13 +101,14 @@ public final class CrossBrokerCoordinator {
      * @param firstRetry the first pause before a failed apply is sent again (doubling up to {@code maxRetry})
      */
     public CrossBrokerCoordinator(CoordinatorLog txnLog, Participants participants, ScheduledExecutorService executor,
-                                  DecisionHook hook, Duration firstRetry, Duration maxRetry) {
+                                  DecisionHook hook, Duration firstRetry, Duration maxRetry, Clock clock) {
         this.txnLog = txnLog;
         this.participants = participants;
         this.executor = executor;
         this.hook = hook;
         this.firstRetryMs = firstRetry.toMillis();
         this.maxRetryMs = maxRetry.toMillis();
+        this.clock = clock;
     }
 
     /** Commits a transaction (or answers a retry of one); completes with each batch's offsets, in order. */
@@ -179,7 +204,7 @@ public final class CrossBrokerCoordinator {
                 outcome.completeExceptionally(failed);
                 return;
             }
-            replay(lp, epoch, abort);
+            replay(lp, epoch, abort, v);
             log.info("aborted transaction {}: never decided, and a participant held its records too long", id);
             end(id, aborting, null, aborted(id));
             outcome.complete(TxnResolve.Outcome.ABORTED);
@@ -201,38 +226,79 @@ public final class CrossBrokerCoordinator {
 
     /**
      * Reads the transaction-log partitions this broker has come to lead and finishes what they hold decided and not
-     * complete; forgets the ones it no longer leads. Reads files: call it on the coordinator's executor.
+     * complete; forgets the ones it no longer leads; appends a checkpoint to the ones it leads when one is due
+     * ({@link CheckpointMarks}). Reads files: call it on the coordinator's executor.
      */
     public void tick() {
         int n = txnLog.partitions();
         for (int lp = 0; lp < n; lp++) {
             OptionalInt ready = txnLog.readyEpoch(lp);
+            Loaded current;
+            TxnLogEntry.Checkpoint due = null;
             synchronized (this) {
-                Loaded l = loaded.get(lp);
+                current = loaded.get(lp);
                 if (ready.isEmpty()) {
                     loaded.remove(lp);
                     continue;
                 }
-                if (l != null && l.epoch() == ready.getAsInt()) {
-                    continue;
+                if (current != null && current.epoch() == ready.getAsInt()) {
+                    due = checkpointDue(current);
+                } else {
+                    current = null;
                 }
             }
-            load(lp, ready.getAsInt());
+            if (current == null) {
+                load(lp, ready.getAsInt());
+            } else if (due != null) {
+                checkpoint(lp, current, due);
+            }
         }
+    }
+
+    /** The checkpoint to append now, if one is due; guarded by this. */
+    private TxnLogEntry.Checkpoint checkpointDue(Loaded l) {
+        long end = l.state().end(); // read before the time: what is appended later lies at or after it
+        long now = clock.millis();
+        if (l.checkpointing || !l.marks.due(now, end)) {
+            return null;
+        }
+        l.checkpointing = true;
+        l.checkpointAt = now;
+        l.checkpointEnd = end;
+        return new TxnLogEntry.Checkpoint(Math.min(l.state().oldestUnfinishedOffset(), l.marks.windowStart(now)));
+    }
+
+    private void checkpoint(int lp, Loaded l, TxnLogEntry.Checkpoint checkpoint) {
+        txnLog.append(lp, checkpoint).whenCompleteAsync((offset, e) -> {
+            synchronized (this) {
+                l.checkpointing = false;
+                if (e == null) {
+                    l.state().replay(checkpoint, offset);
+                    l.marks.checkpointed(l.checkpointAt, l.checkpointEnd, l.state().end());
+                } else {
+                    log.debug("checkpoint of partition {} of the transaction log not appended: {}", lp, describe(e));
+                }
+            }
+        }, executor);
     }
 
     private void load(int lp, int epoch) {
         TxnLogState state = new TxnLogState();
+        long from;
+        long read;
         try {
-            txnLog.readCommitted(lp).forEach(state::replay);
+            from = txnLog.lastCheckpoint(lp).map(TxnLogEntry.Checkpoint::replayFrom).orElse(0L);
+            read = txnLog.readCommitted(lp, from, state::replay);
         } catch (RuntimeException e) {
             log.warn("could not read partition {} of the transaction log: {}", lp, e.toString());
             return;
         }
+        log.info("coordinating the transactions of partition {} of the transaction log: read {} entries from offset {}"
+                + " ({} not complete)", lp, read, from, state.unfinished().size());
         Map<TransactionId, CompletableFuture<List<ProduceResponse>>> toFinish = new LinkedHashMap<>();
         Map<TransactionId, TxnPart> unfinished = state.unfinished();
         synchronized (this) {
-            loaded.put(lp, new Loaded(epoch, state));
+            loaded.put(lp, new Loaded(epoch, state, new CheckpointMarks(clock.millis(), from, state.end())));
             unfinished.forEach((id, part) -> {
                 if (!running.containsKey(id)) {
                     CompletableFuture<List<ProduceResponse>> f = new CompletableFuture<>();
@@ -284,7 +350,7 @@ public final class CrossBrokerCoordinator {
                         end(id, result, null, e);
                         return;
                     }
-                    replay(lp, epoch, prepare);
+                    replay(lp, epoch, prepare, v);
                     hook.decided(id, part);
                     applyAttempt(lp, epoch, id, part, result, firstRetryMs);
                 }, executor);
@@ -341,13 +407,15 @@ public final class CrossBrokerCoordinator {
         CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new))
                 .thenCompose(v -> {
                     TxnLogEntry.Complete complete = new TxnLogEntry.Complete(id, List.of(results));
-                    return txnLog.append(lp, complete).thenApply(w -> complete);
+                    return txnLog.append(lp, complete).thenApply(offset -> {
+                        replay(lp, epoch, complete, offset);
+                        return complete;
+                    });
                 })
                 .whenCompleteAsync((complete, e) -> {
                     if (e != null) {
                         retry(lp, epoch, id, part, result, delayMs, e);
                     } else {
-                        replay(lp, epoch, complete);
                         end(id, result, complete.results(), null);
                     }
                 }, executor);
@@ -361,11 +429,11 @@ public final class CrossBrokerCoordinator {
                 delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private void replay(int lp, int epoch, TxnLogEntry entry) {
+    private void replay(int lp, int epoch, TxnLogEntry entry, long offset) {
         synchronized (this) {
             Loaded l = loaded.get(lp);
             if (l != null && l.epoch() == epoch) {
-                l.state().replay(entry);
+                l.state().replay(entry, offset);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.logjms.broker.transaction;
 import io.logjms.broker.destination.DestinationException;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.api.TransactionId;
+import java.util.Map;
 
 /**
  * The replicated transaction log of a cluster: an internal topic, created by the brokers themselves with the default
@@ -15,6 +16,11 @@ public final class TransactionTopic {
     public static final DestinationId ID = TransactionId.LOG;
     /** Fixed: a transaction's coordinator is chosen by its id modulo this count, by clients and brokers alike. */
     public static final int PARTITIONS = 4;
+    /**
+     * Small segments: a coordinator taking a partition over reads it backwards segment by segment to the last
+     * checkpoint, so a segment is the most it reads in vain.
+     */
+    public static final Map<String, String> SETTINGS = Map.of("segment.bytes", Integer.toString(16 * 1024 * 1024));
 
     private TransactionTopic() {
     }

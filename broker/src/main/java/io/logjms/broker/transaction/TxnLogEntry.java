@@ -22,13 +22,22 @@ import java.util.List;
  *                in the order of the PREPARE, so that a retried commit is answered as the first was
  *   3 ABORT      nothing: the transaction was never decided and never will be (a participant holding its records
  *                asked after the hold timeout); a commit of it is refused and its held records are given back
+ *   4 CHECKPOINT (id 0, 0) int64 replay from: a coordinator taking the partition over reads from that offset
+ *                on (every transaction not complete, and everything of the last {@link #REMEMBERED_MS}, is there)
  * </pre>
  */
-public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Complete, TxnLogEntry.Abort {
+public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Complete, TxnLogEntry.Abort,
+        TxnLogEntry.Checkpoint {
     byte[] KEY = "logjms.txn".getBytes(StandardCharsets.US_ASCII);
     byte PREPARE = 1;
     byte COMPLETE = 2;
     byte ABORT = 3;
+    byte CHECKPOINT = 4;
+    /**
+     * How long a coordinator remembers a completed or aborted transaction (a retried commit is answered from it):
+     * longer than a client retries a commit ({@code CrossBrokerCommit} gives up within it).
+     */
+    long REMEMBERED_MS = 10 * 60 * 1000;
 
     TransactionId id();
 
@@ -47,6 +56,17 @@ public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Com
     record Abort(TransactionId id) implements TxnLogEntry {
     }
 
+    /** Where a coordinator taking the partition over starts reading: nothing before it is needed any more. */
+    record Checkpoint(long replayFrom) implements TxnLogEntry {
+        private static final TransactionId NONE = new TransactionId(0, 0);
+
+        /** A checkpoint concerns no transaction. */
+        @Override
+        public TransactionId id() {
+            return NONE;
+        }
+    }
+
     /** The entry as a batch of one record, ready to append. */
     static ByteBuffer toBatch(TxnLogEntry entry, long timestamp) {
         byte[] body;
@@ -57,6 +77,9 @@ public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Com
         } else if (entry instanceof Abort) {
             type = ABORT;
             body = new byte[0];
+        } else if (entry instanceof Checkpoint c) {
+            type = CHECKPOINT;
+            body = ByteBuffer.allocate(8).putLong(c.replayFrom()).array();
         } else {
             Complete c = (Complete) entry;
             type = COMPLETE;
@@ -93,6 +116,9 @@ public sealed interface TxnLogEntry permits TxnLogEntry.Prepare, TxnLogEntry.Com
         }
         if (type == ABORT) {
             return new Abort(id);
+        }
+        if (type == CHECKPOINT) {
+            return new Checkpoint(value.getLong());
         }
         if (type != COMPLETE) {
             throw new IllegalStateException("unknown transaction-log entry type " + type);

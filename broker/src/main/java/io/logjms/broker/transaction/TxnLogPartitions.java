@@ -3,20 +3,15 @@ package io.logjms.broker.transaction;
 import io.logjms.broker.destination.Destination;
 import io.logjms.broker.destination.DestinationManager;
 import io.logjms.broker.destination.PartitionAppender;
+import io.logjms.broker.log.AppendResult;
 import io.logjms.broker.partition.Partition;
-import io.logjms.protocol.record.RecordBatch;
-import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /** The transaction log as the partitions of {@link TransactionTopic} on this broker. */
 public final class TxnLogPartitions implements CoordinatorLog {
-    private static final int READ_BYTES = 1 << 20;
-
     private final DestinationManager destinations;
     private final PartitionAppender appender;
     private final Clock clock;
@@ -52,33 +47,29 @@ public final class TxnLogPartitions implements CoordinatorLog {
     }
 
     @Override
-    public CompletableFuture<Void> append(int partition, TxnLogEntry entry) {
+    public CompletableFuture<Long> append(int partition, TxnLogEntry entry) {
         Optional<Destination> t = topic();
         if (t.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalStateException("the transaction log does not exist"));
         }
-        return appender.append(t.get(), partition, TxnLogEntry.toBatch(entry, clock.millis())).thenApply(r -> null);
+        return appender.append(t.get(), partition, TxnLogEntry.toBatch(entry, clock.millis()))
+                .thenApply(AppendResult::baseOffset);
     }
 
     @Override
-    public List<TxnLogEntry> readCommitted(int partition) {
-        Partition p = topic().orElseThrow(() -> new IllegalStateException("the transaction log does not exist"))
+    public Optional<TxnLogEntry.Checkpoint> lastCheckpoint(int partition) {
+        Partition p = partition(partition);
+        return TxnLogReader.lastCheckpoint(p.log(), p.highWatermark());
+    }
+
+    @Override
+    public long readCommitted(int partition, long from, EntryVisitor visitor) {
+        Partition p = partition(partition);
+        return TxnLogReader.read(p.log(), from, p.highWatermark(), visitor);
+    }
+
+    private Partition partition(int partition) {
+        return topic().orElseThrow(() -> new IllegalStateException("the transaction log does not exist"))
                 .partition(partition);
-        List<TxnLogEntry> entries = new ArrayList<>();
-        long offset = p.logStartOffset();
-        while (offset < p.highWatermark()) {
-            List<ByteBuffer> batches = p.readBatches(offset, READ_BYTES);
-            if (batches.isEmpty()) {
-                break;
-            }
-            for (ByteBuffer b : batches) {
-                RecordBatch batch = RecordBatch.of(b);
-                if (!batch.isControl()) {
-                    entries.addAll(TxnLogEntry.fromBatch(b));
-                }
-                offset = batch.lastOffset() + 1;
-            }
-        }
-        return entries;
     }
 }

@@ -7,18 +7,18 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock that moves only when a test says so. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
     private final AtomicLong millis;
 
-    ManualClock(long startMillis) {
+    public ManualClock(long startMillis) {
         this.millis = new AtomicLong(startMillis);
     }
 
-    void advance(long ms) {
+    public void advance(long ms) {
         millis.addAndGet(ms);
     }
 
-    void set(long ms) {
+    public void set(long ms) {
         millis.set(ms);
     }
 

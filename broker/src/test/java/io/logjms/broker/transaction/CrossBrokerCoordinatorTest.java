@@ -3,6 +3,7 @@ package io.logjms.broker.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logjms.broker.log.ManualClock;
 import io.logjms.protocol.DestinationId;
 import io.logjms.protocol.ErrorCode;
 import io.logjms.protocol.api.ProduceResponse;
@@ -18,6 +19,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +44,7 @@ class CrossBrokerCoordinatorTest {
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     private final MemoryLog log = new MemoryLog();
+    private final ManualClock clock = new ManualClock(1_000_000);
     private final MemoryParticipants participants = new MemoryParticipants();
     private final List<String> events = Collections.synchronizedList(new ArrayList<>());
 
@@ -52,7 +55,8 @@ class CrossBrokerCoordinatorTest {
     }
 
     private CrossBrokerCoordinator coordinator(CrossBrokerCoordinator.DecisionHook hook) {
-        return new CrossBrokerCoordinator(log, participants, executor, hook, Duration.ofMillis(1), Duration.ofMillis(5));
+        return new CrossBrokerCoordinator(log, participants, executor, hook, Duration.ofMillis(1), Duration.ofMillis(5),
+                clock);
     }
 
     /** A coordinator that leads every partition of the log in epoch 1 and has read them. */
@@ -282,10 +286,94 @@ class CrossBrokerCoordinatorTest {
                 .hasMessageContaining("producer id");
     }
 
+    /** Distinct transaction ids coordinated in the same partition of the log as {@link #ID}. */
+    private static List<TransactionId> idsLikeId(int count) {
+        List<TransactionId> ids = new ArrayList<>();
+        for (long low = 100; ids.size() < count; low++) {
+            TransactionId id = new TransactionId(7, low);
+            if (id.logPartition(MemoryLog.PARTITIONS) == ID.logPartition(MemoryLog.PARTITIONS)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private TxnLogEntry.Checkpoint lastCheckpoint(int lp) {
+        return log.lastCheckpoint(lp).orElseThrow(() -> new AssertionError("no checkpoint in " + log.entries(lp)));
+    }
+
+    /**
+     * A successor reads from the last checkpoint: what was completed within the remembered window (a retried commit
+     * is answered from it) and not the older entries, which a long-lived log would otherwise make it read whole.
+     */
+    @Test
+    void aCheckpointLetsASuccessorReadOnlyTheRememberedWindow() throws Exception {
+        int lp = ID.logPartition(MemoryLog.PARTITIONS);
+        List<TransactionId> ids = idsLikeId(3);
+        CrossBrokerCoordinator c = leading();
+        await(c.commit(ids.get(0), twoBrokers())); // offsets 0, 1
+        clock.advance(TxnLogEntry.REMEMBERED_MS + 1);
+        await(c.commit(ids.get(1), twoBrokers())); // 2, 3
+        executor.submit(c::tick).get();
+        log.awaitEntries(lp, 5);
+        assertThat(lastCheckpoint(lp).replayFrom()).as("the first one cannot tell what is old yet").isZero();
+
+        clock.advance(TxnLogEntry.REMEMBERED_MS + 1);
+        List<ProduceResponse> recent = await(c.commit(ids.get(2), twoBrokers())); // 5, 6
+        executor.submit(c::tick).get();
+        log.awaitEntries(lp, 8);
+        assertThat(lastCheckpoint(lp).replayFrom()).as("the end when the first checkpoint was decided").isEqualTo(4);
+        assertThat(events).filteredOn(e -> e.equals("append CHECKPOINT")).hasSize(2);
+        executor.submit(c::tick).get();
+        assertThat(events).as("nothing appended since: no checkpoint").filteredOn(e -> e.equals("append CHECKPOINT"))
+                .hasSize(2);
+
+        log.read.set(0);
+        log.epoch = OptionalInt.of(2);
+        CrossBrokerCoordinator next = coordinator(CrossBrokerCoordinator.DecisionHook.NONE);
+        executor.submit(next::tick).get();
+        assertThat(log.read.get()).as("entries read by the successor").isEqualTo(4);
+        int appliedBefore = participants.applied.get(1).size();
+        assertThat(await(next.commit(ids.get(2), twoBrokers()))).as("a retry, answered from the log").isEqualTo(recent);
+        assertThat(participants.applied.get(1)).hasSize(appliedBefore);
+    }
+
+    /** A transaction decided and not complete keeps the checkpoints at its decision until it completes. */
+    @Test
+    void aTransactionNotCompleteKeepsItsDecisionInTheSuccessorsRead() throws Exception {
+        int lp = ID.logPartition(MemoryLog.PARTITIONS);
+        DestinationId stuck = DestinationId.topic("stuck");
+        participants.leaders.put(stuck, 3);
+        participants.failApplies.put(3, Integer.MAX_VALUE);
+        List<TransactionId> ids = idsLikeId(2);
+        CrossBrokerCoordinator c = leading();
+        CompletableFuture<List<ProduceResponse>> stuckCommit = c.commit(ID, new TxnPart(
+                List.of(batch(stuck, 0, 600, 0)), List.of())); // PREPARE at 0, never applied
+        log.awaitEntries(lp, 1);
+        for (TransactionId id : ids) {
+            clock.advance(TxnLogEntry.REMEMBERED_MS + 1);
+            await(c.commit(id, twoBrokers()));
+            executor.submit(c::tick).get();
+        }
+        log.awaitEntries(lp, 7);
+        assertThat(lastCheckpoint(lp).replayFrom()).isZero();
+        assertThat(stuckCommit).isNotDone();
+
+        participants.failApplies.put(3, 0);
+        log.epoch = OptionalInt.of(2);
+        CrossBrokerCoordinator next = coordinator(CrossBrokerCoordinator.DecisionHook.NONE);
+        executor.submit(next::tick).get();
+        log.awaitEntries(lp, 8);
+        assertThat(log.entries(lp).get(7)).isInstanceOf(TxnLogEntry.Complete.class).extracting(TxnLogEntry::id)
+                .isEqualTo(ID);
+    }
+
     /** The log: committed at once (a majority in an instant), led in {@link #epoch}. */
     private final class MemoryLog implements CoordinatorLog {
         static final int PARTITIONS = 4;
         volatile OptionalInt epoch = OptionalInt.empty();
+        /** How many entries coordinators read when they took partitions over. */
+        final java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
         private final Map<Integer, List<TxnLogEntry>> entries = new HashMap<>();
 
         synchronized List<TxnLogEntry> entries(int partition) {
@@ -319,16 +407,37 @@ class CrossBrokerCoordinatorTest {
         }
 
         @Override
-        public CompletableFuture<Void> append(int partition, TxnLogEntry entry) {
+        public CompletableFuture<Long> append(int partition, TxnLogEntry entry) {
             events.add("append " + (entry instanceof TxnLogEntry.Prepare ? "PREPARE"
-                    : entry instanceof TxnLogEntry.Abort ? "ABORT" : "COMPLETE"));
-            committed(partition, entry);
-            return CompletableFuture.completedFuture(null);
+                    : entry instanceof TxnLogEntry.Abort ? "ABORT"
+                    : entry instanceof TxnLogEntry.Checkpoint ? "CHECKPOINT" : "COMPLETE"));
+            long offset;
+            synchronized (this) {
+                offset = entries.getOrDefault(partition, List.of()).size();
+                committed(partition, entry);
+            }
+            return CompletableFuture.completedFuture(offset);
         }
 
         @Override
-        public List<TxnLogEntry> readCommitted(int partition) {
-            return entries(partition);
+        public synchronized Optional<TxnLogEntry.Checkpoint> lastCheckpoint(int partition) {
+            List<TxnLogEntry> all = entries(partition);
+            for (int i = all.size() - 1; i >= 0; i--) {
+                if (all.get(i) instanceof TxnLogEntry.Checkpoint c) {
+                    return Optional.of(c);
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
+        public synchronized long readCommitted(int partition, long from, EntryVisitor visitor) {
+            List<TxnLogEntry> all = entries(partition);
+            for (int i = (int) from; i < all.size(); i++) {
+                visitor.entry(all.get(i), i);
+            }
+            read.addAndGet(Math.max(0, all.size() - from));
+            return Math.max(0, all.size() - from);
         }
     }
 

@@ -46,16 +46,27 @@ class TxnLogEntryTest {
     void aReplayKeepsDecidedTransactionsUntilTheirCompleteAndRemembersTheOutcome() {
         TxnLogState state = new TxnLogState();
         TransactionId other = new TransactionId(1, 1);
-        state.replay(new TxnLogEntry.Prepare(ID, part()));
-        state.replay(new TxnLogEntry.Prepare(other, part()));
-        state.replay(new TxnLogEntry.Complete(other, List.of(new ProduceResponse(1, 1, 1))));
+        state.replay(new TxnLogEntry.Prepare(other, part()), 10);
+        state.replay(new TxnLogEntry.Prepare(ID, part()), 11);
+        state.replay(new TxnLogEntry.Complete(other, List.of(new ProduceResponse(1, 1, 1))), 12);
 
         assertThat(state.unfinished()).containsOnlyKeys(ID);
+        assertThat(state.oldestUnfinishedOffset()).isEqualTo(11);
         assertThat(state.completed(other)).contains(List.of(new ProduceResponse(1, 1, 1)));
         assertThat(state.completed(ID)).isEmpty();
         // a PREPARE written again after the COMPLETE (a retry racing a failover) does not reopen it
-        state.replay(new TxnLogEntry.Prepare(other, part()));
+        state.replay(new TxnLogEntry.Prepare(other, part()), 13);
         assertThat(state.unfinished()).containsOnlyKeys(ID);
+        state.replay(new TxnLogEntry.Checkpoint(11), 14);
+        assertThat(state.end()).isEqualTo(15);
+        state.replay(new TxnLogEntry.Complete(ID, List.of()), 15);
+        assertThat(state.oldestUnfinishedOffset()).as("none").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aCheckpointIsAnEntryOfNoTransaction() {
+        TxnLogEntry.Checkpoint checkpoint = new TxnLogEntry.Checkpoint(1234);
+        assertThat(TxnLogEntry.fromBatch(TxnLogEntry.toBatch(checkpoint, 100))).containsExactly(checkpoint);
     }
 
     @Test

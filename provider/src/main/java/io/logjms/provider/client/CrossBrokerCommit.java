@@ -19,16 +19,22 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Commits a transaction whose partitions are led by different brokers through its coordinator: the leader of the
- * transaction-log partition its (random) id falls in, learnt from METADATA as a produce's leader is. The
- * acknowledgements are first named by their subscriptions ({@code TXN_ACK_TARGETS} on the connection that holds each
- * consumer), then everything goes in one {@code TXN_COMMIT}. When the coordinator moved, is taking over or cannot be
- * reached, the same commit (same id) is sent again to the coordinator of the moment until {@code reconnectTimeout}
- * runs out: a commit that was decided is then answered from the transaction log, never applied twice. Giving up
- * after an attempt whose outcome is unknown fails the commit as in doubt ({@link TransactionLostException}); a
- * refusal (any other error) means nothing was applied. Thread-safe.
+ * Commits a transaction through its coordinator: the leader of the transaction-log partition its (random) id falls
+ * in, learnt from METADATA as a produce's leader is. The acknowledgements are first named by their subscriptions
+ * ({@code TXN_ACK_TARGETS} on the connection that holds each consumer), then everything goes in one
+ * {@code TXN_COMMIT}. When the coordinator moved, is taking over or cannot be reached, the same commit (same id) is
+ * sent again to the coordinator of the moment until {@code reconnectTimeout} (at most {@link #MAX_RETRY_MS}) runs
+ * out: a commit that was decided is then answered from the transaction log, never applied twice. Giving up after an
+ * attempt whose outcome is unknown fails the commit as in doubt ({@link TransactionLostException}); a refusal (any
+ * other error) means nothing was applied. Thread-safe.
  */
 final class CrossBrokerCommit {
+    /**
+     * The longest a commit is sent again, whatever {@code reconnectTimeout} says: a coordinator remembers a completed
+     * or aborted transaction for 10 minutes, and a retry after that would be taken for a new transaction.
+     */
+    static final long MAX_RETRY_MS = 9 * 60 * 1000;
+
     private final RoutingBrokerConnection routing;
     private final ReconnectBackoff backoff;
     private final ReconnectScheduler scheduler;
@@ -104,7 +110,8 @@ final class CrossBrokerCommit {
         // application another coordinator finishes (TRANSACTION_IN_PROGRESS), leaves the outcome to be learnt
         a.outcomeUnknown |= e instanceof ProtocolErrorException p2 ? p2.error() == ErrorCode.TRANSACTION_IN_PROGRESS
                 : !(e instanceof NoLeaderException || e instanceof BrokerUnreachableException);
-        long pause = backoff.next(++a.round, scheduler.nowMillis() - a.since);
+        long elapsed = scheduler.nowMillis() - a.since;
+        long pause = elapsed >= MAX_RETRY_MS ? -1 : backoff.next(++a.round, elapsed);
         if (pause < 0) {
             // nothing was decided: a refusal, so that the session rolls back and gives its sequences back
             a.result.completeExceptionally(a.outcomeUnknown ? inDoubt(a) : new ProtocolErrorException(

@@ -216,6 +216,40 @@ class RoutingBrokerConnectionTest {
                         .isEqualTo(ErrorCode.TRANSACTION_ABORTED));
     }
 
+    /**
+     * A coordinator remembers a completed transaction for 10 minutes: a commit sent again later would be taken for a
+     * new one, so whatever {@code reconnectTimeout} says the client stops within 9 and reports the commit in doubt.
+     */
+    @Test
+    void aCommitWhoseOutcomeStaysUnknownIsSentAgainForNineMinutesAtMost() throws Exception {
+        RoutingBrokerConnection patient = RoutingBrokerConnection.over(bootstrap, (node, addresses, events) ->
+                links.computeIfAbsent(node, n -> new RecordingBrokerConnection()).withEvents(events),
+                new IgnoredEvents(), new ReconnectBackoff(Duration.ofHours(1)), scheduler);
+        MetadataResponse.PartitionLeader[] log = new MetadataResponse.PartitionLeader[4];
+        java.util.Arrays.fill(log, new MetadataResponse.PartitionLeader(3, 0));
+        bootstrap.answerMetadata(new MetadataResponse(List.of(
+                new MetadataResponse.Entry(ORDERS, ErrorCode.NONE, null, 2, List.of(
+                        new MetadataResponse.PartitionLeader(1, 0), new MetadataResponse.PartitionLeader(2, 0))),
+                new MetadataResponse.Entry(TransactionId.LOG, ErrorCode.NONE, null, 4, List.of(log))), 1, BROKERS));
+        patient.metadata(List.of(ORDERS), true).get();
+        RecordingBrokerConnection coordinator = new RecordingBrokerConnection();
+        links.put(3, coordinator);
+        coordinator.answerRequests(ApiKey.TXN_COMMIT, r -> {
+            throw new ProtocolErrorException(ErrorCode.TRANSACTION_IN_PROGRESS, "still being applied");
+        });
+
+        CompletableFuture<CommitResponse> commit = patient.commit(List.of(batch(0), batch(1)), List.of());
+        for (int s = 0; s < 9 * 60 - 10 && !commit.isDone(); s += 10) {
+            scheduler.advance(10_000);
+        }
+        assertThat(commit).as("still trying before 9 minutes").isNotDone();
+        for (int s = 0; s < 60 && !commit.isDone(); s++) {
+            scheduler.advance(1000);
+        }
+        assertThat(causeOf(commit)).isInstanceOf(TransactionLostException.class);
+        assertThat(scheduler.nowMillis()).isLessThanOrEqualTo(CrossBrokerCommit.MAX_RETRY_MS + 60_000);
+    }
+
     @Test
     void theAcknowledgementsOfACommitSpanningBrokersAreNamedByTheirSubscriptions() throws Exception {
         leadersWithTransactionLog(2);

@@ -28,7 +28,6 @@ import io.logjms.protocol.api.TransactionId;
 import io.logjms.protocol.api.TxnResolve;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -88,7 +87,7 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
         CrossBrokerCoordinator coordinator = new CrossBrokerCoordinator(new TxnLogPartitions(destinations, appender, clock),
                 participants, coordination,
                 haltHook(System.getProperty(HALT_AFTER_DECISION_PROPERTY), participants, cluster.localNodeId()),
-                Duration.ofMillis(50), Duration.ofSeconds(2));
+                Duration.ofMillis(50), Duration.ofSeconds(2), clock);
         coordination.scheduleWithFixedDelay(() -> {
             try {
                 createLog(cluster, destinations, replicas);
@@ -127,7 +126,7 @@ public final class CrossBrokerTransactionHandlers implements AutoCloseable {
             return;
         }
         try {
-            destinations.create(TransactionTopic.ID, TransactionTopic.PARTITIONS, Map.of(), replicas);
+            destinations.create(TransactionTopic.ID, TransactionTopic.PARTITIONS, TransactionTopic.SETTINGS, replicas);
             log.info("created the cluster's transaction log {}", TransactionTopic.ID);
         } catch (DestinationException e) {
             if (e.reason() != DestinationException.Reason.DESTINATION_EXISTS) {
