@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * A commit sent again with the same id is answered from the log (completed), joins the running one, or finishes a
  * decided one: never applied twice. A broker that becomes the leader of a transaction-log partition reads its
- * committed entries ({@link #tick}) and finishes every PREPARE without COMPLETE. A participant that has held records
+ * committed entries from the last checkpoint on ({@link #tick}, {@link CheckpointMarks}) and finishes every PREPARE
+ * without COMPLETE. A participant that has held records
  * for a transaction too long asks how it stands ({@link #resolve}); one neither decided nor running is aborted then,
  * for good (an ABORT entry). Thread-safe.
  */
