@@ -87,14 +87,6 @@ public final class CrossBrokerCoordinator {
             this.state = state;
             this.marks = marks;
         }
-
-        int epoch() {
-            return epoch;
-        }
-
-        TxnLogState state() {
-            return state;
-        }
     }
 
     /**
@@ -132,7 +124,7 @@ public final class CrossBrokerCoordinator {
     private synchronized CompletableFuture<List<ProduceResponse>> start(int lp, TransactionId id, TxnPart prepared) {
         Loaded l = loaded.get(lp);
         OptionalInt ready = txnLog.readyEpoch(lp);
-        if (l == null || ready.isEmpty() || ready.getAsInt() != l.epoch()) {
+        if (l == null || ready.isEmpty() || ready.getAsInt() != l.epoch) {
             return CompletableFuture.failedFuture(new TransactionException(ready.isPresent()
                     ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.NOT_LEADER, "this broker "
                     + (ready.isPresent() ? "is still reading" : "does not lead") + " partition " + lp
@@ -142,19 +134,19 @@ public final class CrossBrokerCoordinator {
         if (run != null) {
             return run;
         }
-        if (l.state().completed(id).isPresent()) {
-            return CompletableFuture.completedFuture(l.state().completed(id).get());
+        if (l.state.completed(id).isPresent()) {
+            return CompletableFuture.completedFuture(l.state.completed(id).get());
         }
-        if (l.state().aborted(id)) {
+        if (l.state.aborted(id)) {
             return CompletableFuture.failedFuture(aborted(id));
         }
         CompletableFuture<List<ProduceResponse>> result = new CompletableFuture<>();
         running.put(id, result);
-        if (l.state().decided(id).isPresent()) {
-            TxnPart decided = l.state().decided(id).get();
-            executor.execute(() -> applyAttempt(lp, l.epoch(), id, decided, result, firstRetryMs));
+        if (l.state.decided(id).isPresent()) {
+            TxnPart decided = l.state.decided(id).get();
+            executor.execute(() -> applyAttempt(lp, l.epoch, id, decided, result, firstRetryMs));
         } else {
-            executor.execute(() -> decide(lp, l.epoch(), id, prepared, result));
+            executor.execute(() -> decide(lp, l.epoch, id, prepared, result));
         }
         return result;
     }
@@ -177,21 +169,21 @@ public final class CrossBrokerCoordinator {
         synchronized (this) {
             Loaded l = loaded.get(lp);
             OptionalInt ready = txnLog.readyEpoch(lp);
-            if (l == null || ready.isEmpty() || ready.getAsInt() != l.epoch()) {
+            if (l == null || ready.isEmpty() || ready.getAsInt() != l.epoch) {
                 return CompletableFuture.failedFuture(new TransactionException(ready.isPresent()
                         ? ErrorCode.LEADER_NOT_AVAILABLE : ErrorCode.NOT_LEADER, "this broker does not coordinate"
                         + " transaction " + id + " (now)"));
             }
-            if (running.containsKey(id) || l.state().decided(id).isPresent()) {
+            if (running.containsKey(id) || l.state.decided(id).isPresent()) {
                 return CompletableFuture.completedFuture(TxnResolve.Outcome.PENDING);
             }
-            if (l.state().completed(id).isPresent()) {
+            if (l.state.completed(id).isPresent()) {
                 return CompletableFuture.completedFuture(TxnResolve.Outcome.COMPLETED);
             }
-            if (l.state().aborted(id)) {
+            if (l.state.aborted(id)) {
                 return CompletableFuture.completedFuture(TxnResolve.Outcome.ABORTED);
             }
-            epoch = l.epoch();
+            epoch = l.epoch;
             running.put(id, aborting); // a commit of it arriving meanwhile waits for the abort, and is refused
         }
         TxnLogEntry.Abort abort = new TxnLogEntry.Abort(id);
@@ -220,7 +212,7 @@ public final class CrossBrokerCoordinator {
 
     private synchronized void forget(int lp, int epoch) {
         Loaded l = loaded.get(lp);
-        if (l != null && l.epoch() == epoch) {
+        if (l != null && l.epoch == epoch) {
             loaded.remove(lp);
         }
     }
@@ -242,7 +234,7 @@ public final class CrossBrokerCoordinator {
                     loaded.remove(lp);
                     continue;
                 }
-                if (current != null && current.epoch() == ready.getAsInt()) {
+                if (current != null && current.epoch == ready.getAsInt()) {
                     due = checkpointDue(current);
                 } else {
                     current = null;
@@ -258,7 +250,7 @@ public final class CrossBrokerCoordinator {
 
     /** The checkpoint to append now, if one is due; guarded by this. */
     private TxnLogEntry.Checkpoint checkpointDue(Loaded l) {
-        long end = l.state().end(); // read before the time: what is appended later lies at or after it
+        long end = l.state.end(); // read before the time: what is appended later lies at or after it
         long now = clock.millis();
         if (l.checkpointing || !l.marks.due(now, end)) {
             return null;
@@ -266,7 +258,7 @@ public final class CrossBrokerCoordinator {
         l.checkpointing = true;
         l.checkpointAt = now;
         l.checkpointEnd = end;
-        return new TxnLogEntry.Checkpoint(Math.min(l.state().oldestUnfinishedOffset(), l.marks.windowStart(now)));
+        return new TxnLogEntry.Checkpoint(Math.min(l.state.oldestUnfinishedOffset(), l.marks.windowStart(now)));
     }
 
     private void checkpoint(int lp, Loaded l, TxnLogEntry.Checkpoint checkpoint) {
@@ -274,8 +266,8 @@ public final class CrossBrokerCoordinator {
             synchronized (this) {
                 l.checkpointing = false;
                 if (e == null) {
-                    l.state().replay(checkpoint, offset);
-                    l.marks.checkpointed(l.checkpointAt, l.checkpointEnd, l.state().end());
+                    l.state.replay(checkpoint, offset);
+                    l.marks.checkpointed(l.checkpointAt, l.checkpointEnd, l.state.end());
                 } else {
                     log.debug("checkpoint of partition {} of the transaction log not appended: {}", lp, describe(e));
                 }
@@ -433,8 +425,8 @@ public final class CrossBrokerCoordinator {
     private void replay(int lp, int epoch, TxnLogEntry entry, long offset) {
         synchronized (this) {
             Loaded l = loaded.get(lp);
-            if (l != null && l.epoch() == epoch) {
-                l.state().replay(entry, offset);
+            if (l != null && l.epoch == epoch) {
+                l.state.replay(entry, offset);
             }
         }
     }
